@@ -1,0 +1,141 @@
+import Foundation
+import Yams
+
+/// The hardware and model figures every other module reads: the bundled YAML resources,
+/// optionally overlaid by a user file (`--catalog FILE`) that adds entries or overrides fields.
+public struct Catalog: Sendable {
+    public private(set) var hardware: [String: HardwareSpec]
+    public private(set) var models: [String: ModelSpec]
+
+    /// The bundled catalog plus, when given, the user's file on top.
+    public static func load(userFile: String? = nil) throws(DiagnosticsError) -> Catalog {
+        let bundled = try bundledNodes()
+        var hardwareNodes = bundled.hardware
+        var modelNodes = bundled.models
+        if let userFile {
+            let document = try YAMLDocument(path: userFile)
+            let overlay = try CatalogOverlay(document: document)
+            hardwareNodes = overlay.merge(overlay.hardware, into: hardwareNodes)
+            modelNodes = overlay.merge(overlay.models, into: modelNodes)
+        }
+        var problems: [Diagnostic] = []
+        let hardware: [String: HardwareSpec] = decodeEntries(hardwareNodes, kind: "hardware", problems: &problems) { spec, name in
+            spec.name = name
+        }
+        let models: [String: ModelSpec] = decodeEntries(modelNodes, kind: "model", problems: &problems) { spec, name in
+            spec.name = name
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return Catalog(hardware: hardware, models: models)
+    }
+
+    /// The hardware a matrix `runner` stands for. InferenceX runner names carry suffixes
+    /// for the pool they run on (`b200-multinode`, `mi355x-disagg`, `h200-trt`), so after an
+    /// exact name or alias match the part before the first `-` is tried.
+    public func hardware(forRunner runner: String) -> HardwareSpec? {
+        let wanted = runner.lowercased()
+        if let spec = hardwareByNameOrAlias(wanted) { return spec }
+        if let head = wanted.split(separator: "-").first, let spec = hardwareByNameOrAlias(String(head)) {
+            return spec
+        }
+        return nil
+    }
+
+    /// The model for a matrix `model-prefix` (`dsr1`), a catalog name, or a Hugging Face id.
+    public func model(named name: String) -> ModelSpec? {
+        if let spec = models[name] { return spec }
+        let lowered = name.lowercased()
+        return models.values.sorted { $0.name < $1.name }.first { spec in
+            spec.hfIDs.contains { $0.lowercased() == lowered }
+        }
+    }
+
+    private func hardwareByNameOrAlias(_ name: String) -> HardwareSpec? {
+        if let spec = hardware[name] { return spec }
+        return hardware.values.sorted { $0.name < $1.name }.first { $0.aliases.contains(name) }
+    }
+
+    // MARK: loading
+
+    private struct EntryNodes {
+        var hardware: [(name: String, node: Node, location: SourceLocation)]
+        var models: [(name: String, node: Node, location: SourceLocation)]
+    }
+
+    private static func bundledNodes() throws(DiagnosticsError) -> EntryNodes {
+        func entries(_ resource: String) throws(DiagnosticsError) -> [(name: String, node: Node, location: SourceLocation)] {
+            guard let url = Bundle.module.url(forResource: resource, withExtension: "yaml") else {
+                throw DiagnosticsError([Diagnostic(.error, at: nil, "bundled catalog resource \(resource).yaml is missing",
+                                                   hint: "the build is broken; rebuild bench")])
+            }
+            let document = try YAMLDocument(path: url.path)
+            guard let mapping = document.root?.mapping else { return [] }
+            let (pairs, duplicates) = document.pairs(of: mapping, in: "\(resource).yaml")
+            if !duplicates.isEmpty { throw DiagnosticsError(duplicates) }
+            return pairs.map { ($0.key, $0.value, document.location(of: $0.keyNode)) }
+        }
+        return EntryNodes(hardware: try entries("hardware"), models: try entries("models"))
+    }
+
+    private static func decodeEntries<T: Decodable & KnownKeys>(
+        _ entries: [(name: String, node: Node, location: SourceLocation)], kind: String,
+        problems: inout [Diagnostic], finish: (inout T, String) -> Void
+    ) -> [String: T] {
+        var result: [String: T] = [:]
+        for entry in entries {
+            if let mapping = entry.node.mapping {
+                for (keyNode, _) in mapping {
+                    let key = keyNode.string ?? ""
+                    if !T.knownKeys.contains(key) {
+                        let near = nearestKey(to: key, in: T.knownKeys)
+                        problems.append(Diagnostic(.error, at: YAMLDocument.location(of: keyNode, in: entry.location.file),
+                                                   "unknown field '\(key)' in \(kind) '\(entry.name)'",
+                                                   hint: near.map { "did you mean '\($0)'?" }))
+                    }
+                }
+            }
+            do {
+                var spec = try YAMLDecoder().decode(T.self, from: entry.node)
+                finish(&spec, entry.name)
+                result[entry.name] = spec
+            } catch let error as DecodingError {
+                problems.append(Diagnostic(.error, at: entry.location,
+                                           "\(kind) '\(entry.name)': \(describe(error))",
+                                           hint: "a new catalog entry needs every field; see `bench catalog show` for a complete one"))
+            } catch {
+                problems.append(Diagnostic(.error, at: entry.location, "\(kind) '\(entry.name)': \(error)"))
+            }
+        }
+        return result
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            let prefix = path(context)
+            return "missing field '\(prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue)'"
+        case let .typeMismatch(type, context), let .valueNotFound(type, context):
+            return "field '\(path(context))' should be \(type == String.self ? "text" : "a \(type)")"
+        case let .dataCorrupted(context):
+            return "field '\(path(context))': \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// The field names a catalog entry may use, for unknown-field errors with suggestions.
+protocol KnownKeys {
+    static var knownKeys: [String] { get }
+}
+
+extension HardwareSpec: KnownKeys {
+    static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
+}
+
+extension ModelSpec: KnownKeys {
+    static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
+}

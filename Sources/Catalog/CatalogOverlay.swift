@@ -1,0 +1,68 @@
+import Yams
+
+/// A user's catalog file: `hardware:` and `models:` maps whose entries either add a new
+/// name (every field required) or override some fields of a bundled one (deep merge).
+struct CatalogOverlay {
+    typealias Entries = [(name: String, node: Node, location: SourceLocation)]
+    let hardware: Entries
+    let models: Entries
+
+    init(document: YAMLDocument) throws(DiagnosticsError) {
+        guard let root = document.root?.mapping else {
+            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: document.path, line: 1, column: 1),
+                                               "catalog file must be a mapping with 'hardware:' and/or 'models:'")])
+        }
+        var problems: [Diagnostic] = []
+        var hardware: Entries = []
+        var models: Entries = []
+        let (sections, duplicates) = document.pairs(of: root, in: "the catalog file")
+        problems += duplicates
+        for section in sections {
+            guard section.key == "hardware" || section.key == "models" else {
+                let near = nearestKey(to: section.key, in: ["hardware", "models"])
+                problems.append(Diagnostic(.error, at: document.location(of: section.keyNode),
+                                           "unknown section '\(section.key)' in catalog file",
+                                           hint: near.map { "did you mean '\($0)'?" } ?? "use 'hardware' or 'models'"))
+                continue
+            }
+            guard let mapping = section.value.mapping else {
+                problems.append(Diagnostic(.error, at: document.location(of: section.value),
+                                           "'\(section.key)' must map names to entries"))
+                continue
+            }
+            let (entries, entryDuplicates) = document.pairs(of: mapping, in: "'\(section.key)'")
+            problems += entryDuplicates
+            let located = entries.map { ($0.key, $0.value, document.location(of: $0.keyNode)) }
+            if section.key == "hardware" { hardware += located } else { models += located }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        self.hardware = hardware
+        self.models = models
+    }
+
+    /// Overlay entries onto base entries: same name merges field by field, a new name is added.
+    func merge(_ overlay: Entries, into base: Entries) -> Entries {
+        var result = base
+        for entry in overlay {
+            if let index = result.firstIndex(where: { $0.name == entry.name }) {
+                result[index] = (entry.name, Self.deepMerge(result[index].node, entry.node), entry.location)
+            } else {
+                result.append(entry)
+            }
+        }
+        return result
+    }
+
+    private static func deepMerge(_ base: Node, _ overlay: Node) -> Node {
+        guard let baseMap = base.mapping, let overMap = overlay.mapping else { return overlay }
+        var pairs: [(Node, Node)] = baseMap.map { ($0.key, $0.value) }
+        for (key, value) in overMap {
+            if let index = pairs.firstIndex(where: { $0.0 == key }) {
+                pairs[index] = (key, deepMerge(pairs[index].1, value))
+            } else {
+                pairs.append((key, value))
+            }
+        }
+        return .mapping(Node.Mapping(pairs, baseMap.tag, baseMap.style, baseMap.mark))
+    }
+}

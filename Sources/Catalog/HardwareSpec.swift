@@ -1,0 +1,56 @@
+/// One GPU type as the catalog knows it: peak figures per GPU, cost and power.
+public struct HardwareSpec: Codable, Sendable, Equatable {
+    public var name: String = ""
+    public var displayName: String
+    public var vendor: String
+    public var aliases: [String]
+    public var bf16TFLOPs: Double
+    public var fp8TFLOPs: Double
+    /// Absent on GPUs without native FP4 (Hopper, MI300X, MI325X).
+    public var fp4TFLOPs: Double?
+    public var hbmGB: Double
+    public var hbmTBps: Double
+    /// One direction, per GPU.
+    public var scaleUpGBps: Double
+    public var scaleUpLink: String
+    public var scaleUpDomain: Int
+    public var tdpW: Double
+    /// All-in provisioned kW per GPU (GPU, host, network, facility), for tokens per MW.
+    public var allInKW: Double
+    public var usdPerGPUHour: CostModels
+    /// Where each figure group comes from: compute, memory, scale-up, tdp, cost, power.
+    public var sources: [String: String]
+
+    public static let requiredSourceGroups = ["compute", "memory", "scale-up", "tdp", "cost", "power"]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case displayName = "display-name", vendor, aliases
+        case bf16TFLOPs = "bf16-tflops", fp8TFLOPs = "fp8-tflops", fp4TFLOPs = "fp4-tflops"
+        case hbmGB = "hbm-gb", hbmTBps = "hbm-tbps"
+        case scaleUpGBps = "scale-up-gbps", scaleUpLink = "scale-up-link", scaleUpDomain = "scale-up-domain"
+        case tdpW = "tdp-w", allInKW = "all-in-kw", usdPerGPUHour = "usd-per-gpu-hour", sources
+    }
+
+    /// Peak dense TFLOP/s at a precision name as used in matrices (`bf16`, `fp8`, `fp4`, ...).
+    /// Precisions the GPU lacks natively fall back to the next wider format it has.
+    public func peakTFLOPs(precision: String) -> Double {
+        switch precision.lowercased() {
+        case "fp4", "nvfp4", "mxfp4": return fp4TFLOPs ?? fp8TFLOPs
+        case "fp8", "int8", "mxfp8": return fp8TFLOPs
+        default: return bf16TFLOPs
+        }
+    }
+}
+
+/// US$ per GPU-hour under the three cost models InferenceX reports.
+public struct CostModels: Codable, Sendable, Equatable {
+    public var hyperscaler: Double
+    public var neocloud: Double
+    public var rental3yr: Double
+
+    public static let names = ["hyperscaler", "neocloud", "rental-3yr"]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case hyperscaler, neocloud, rental3yr = "rental-3yr"
+    }
+}

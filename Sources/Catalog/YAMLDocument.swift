@@ -1,0 +1,71 @@
+import Foundation
+import Yams
+
+/// A YAML file parsed into nodes that keep their positions, with syntax errors turned
+/// into positioned diagnostics and duplicate mapping keys reported (Yams keeps them all).
+public struct YAMLDocument {
+    public let path: String
+    public let root: Node?
+
+    public init(path: String) throws(DiagnosticsError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw DiagnosticsError([Diagnostic(.error, at: nil, "cannot read \(path): \(error.localizedDescription)",
+                                               hint: "check the path and that the file is readable UTF-8")])
+        }
+        try self.init(path: path, text: text)
+    }
+
+    public init(path: String, text: String) throws(DiagnosticsError) {
+        self.path = path
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw DiagnosticsError([Self.diagnostic(for: error, path: path)])
+        } catch {
+            throw DiagnosticsError([Diagnostic(.error, at: nil, "\(path): \(error)")])
+        }
+    }
+
+    public func location(of node: Node) -> SourceLocation {
+        Self.location(of: node, in: path)
+    }
+
+    public static func location(of node: Node, in path: String) -> SourceLocation {
+        SourceLocation(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    /// The pairs of a mapping in file order, with a diagnostic for each key seen twice.
+    public func pairs(of mapping: Node.Mapping, in what: String) -> (pairs: [(key: String, keyNode: Node, value: Node)], duplicates: [Diagnostic]) {
+        var seen: [String: SourceLocation] = [:]
+        var result: [(String, Node, Node)] = []
+        var duplicates: [Diagnostic] = []
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            let here = location(of: keyNode)
+            if let first = seen[key] {
+                duplicates.append(Diagnostic(.error, at: here, "duplicate key '\(key)' in \(what)",
+                                             hint: "first defined at line \(first.line); remove or rename one"))
+                continue
+            }
+            seen[key] = here
+            result.append((key, keyNode, value))
+        }
+        return (result, duplicates)
+    }
+
+    private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let where_ = SourceLocation(file: path, line: mark.line, column: mark.column)
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(.error, at: where_, "YAML syntax error: \(detail)",
+                              hint: "check indentation, colons and quoting near this position")
+        default:
+            return Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), "YAML error: \(error)")
+        }
+    }
+}
