@@ -1,0 +1,127 @@
+import Catalog
+import Yams
+
+/// Reads the fields of one YAML mapping against a list of allowed keys, recording a
+/// positioned diagnostic for every unknown key, duplicate, wrong type or bad number.
+struct FieldReader {
+    let document: YAMLDocument
+    let what: String
+    let location: SourceLocation
+    private(set) var fields: [String: (keyNode: Node, value: Node)] = [:]
+
+    init?(_ node: Node, what: String, allowed: [String], document: YAMLDocument,
+          unknownHint: ((String) -> String?)? = nil, into problems: inout [Diagnostic]) {
+        self.document = document
+        self.what = what
+        self.location = document.location(of: node)
+        guard let mapping = node.mapping else {
+            problems.append(Diagnostic(.error, at: location, "\(what) must be a mapping of keys to values",
+                                       hint: "write it as 'key: value' lines or { key: value, ... }"))
+            return nil
+        }
+        let (pairs, duplicates) = document.pairs(of: mapping, in: what)
+        problems += duplicates
+        for pair in pairs {
+            if allowed.contains(pair.key) {
+                fields[pair.key] = (pair.keyNode, pair.value)
+                continue
+            }
+            var hint = nearestKey(to: pair.key, in: allowed).map { "did you mean '\($0)'?" }
+            if let extra = unknownHint?(pair.key) { hint = extra }
+            problems.append(Diagnostic(.error, at: document.location(of: pair.keyNode),
+                                       "unknown key '\(pair.key)' in \(what)",
+                                       hint: hint ?? "valid keys: \(allowed.joined(separator: ", "))"))
+        }
+    }
+
+    func has(_ key: String) -> Bool { fields[key] != nil }
+
+    func node(_ key: String) -> Node? { fields[key]?.value }
+
+    func locationOf(_ key: String) -> SourceLocation {
+        fields[key].map { document.location(of: $0.keyNode) } ?? location
+    }
+
+    func requireAll(_ keys: [String], into problems: inout [Diagnostic]) -> Bool {
+        let missing = keys.filter { fields[$0] == nil }
+        for key in missing {
+            problems.append(Diagnostic(.error, at: location, "\(what) is missing required key '\(key)'",
+                                       hint: "add '\(key): ...'"))
+        }
+        return missing.isEmpty
+    }
+
+    func string(_ key: String, into problems: inout [Diagnostic]) -> String? {
+        guard let node = node(key) else { return nil }
+        guard let scalar = node.scalar, !scalar.string.isEmpty else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be non-empty text"))
+            return nil
+        }
+        return scalar.string
+    }
+
+    func bool(_ key: String, into problems: inout [Diagnostic]) -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard let value = node.bool else {
+            problems.append(Diagnostic(.error, at: document.location(of: node),
+                                       "'\(key)' in \(what) must be true or false, not '\(node.string ?? "a collection")'"))
+            return nil
+        }
+        return value
+    }
+
+    /// A positive integer (every count, size and length in a matrix must be > 0).
+    func positiveInt(_ key: String, into problems: inout [Diagnostic]) -> Int? {
+        guard let node = node(key) else { return nil }
+        return Self.positiveInt(node, named: "'\(key)' in \(what)", document: document, into: &problems)
+    }
+
+    func positiveIntList(_ key: String, into problems: inout [Diagnostic]) -> [Int]? {
+        guard let node = node(key) else { return nil }
+        guard let sequence = node.sequence else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a list of numbers",
+                                       hint: "write it as [4, 8, 16]"))
+            return nil
+        }
+        if sequence.isEmpty {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) is empty",
+                                       hint: "list at least one concurrency"))
+            return nil
+        }
+        var values: [Int] = []
+        var ok = true
+        for item in sequence {
+            if let value = Self.positiveInt(item, named: "each value of '\(key)' in \(what)", document: document, into: &problems) {
+                values.append(value)
+            } else {
+                ok = false
+            }
+        }
+        return ok ? values : nil
+    }
+
+    func stringList(_ key: String, into problems: inout [Diagnostic]) -> [String]? {
+        guard let node = node(key) else { return nil }
+        if case .scalar(let scalar) = node, scalar.tag == .init(.null) || scalar.string == "" { return [] }
+        guard let sequence = node.sequence else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a list of strings"))
+            return nil
+        }
+        return sequence.map { $0.string ?? "" }
+    }
+
+    private static func positiveInt(_ node: Node, named name: String, document: YAMLDocument,
+                                    into problems: inout [Diagnostic]) -> Int? {
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            problems.append(Diagnostic(.error, at: document.location(of: node),
+                                       "\(name) must be a whole number, not '\(node.string ?? "a collection")'"))
+            return nil
+        }
+        guard value > 0 else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "\(name) must be positive, got \(value)",
+                                       hint: "use a value of 1 or more"))
+            return nil
+        }
+        return value
+    }
+}

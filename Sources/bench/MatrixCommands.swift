@@ -1,0 +1,109 @@
+import ArgumentParser
+import Catalog
+import Matrix
+
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Validate and expand sweep matrices (InferenceX master-config format).",
+        subcommands: [Validate.self, Expand.self]
+    )
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check matrix files; list every error and warning, exit 1 if any error.")
+
+        @Argument(help: "Matrix files.") var files: [String]
+        @OptionGroup var catalog: CatalogOption
+
+        func run() throws {
+            let loaded = try LoadedMatrix(files: files, catalogPath: catalog.path)
+            Console.report(loaded.set.diagnostics + loaded.notes)
+            let errors = loaded.set.errors.count
+            if errors > 0 {
+                Console.error("\(errors) error\(errors == 1 ? "" : "s") in \(files.joined(separator: ", "))")
+                throw ExitCode(1)
+            }
+            let points = loaded.set.expand()
+            Console.write("ok: \(loaded.set.configs.count) configs, \(Set(points.map(\.deployment.id)).count) deployments, \(points.count) points\n")
+        }
+    }
+
+    struct Expand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Expand matrices into benchmark points.",
+            discussion: """
+            Filters: --filter KEY=VALUE (repeatable; VALUE may list alternatives with commas and use * wildcards).
+            Keys: \(PointFilter.keys.joined(separator: ", ")).
+            """)
+
+        @Argument(help: "Matrix files.") var files: [String]
+        @Option(name: .customLong("filter"), help: ArgumentHelp("Keep points where KEY matches VALUE.", valueName: "key=value"))
+        var filters: [String] = []
+        @Option(help: ArgumentHelp("Keep only these ISL/OSL pairs, e.g. 1k1k,8k1k or 2048/128.", valueName: "list"))
+        var seqLens: String?
+        @Option(help: "Drop concurrencies below N.") var minConc: Int?
+        @Option(help: "Drop concurrencies above N (a range entirely above N runs at N, as InferenceX does).") var maxConc: Int?
+        @Option(help: "table, json, csv or github-actions.") var format: Format = .table
+        @OptionGroup var catalog: CatalogOption
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, json, csv, githubActions = "github-actions"
+            var matrixFormat: MatrixFormat { MatrixFormat(rawValue: rawValue)! }
+        }
+
+        func validate() throws {
+            if let minConc, minConc <= 0 { throw ValidationError("--min-conc must be positive, got \(minConc)") }
+            if let maxConc, maxConc <= 0 { throw ValidationError("--max-conc must be positive, got \(maxConc)") }
+        }
+
+        func run() throws {
+            let options = try expansionOptions()
+            let loaded = try LoadedMatrix(files: files, catalogPath: catalog.path)
+            Console.report(loaded.set.diagnostics + loaded.notes)
+            guard loaded.set.errors.isEmpty else {
+                Console.error("not expanded: fix the errors above (bench matrix validate lists them all)")
+                throw ExitCode(1)
+            }
+            let points = loaded.set.expand(options, catalog: loaded.catalog)
+            Console.write(MatrixExport.render(points, format: format.matrixFormat, hardware: loaded.catalog))
+        }
+
+        private func expansionOptions() throws -> ExpansionOptions {
+            var parsedFilters: [PointFilter] = []
+            for text in filters {
+                do { parsedFilters.append(try PointFilter(parsing: text)) } catch { throw ValidationError(error.description) }
+            }
+            var wanted: Set<SeqLen>?
+            if let seqLens {
+                wanted = []
+                for item in seqLens.split(separator: ",") {
+                    guard let seqLen = SeqLen(parsing: String(item)) else {
+                        throw ValidationError("--seq-lens: cannot read '\(item)'; use names like 1k1k, 1k8k, 8k1k or ISL/OSL like 2048/128")
+                    }
+                    wanted?.insert(seqLen)
+                }
+            }
+            return ExpansionOptions(seqLens: wanted, minConc: minConc, maxConc: maxConc, filters: parsedFilters)
+        }
+    }
+}
+
+/// Matrix files loaded with the catalog, plus the warnings that need the catalog.
+struct LoadedMatrix {
+    let set: MatrixSet
+    let catalog: Catalog
+    /// Catalog gaps for the simulated engine and skipped scenarios: warnings, not errors.
+    let notes: [Diagnostic]
+
+    init(files: [String], catalogPath: String?) throws {
+        do {
+            catalog = try Catalog.load(userFile: catalogPath)
+        } catch {
+            Console.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+        set = MatrixSet.load(paths: files)
+        notes = set.skippedScenarioNotes + set.simulatorGaps(catalog: catalog)
+    }
+}

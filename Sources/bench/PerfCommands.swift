@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Matrix
+
+struct PerfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "perf",
+        abstract: "Measure bench's own speed; figures go into docs/performance.md.",
+        subcommands: [MatrixPerf.self]
+    )
+
+    struct MatrixPerf: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "matrix",
+            abstract: "Generate a matrix of N points, then time loading, validating and expanding it (target: 10,000 points < 1 s, release build).")
+
+        @Option(help: "Points in the generated matrix (a multiple of 20).") var points: Int = 10_000
+        @Option(help: "Repeat the measurement and report the best and median.") var repeats: Int = 5
+
+        func validate() throws {
+            guard points >= 20, points % 20 == 0 else { throw ValidationError("--points must be a positive multiple of 20") }
+            guard repeats > 0 else { throw ValidationError("--repeats must be positive") }
+        }
+
+        func run() throws {
+            let text = GeneratedMatrix.text(points: points)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-perf-\(getpid()).yaml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+
+            var totals: [Duration] = []
+            var expanded = 0
+            for _ in 0..<repeats {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let set = MatrixSet.load(paths: [path])
+                guard set.errors.isEmpty else {
+                    Console.report(set.errors)
+                    throw ExitCode(1)
+                }
+                expanded = set.expand().count
+                totals.append(clock.now - start)
+            }
+            guard expanded == points else {
+                Console.error("error: generated matrix expanded to \(expanded) points, expected \(points)")
+                throw ExitCode(1)
+            }
+            let sorted = totals.sorted()
+            let lines = text.reduce(into: 0) { count, c in if c == "\n" { count += 1 } }
+            Console.write("""
+            matrix: \(points) points, \(points / 20) configs, \(lines) lines, \(text.utf8.count / 1024) KiB
+            load+validate+expand: best \(ms(sorted[0])) ms, median \(ms(sorted[sorted.count / 2])) ms over \(repeats) runs
+            target: < 1000 ms (release build) -> \(sorted[sorted.count / 2] < .seconds(1) ? "met" : "NOT met")
+
+            """)
+        }
+
+        private func ms(_ duration: Duration) -> String {
+            String(format: "%.1f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+        }
+    }
+}
+
+/// A synthetic master config: per config 2 ISL/OSL pairs × 2 entries × 5 concurrencies = 20 points.
+enum GeneratedMatrix {
+    static func text(points: Int) -> String {
+        let runners = ["h100", "h200", "b200", "gb200", "mi300x", "mi325x", "mi355x"]
+        var out = ""
+        for index in 0..<(points / 20) {
+            let runner = runners[index % runners.count]
+            out += """
+            cfg-\(index)-\(runner):
+              image: example/engine:\(index)
+              model: deepseek-ai/DeepSeek-R1-0528
+              model-prefix: dsr1
+              runner: \(runner)
+              precision: fp8
+              framework: sglang
+              multinode: false
+              scenarios:
+                fixed-seq-len:
+                - isl: 1024
+                  osl: 1024
+                  search-space:
+                  - { tp: 8, conc-start: 4, conc-end: 64 }
+                  - { tp: 8, ep: 8, dp-attn: true, conc-list: [64, 128, 256, 512, 1024] }
+                - isl: 8192
+                  osl: 1024
+                  search-space:
+                  - { tp: 4, conc-start: 1, conc-end: 16 }
+                  - { tp: 8, ep: 8, dp-attn: true, conc-start: 32, conc-end: 512 }
+
+            """
+        }
+        return out
+    }
+}
