@@ -1,9 +1,11 @@
-/// The candidate closest to `key` by edit distance, when close enough to be a likely typo.
+/// The candidate closest to `key` by edit distance, when close enough to be a likely typo,
+/// or else one that `key` extends or abbreviates (`tdp-watts` → `tdp-w`).
 public func nearestKey(to key: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(key, $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    let allowance = max(2, key.count / 3)
-    return best.1 <= allowance ? best.0 : nil
+    if best.1 <= max(2, key.count / 3) { return best.0 }
+    return candidates.filter { min($0.count, key.count) >= 3 && (key.hasPrefix($0) || $0.hasPrefix(key)) }
+        .max { $0.count < $1.count }
 }
 
 /// Levenshtein distance over characters.

@@ -25,7 +25,8 @@ struct MatrixCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let points = loaded.set.expand()
-            Console.write("ok: \(loaded.set.configs.count) configs, \(Set(points.map(\.deployment.id)).count) deployments, \(points.count) points\n")
+            let deployments = Set(points.map(\.deployment.id)).count
+            Console.write("ok: \(counted(loaded.set.configs.count, "config")), \(counted(deployments, "deployment")), \(counted(points.count, "point"))\n")
         }
     }
 
@@ -106,4 +107,9 @@ struct LoadedMatrix {
         set = MatrixSet.load(paths: files)
         notes = set.skippedScenarioNotes + set.simulatorGaps(catalog: catalog)
     }
+}
+
+/// `1 config`, `2 configs`.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
