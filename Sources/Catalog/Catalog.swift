@@ -95,7 +95,7 @@ public struct Catalog: Sendable {
                 }
             }
             do {
-                var spec = try YAMLDecoder().decode(T.self, from: entry.node)
+                var spec = try YAMLDecoder().decode(T.self, from: try Yams.serialize(node: entry.node))
                 finish(&spec, entry.name)
                 result[entry.name] = spec
             } catch let error as DecodingError {

@@ -47,7 +47,7 @@ public struct YAMLDocument {
             let here = location(of: keyNode)
             if let first = seen[key] {
                 duplicates.append(Diagnostic(.error, at: here, "duplicate key '\(key)' in \(what)",
-                                             hint: "first defined at line \(first.line); remove or rename one"))
+                                             hint: "first defined at line \(first.line), column \(first.column); remove or rename one"))
                 continue
             }
             seen[key] = here

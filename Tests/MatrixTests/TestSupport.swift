@@ -1,0 +1,81 @@
+import Catalog
+import Foundation
+@testable import Matrix
+
+/// Writes matrix text to a temporary file and loads it like `bench` does.
+func load(_ text: String, name: String = "matrix") throws -> (set: MatrixSet, path: String) {
+    let path = try temporaryFile(text, name: name)
+    return (MatrixSet.load(paths: [path]), path)
+}
+
+func temporaryFile(_ text: String, name: String = "matrix") throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+/// A single-node config with the given search-space lines (flow style, one per line).
+func singleNode(_ entries: [String], key: String = "dsr1-fp8-h200-sglang", runner: String = "h200",
+                isl: Int = 1024, osl: Int = 1024) -> String {
+    """
+    \(key):
+      image: lmsysorg/sglang:v0.5.9
+      model: deepseek-ai/DeepSeek-R1-0528
+      model-prefix: dsr1
+      runner: \(runner)
+      precision: fp8
+      framework: sglang
+      multinode: false
+      scenarios:
+        fixed-seq-len:
+        - isl: \(isl)
+          osl: \(osl)
+          search-space:
+    \(entries.map { "      - \($0)" }.joined(separator: "\n"))
+
+    """
+}
+
+let multiNodeConfig = """
+dsr1-fp4-gb200-dynamo:
+  image: example/dynamo:1
+  model: nvidia/DeepSeek-R1-0528-FP4
+  model-prefix: dsr1
+  runner: gb200-multinode
+  precision: fp4
+  framework: dynamo-sglang
+  multinode: true
+  disagg: true
+  scenarios:
+    fixed-seq-len:
+    - isl: 8192
+      osl: 1024
+      search-space:
+      - spec-decoding: mtp
+        conc-list: [8, 32, 128]
+        prefill:
+          num-worker: 2
+          tp: 4
+          ep: 4
+          dp-attn: true
+          additional-settings:
+          - "PREFILL_NODES=2"
+        decode:
+          num-worker: 1
+          tp: 16
+          ep: 16
+          dp-attn: true
+      - conc-start: 256
+        conc-end: 1000
+        prefill:
+          num-worker: 1
+          tp: 4
+          ep: 1
+          dp-attn: false
+        decode:
+          num-worker: 2
+          tp: 8
+          ep: 1
+          dp-attn: false
+
+"""
