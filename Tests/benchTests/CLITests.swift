@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Runs the built `bench` binary as a user would, capturing exit status and both streams.
+struct BenchProcess {
+    static let executable: URL = {
+        let sibling = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("bench")
+        if FileManager.default.isExecutableFile(atPath: sibling.path) { return sibling }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/bench")
+    }()
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+func temporaryMatrix(_ text: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+@Suite struct CLITests {
+    @Test func validateAcceptsTheBundledMatrices() throws {
+        let result = try BenchProcess.run(["matrix", "validate", "matrices/quickstart.yaml", "matrices/dsr1-fp8.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "ok: 9 configs, 44 deployments, 197 points\n")
+    }
+
+    @Test func validateListsEveryErrorAndFails() throws {
+        let path = try temporaryMatrix("""
+        a:
+          image: x
+          model: y
+          model-prefix: dsr1
+          runner: h200
+          precision: fp8
+          framework: sglang
+          multinode: false
+          scenarios:
+            fixed-seq-len:
+            - isl: 1024
+              osl: 1024
+              search-space:
+              - { tp: 8, conc-start: 8, conc-end: 4 }
+              - { tp: 8, conc-lst: [4] }
+        """)
+        let result = try BenchProcess.run(["matrix", "validate", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):14:18: error: 'conc-start' (8) is greater than 'conc-end' (4)"))
+        #expect(result.stderr.contains("\(path):15:18: error: unknown key 'conc-lst'"))
+        #expect(result.stderr.contains("did you mean 'conc-list'?"))
+        #expect(result.stderr.contains("errors in \(path)"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func expandRefusesAnInvalidMatrix() throws {
+        let path = try temporaryMatrix("a:\n  image: [\n")
+        let result = try BenchProcess.run(["matrix", "expand", path, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("YAML syntax error"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func expandWritesJSONWithFiltersAndLimits() throws {
+        let result = try BenchProcess.run(["matrix", "expand", "matrices/dsr1-fp8.yaml", "--filter", "hardware=h200,b200",
+                                           "--filter", "dp-attn=true", "--seq-lens", "1k1k,8k1k", "--max-conc", "256",
+                                           "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(records.count == 2 * 2 * 3, "2 GPUs x 2 seq-lens x concurrency 64, 128, 256")
+        #expect(Set(records.compactMap { $0["hardware"] as? String }) == ["h200", "b200"])
+        #expect(records.allSatisfy { ($0["conc"] as? Int ?? 0) <= 256 && $0["dp-attn"] as? Bool == true })
+    }
+
+    @Test func expandWritesGitHubActionsRows() throws {
+        let result = try BenchProcess.run(["matrix", "expand", "matrices/dsr1-gb200-disagg.yaml", "--format", "github-actions"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 4)
+        #expect(rows[0]["conc"] as? [Int] == [4, 8, 16, 32, 64])
+    }
+
+    @Test func badOptionsAreRejectedWithTheFix() throws {
+        let filter = try BenchProcess.run(["matrix", "expand", "matrices/quickstart.yaml", "--filter", "gpu=8"])
+        #expect(filter.status != 0 && filter.stderr.contains("unknown filter key 'gpu'") && filter.stderr.contains("did you mean 'gpus'?"))
+        let seqLens = try BenchProcess.run(["matrix", "expand", "matrices/quickstart.yaml", "--seq-lens", "huge"])
+        #expect(seqLens.status != 0 && seqLens.stderr.contains("--seq-lens: cannot read 'huge'"))
+        let conc = try BenchProcess.run(["matrix", "expand", "matrices/quickstart.yaml", "--max-conc", "0"])
+        #expect(conc.status != 0 && conc.stderr.contains("--max-conc must be positive"))
+    }
+
+    @Test func unknownRunnerWarnsButExpands() throws {
+        let text = try String(contentsOf: BenchProcess.repositoryRoot.appendingPathComponent("matrices/quickstart.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "runner: b200", with: "runner: tpu-v5")
+        let result = try BenchProcess.run(["matrix", "expand", try temporaryMatrix(text), "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: runner 'tpu-v5'"))
+        #expect(result.stdout.split(separator: "\n").count == 1 + 5)
+    }
+
+    @Test func catalogListAndShow() throws {
+        let list = try BenchProcess.run(["catalog", "list"])
+        #expect(list.status == 0)
+        for name in ["h100", "h200", "b200", "gb200", "b300", "gb300", "mi300x", "mi325x", "mi355x", "dsr1", "llama70b", "gptoss"] {
+            #expect(list.stdout.contains("\n\(name) "), "\(name) missing from catalog list")
+        }
+        let show = try BenchProcess.run(["catalog", "show", "mi355x-disagg"])
+        #expect(show.status == 0 && show.stdout.contains("537.6 GB/s") && show.stdout.contains("sources:"))
+        let missing = try BenchProcess.run(["catalog", "show", "h300"])
+        #expect(missing.status == 1 && missing.stderr.contains("'h300' is not in the catalog"))
+    }
+
+    @Test func catalogFileOverridesAFigure() throws {
+        let path = try temporaryMatrix("hardware:\n  h200:\n    tdp-w: 650\n")
+        let show = try BenchProcess.run(["catalog", "show", "h200", "--catalog", path])
+        #expect(show.status == 0 && show.stdout.contains("TDP:                 650 W"))
+    }
+
+    @Test func perfMatrixReportsItsFigure() throws {
+        let result = try BenchProcess.run(["perf", "matrix", "--points", "200", "--repeats", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("matrix: 200 points, 10 configs"))
+        #expect(result.stdout.contains("load+validate+expand: best"))
+    }
+}
