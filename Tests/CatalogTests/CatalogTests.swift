@@ -154,3 +154,16 @@ func writeTemp(_ text: String) throws -> String {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
+
+@Suite struct NearestKeyTests {
+    @Test(arguments: [("conc-strat", "conc-start"), ("framwork", "framework"), ("mpt", "mtp"), ("tdp-watts", "tdp-w"),
+                      ("runer", "runner"), ("hardwares", "hardware")])
+    func typosGetTheIntendedKey(typo: String, intended: String) {
+        #expect(nearestKey(to: typo, in: ["conc-start", "conc-end", "framework", "mtp", "none", "tdp-w", "runner", "hardware", "models"]) == intended)
+    }
+
+    @Test func unrelatedShortNamesGetNoSuggestion() {
+        #expect(nearestKey(to: "dsv4", in: ["dsr1", "gptoss", "llama70b"]) == nil)
+        #expect(nearestKey(to: "zzz", in: ["tp", "ep"]) == nil)
+    }
+}
