@@ -98,12 +98,7 @@ struct LoadedMatrix {
     let notes: [Diagnostic]
 
     init(files: [String], catalogPath: String?) throws {
-        do {
-            catalog = try Catalog.load(userFile: catalogPath)
-        } catch {
-            Console.report(error.diagnostics)
-            throw ExitCode(1)
-        }
+        catalog = try loadCatalog(catalogPath)
         set = MatrixSet.load(paths: files)
         notes = set.skippedScenarioNotes + set.simulatorGaps(catalog: catalog)
     }
