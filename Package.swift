@@ -11,26 +11,57 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // 5.x: 6.x aborts composing at the first duplicate key, and bench lists every duplicate with the rest.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The simulated engine's HTTP front end and, later, the load generator's client.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Heap and Deque for the simulator's event queue and FIFO admission (swift-nio depends on it too).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .target(
             name: "Catalog",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/hardware.yaml"), .copy("Resources/models.yaml")]
+            resources: [.copy("Resources/hardware.yaml"), .copy("Resources/models.yaml"), .copy("Resources/efficiency.yaml")]
         ),
         .target(
             name: "Matrix",
             dependencies: ["Catalog", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "SimEngine",
+            dependencies: [
+                "Catalog",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "SimServer",
+            dependencies: [
+                "SimEngine", "Catalog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix",
+                "Catalog", "Matrix", "SimEngine", "SimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
+        .testTarget(
+            name: "SimServerTests",
+            dependencies: [
+                "SimServer", "SimEngine", "Catalog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "benchTests", dependencies: ["bench"]),
     ],
     swiftLanguageModes: [.v6]

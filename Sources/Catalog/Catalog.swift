@@ -6,27 +6,40 @@ import Yams
 public struct Catalog: Sendable {
     public private(set) var hardware: [String: HardwareSpec]
     public private(set) var models: [String: ModelSpec]
+    /// Simulator efficiency factors per GPU vendor (`nvidia`, `amd`).
+    public private(set) var efficiency: [String: EfficiencySpec]
 
     /// The bundled catalog plus, when given, the user's file on top.
     public static func load(userFile: String? = nil) throws(DiagnosticsError) -> Catalog {
-        let bundled = try bundledNodes()
-        var hardwareNodes = bundled.hardware
-        var modelNodes = bundled.models
+        var nodes = try bundledNodes()
         if let userFile {
             let document = try YAMLDocument(path: userFile)
             let overlay = try CatalogOverlay(document: document)
-            hardwareNodes = overlay.merge(overlay.hardware, into: hardwareNodes)
-            modelNodes = overlay.merge(overlay.models, into: modelNodes)
+            for (section, entries) in overlay.sections {
+                nodes[section] = overlay.merge(entries, into: nodes[section] ?? [])
+            }
         }
         var problems: [Diagnostic] = []
-        let hardware: [String: HardwareSpec] = decodeEntries(hardwareNodes, kind: "hardware", problems: &problems) { spec, name in
-            spec.name = name
+        let hardware: [String: HardwareSpec] = decodeEntries(nodes["hardware"] ?? [], kind: "hardware", problems: &problems) {
+            $0.name = $1
         }
-        let models: [String: ModelSpec] = decodeEntries(modelNodes, kind: "model", problems: &problems) { spec, name in
-            spec.name = name
+        let models: [String: ModelSpec] = decodeEntries(nodes["models"] ?? [], kind: "model", problems: &problems) {
+            $0.name = $1
+        }
+        let efficiency: [String: EfficiencySpec] = decodeEntries(nodes["efficiency"] ?? [], kind: "efficiency", problems: &problems) {
+            $0.vendor = $1
+        }
+        for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.vendor] == nil {
+            problems.append(Diagnostic(.error, at: nil, "hardware '\(spec.name)' has vendor '\(spec.vendor)' with no efficiency entry",
+                                       hint: "add 'efficiency: { \(spec.vendor): {...} }' to the catalog file, or use vendor 'nvidia' or 'amd'"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
-        return Catalog(hardware: hardware, models: models)
+        return Catalog(hardware: hardware, models: models, efficiency: efficiency)
+    }
+
+    /// The efficiency factors the simulator applies to this GPU.
+    public func efficiency(for hardware: HardwareSpec) -> EfficiencySpec? {
+        efficiency[hardware.vendor]
     }
 
     /// The hardware a matrix `runner` stands for. InferenceX runner names carry suffixes
@@ -57,12 +70,7 @@ public struct Catalog: Sendable {
 
     // MARK: loading
 
-    private struct EntryNodes {
-        var hardware: [(name: String, node: Node, location: SourceLocation)]
-        var models: [(name: String, node: Node, location: SourceLocation)]
-    }
-
-    private static func bundledNodes() throws(DiagnosticsError) -> EntryNodes {
+    private static func bundledNodes() throws(DiagnosticsError) -> [String: CatalogOverlay.Entries] {
         func entries(_ resource: String) throws(DiagnosticsError) -> [(name: String, node: Node, location: SourceLocation)] {
             guard let url = Bundle.module.url(forResource: resource, withExtension: "yaml") else {
                 throw DiagnosticsError([Diagnostic(.error, at: nil, "bundled catalog resource \(resource).yaml is missing",
@@ -74,7 +82,7 @@ public struct Catalog: Sendable {
             if !duplicates.isEmpty { throw DiagnosticsError(duplicates) }
             return pairs.map { ($0.key, $0.value, document.location(of: $0.keyNode)) }
         }
-        return EntryNodes(hardware: try entries("hardware"), models: try entries("models"))
+        return ["hardware": try entries("hardware"), "models": try entries("models"), "efficiency": try entries("efficiency")]
     }
 
     private static func decodeEntries<T: Decodable & KnownKeys>(
@@ -137,5 +145,9 @@ extension HardwareSpec: KnownKeys {
 }
 
 extension ModelSpec: KnownKeys {
+    static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
+}
+
+extension EfficiencySpec: KnownKeys {
     static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
 }

@@ -1,28 +1,28 @@
 import Yams
 
-/// A user's catalog file: `hardware:` and `models:` maps whose entries either add a new
-/// name (every field required) or override some fields of a bundled one (deep merge).
+/// A user's catalog file: `hardware:`, `models:` and `efficiency:` maps whose entries either
+/// add a new name (every field required) or override some fields of a bundled one (deep merge).
 struct CatalogOverlay {
     typealias Entries = [(name: String, node: Node, location: SourceLocation)]
-    let hardware: Entries
-    let models: Entries
+    static let sectionNames = ["hardware", "models", "efficiency"]
+    /// Entries per section name; a section the file leaves out is empty.
+    let sections: [String: Entries]
 
     init(document: YAMLDocument) throws(DiagnosticsError) {
         guard let root = document.root?.mapping else {
             throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: document.path, line: 1, column: 1),
-                                               "catalog file must be a mapping with 'hardware:' and/or 'models:'")])
+                                               "catalog file must be a mapping with 'hardware:', 'models:' and/or 'efficiency:'")])
         }
         var problems: [Diagnostic] = []
-        var hardware: Entries = []
-        var models: Entries = []
+        var found: [String: Entries] = [:]
         let (sections, duplicates) = document.pairs(of: root, in: "the catalog file")
         problems += duplicates
         for section in sections {
-            guard section.key == "hardware" || section.key == "models" else {
-                let near = nearestKey(to: section.key, in: ["hardware", "models"])
+            guard Self.sectionNames.contains(section.key) else {
+                let near = nearestKey(to: section.key, in: Self.sectionNames)
                 problems.append(Diagnostic(.error, at: document.location(of: section.keyNode),
                                            "unknown section '\(section.key)' in catalog file",
-                                           hint: near.map { "did you mean '\($0)'?" } ?? "use 'hardware' or 'models'"))
+                                           hint: near.map { "did you mean '\($0)'?" } ?? "use 'hardware', 'models' or 'efficiency'"))
                 continue
             }
             guard let mapping = section.value.mapping else {
@@ -33,11 +33,10 @@ struct CatalogOverlay {
             let (entries, entryDuplicates) = document.pairs(of: mapping, in: "'\(section.key)'")
             problems += entryDuplicates
             let located = entries.map { ($0.key, $0.value, document.location(of: $0.keyNode)) }
-            if section.key == "hardware" { hardware += located } else { models += located }
+            found[section.key, default: []] += located
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
-        self.hardware = hardware
-        self.models = models
+        self.sections = found
     }
 
     /// Overlay entries onto base entries: same name merges field by field, a new name is added.

@@ -14,6 +14,8 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     public var scaleUpGBps: Double
     public var scaleUpLink: String
     public var scaleUpDomain: Int
+    /// Per-GPU NIC rate, one direction, for traffic that leaves the scale-up domain.
+    public var scaleOutGBps: Double
     public var tdpW: Double
     /// All-in provisioned kW per GPU (GPU, host, network, facility), for tokens per MW.
     public var allInKW: Double
@@ -21,13 +23,14 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     /// Where each figure group comes from: compute, memory, scale-up, tdp, cost, power.
     public var sources: [String: String]
 
-    public static let requiredSourceGroups = ["compute", "memory", "scale-up", "tdp", "cost", "power"]
+    public static let requiredSourceGroups = ["compute", "memory", "scale-up", "scale-out", "tdp", "cost", "power"]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case displayName = "display-name", vendor, aliases
         case bf16TFLOPs = "bf16-tflops", fp8TFLOPs = "fp8-tflops", fp4TFLOPs = "fp4-tflops"
         case hbmGB = "hbm-gb", hbmTBps = "hbm-tbps"
         case scaleUpGBps = "scale-up-gbps", scaleUpLink = "scale-up-link", scaleUpDomain = "scale-up-domain"
+        case scaleOutGBps = "scale-out-gbps"
         case tdpW = "tdp-w", allInKW = "all-in-kw", usdPerGPUHour = "usd-per-gpu-hour", sources
     }
 

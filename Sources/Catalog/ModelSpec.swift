@@ -25,6 +25,10 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     public var moe: MoESpec?
     public var mtpLayers: Int?
     public var decodeGFLOPPerToken: Double
+    /// Attention FLOPs (millions) one token spends on each earlier token of its context.
+    public var attentionMFLOPPerContextToken: Double
+    /// The longest prompt plus output the model accepts.
+    public var maxContext: Int
     public var sources: [String: String]
 
     public static let requiredSourceGroups = ["architecture", "kv", "flops"]
@@ -37,7 +41,8 @@ public struct ModelSpec: Codable, Sendable, Equatable {
         case kvLoraRank = "kv-lora-rank", ropeHeadDim = "rope-head-dim"
         case slidingWindow = "sliding-window", slidingLayers = "sliding-layers"
         case kvBytesPerToken = "kv-bytes-per-token", kvBytesPerSequenceSliding = "kv-bytes-per-sequence-sliding"
-        case moe, mtpLayers = "mtp-layers", decodeGFLOPPerToken = "decode-gflop-per-token", sources
+        case moe, mtpLayers = "mtp-layers", decodeGFLOPPerToken = "decode-gflop-per-token"
+        case attentionMFLOPPerContextToken = "attention-mflop-per-context-token", maxContext = "max-context", sources
     }
 }
 

@@ -11,6 +11,7 @@ enum CatalogText {
             "  FP4 TFLOP/s:         \(spec.fp4TFLOPs.map(number) ?? "- (no native FP4)")",
             "  HBM:                 \(number(spec.hbmGB)) GB at \(number(spec.hbmTBps)) TB/s",
             "  scale-up:            \(number(spec.scaleUpGBps)) GB/s per direction, \(spec.scaleUpLink), domain \(spec.scaleUpDomain) GPUs",
+            "  scale-out:           \(number(spec.scaleOutGBps)) GB/s per direction per GPU",
             "  TDP:                 \(number(spec.tdpW)) W",
             "  all-in power:        \(number(spec.allInKW)) kW per GPU",
             "  $/GPU-hour:          hyperscaler \(number(spec.usdPerGPUHour.hyperscaler)), neocloud \(number(spec.usdPerGPUHour.neocloud)), 3-year rental \(number(spec.usdPerGPUHour.rental3yr))",

@@ -101,6 +101,7 @@ import Testing
             scale-up-gbps: 450
             scale-up-link: NVLink 4
             scale-up-domain: 8
+            scale-out-gbps: 50
             tdp-w: 400
             all-in-kw: 1.2
             usd-per-gpu-hour: { hyperscaler: 0.9, neocloud: 1.1, rental-3yr: 1.0 }
@@ -109,6 +110,22 @@ import Testing
         let catalog = try Catalog.load(userFile: path)
         #expect(catalog.hardware(forRunner: "h20-multinode")?.hbmGB == 96)
         #expect(catalog.hardware["h200"] == h200)
+    }
+
+    @Test func efficiencyOverlayChangesOneVendorsFactors() throws {
+        let path = try writeTemp("""
+        efficiency:
+          nvidia: { hbm: 0.68 }
+        """)
+        let catalog = try Catalog.load(userFile: path)
+        let h200 = try #require(catalog.hardware["h200"])
+        #expect(catalog.efficiency(for: h200)?.hbm == 0.68)
+        #expect(catalog.efficiency["amd"] == (try Catalog.load().efficiency["amd"]))
+        let typo = try writeTemp("""
+        efficiency:
+          nvidia: { hmb: 0.68 }
+        """)
+        #expect { _ = try Catalog.load(userFile: typo) } throws: { "\($0)".contains("did you mean 'hbm'") }
     }
 
     @Test func incompleteNewEntryNamesTheMissingField() throws {

@@ -1,0 +1,48 @@
+/// How far one vendor's real engines fall short of the roofline, as the simulator applies it.
+/// One entry per vendor, fitted against the published figures of ANCHORS.md, never per point.
+public struct EfficiencySpec: Codable, Sendable, Equatable {
+    public var vendor: String = ""
+    /// Fraction of peak HBM bandwidth that weight and KV reads achieve.
+    public var hbm: Double
+    /// Fraction of peak dense FLOP/s that GEMMs and attention achieve.
+    public var compute: Double
+    /// Fraction of the scale-up link rate that collectives achieve.
+    public var link: Double
+    /// Fraction of the scale-out (NIC) rate that cross-domain traffic achieves.
+    public var scaleOutLink: Double
+    /// Fixed cost of one all-reduce, in microseconds.
+    public var collectiveLatencyUs: Double
+    /// Fixed cost of one MoE dispatch or combine, in microseconds.
+    public var allToAllLatencyUs: Double
+    /// Fraction of MoE all-to-all time hidden behind compute (two-batch overlap).
+    public var epOverlap: Double
+    /// Fixed time per layer per step: launch gaps and the small kernels no roofline sees.
+    public var layerOverheadUs: Double
+    /// Scheduler time per step that the overlap scheduler does not hide.
+    public var stepOverheadUs: Double
+    /// Scheduler time per running sequence per step.
+    public var sequenceOverheadUs: Double
+    /// Share of HBM the engine claims for weights and KV cache (SGLang's mem-fraction-static).
+    public var memoryUtilization: Double
+    /// GB per GPU kept for activations, graphs and workspace.
+    public var memoryReserveGB: Double
+    public var sources: [String: String]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case hbm, compute, link, scaleOutLink = "scale-out-link"
+        case collectiveLatencyUs = "collective-latency-us", allToAllLatencyUs = "all-to-all-latency-us"
+        case epOverlap = "ep-overlap", layerOverheadUs = "layer-overhead-us"
+        case stepOverheadUs = "step-overhead-us", sequenceOverheadUs = "sequence-overhead-us"
+        case memoryUtilization = "memory-utilization", memoryReserveGB = "memory-reserve-gb", sources
+    }
+
+    /// A copy with every throughput-bearing factor scaled, for "what if this GPU were x% slower".
+    public func scaled(by factor: Double) -> EfficiencySpec {
+        var copy = self
+        copy.hbm *= factor
+        copy.compute *= factor
+        copy.link *= factor
+        copy.scaleOutLink *= factor
+        return copy
+    }
+}

@@ -1,0 +1,189 @@
+import Catalog
+import Foundation
+
+/// The roofline performance model of one engine instance: prices a step from catalog figures.
+/// docs/simulator.md derives every term; the efficiency factors are per vendor (Catalog).
+public struct PerfModel: Sendable {
+    public let shape: WorkerShape
+    public let gpus: Int
+    /// Weight bytes each GPU holds.
+    public let weightBytesPerGPU: Double
+    /// Bytes one cached token occupies on each GPU that holds it, averaged over the instance.
+    public let kvBytesPerTokenPerGPU: Double
+    /// KV cache the instance holds, in tokens over all its GPUs.
+    public let kvCapacityTokens: Int
+    /// Extra KV per sequence (sliding-window layers), in token-equivalents.
+    public let kvTokensPerSequence: Int
+    public let speculative: SpeculativeDecoding?
+
+    private let efficiency: EfficiencySpec
+    private let model: ModelSpec
+    private let layers: Double
+    private let moeLayers: Double
+    private let routedExperts: Double
+    private let topK: Double
+    private let paramsPerExpert: Double
+    private let expertBytesPerParam: Double
+    private let nonExpertBytesPerGPU: Double
+    private let slidingBytesPerSequencePerGPU: Double
+    private let expertFLOPsPerToken: Double
+    private let nonExpertFLOPsPerToken: Double
+    private let attentionFLOPsPerPair: Double
+    private let expertRate: Double
+    private let nonExpertRate: Double
+    private let attentionRate: Double
+    private let hbmBytesPerSecond: Double
+    private let scaleUpBytesPerSecond: Double
+    private let allToAllBytesPerSecond: Double
+
+    public init(config: SimConfig, shape: WorkerShape) throws(SimConfigError) {
+        let model = config.model, hardware = config.hardware, efficiency = config.efficiency
+        guard shape.tp >= 1, shape.pp >= 1, shape.ep >= 1 else {
+            throw SimConfigError("tp, ep and pp must be at least 1 (got tp \(shape.tp), ep \(shape.ep), pp \(shape.pp))", fix: "pass positive sizes")
+        }
+        guard shape.tp % shape.ep == 0 else {
+            throw SimConfigError("ep \(shape.ep) must divide tp \(shape.tp)", fix: "expert parallelism spans the tensor-parallel ranks; use an ep that divides tp")
+        }
+        guard let weightBytes = Self.bytesPerParam[config.precision.lowercased()] else {
+            throw SimConfigError("unknown precision '\(config.precision)'", fix: "use bf16, fp8 or fp4")
+        }
+        let kvDType = config.kvCacheDType.lowercased()
+        guard kvDType == "bf16" || kvDType == "fp8" || kvDType == "auto" else {
+            throw SimConfigError("unknown KV cache dtype '\(config.kvCacheDType)'", fix: "use bf16 or fp8")
+        }
+        let kvIsFP8 = kvDType == "fp8"
+        self.shape = shape
+        self.gpus = shape.gpus
+        self.efficiency = efficiency
+        self.model = model
+        self.speculative = config.speculative
+        layers = Double(model.layers)
+
+        // Parameters split into routed experts and the rest (attention, dense layers, shared
+        // experts, embeddings), from total and active counts: active = rest + top-k experts per layer.
+        let total = model.totalParamsB * 1e9, active = model.activeParamsB * 1e9
+        var expertParams = 0.0
+        if let moe = model.moe {
+            routedExperts = Double(moe.routedExperts)
+            topK = Double(moe.topK)
+            moeLayers = Double(model.layers - (model.denseLayers ?? 0))
+            expertParams = (total - active) * routedExperts / (routedExperts - topK)
+            paramsPerExpert = expertParams / (moeLayers * routedExperts)
+        } else {
+            routedExperts = 0
+            topK = 0
+            moeLayers = 0
+            paramsPerExpert = 0
+        }
+        let nonExpertParams = total - expertParams
+        let nonExpertActive = active - topK * moeLayers * paramsPerExpert
+        let isMoE = model.moe != nil
+        // FP4 quantizes MoE experts; attention and the rest stay FP8. Dense models quantize all linear layers.
+        expertBytesPerParam = weightBytes
+        let nonExpertBytesPerParam = isMoE ? min(2, max(1, weightBytes)) : weightBytes
+        let nonExpertReplicas = shape.dpAttention ? 1.0 : Double(shape.tp)
+        nonExpertBytesPerGPU = nonExpertParams * nonExpertBytesPerParam / (nonExpertReplicas * Double(shape.pp))
+        weightBytesPerGPU = nonExpertBytesPerGPU + expertParams * expertBytesPerParam / Double(gpus)
+
+        // KV: MLA's latent cache is replicated on every TP rank; GQA splits by KV head up to the
+        // head count; DP attention keeps each sequence on one rank. Pipeline stages split layers.
+        let kvPerToken = Double(kvIsFP8 ? model.kvBytesPerToken.fp8 : model.kvBytesPerToken.bf16)
+        let kvShards: Double
+        if shape.dpAttention {
+            kvShards = Double(shape.tp)
+        } else if model.attention == "mla" {
+            kvShards = 1
+        } else {
+            kvShards = Double(min(shape.tp, model.kvHeads ?? shape.tp))
+        }
+        kvBytesPerTokenPerGPU = kvPerToken / (kvShards * Double(shape.pp))
+        let sliding = model.kvBytesPerSequenceSliding.map { Double(kvIsFP8 ? $0.fp8 : $0.bf16) } ?? 0
+        slidingBytesPerSequencePerGPU = sliding / (kvShards * Double(shape.pp))
+        kvTokensPerSequence = Int((sliding / kvPerToken).rounded(.up))
+
+        let usable = hardware.hbmGB * 1e9 * efficiency.memoryUtilization - efficiency.memoryReserveGB * 1e9
+        let free = usable - weightBytesPerGPU
+        guard free > 0 else {
+            throw SimConfigError(
+                String(format: "%@ %@ does not fit on %d × %@: %.0f GB of weights per GPU, %.0f GB usable",
+                       model.name, config.precision, gpus, hardware.name, weightBytesPerGPU / 1e9, usable / 1e9),
+                fix: "use more GPUs (tp), a smaller precision, or a GPU with more memory")
+        }
+        kvCapacityTokens = Int(free / kvBytesPerTokenPerGPU)
+
+        expertFLOPsPerToken = 2 * topK * moeLayers * paramsPerExpert
+        nonExpertFLOPsPerToken = 2 * nonExpertActive
+        attentionFLOPsPerPair = model.attentionMFLOPPerContextToken * 1e6
+        let precision = config.precision.lowercased()
+        expertRate = hardware.peakTFLOPs(precision: precision) * 1e12 * efficiency.compute
+        nonExpertRate = hardware.peakTFLOPs(precision: isMoE && precision == "fp4" ? "fp8" : precision) * 1e12 * efficiency.compute
+        attentionRate = hardware.peakTFLOPs(precision: kvIsFP8 ? "fp8" : "bf16") * 1e12 * efficiency.compute
+        hbmBytesPerSecond = hardware.hbmTBps * 1e12 * efficiency.hbm
+        scaleUpBytesPerSecond = hardware.scaleUpGBps * 1e9 * efficiency.link
+        // An expert-parallel group larger than the scale-up domain sends most traffic over the NICs.
+        allToAllBytesPerSecond = gpus > hardware.scaleUpDomain
+            ? hardware.scaleOutGBps * 1e9 * efficiency.scaleOutLink
+            : scaleUpBytesPerSecond
+    }
+
+    /// Bytes per weight parameter; FP4 counts its block scales (4.5 bits).
+    static let bytesPerParam: [String: Double] = ["bf16": 2, "fp16": 2, "fp8": 1, "fp4": 0.5625]
+
+    /// Expected distinct routed experts one layer touches for a batch of `tokens` (each picks top-k).
+    public func expertsTouched(tokens: Int) -> Double {
+        guard routedExperts > 0 else { return 0 }
+        return routedExperts * (1 - pow(1 - topK / routedExperts, Double(tokens)))
+    }
+
+    public func cost(_ work: StepWork) -> StepCost {
+        let tokens = Double(work.tokens)
+        let gpuCount = Double(gpus)
+        let decodePairs = Double(work.decodeContextTokens * work.decodeTokensPerSequence)
+        let compute = (tokens * expertFLOPsPerToken / expertRate
+            + tokens * nonExpertFLOPsPerToken / nonExpertRate
+            + (decodePairs + work.prefillAttentionPairs) * attentionFLOPsPerPair / attentionRate) / gpuCount
+
+        let expertBytes = moeLayers * expertsTouched(tokens: work.tokens) * paramsPerExpert * expertBytesPerParam / gpuCount
+        let kvTokensRead = Double(work.decodeContextTokens + work.prefillCachedTokens)
+        let kvBytes = (kvTokensRead + tokens) * kvBytesPerTokenPerGPU
+            + Double(work.decodeSequences) * slidingBytesPerSequencePerGPU
+        let memory = (nonExpertBytesPerGPU + expertBytes + kvBytes) / hbmBytesPerSecond
+
+        let communication = communicationSeconds(tokens: tokens)
+        var overhead = layers * efficiency.layerOverheadUs * 1e-6 + efficiency.stepOverheadUs * 1e-6
+            + Double(work.decodeSequences + work.prefillSequences) * efficiency.sequenceOverheadUs * 1e-6
+        if let speculative, work.decodeSequences > 0 {
+            // The MTP head runs once per draft token, a layer's worth of fixed cost each time.
+            overhead += Double(speculative.draftTokens * (model.mtpLayers ?? 1)) * efficiency.layerOverheadUs * 1e-6 * 2
+        }
+        var cost = StepCost(compute: compute, memory: memory, communication: communication, overhead: overhead)
+        if shape.pp > 1 {
+            // Pipeline stages hold 1/pp of the layers; one batch crosses them in turn with a bubble.
+            let stretch = Double(2 * shape.pp - 1) / Double(shape.pp)
+            cost.compute *= stretch
+            cost.memory *= stretch
+            cost.communication += Double(shape.pp - 1) * (efficiency.collectiveLatencyUs * 1e-6 + tokens * Double(model.hidden) * 2 / scaleUpBytesPerSecond)
+        }
+        return cost
+    }
+
+    public func stepSeconds(_ work: StepWork) -> Double { cost(work).seconds }
+
+    private func communicationSeconds(tokens: Double) -> Double {
+        let activationBytes = tokens * Double(model.hidden) * 2
+        var seconds = 0.0
+        if shape.tp > 1 && !shape.dpAttention {
+            // Two ring all-reduces per layer (after attention and after the MLP).
+            let ring = 2 * Double(shape.tp - 1) / Double(shape.tp) * activationBytes / scaleUpBytesPerSecond
+            seconds += 2 * layers * (efficiency.collectiveLatencyUs * 1e-6 + ring)
+        }
+        if shape.dpAttention && shape.tp > 1 && moeLayers > 0 {
+            // DeepEP-style dispatch (FP8) and combine (BF16) of each rank's tokens to top-k experts.
+            let perRank = tokens / Double(shape.tp)
+            let bytes = perRank * topK * Double(model.hidden) * 3 * Double(shape.ep - 1) / Double(max(shape.ep, 1))
+            let perLayer = 2 * efficiency.allToAllLatencyUs * 1e-6 + bytes / allToAllBytesPerSecond
+            seconds += moeLayers * perLayer * (1 - efficiency.epOverlap)
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,177 @@
+import HeapModule
+
+/// The discrete-event core of the simulated engine: arrivals, scheduler steps and KV
+/// transfers ordered by time. It has no clock of its own: the real-time server advances it
+/// to "now", the virtual clock to the next event, and both get the same timelines.
+public struct SimCluster: Sendable {
+    public let config: SimConfig
+    public let seed: UInt64
+    public private(set) var now: Int64 = 0
+    public private(set) var statistics = SimStatistics()
+    private var workers: [Worker]
+    private let prefillWorkers: Range<Int>
+    private let decodeWorkers: Range<Int>
+    private let transferBytesPerSecond: Double
+    private let transferLatency: Int64
+    private let kvBytesPerToken: Double
+    private var events = Heap<Event>()
+    private var wakePending: Set<Int> = []
+    private var cancelled: Set<Int> = []
+
+    public init(config: SimConfig, seed: UInt64) throws(SimConfigError) {
+        self.config = config
+        self.seed = seed
+        func pool(_ shape: WorkerShape, _ count: Int, _ role: Worker.Role) throws(SimConfigError) -> [Worker] {
+            let model = try PerfModel(config: config, shape: shape)
+            return (0..<count).map { _ in
+                Worker(role: role, model: model, maxRunning: config.maxRunningRequests,
+                       tokenBudget: config.chunkedPrefillSize, seed: seed)
+            }
+        }
+        switch config.topology {
+        case let .aggregated(shape):
+            workers = try pool(shape, 1, .mixed)
+            prefillWorkers = 0..<1
+            decodeWorkers = 0..<1
+        case let .disaggregated(prefill, decode):
+            guard prefill.workers >= 1, decode.workers >= 1 else {
+                throw SimConfigError("disaggregated serving needs at least one prefill and one decode worker", fix: "pass --prefill-workers and --decode-workers of 1 or more")
+            }
+            workers = try pool(prefill.shape, prefill.workers, .prefill) + pool(decode.shape, decode.workers, .decode)
+            prefillWorkers = 0..<prefill.workers
+            decodeWorkers = prefill.workers..<(prefill.workers + decode.workers)
+        }
+        let hardware = config.hardware, efficiency = config.efficiency
+        // KV moves over NVLink inside one scale-up domain (GB200 NVL72), else over the NICs; every
+        // prefill rank sends its share in parallel.
+        let inDomain = config.topology.gpus <= hardware.scaleUpDomain
+        let perGPU = inDomain ? hardware.scaleUpGBps * efficiency.link : hardware.scaleOutGBps * efficiency.scaleOutLink
+        let senders: Int
+        if case let .disaggregated(prefill, _) = config.topology { senders = prefill.shape.gpus } else { senders = 1 }
+        transferBytesPerSecond = perGPU * 1e9 * Double(senders)
+        transferLatency = Int64(efficiency.allToAllLatencyUs * 1000)
+        let fp8 = config.kvCacheDType.lowercased() == "fp8"
+        kvBytesPerToken = Double(fp8 ? config.model.kvBytesPerToken.fp8 : config.model.kvBytesPerToken.bf16)
+    }
+
+    public var gpus: Int { config.topology.gpus }
+
+    /// Why a request could never run here (it would not fit in an empty KV cache), or nil.
+    public func rejection(promptTokens: Int, outputTokens: Int) -> String? {
+        let probe = SimRequest(id: -1, arrival: 0, promptTokens: promptTokens, outputTokens: outputTokens)
+        for index in [prefillWorkers.lowerBound, decodeWorkers.lowerBound] {
+            let needed = workers[index].reservation(for: probe), capacity = workers[index].kvCapacity
+            if needed > capacity {
+                return "prompt plus output needs \(needed) KV tokens; this deployment holds \(capacity)"
+            }
+        }
+        return nil
+    }
+
+    /// Queues a request; its arrival must not be earlier than anything already processed.
+    public mutating func submit(_ request: SimRequest) {
+        precondition(request.arrival >= now, "arrival \(request.arrival) is before the core's time \(now)")
+        events.insert(Event(time: request.arrival, kind: .arrival, key: request.id, payload: .arrival(request)))
+    }
+
+    /// Stops a request (client went away): it emits nothing more and frees its KV.
+    public mutating func cancel(requestID: Int) {
+        cancelled.insert(requestID)
+        for index in workers.indices where workers[index].cancel(requestID) { break }
+    }
+
+    public var nextEventTime: Int64? { events.min?.time }
+
+    /// Processes every event up to and including `time`, appending the tokens it emits.
+    public mutating func advance(until time: Int64, into emissions: inout [TokenEmission]) {
+        while let next = events.min, next.time <= time {
+            let event = events.removeMin()
+            now = event.time
+            switch event.payload {
+            case let .arrival(request):
+                statistics.promptTokens += request.promptTokens
+                let target = leastLoadedPrefillWorker()
+                workers[target].enqueue(request)
+                scheduleWake(target)
+            case let .stepEnd(index):
+                let outcome = workers[index].finishStep(at: now)
+                statistics.recordStep(seconds: outcome.seconds)
+                for emission in outcome.emissions where !cancelled.contains(emission.requestID) {
+                    statistics.generationTokens += emission.tokens
+                    emissions.append(emission)
+                }
+                for handoff in outcome.handoffs where !cancelled.contains(handoff.request.id) {
+                    let seconds = Double(handoff.request.promptTokens) * kvBytesPerToken / transferBytesPerSecond
+                    let arrival = now + transferLatency + Int64(seconds * 1e9)
+                    events.insert(Event(time: arrival, kind: .transfer, key: handoff.request.id, payload: .transfer(handoff.request)))
+                }
+                scheduleWake(index)
+            case let .transfer(request):
+                // The prefill worker sampled the first token; it streams once the KV has landed.
+                guard !cancelled.contains(request.id) else { break }
+                let done = request.outputTokens <= 1
+                statistics.generationTokens += 1
+                emissions.append(TokenEmission(requestID: request.id, time: now, tokens: 1, isFirst: true, finished: done))
+                if !done {
+                    let target = leastLoadedDecodeWorker()
+                    workers[target].enqueue(request, prefilled: request.promptTokens, generated: 1)
+                    scheduleWake(target)
+                }
+            case let .wake(index):
+                wakePending.remove(index)
+                guard !workers[index].busy, let seconds = workers[index].startStep() else { break }
+                let end = now + max(1, Int64(seconds * 1e9))
+                events.insert(Event(time: end, kind: .stepEnd, key: index, payload: .stepEnd(index)))
+            }
+        }
+        refreshGauges()
+    }
+
+    /// Steps start from a wake event ordered after same-time arrivals, so requests that arrive
+    /// together are batched together on either clock.
+    private mutating func scheduleWake(_ index: Int) {
+        guard !workers[index].busy, workers[index].hasWork, !wakePending.contains(index) else { return }
+        wakePending.insert(index)
+        events.insert(Event(time: now, kind: .wake, key: index, payload: .wake(index)))
+    }
+
+    private func leastLoadedPrefillWorker() -> Int {
+        prefillWorkers.min { workers[$0].outstandingPrefill < workers[$1].outstandingPrefill } ?? prefillWorkers.lowerBound
+    }
+
+    private func leastLoadedDecodeWorker() -> Int {
+        decodeWorkers.min { workers[$0].reservedKV < workers[$1].reservedKV } ?? decodeWorkers.lowerBound
+    }
+
+    private mutating func refreshGauges() {
+        statistics.running = workers.reduce(0) { $0 + $1.running.count }
+        statistics.waiting = workers.reduce(0) { $0 + $1.waiting.count }
+        statistics.kvUsedTokens = workers.reduce(0) { $0 + $1.kvUsed }
+        statistics.kvCapacityTokens = workers.reduce(0) { $0 + $1.kvCapacity }
+    }
+
+    /// Ordered by time, then kind (step ends, transfers, arrivals, wakes), then key, so
+    /// simultaneous events resolve the same way whatever order they were inserted in.
+    private struct Event: Comparable, Sendable {
+        enum Kind: Int, Sendable { case stepEnd, transfer, arrival, wake }
+        enum Payload: Sendable {
+            case arrival(SimRequest)
+            case stepEnd(Int)
+            case transfer(SimRequest)
+            case wake(Int)
+        }
+
+        var time: Int64
+        var kind: Kind
+        var key: Int
+        var payload: Payload
+
+        static func < (a: Event, b: Event) -> Bool {
+            (a.time, a.kind.rawValue, a.key) < (b.time, b.kind.rawValue, b.key)
+        }
+
+        static func == (a: Event, b: Event) -> Bool {
+            (a.time, a.kind.rawValue, a.key) == (b.time, b.kind.rawValue, b.key)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Catalog
+
+/// How one engine instance spreads over its GPUs.
+public struct WorkerShape: Sendable, Hashable, Codable {
+    public var tp: Int
+    public var ep: Int
+    public var pp: Int
+    public var dpAttention: Bool
+
+    public init(tp: Int, ep: Int = 1, pp: Int = 1, dpAttention: Bool = false) {
+        self.tp = tp
+        self.ep = ep
+        self.pp = pp
+        self.dpAttention = dpAttention
+    }
+
+    public var gpus: Int { tp * pp }
+}
+
+/// A pool of identical engine instances (disaggregated serving runs one for prefill, one for decode).
+public struct WorkerPool: Sendable, Hashable, Codable {
+    public var workers: Int
+    public var shape: WorkerShape
+
+    public init(workers: Int, shape: WorkerShape) {
+        self.workers = workers
+        self.shape = shape
+    }
+}
+
+public enum SimTopology: Sendable, Hashable {
+    /// One engine doing prefill and decode in the same batches.
+    case aggregated(WorkerShape)
+    /// Prefill and decode on separate pools, KV cache sent between them.
+    case disaggregated(prefill: WorkerPool, decode: WorkerPool)
+
+    public var gpus: Int {
+        switch self {
+        case let .aggregated(shape): return shape.gpus
+        case let .disaggregated(prefill, decode):
+            return prefill.workers * prefill.shape.gpus + decode.workers * decode.shape.gpus
+        }
+    }
+}
+
+/// Speculative decoding with a draft head (DeepSeek's MTP): tokens per step follow the acceptance length.
+public struct SpeculativeDecoding: Sendable, Hashable {
+    public var acceptanceLength: Double
+
+    public init(acceptanceLength: Double) {
+        self.acceptanceLength = acceptanceLength
+    }
+
+    /// Draft tokens proposed per step; the target model verifies these plus one.
+    public var draftTokens: Int { max(1, Int(acceptanceLength.rounded(.up))) }
+}
+
+/// Everything that defines a simulated deployment.
+public struct SimConfig: Sendable {
+    public var hardware: HardwareSpec
+    public var model: ModelSpec
+    public var efficiency: EfficiencySpec
+    /// Weight precision: bf16, fp8 or fp4.
+    public var precision: String
+    /// KV cache precision: bf16 or fp8.
+    public var kvCacheDType: String
+    public var topology: SimTopology
+    public var speculative: SpeculativeDecoding?
+    /// Most sequences one engine instance runs at once.
+    public var maxRunningRequests: Int
+    /// Token budget of one step (decode tokens plus prefill chunks), as vLLM's max-num-batched-tokens.
+    public var chunkedPrefillSize: Int
+    /// Longest prompt plus output accepted.
+    public var maxModelLength: Int
+
+    public init(hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,
+                kvCacheDType: String = "bf16", topology: SimTopology, speculative: SpeculativeDecoding? = nil,
+                maxRunningRequests: Int = 1024, chunkedPrefillSize: Int = 8192, maxModelLength: Int? = nil) {
+        self.hardware = hardware
+        self.model = model
+        self.efficiency = efficiency
+        self.precision = precision
+        self.kvCacheDType = kvCacheDType
+        self.topology = topology
+        self.speculative = speculative
+        self.maxRunningRequests = maxRunningRequests
+        self.chunkedPrefillSize = chunkedPrefillSize
+        self.maxModelLength = maxModelLength ?? model.maxContext
+    }
+
+    /// A deployment from catalog names, with the errors a user can act on.
+    public static func resolve(catalog: Catalog, hardware: String, model: String, precision: String,
+                               kvCacheDType: String? = nil, topology: SimTopology) throws(SimConfigError) -> SimConfig {
+        guard let hardwareSpec = catalog.hardware(forRunner: hardware) else {
+            throw SimConfigError("unknown hardware '\(hardware)'", fix: "use one of: \(catalog.hardware.keys.sorted().joined(separator: ", "))")
+        }
+        guard let modelSpec = catalog.model(named: model) else {
+            throw SimConfigError("unknown model '\(model)'", fix: "use one of: \(catalog.models.keys.sorted().joined(separator: ", "))")
+        }
+        guard let efficiency = catalog.efficiency(for: hardwareSpec) else {
+            throw SimConfigError("no efficiency entry for vendor '\(hardwareSpec.vendor)'", fix: "add one under 'efficiency:' in a --catalog file")
+        }
+        return SimConfig(hardware: hardwareSpec, model: modelSpec, efficiency: efficiency, precision: precision,
+                         kvCacheDType: kvCacheDType ?? "bf16", topology: topology)
+    }
+}
+
+/// A deployment the simulator cannot run, with what to change.
+public struct SimConfigError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public let fix: String
+
+    public init(_ message: String, fix: String) {
+        self.message = message
+        self.fix = fix
+    }
+
+    public var description: String { "\(message); \(fix)" }
+}

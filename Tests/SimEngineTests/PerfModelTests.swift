@@ -1,0 +1,80 @@
+import Testing
+@testable import SimEngine
+
+@Suite struct PerfModelTests {
+    @Test func moreGPUsNeverSlowerAtEqualBatch() throws {
+        for batch in [1, 16, 256] {
+            let tp4 = try PerfModel(config: simConfig("b200", precision: "fp4", tp: 4), shape: WorkerShape(tp: 4))
+            let tp8 = try PerfModel(config: simConfig("b200", precision: "fp4", tp: 8), shape: WorkerShape(tp: 8))
+            let work = decodeWork(batch: batch, context: 2048)
+            #expect(tp8.stepSeconds(work) <= tp4.stepSeconds(work), "batch \(batch)")
+        }
+    }
+
+    @Test func fp8NeverSlowerThanBF16() throws {
+        let bf16 = try PerfModel(config: simConfig("b200", model: "llama70b", precision: "bf16", tp: 2), shape: WorkerShape(tp: 2))
+        let fp8 = try PerfModel(config: simConfig("b200", model: "llama70b", precision: "fp8", tp: 2), shape: WorkerShape(tp: 2))
+        for batch in [1, 64, 512] {
+            let work = decodeWork(batch: batch, context: 1024)
+            #expect(fp8.stepSeconds(work) <= bf16.stepSeconds(work))
+        }
+        var prefill = StepWork()
+        prefill.addPrefillChunk(start: 0, length: 8192)
+        #expect(fp8.stepSeconds(prefill) < bf16.stepSeconds(prefill))
+        #expect(fp8.kvCapacityTokens > bf16.kvCapacityTokens)
+    }
+
+    @Test func decodeStepGrowsWithBatchAndContext() throws {
+        let model = try PerfModel(config: simConfig(), shape: WorkerShape(tp: 8))
+        var previous = 0.0
+        for batch in [1, 2, 8, 32, 128, 512] {
+            let seconds = model.stepSeconds(decodeWork(batch: batch, context: 2048))
+            #expect(seconds > previous, "batch \(batch)")
+            previous = seconds
+        }
+        #expect(model.stepSeconds(decodeWork(batch: 64, context: 8192)) > model.stepSeconds(decodeWork(batch: 64, context: 1024)))
+    }
+
+    @Test func prefillIsComputeBoundAndQuadratic() throws {
+        let model = try PerfModel(config: simConfig(), shape: WorkerShape(tp: 8))
+        var short = StepWork(), long = StepWork()
+        short.addPrefillChunk(start: 0, length: 8192)
+        long.addPrefillChunk(start: 32768, length: 8192)
+        #expect(model.cost(short).compute > model.cost(short).memory)
+        #expect(model.cost(long).compute > model.cost(short).compute * 1.5)
+    }
+
+    @Test func expertsTouchedFollowsTheBinomialExpectation() throws {
+        let model = try PerfModel(config: simConfig(), shape: WorkerShape(tp: 8))
+        #expect(abs(model.expertsTouched(tokens: 1) - 8) < 1e-9)
+        #expect(model.expertsTouched(tokens: 64) > 200 && model.expertsTouched(tokens: 64) < 256)
+        #expect(abs(model.expertsTouched(tokens: 100_000) - 256) < 1e-6)
+    }
+
+    @Test func dpAttentionStopsReplicatingMLACache() throws {
+        let tpAttention = try PerfModel(config: simConfig("b200", precision: "fp4", tp: 8, ep: 8), shape: WorkerShape(tp: 8, ep: 8))
+        let dpAttention = try PerfModel(config: simConfig("b200", precision: "fp4", tp: 8, ep: 8, dpAttention: true),
+                                        shape: WorkerShape(tp: 8, ep: 8, dpAttention: true))
+        #expect(dpAttention.kvCapacityTokens > 5 * tpAttention.kvCapacityTokens)
+        let work = decodeWork(batch: 512, context: 2048)
+        #expect(dpAttention.cost(work).memory < tpAttention.cost(work).memory)
+    }
+
+    @Test func speculativeDecodingCostsMoreComputePerStep() throws {
+        let plain = try PerfModel(config: simConfig(), shape: WorkerShape(tp: 8))
+        let mtp = try PerfModel(config: simConfig { $0.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }, shape: WorkerShape(tp: 8))
+        var work = decodeWork(batch: 32, context: 2048)
+        let plainSeconds = plain.stepSeconds(work)
+        work.decodeTokensPerSequence = 4
+        #expect(mtp.stepSeconds(work) > plainSeconds)
+        #expect(mtp.stepSeconds(work) < 2.5 * plainSeconds)
+    }
+
+    @Test func modelThatDoesNotFitIsAClearError() throws {
+        #expect {
+            _ = try PerfModel(config: simConfig("h100", tp: 2), shape: WorkerShape(tp: 2))
+        } throws: { error in
+            "\(error)".contains("does not fit") && "\(error)".contains("use more GPUs")
+        }
+    }
+}
