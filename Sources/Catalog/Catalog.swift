@@ -6,7 +6,7 @@ import Yams
 public struct Catalog: Sendable {
     public private(set) var hardware: [String: HardwareSpec]
     public private(set) var models: [String: ModelSpec]
-    /// Simulator efficiency factors per GPU vendor (`nvidia`, `amd`).
+    /// Simulator efficiency factors per architecture generation (`hopper`, `blackwell`, `cdna3`, `cdna4`).
     public private(set) var efficiency: [String: EfficiencySpec]
 
     /// The bundled catalog plus, when given, the user's file on top.
@@ -27,11 +27,11 @@ public struct Catalog: Sendable {
             $0.name = $1
         }
         let efficiency: [String: EfficiencySpec] = decodeEntries(nodes["efficiency"] ?? [], kind: "efficiency", problems: &problems) {
-            $0.vendor = $1
+            $0.generation = $1
         }
-        for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.vendor] == nil {
-            problems.append(Diagnostic(.error, at: nil, "hardware '\(spec.name)' has vendor '\(spec.vendor)' with no efficiency entry",
-                                       hint: "add 'efficiency: { \(spec.vendor): {...} }' to the catalog file, or use vendor 'nvidia' or 'amd'"))
+        for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.generation] == nil {
+            problems.append(Diagnostic(.error, at: nil, "hardware '\(spec.name)' has generation '\(spec.generation)' with no efficiency entry",
+                                       hint: "add 'efficiency: { \(spec.generation): {...} }' to the catalog file, or use one of: \(efficiency.keys.sorted().joined(separator: ", "))"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return Catalog(hardware: hardware, models: models, efficiency: efficiency)
@@ -39,7 +39,7 @@ public struct Catalog: Sendable {
 
     /// The efficiency factors the simulator applies to this GPU.
     public func efficiency(for hardware: HardwareSpec) -> EfficiencySpec? {
-        efficiency[hardware.vendor]
+        efficiency[hardware.generation]
     }
 
     /// The hardware a matrix `runner` stands for. InferenceX runner names carry suffixes

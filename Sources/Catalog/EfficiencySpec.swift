@@ -1,7 +1,8 @@
-/// How far one vendor's real engines fall short of the roofline, as the simulator applies it.
-/// One entry per vendor, fitted against the published figures of ANCHORS.md, never per point.
+/// How far real engines fall short of the roofline on one GPU architecture generation, as the
+/// simulator applies it. One entry per generation, fitted against the published figures of
+/// ANCHORS.md, never per data point.
 public struct EfficiencySpec: Codable, Sendable, Equatable {
-    public var vendor: String = ""
+    public var generation: String = ""
     /// Fraction of peak HBM bandwidth that weight and KV reads achieve.
     public var hbm: Double
     /// Fraction of peak dense FLOP/s that GEMMs and attention achieve.

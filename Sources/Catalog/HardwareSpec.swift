@@ -3,6 +3,8 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     public var name: String = ""
     public var displayName: String
     public var vendor: String
+    /// Architecture generation (hopper, blackwell, cdna3, cdna4): names the simulator's efficiency entry.
+    public var generation: String
     public var aliases: [String]
     public var bf16TFLOPs: Double
     public var fp8TFLOPs: Double
@@ -26,7 +28,7 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     public static let requiredSourceGroups = ["compute", "memory", "scale-up", "scale-out", "tdp", "cost", "power"]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case displayName = "display-name", vendor, aliases
+        case displayName = "display-name", vendor, generation, aliases
         case bf16TFLOPs = "bf16-tflops", fp8TFLOPs = "fp8-tflops", fp4TFLOPs = "fp4-tflops"
         case hbmGB = "hbm-gb", hbmTBps = "hbm-tbps"
         case scaleUpGBps = "scale-up-gbps", scaleUpLink = "scale-up-link", scaleUpDomain = "scale-up-domain"

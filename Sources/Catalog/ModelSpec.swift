@@ -27,6 +27,8 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     public var decodeGFLOPPerToken: Double
     /// Attention FLOPs (millions) one token spends on each earlier token of its context.
     public var attentionMFLOPPerContextToken: Double
+    /// The same for a decoding token; differs where decode uses another kernel (MLA's absorbed form).
+    public var decodeAttentionMFLOPPerContextToken: Double
     /// The longest prompt plus output the model accepts.
     public var maxContext: Int
     public var sources: [String: String]
@@ -42,7 +44,8 @@ public struct ModelSpec: Codable, Sendable, Equatable {
         case slidingWindow = "sliding-window", slidingLayers = "sliding-layers"
         case kvBytesPerToken = "kv-bytes-per-token", kvBytesPerSequenceSliding = "kv-bytes-per-sequence-sliding"
         case moe, mtpLayers = "mtp-layers", decodeGFLOPPerToken = "decode-gflop-per-token"
-        case attentionMFLOPPerContextToken = "attention-mflop-per-context-token", maxContext = "max-context", sources
+        case attentionMFLOPPerContextToken = "attention-mflop-per-context-token"
+        case decodeAttentionMFLOPPerContextToken = "decode-attention-mflop-per-context-token", maxContext = "max-context", sources
     }
 }
 

@@ -29,6 +29,7 @@ public struct PerfModel: Sendable {
     private let expertFLOPsPerToken: Double
     private let nonExpertFLOPsPerToken: Double
     private let attentionFLOPsPerPair: Double
+    private let decodeAttentionFLOPsPerPair: Double
     private let expertRate: Double
     private let nonExpertRate: Double
     private let attentionRate: Double
@@ -114,6 +115,7 @@ public struct PerfModel: Sendable {
         expertFLOPsPerToken = 2 * topK * moeLayers * paramsPerExpert
         nonExpertFLOPsPerToken = 2 * nonExpertActive
         attentionFLOPsPerPair = model.attentionMFLOPPerContextToken * 1e6
+        decodeAttentionFLOPsPerPair = model.decodeAttentionMFLOPPerContextToken * 1e6
         let precision = config.precision.lowercased()
         expertRate = hardware.peakTFLOPs(precision: precision) * 1e12 * efficiency.compute
         nonExpertRate = hardware.peakTFLOPs(precision: isMoE && precision == "fp4" ? "fp8" : precision) * 1e12 * efficiency.compute
@@ -141,7 +143,7 @@ public struct PerfModel: Sendable {
         let decodePairs = Double(work.decodeContextTokens * work.decodeTokensPerSequence)
         let compute = (tokens * expertFLOPsPerToken / expertRate
             + tokens * nonExpertFLOPsPerToken / nonExpertRate
-            + (decodePairs + work.prefillAttentionPairs) * attentionFLOPsPerPair / attentionRate) / gpuCount
+            + (decodePairs * decodeAttentionFLOPsPerPair + work.prefillAttentionPairs * attentionFLOPsPerPair) / attentionRate) / gpuCount
 
         let expertBytes = moeLayers * expertsTouched(tokens: work.tokens) * paramsPerExpert * expertBytesPerParam / gpuCount
         let kvTokensRead = Double(work.decodeContextTokens + work.prefillCachedTokens)
@@ -150,8 +152,10 @@ public struct PerfModel: Sendable {
         let memory = (nonExpertBytesPerGPU + expertBytes + kvBytes) / hbmBytesPerSecond
 
         let communication = communicationSeconds(tokens: tokens)
+        // Each DP-attention rank runs its own scheduler, in parallel with the others.
+        let schedulers = shape.dpAttention ? Double(shape.tp) : 1
         var overhead = layers * efficiency.layerOverheadUs * 1e-6 + efficiency.stepOverheadUs * 1e-6
-            + Double(work.decodeSequences + work.prefillSequences) * efficiency.sequenceOverheadUs * 1e-6
+            + Double(work.decodeSequences + work.prefillSequences) / schedulers * efficiency.sequenceOverheadUs * 1e-6
         if let speculative, work.decodeSequences > 0 {
             // The MTP head runs once per draft token, a layer's worth of fixed cost each time.
             overhead += Double(speculative.draftTokens * (model.mtpLayers ?? 1)) * efficiency.layerOverheadUs * 1e-6 * 2

@@ -4,7 +4,7 @@ import Catalog
 enum CatalogText {
     static func hardware(_ spec: HardwareSpec) -> String {
         var lines = [
-            "\(spec.name): \(spec.displayName) (\(spec.vendor))",
+            "\(spec.name): \(spec.displayName) (\(spec.vendor), \(spec.generation))",
             "  aliases:             \(spec.aliases.isEmpty ? "-" : spec.aliases.joined(separator: ", "))",
             "  BF16 TFLOP/s:        \(number(spec.bf16TFLOPs))",
             "  FP8 TFLOP/s:         \(number(spec.fp8TFLOPs))",

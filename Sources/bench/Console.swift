@@ -14,4 +14,8 @@ enum Console {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    static func line(_ text: String) {
+        write(text + "\n")
+    }
 }

@@ -93,6 +93,7 @@ import Testing
           h20:
             display-name: NVIDIA H20
             vendor: nvidia
+            generation: hopper
             aliases: []
             bf16-tflops: 148
             fp8-tflops: 296
@@ -115,15 +116,15 @@ import Testing
     @Test func efficiencyOverlayChangesOneVendorsFactors() throws {
         let path = try writeTemp("""
         efficiency:
-          nvidia: { hbm: 0.68 }
+          hopper: { hbm: 0.68 }
         """)
         let catalog = try Catalog.load(userFile: path)
         let h200 = try #require(catalog.hardware["h200"])
         #expect(catalog.efficiency(for: h200)?.hbm == 0.68)
-        #expect(catalog.efficiency["amd"] == (try Catalog.load().efficiency["amd"]))
+        #expect(catalog.efficiency["blackwell"] == (try Catalog.load().efficiency["blackwell"]))
         let typo = try writeTemp("""
         efficiency:
-          nvidia: { hmb: 0.68 }
+          hopper: { hmb: 0.68 }
         """)
         #expect { _ = try Catalog.load(userFile: typo) } throws: { "\($0)".contains("did you mean 'hbm'") }
     }
