@@ -1,14 +1,14 @@
 import ArgumentParser
 
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Continuous benchmarking for LLM inference: sweep matrices, engines, Pareto frontiers, dashboards.",
         version: version,
-        subcommands: [MatrixCommand.self, CatalogCommand.self, PerfCommand.self]
+        subcommands: [MatrixCommand.self, CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, PerfCommand.self]
     )
 }
 

@@ -1,0 +1,59 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import SimEngine
+
+/// `bench serve-sim`: the simulated engine behind an OpenAI-compatible HTTP/1.1 server.
+/// One event loop runs the scheduler core and every connection, so token events are written
+/// without a thread hop (and the server uses one core).
+public final class SimServer: Sendable {
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+    private let state: NIOLoopBound<SimServerState>
+    public let port: Int
+
+    public static func start(cluster: SimCluster, options: ServerOptions) async throws -> SimServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        do {
+            let state = try await loop.submit {
+                NIOLoopBound(SimServerState(options: options, engine: try RealTimeEngine(cluster: cluster, loop: loop, truthLogPath: options.truthLogPath)),
+                             eventLoop: loop)
+            }.get()
+            let channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(server: state.value))
+                    }
+                }
+                .bind(host: options.host, port: options.port).get()
+            return SimServer(group: group, channel: channel, state: state, port: channel.localAddress?.port ?? options.port)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private init(group: MultiThreadedEventLoopGroup, channel: Channel, state: NIOLoopBound<SimServerState>, port: Int) {
+        self.group = group
+        self.channel = channel
+        self.state = state
+        self.port = port
+    }
+
+    /// Stops accepting, lets every in-flight stream finish, then closes.
+    public func drainAndStop() async throws {
+        let loop = channel.eventLoop
+        try await loop.submit { self.state.value.draining = true }.get()
+        try? await channel.close()
+        while try await loop.submit({ self.state.value.engine.activeStreams }).get() > 0 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await loop.submit { self.state.value.engine.closeTruthLog() }.get()
+        try await group.shutdownGracefully()
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Catalog
+import SimEngine
+
+/// The flags that describe a simulated deployment, shared by `serve-sim` and `simulate`.
+struct DeploymentOptions: ParsableArguments {
+    @Option(help: "GPU, as a catalog name or alias (bench catalog list).") var hardware: String
+    @Option(help: "Model, as a catalog name or Hugging Face id.") var model: String
+    @Option(help: "Weight precision: bf16, fp8 or fp4.") var precision: String = "fp8"
+    @Option(help: "Tensor parallel size.") var tp: Int = 1
+    @Option(help: "Expert parallel size (divides tp).") var ep: Int = 1
+    @Option(help: "Pipeline parallel size.") var pp: Int = 1
+    @Flag(help: "Data-parallel attention (each rank keeps its own sequences' KV).") var dpAttn = false
+    @Option(help: "KV cache precision: bf16 or fp8.") var kvCacheDtype: String = "bf16"
+    @Option(help: "Speculative decoding: none or mtp.") var specDecoding: String = "none"
+    @Option(help: "Mean tokens accepted per step with --spec-decoding mtp.") var acceptanceLength: Double = 2.5
+    @Flag(help: "Prefill and decode on separate worker pools.") var disagg = false
+    @Option(help: "Prefill workers (with --disagg).") var prefillWorkers: Int = 1
+    @Option(help: "TP of each prefill worker (with --disagg).") var prefillTp: Int = 8
+    @Option(help: "EP of each prefill worker (with --disagg).") var prefillEp: Int = 1
+    @Flag(help: "DP attention on prefill workers (with --disagg).") var prefillDpAttn = false
+    @Option(help: "Decode workers (with --disagg).") var decodeWorkers: Int = 1
+    @Option(help: "TP of each decode worker (with --disagg).") var decodeTp: Int = 8
+    @Option(help: "EP of each decode worker (with --disagg).") var decodeEp: Int = 1
+    @Flag(help: "DP attention on decode workers (with --disagg).") var decodeDpAttn = false
+    @Option(help: "Most sequences one engine instance runs at once.") var maxRunningRequests: Int = 1024
+    @Option(help: "Token budget per scheduler step (decode tokens plus prefill chunks).") var chunkedPrefillSize: Int = 8192
+    @Option(help: "Longest prompt plus output accepted (default: the model's context).") var maxModelLen: Int?
+    @OptionGroup var catalogOption: CatalogOption
+
+    func validate() throws {
+        for (name, value) in [("--tp", tp), ("--ep", ep), ("--pp", pp), ("--max-running-requests", maxRunningRequests),
+                              ("--chunked-prefill-size", chunkedPrefillSize), ("--prefill-workers", prefillWorkers),
+                              ("--decode-workers", decodeWorkers), ("--prefill-tp", prefillTp), ("--decode-tp", decodeTp)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1, got \(value)")
+        }
+        guard ["none", "mtp"].contains(specDecoding.lowercased()) else {
+            throw ValidationError("--spec-decoding must be none or mtp, got '\(specDecoding)'")
+        }
+        guard acceptanceLength >= 1 else { throw ValidationError("--acceptance-length must be at least 1") }
+    }
+
+    func simConfig() throws -> SimConfig {
+        let catalog = try loadCatalog(catalogOption.path)
+        let topology: SimTopology = disagg
+            ? .disaggregated(prefill: WorkerPool(workers: prefillWorkers, shape: WorkerShape(tp: prefillTp, ep: prefillEp, dpAttention: prefillDpAttn)),
+                             decode: WorkerPool(workers: decodeWorkers, shape: WorkerShape(tp: decodeTp, ep: decodeEp, dpAttention: decodeDpAttn)))
+            : .aggregated(WorkerShape(tp: tp, ep: ep, pp: pp, dpAttention: dpAttn))
+        do {
+            var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: model, precision: precision,
+                                               kvCacheDType: kvCacheDtype, topology: topology)
+            config.maxRunningRequests = maxRunningRequests
+            config.chunkedPrefillSize = chunkedPrefillSize
+            if let maxModelLen { config.maxModelLength = maxModelLen }
+            if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: acceptanceLength) }
+            return config
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func cluster(seed: UInt64) throws -> SimCluster {
+        do {
+            return try SimCluster(config: simConfig(), seed: seed)
+        } catch let error as SimConfigError {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SimEngine
+import SimServer
+
+/// `bench serve-sim`: an OpenAI-compatible server whose timing follows the performance model.
+struct ServeSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve-sim",
+        abstract: "Serve a simulated deployment over the OpenAI API (completions, chat, models, health, metrics).",
+        discussion: "Prints 'listening on http://HOST:PORT' once bound (--port 0 picks a free port) and serves until SIGINT or SIGTERM, then lets in-flight streams finish and exits 0.")
+
+    @OptionGroup var deployment: DeploymentOptions
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to bind; 0 picks a free one.") var port = 8000
+    @Option(help: "Seed for EOS points, MTP acceptance and injected faults.") var seed: UInt64 = 0
+    @Option(help: "Tokens per SSE event.") var streamInterval = 1
+    @Option(help: "Name clients use for the model (repeatable; default: its Hugging Face id and catalog name).") var servedModelName: [String] = []
+    @Flag(help: "Add the server's monotonic emit and scheduled times (ns) to every SSE event.") var emitTimestamps = false
+    @Option(help: "Write each request's scheduled token times to this file (JSON lines).") var truthLog: String?
+    @Option(help: "Share of requests answered with HTTP 500.") var failRate = 0.0
+    @Option(help: "Share of streams cut halfway through.") var disconnectRate = 0.0
+    @Option(help: "Pause streams halfway through for this many milliseconds.") var stallMs = 0
+    @Option(help: "Share of streams that stall when --stall-ms is set.") var stallRate = 1.0
+    @Option(help: "Share of streams with one event of broken JSON.") var malformedRate = 0.0
+    @Option(help: "Exit (status 3) when a request arrives after this many.") var crashAfterRequests: Int?
+
+    func validate() throws {
+        for (name, rate) in [("--fail-rate", failRate), ("--disconnect-rate", disconnectRate), ("--stall-rate", stallRate), ("--malformed-rate", malformedRate)]
+        where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
+        }
+        guard streamInterval >= 1 else { throw ValidationError("--stream-interval must be at least 1") }
+        guard stallMs >= 0 else { throw ValidationError("--stall-ms must not be negative") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    func run() async throws {
+        var options = ServerOptions()
+        options.host = host
+        options.port = port
+        options.seed = seed
+        options.streamInterval = streamInterval
+        options.servedModelNames = servedModelName
+        options.emitTimestamps = emitTimestamps
+        options.truthLogPath = truthLog
+        options.faults.failRate = failRate
+        options.faults.disconnectRate = disconnectRate
+        options.faults.stallMilliseconds = stallMs
+        options.faults.stallRate = stallRate
+        options.faults.malformedRate = malformedRate
+        options.faults.crashAfterRequests = crashAfterRequests
+        let cluster = try deployment.cluster(seed: seed)
+        let server: SimServer
+        do {
+            server = try await SimServer.start(cluster: cluster, options: options)
+        } catch {
+            Console.error("bench serve-sim: cannot listen on \(host):\(port): \(error); pick another --port, or --port 0 for a free one")
+            throw ExitCode(1)
+        }
+        Console.line("listening on http://\(host):\(server.port)")
+        await Self.waitForTermination()
+        Console.error("bench serve-sim: draining")
+        try await server.drainAndStop()
+    }
+
+    /// Suspends until SIGINT or SIGTERM.
+    static func waitForTermination() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let queue = DispatchQueue(label: "bench.signals")
+            let once = OnceFlag()
+            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
+            for source in sources {
+                source.setEventHandler {
+                    if once.claim() {
+                        sources.forEach { $0.cancel() }
+                        continuation.resume()
+                    }
+                }
+                source.resume()
+            }
+        }
+    }
+}
+
+/// True for the first caller only.
+final class OnceFlag: @unchecked Sendable {
+    private var taken = false
+    private let lock = NSLock()
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if taken { return false }
+        taken = true
+        return true
+    }
+}
