@@ -14,14 +14,7 @@ struct ResponseBodies {
     /// `data: {...}\n\n` carrying `tokens` words of request `request` starting at `index`.
     func writeChunk(into buffer: inout ByteBuffer, request: Int, index: Int, tokens: Int, finishReason: String?,
                     firstChat: Bool, timestamps: (emit: UInt64, scheduled: Int64)?) {
-        buffer.writeStaticString("data: {\"id\":\"")
-        buffer.writeString(id)
-        buffer.writeStaticString("\",\"object\":\"")
-        buffer.writeString(object)
-        buffer.writeStaticString("\",\"created\":")
-        buffer.writeString(String(created))
-        buffer.writeStaticString(",\"model\":")
-        Self.writeJSONString(model, into: &buffer)
+        writeEventPrefix(into: &buffer)
         buffer.writeStaticString(",\"choices\":[{\"index\":0,")
         if endpoint == .chat {
             buffer.writeStaticString(firstChat ? "\"delta\":{\"role\":\"assistant\",\"content\":\"" : "\"delta\":{\"content\":\"")
@@ -46,7 +39,8 @@ struct ResponseBodies {
         buffer.writeStaticString("}\n\n")
     }
 
-    func writeUsageChunk(into buffer: inout ByteBuffer, promptTokens: Int, completionTokens: Int) {
+    /// `data: {"id":…,"object":…,"created":…,"model":…` shared by every event.
+    private func writeEventPrefix(into buffer: inout ByteBuffer) {
         buffer.writeStaticString("data: {\"id\":\"")
         buffer.writeString(id)
         buffer.writeStaticString("\",\"object\":\"")
@@ -55,6 +49,10 @@ struct ResponseBodies {
         buffer.writeString(String(created))
         buffer.writeStaticString(",\"model\":")
         Self.writeJSONString(model, into: &buffer)
+    }
+
+    func writeUsageChunk(into buffer: inout ByteBuffer, promptTokens: Int, completionTokens: Int) {
+        writeEventPrefix(into: &buffer)
         buffer.writeStaticString(",\"choices\":[],\"usage\":")
         writeUsage(into: &buffer, promptTokens: promptTokens, completionTokens: completionTokens)
         buffer.writeStaticString("}\n\n")

@@ -26,10 +26,8 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let cluster = try deployment.cluster(seed: seed)
-        for (prompt, output) in [(isl, osl)] {
-            if let reason = cluster.rejection(promptTokens: prompt, outputTokens: output) {
-                throw ValidationError("ISL \(prompt) + OSL \(output) cannot run: \(reason)")
-            }
+        if let reason = cluster.rejection(promptTokens: isl, outputTokens: osl) {
+            throw ValidationError("ISL \(isl) + OSL \(osl) cannot run: \(reason)")
         }
         let started = ContinuousClock.now
         var clock = VirtualClock(cluster: cluster)
