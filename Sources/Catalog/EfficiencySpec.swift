@@ -13,10 +13,13 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
     public var scaleOutLink: Double
     /// Fixed cost of one all-reduce, in microseconds.
     public var collectiveLatencyUs: Double
-    /// Fixed cost of one MoE dispatch or combine, in microseconds.
+    /// Fixed cost of one MoE dispatch or combine at EP8, in microseconds; wider EP scales it by log2(EP)/3.
     public var allToAllLatencyUs: Double
-    /// Fraction of MoE all-to-all time hidden behind compute (two-batch overlap).
-    public var epOverlap: Double
+    /// Share of a decode step's MoE all-to-all (low-latency kernels) hidden behind the other
+    /// micro-batch's compute (two-batch overlap), up to whichever of the two is shorter.
+    public var decodeEPOverlap: Double
+    /// The same for steps with prefill (high-throughput kernels, which hold SMs while they run).
+    public var prefillEPOverlap: Double
     /// Fixed time per layer per step: launch gaps and the small kernels no roofline sees.
     public var layerOverheadUs: Double
     /// Scheduler time per step that the overlap scheduler does not hide.
@@ -32,7 +35,7 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case hbm, compute, link, scaleOutLink = "scale-out-link"
         case collectiveLatencyUs = "collective-latency-us", allToAllLatencyUs = "all-to-all-latency-us"
-        case epOverlap = "ep-overlap", layerOverheadUs = "layer-overhead-us"
+        case decodeEPOverlap = "decode-ep-overlap", prefillEPOverlap = "prefill-ep-overlap", layerOverheadUs = "layer-overhead-us"
         case stepOverheadUs = "step-overhead-us", sequenceOverheadUs = "sequence-overhead-us"
         case memoryUtilization = "memory-utilization", memoryReserveGB = "memory-reserve-gb", sources
     }

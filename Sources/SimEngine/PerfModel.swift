@@ -35,7 +35,9 @@ public struct PerfModel: Sendable {
     private let attentionRate: Double
     private let hbmBytesPerSecond: Double
     private let scaleUpBytesPerSecond: Double
-    private let allToAllBytesPerSecond: Double
+    private let scaleOutBytesPerSecond: Double
+    /// Scale-up domains (nodes) the expert-parallel group spans.
+    private let expertNodes: Double
 
     public init(config: SimConfig, shape: WorkerShape) throws(SimConfigError) {
         let model = config.model, hardware = config.hardware, efficiency = config.efficiency
@@ -122,10 +124,8 @@ public struct PerfModel: Sendable {
         attentionRate = hardware.peakTFLOPs(precision: kvIsFP8 ? "fp8" : "bf16") * 1e12 * efficiency.compute
         hbmBytesPerSecond = hardware.hbmTBps * 1e12 * efficiency.hbm
         scaleUpBytesPerSecond = hardware.scaleUpGBps * 1e9 * efficiency.link
-        // An expert-parallel group larger than the scale-up domain sends most traffic over the NICs.
-        allToAllBytesPerSecond = gpus > hardware.scaleUpDomain
-            ? hardware.scaleOutGBps * 1e9 * efficiency.scaleOutLink
-            : scaleUpBytesPerSecond
+        scaleOutBytesPerSecond = hardware.scaleOutGBps * 1e9 * efficiency.scaleOutLink
+        expertNodes = (Double(shape.ep) / Double(hardware.scaleUpDomain)).rounded(.up)
     }
 
     /// Bytes per weight parameter; FP4 counts its block scales (4.5 bits).
@@ -151,7 +151,13 @@ public struct PerfModel: Sendable {
             + Double(work.decodeSequences) * slidingBytesPerSequencePerGPU
         let memory = (nonExpertBytesPerGPU + expertBytes + kvBytes) / hbmBytesPerSecond
 
-        let communication = communicationSeconds(tokens: tokens)
+        let roofline = max(compute, memory)
+        // Two-micro-batch overlap hides the all-to-all behind the other micro-batch's compute, up
+        // to the overlap share of whichever is shorter; TP all-reduces sit on the critical path.
+        let hasPrefill = work.prefillTokens > 0
+        let allToAll = allToAllSeconds(tokens: tokens, highThroughput: hasPrefill)
+        let overlap = hasPrefill ? efficiency.prefillEPOverlap : efficiency.decodeEPOverlap
+        let communication = allReduceSeconds(tokens: tokens) + allToAll - overlap * min(roofline, allToAll)
         // Each DP-attention rank runs its own scheduler, in parallel with the others.
         let schedulers = shape.dpAttention ? Double(shape.tp) : 1
         var overhead = layers * efficiency.layerOverheadUs * 1e-6 + efficiency.stepOverheadUs * 1e-6
@@ -173,21 +179,33 @@ public struct PerfModel: Sendable {
 
     public func stepSeconds(_ work: StepWork) -> Double { cost(work).seconds }
 
-    private func communicationSeconds(tokens: Double) -> Double {
+    private func allReduceSeconds(tokens: Double) -> Double {
+        guard shape.tp > 1 && !shape.dpAttention else { return 0 }
+        // Two ring all-reduces per layer (after attention and after the MLP).
         let activationBytes = tokens * Double(model.hidden) * 2
-        var seconds = 0.0
-        if shape.tp > 1 && !shape.dpAttention {
-            // Two ring all-reduces per layer (after attention and after the MLP).
-            let ring = 2 * Double(shape.tp - 1) / Double(shape.tp) * activationBytes / scaleUpBytesPerSecond
-            seconds += 2 * layers * (efficiency.collectiveLatencyUs * 1e-6 + ring)
+        let ring = 2 * Double(shape.tp - 1) / Double(shape.tp) * activationBytes / scaleUpBytesPerSecond
+        return 2 * layers * (efficiency.collectiveLatencyUs * 1e-6 + ring)
+    }
+
+    /// DeepEP-style dispatch (FP8) and combine (BF16) of each rank's tokens to their top-k experts.
+    /// Steps with prefill use the high-throughput kernels, which cross the NICs once per remote
+    /// node a token touches and fan out over NVLink; decode-only steps use the low-latency
+    /// kernels, which send one copy per expert straight over whichever link reaches it.
+    private func allToAllSeconds(tokens: Double, highThroughput: Bool) -> Double {
+        guard shape.dpAttention && shape.tp > 1 && moeLayers > 0 else { return 0 }
+        let bytesPerCopy = tokens / Double(shape.tp) * Double(model.hidden) * 3
+        let remoteShare = Double(shape.ep - 1) / Double(shape.ep)
+        let transfer: Double
+        if expertNodes <= 1 {
+            transfer = bytesPerCopy * topK * remoteShare / scaleUpBytesPerSecond
+        } else if highThroughput {
+            let remoteNodes = (expertNodes - 1) * (1 - pow(1 - 1 / expertNodes, topK))
+            transfer = max(bytesPerCopy * remoteNodes / scaleOutBytesPerSecond, bytesPerCopy * topK / scaleUpBytesPerSecond)
+        } else {
+            transfer = bytesPerCopy * topK * remoteShare / scaleOutBytesPerSecond
         }
-        if shape.dpAttention && shape.tp > 1 && moeLayers > 0 {
-            // DeepEP-style dispatch (FP8) and combine (BF16) of each rank's tokens to top-k experts.
-            let perRank = tokens / Double(shape.tp)
-            let bytes = perRank * topK * Double(model.hidden) * 3 * Double(shape.ep - 1) / Double(max(shape.ep, 1))
-            let perLayer = 2 * efficiency.allToAllLatencyUs * 1e-6 + bytes / allToAllBytesPerSecond
-            seconds += moeLayers * perLayer * (1 - efficiency.epOverlap)
-        }
-        return seconds
+        // The catalog's latency is at EP8; DeepEP's figures grow about as log2(EP) (ANCHORS.md).
+        let latency = efficiency.allToAllLatencyUs * 1e-6 * log2(Double(shape.ep)) / 3
+        return moeLayers * (2 * latency + transfer)
     }
 }

@@ -70,6 +70,27 @@ import Testing
         #expect(mtp.stepSeconds(work) < 2.5 * plainSeconds)
     }
 
+    @Test func expertParallelismBeyondTheNodeCostsNICTime() throws {
+        // Same tokens per rank: H200 EP8 stays on NVLink, EP32 crosses 400 Gb/s NICs with a wider,
+        // slower all-to-all. Decode's low-latency kernels send a copy per expert over the NIC;
+        // prefill's high-throughput kernels cross once per remote node and fan out over NVLink.
+        func model(_ ep: Int) throws -> PerfModel {
+            try PerfModel(config: simConfig("h200", tp: ep, ep: ep, dpAttention: true), shape: WorkerShape(tp: ep, ep: ep, dpAttention: true))
+        }
+        let ep8 = try model(8), ep32 = try model(32)
+        let decode8 = ep8.cost(decodeWork(batch: 8 * 128, context: 2048)), decode32 = ep32.cost(decodeWork(batch: 32 * 128, context: 2048))
+        #expect(decode32.communication > 2 * decode8.communication)
+        var prefill8 = StepWork(), prefill32 = StepWork()
+        for _ in 0..<8 { prefill8.addPrefillChunk(start: 0, length: 4096) }
+        for _ in 0..<32 { prefill32.addPrefillChunk(start: 0, length: 4096) }
+        let prefillCost32 = ep32.cost(prefill32).communication
+        #expect(prefillCost32 > ep8.cost(prefill8).communication)
+        // One NIC copy per remote node (at most 3) instead of one per remote expert (~7.75 of 8):
+        // below what the per-expert copies would take even at the NIC's full 50 GB/s.
+        let perExpertCopies = 58 * 4096 * 8 * 7168 * 3 * 31 / 32 / 50e9
+        #expect(prefillCost32 < perExpertCopies / 2)
+    }
+
     @Test func modelThatDoesNotFitIsAClearError() throws {
         #expect {
             _ = try PerfModel(config: simConfig("h100", tp: 2), shape: WorkerShape(tp: 2))
