@@ -48,6 +48,8 @@ let package = Package(
             dependencies: [
                 "Catalog", "Matrix", "SimEngine", "SimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),

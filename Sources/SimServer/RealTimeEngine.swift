@@ -17,8 +17,9 @@ final class RealTimeEngine {
     private var timer: Scheduled<Void>?
     private var timerTime: Int64?
     private var emissions: [TokenEmission] = []
+    private var written: [(sink: StreamSink, scheduled: Int64)] = []
     private let truthLog: TruthLog?
-    private(set) var lag = LagHistogram()
+    private(set) var lag = EmitLag()
     private(set) var requestsReceived = 0
 
     init(cluster: SimCluster, loop: EventLoop, truthLogPath: String?) throws {
@@ -61,13 +62,19 @@ final class RealTimeEngine {
         processedUntil = max(processedUntil, time)
         emissions.removeAll(keepingCapacity: true)
         cluster.advance(until: time, into: &emissions)
+        written.removeAll(keepingCapacity: true)
         for emission in emissions {
             truthLog?.record(emission)
             guard let sink = sinks[emission.requestID] else { continue }
-            if let late = sink.deliver(tokens: emission.tokens, finished: emission.finished, scheduled: emission.time) {
-                lag.record(nanoseconds: late)
+            if sink.deliver(tokens: emission.tokens, finished: emission.finished, scheduled: emission.time) {
+                written.append((sink, emission.time))
             }
             if emission.finished { sinks.removeValue(forKey: emission.requestID) }
+        }
+        // Lateness counts from the hand-off to the kernel, not from formatting the event.
+        for (sink, scheduled) in written {
+            sink.flushIfNeeded()
+            lag.record(nanoseconds: clock.now().sinceEpoch - scheduled)
         }
         rearm()
     }
@@ -82,29 +89,19 @@ final class RealTimeEngine {
         if timerTime == next, timer != nil { return }
         timer?.cancel()
         timerTime = next
-        timer = loop.scheduleTask(deadline: clock.deadline(next)) { [self] in
-            timer = nil
-            timerTime = nil
-            advance(until: clock.now().sinceEpoch)
+        let engine = NIOLoopBound(self, eventLoop: loop)
+        timer = loop.scheduleTask(deadline: clock.deadline(next)) {
+            engine.value.timerFired()
         }
+    }
+
+    private func timerFired() {
+        timer = nil
+        timerTime = nil
+        advance(until: clock.now().sinceEpoch)
     }
 
     func closeTruthLog() {
         truthLog?.close()
-    }
-}
-
-/// How late token events were written relative to their scheduled time, for `/metrics` and `bench perf sim-server`.
-struct LagHistogram {
-    static let bounds: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05]
-    var counts = [Int](repeating: 0, count: bounds.count + 1)
-    var sum = 0.0
-    var total = 0
-
-    mutating func record(nanoseconds: Int64) {
-        let seconds = Double(max(0, nanoseconds)) / 1e9
-        sum += seconds
-        total += 1
-        counts[Self.bounds.firstIndex { seconds <= $0 } ?? Self.bounds.count] += 1
     }
 }

@@ -45,6 +45,11 @@ public final class SimServer: Sendable {
         self.port = port
     }
 
+    /// Every token event's lateness so far; subtract two snapshots for a window.
+    public func emitLag() async throws -> EmitLag {
+        try await channel.eventLoop.submit { self.state.value.engine.lag }.get()
+    }
+
     /// Stops accepting, lets every in-flight stream finish, then closes.
     public func drainAndStop() async throws {
         let loop = channel.eventLoop

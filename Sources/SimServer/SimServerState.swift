@@ -75,24 +75,23 @@ final class SimServerState {
         metric("vllm:generation_tokens_total", "counter", "Tokens generated.", String(stats.generationTokens))
         metric("bench_sim_requests_received_total", "counter", "Completion requests received.", String(engine.requestsReceived))
         metric("bench_sim_kv_cache_capacity_tokens", "gauge", "KV cache size in tokens.", String(stats.kvCapacityTokens))
+        let stepCounts = stats.stepBucketCounts.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }
         lines += histogram("bench_sim_step_seconds", "Scheduled duration of each scheduler step.", label,
-                           bounds: SimStatistics.stepBuckets, counts: stats.stepBucketCounts, sum: stats.stepSecondsSum)
-        let lag = engine.lag
+                           bounds: SimStatistics.stepBuckets, cumulative: stepCounts, sum: stats.stepSecondsSum)
         lines += histogram("bench_sim_emit_lag_seconds", "Actual minus scheduled write time of each token event.", label,
-                           bounds: LagHistogram.bounds, counts: lag.counts, sum: lag.sum)
+                           bounds: EmitLag.prometheusBounds, cumulative: engine.lag.cumulativeCounts(), sum: engine.lag.sumSeconds)
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func histogram(_ name: String, _ help: String, _ label: String, bounds: [Double], counts: [Int], sum: Double) -> [String] {
+    /// `cumulative` holds one count per bound, then the total.
+    private func histogram(_ name: String, _ help: String, _ label: String, bounds: [Double], cumulative: [Int], sum: Double) -> [String] {
         var lines = ["# HELP \(name) \(help)", "# TYPE \(name) histogram"]
-        var cumulative = 0
         let inner = label.dropFirst().dropLast()
-        for (index, bound) in bounds.enumerated() {
-            cumulative += counts[index]
-            lines.append("\(name)_bucket{\(inner),le=\"\(bound)\"} \(cumulative)")
+        for (bound, count) in zip(bounds, cumulative) {
+            lines.append("\(name)_bucket{\(inner),le=\"\(bound)\"} \(count)")
         }
-        cumulative += counts[bounds.count]
-        lines += ["\(name)_bucket{\(inner),le=\"+Inf\"} \(cumulative)", "\(name)_sum\(label) \(sum)", "\(name)_count\(label) \(cumulative)"]
+        let total = cumulative[bounds.count]
+        lines += ["\(name)_bucket{\(inner),le=\"+Inf\"} \(total)", "\(name)_sum\(label) \(sum)", "\(name)_count\(label) \(total)"]
         return lines
     }
 }

@@ -27,6 +27,7 @@ final class StreamSink {
     private var faultDone = false
     private var stalledUntil: NIODeadline?
     private var finishedWhileStalled = false
+    private var unflushed = false
     private(set) var closed = false
 
     init(requestID: Int, request: CompletionRequest, bodies: ResponseBodies, outputTokens: Int, streamInterval: Int,
@@ -54,35 +55,36 @@ final class StreamSink {
     }
 
     /// Tokens the scheduler produced for this request at `scheduled` (ns since the engine's epoch).
-    /// Returns the time written, for the emission-lag statistics, or nil when nothing was written.
-    func deliver(tokens: Int, finished: Bool, scheduled: Int64) -> Int64? {
-        guard !closed else { return nil }
+    /// Returns whether an event was written; the caller flushes (`flushIfNeeded`), so that an
+    /// engine that fell behind sends one segment per stream, not one per late step.
+    func deliver(tokens: Int, finished: Bool, scheduled: Int64) -> Bool {
+        guard !closed else { return false }
         pending += tokens
         pendingScheduled = scheduled
         guard request.stream else {
             if finished { writeComplete() }
-            return nil
+            return false
         }
         if let until = stalledUntil {
             if finished { finishedWhileStalled = true }
-            if NIODeadline.now() < until { return nil }
+            if NIODeadline.now() < until { return false }
             stalledUntil = nil
         }
-        guard pending >= streamInterval || finished || finishedWhileStalled else { return nil }
+        guard pending >= streamInterval || finished || finishedWhileStalled else { return false }
         if !faultDone && sent + pending >= outputTokens / 2 && !(finished && sent == 0 && outputTokens > 1) {
             faultDone = true
             if faults.disconnect {
                 cut()
-                return nil
+                return false
             }
             if let stall = faults.stall {
                 stalledUntil = NIODeadline.now() + stall
-                context.eventLoop.scheduleTask(in: stall) { [self] in
-                    stalledUntil = nil
-                    _ = deliver(tokens: 0, finished: finishedWhileStalled, scheduled: pendingScheduled)
+                let sink = NIOLoopBound(self, eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: stall) {
+                    sink.value.resumeAfterStall()
                 }
                 if finished { finishedWhileStalled = true }
-                return nil
+                return false
             }
         }
         let time = clock.now()
@@ -112,9 +114,21 @@ final class StreamSink {
             context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
             onDone()
         } else {
-            context.flush()
+            unflushed = true
         }
-        return time.sinceEpoch - scheduled
+        return true
+    }
+
+    func flushIfNeeded() {
+        guard unflushed else { return }
+        unflushed = false
+        context.flush()
+    }
+
+    private func resumeAfterStall() {
+        stalledUntil = nil
+        _ = deliver(tokens: 0, finished: finishedWhileStalled, scheduled: pendingScheduled)
+        flushIfNeeded()
     }
 
     /// The client went away: stop writing.

@@ -1,0 +1,47 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `bench serve-sim` as a separate process: what a harness sees when the engine dies.
+@Suite struct ServeSimProcessTests {
+    @Test func crashAfterRequestsExitsWithStatus3() async throws {
+        let process = Process()
+        process.executableURL = BenchProcess.executable
+        process.arguments = ["serve-sim", "--hardware", "h200", "--model", "llama70b", "--tp", "1", "--port", "0", "--crash-after-requests", "1"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let port = try listeningPort(out.fileHandleForReading)
+
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/completions")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(#"{"model":"llama70b","prompt":"hi","max_tokens":2}"#.utf8)
+        let (_, first) = try await URLSession.shared.data(for: request)
+        #expect((first as? HTTPURLResponse)?.statusCode == 200)
+        // The second request finds the process gone: the connection drops, no response.
+        await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(for: request) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("injected crash after 1 requests"))
+    }
+
+    /// Reads stdout up to the "listening on http://HOST:PORT" line.
+    private func listeningPort(_ handle: FileHandle) throws -> Int {
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first, line.hasPrefix("listening on http://"),
+              let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+            throw CancellationError()
+        }
+        return port
+    }
+}
