@@ -43,10 +43,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "Metrics"),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "SimEngine", "SimServer",
+                "Catalog", "Matrix", "Metrics", "SimEngine", "SimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -54,6 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(
             name: "SimServerTests",

@@ -1,0 +1,33 @@
+/// Summary statistics of one metric over a point, in the metric's own unit.
+public struct Distribution: Sendable, Codable, Equatable {
+    public var count: Int
+    public var mean: Double
+    public var median: Double
+    /// Population standard deviation (numpy's default, as vLLM's benchmark reports).
+    public var std: Double
+    public var p90: Double
+    public var p99: Double
+    public var p999: Double
+
+    /// nil for no values: an empty point has no latency, not a latency of zero.
+    public init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        count = sorted.count
+        mean = sorted.reduce(0, +) / Double(count)
+        let center = mean
+        std = (sorted.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(count)).squareRoot()
+        median = Self.percentile(sorted, 50)
+        p90 = Self.percentile(sorted, 90)
+        p99 = Self.percentile(sorted, 99)
+        p999 = Self.percentile(sorted, 99.9)
+    }
+
+    /// Linear interpolation between closest ranks (numpy's default method), on sorted values.
+    public static func percentile(_ sorted: [Double], _ percent: Double) -> Double {
+        let position = percent / 100 * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+        let fraction = position - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+}

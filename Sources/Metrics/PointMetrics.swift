@@ -1,0 +1,96 @@
+/// The metrics of one benchmark point, exactly as DESIGN.md defines them. Latencies are in
+/// seconds, throughputs in tokens (or requests) per second.
+public struct PointMetrics: Sendable, Codable, Equatable {
+    public var completed: Int
+    public var failed: Int
+    public var failuresByKind: [RequestError.Kind: Int]
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Completed requests whose N differs from the requested output length.
+    public var lengthMismatches: Int
+    /// Completed requests whose N came from the server's usage (the rest counted events).
+    public var usageCounted: Int
+    /// First request start → last end of the measured requests.
+    public var durationSeconds: Double
+    public var steadyState: SteadyState?
+    public var requestThroughput: Double
+    public var inputThroughput: Double
+    public var outputThroughput: Double
+    public var totalThroughput: Double
+    public var gpus: Int?
+    public var ttft: Distribution?
+    public var tpot: Distribution?
+    /// Per token, pooled over requests.
+    public var itl: Distribution?
+    public var e2el: Distribution?
+    /// Raw gaps between events.
+    public var interChunk: Distribution?
+    /// tok/s/user: 1 / median TPOT (InferenceX's definition).
+    public var interactivity: Double?
+    /// The median of each request's 1 / TPOT, stored beside it.
+    public var medianRequestInteractivity: Double?
+
+    public init(records: [RequestRecord], concurrency: Int? = nil, gpus: Int? = nil) {
+        let done = records.filter(\.succeeded)
+        completed = done.count
+        failed = records.count - done.count
+        failuresByKind = records.reduce(into: [:]) { counts, record in
+            if !record.succeeded { counts[record.error?.kind ?? .incomplete, default: 0] += 1 }
+        }
+        inputTokens = done.reduce(0) { $0 + $1.promptTokens }
+        outputTokens = done.reduce(0) { $0 + $1.outputTokens }
+        lengthMismatches = done.count { $0.outputTokens != $0.requestedOutputTokens }
+        usageCounted = done.count { $0.outputCountSource == .usage }
+        let start = records.map(\.start).min() ?? 0, end = records.map(\.end).max() ?? 0
+        durationSeconds = Double(end - start) / 1e9
+        let perSecond = durationSeconds > 0 ? 1 / durationSeconds : 0
+        requestThroughput = Double(completed) * perSecond
+        inputThroughput = Double(inputTokens) * perSecond
+        outputThroughput = Double(outputTokens) * perSecond
+        totalThroughput = Double(inputTokens + outputTokens) * perSecond
+        self.gpus = gpus
+        steadyState = concurrency.flatMap { SteadyState(records: records, concurrency: $0) }
+
+        let tpots = done.compactMap(\.tpot)
+        ttft = Distribution(done.compactMap(\.ttft))
+        tpot = Distribution(tpots)
+        itl = Distribution(done.flatMap(\.interTokenLatencies))
+        e2el = Distribution(done.compactMap(\.e2el))
+        interChunk = Distribution(done.flatMap(\.interChunkLatencies))
+        interactivity = tpot.flatMap { $0.median > 0 ? 1 / $0.median : nil }
+        medianRequestInteractivity = Distribution(tpots.filter { $0 > 0 }.map { 1 / $0 })?.median
+    }
+
+    /// Total (input + output) tokens per second per GPU: InferenceX's `tput_per_gpu`.
+    public var totalThroughputPerGPU: Double? { gpus.map { totalThroughput / Double($0) } }
+    public var outputThroughputPerGPU: Double? { gpus.map { outputThroughput / Double($0) } }
+    public var inputThroughputPerGPU: Double? { gpus.map { inputThroughput / Double($0) } }
+}
+
+/// The window in which every concurrency slot was busy: from the first moment `concurrency`
+/// requests were in flight to the last moment they still were.
+public struct SteadyState: Sendable, Codable, Equatable {
+    public var start: Int64
+    public var end: Int64
+    /// Output tokens whose events arrived inside the window, per second of it.
+    public var outputThroughput: Double
+
+    public init?(records: [RequestRecord], concurrency: Int) {
+        // Ends sort before starts at the same instant: a slot handed on is not a slot doubled.
+        let changes = records.flatMap { [($0.start, 1), ($0.end, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        var inFlight = 0
+        var first: Int64?, last: Int64?
+        for (time, change) in changes {
+            if change < 0 && inFlight >= concurrency { last = time }
+            inFlight += change
+            if inFlight >= concurrency && first == nil { first = time }
+        }
+        guard let first, let last, last > first else { return nil }
+        start = first
+        end = last
+        let tokens = records.filter(\.succeeded).reduce(0) { sum, record in
+            sum + record.events.reduce(0) { $0 + (($1.time >= first && $1.time <= last) ? $1.tokens : 0) }
+        }
+        outputThroughput = Double(tokens) / (Double(last - first) / 1e9)
+    }
+}

@@ -1,0 +1,101 @@
+/// One measured request, as the client saw it: everything the metrics need and nothing more.
+/// Times are nanoseconds on one monotonic clock (DESIGN.md, metric definitions).
+public struct RequestRecord: Sendable, Codable, Equatable {
+    /// An SSE event that carried output tokens: when its first byte arrived, and how many it carried.
+    public struct TokenEvent: Sendable, Codable, Equatable {
+        public var time: Int64
+        public var tokens: Int
+
+        public init(time: Int64, tokens: Int) {
+            self.time = time
+            self.tokens = tokens
+        }
+    }
+
+    /// Where N, the output token count, came from.
+    public enum OutputCountSource: String, Sendable, Codable {
+        case usage, events
+    }
+
+    public var index: Int
+    /// Just before the request's bytes were written.
+    public var start: Int64
+    /// The last byte of the response, or the moment the request failed.
+    public var end: Int64
+    public var promptTokens: Int
+    public var requestedOutputTokens: Int
+    public var events: [TokenEvent]
+    /// The server's `usage.completion_tokens`, when it sent one.
+    public var usageCompletionTokens: Int?
+    public var error: RequestError?
+
+    public init(index: Int, start: Int64, end: Int64, promptTokens: Int, requestedOutputTokens: Int,
+                events: [TokenEvent], usageCompletionTokens: Int? = nil, error: RequestError? = nil) {
+        self.index = index
+        self.start = start
+        self.end = end
+        self.promptTokens = promptTokens
+        self.requestedOutputTokens = requestedOutputTokens
+        self.events = events
+        self.usageCompletionTokens = usageCompletionTokens
+        self.error = error
+    }
+
+    public var succeeded: Bool { error == nil && !events.isEmpty }
+
+    /// N: the server's usage count when sent, else the tokens the events carried.
+    public var outputTokens: Int { usageCompletionTokens ?? eventTokens }
+    public var outputCountSource: OutputCountSource { usageCompletionTokens == nil ? .events : .usage }
+    /// Tokens counted from the events, for checking against usage and the requested length.
+    public var eventTokens: Int { events.reduce(0) { $0 + $1.tokens } }
+
+    /// Start → first event with output tokens, in seconds.
+    public var ttft: Double? { events.first.map { seconds($0.time - start) } }
+    /// Start → last event with output tokens, in seconds.
+    public var e2el: Double? { events.last.map { seconds($0.time - start) } }
+
+    /// (E2EL − TTFT) / (N − 1), for N > 1.
+    public var tpot: Double? {
+        guard outputTokens > 1, let first = events.first, let last = events.last else { return nil }
+        return seconds(last.time - first.time) / Double(outputTokens - 1)
+    }
+
+    /// Per token: each event's gap to the previous one, divided evenly over the tokens it carries.
+    public var interTokenLatencies: [Double] {
+        zip(events, events.dropFirst()).flatMap { previous, event in
+            let tokens = max(event.tokens, 1)
+            return [Double](repeating: seconds(event.time - previous.time) / Double(tokens), count: tokens)
+        }
+    }
+
+    /// Raw gaps between consecutive events.
+    public var interChunkLatencies: [Double] {
+        zip(events, events.dropFirst()).map { seconds($1.time - $0.time) }
+    }
+
+    private func seconds(_ nanoseconds: Int64) -> Double { Double(nanoseconds) / 1e9 }
+}
+
+/// Why a request failed; failed requests stay in the totals with their error.
+public struct RequestError: Sendable, Codable, Equatable, Error {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// The server answered with a non-2xx status.
+        case http
+        /// Refused, reset or closed before the response ended.
+        case connection
+        /// No complete response within the per-request timeout.
+        case timeout
+        /// An SSE event that is not valid JSON, or a body that is not the expected shape.
+        case malformed
+        /// The stream ended ([DONE] or close) with fewer tokens than forced by min_tokens.
+        case incomplete
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}
