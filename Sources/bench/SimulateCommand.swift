@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Metrics
 import SimEngine
 
 /// `bench simulate`: one benchmark point on the simulator's virtual clock, in milliseconds.
@@ -44,58 +45,40 @@ struct SimulateCommand: ParsableCommand {
             }
             try data.write(to: URL(fileURLWithPath: timeline))
         }
-        let summary = SimSummary(timelines: timelines, gpus: cluster.gpus)
-        if json {
-            Console.line(summary.json(wallSeconds: wall.seconds))
-        } else {
-            Console.line(summary.text(wallSeconds: wall.seconds))
-        }
+        let metrics = PointMetrics(records: timelines.map(RequestRecord.init(timeline:)), concurrency: concurrency, gpus: cluster.gpus)
+        Console.line(json ? metrics.simulateJSON(wallSeconds: wall.seconds) : metrics.simulateText(wallSeconds: wall.seconds))
     }
 }
 
-/// The headline numbers of a simulated point (the full metric set is LoadGen/Metrics' job).
-struct SimSummary {
-    var requests: Int
-    var outputTokens: Int
-    var durationSeconds: Double
-    var medianTTFTms: Double
-    var medianTPOTms: Double
-    var totalPerGPU: Double
-    var outputPerGPU: Double
-
-    init(timelines: [RequestTimeline], gpus: Int) {
-        let start = timelines.map(\.arrival).min() ?? 0
-        let end = timelines.compactMap(\.tokenTimes.last).max() ?? start
-        durationSeconds = Double(end - start) / 1e9
-        requests = timelines.count
-        outputTokens = timelines.reduce(0) { $0 + $1.tokenTimes.count }
-        let inputTokens = timelines.reduce(0) { $0 + $1.promptTokens }
-        func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return sorted.isEmpty ? .nan : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+extension RequestRecord {
+    /// What a perfect client would have recorded from a simulated request: one event per step
+    /// that emitted tokens for it, at the scheduled time.
+    init(timeline: RequestTimeline) {
+        var events: [TokenEvent] = []
+        for time in timeline.tokenTimes {
+            if events.last?.time == time { events[events.count - 1].tokens += 1 } else { events.append(TokenEvent(time: time, tokens: 1)) }
         }
-        medianTTFTms = median(timelines.compactMap { timeline in timeline.firstTokenTime.map { Double($0 - timeline.arrival) / 1e6 } })
-        medianTPOTms = median(timelines.compactMap { timeline in
-            guard timeline.tokenTimes.count > 1, let first = timeline.tokenTimes.first, let last = timeline.tokenTimes.last else { return nil }
-            return Double(last - first) / 1e6 / Double(timeline.tokenTimes.count - 1)
-        })
-        totalPerGPU = Double(inputTokens + outputTokens) / durationSeconds / Double(gpus)
-        outputPerGPU = Double(outputTokens) / durationSeconds / Double(gpus)
+        self.init(index: timeline.id, start: timeline.arrival, end: timeline.tokenTimes.last ?? timeline.arrival,
+                  promptTokens: timeline.promptTokens, requestedOutputTokens: timeline.outputTokens, events: events,
+                  error: timeline.finished ? nil : RequestError(.incomplete, "the simulation ended before the request finished"))
     }
+}
 
-    var interactivity: Double { 1000 / medianTPOTms }
-
-    func text(wallSeconds: Double) -> String {
-        String(format: """
+extension PointMetrics {
+    func simulateText(wallSeconds: Double) -> String {
+        func milliseconds(_ distribution: Distribution?) -> Double { (distribution?.median ?? .nan) * 1000 }
+        return String(format: """
             requests %d, output tokens %d, simulated duration %.2f s (computed in %.3f s)
             median TTFT %.1f ms, median TPOT %.2f ms, interactivity %.1f tok/s/user
             throughput per GPU: %.1f total tok/s, %.1f output tok/s
-            """, requests, outputTokens, durationSeconds, wallSeconds, medianTTFTms, medianTPOTms, interactivity, totalPerGPU, outputPerGPU)
+            """, completed, outputTokens, durationSeconds, wallSeconds, milliseconds(ttft), milliseconds(tpot),
+                      interactivity ?? .nan, totalThroughputPerGPU ?? .nan, outputThroughputPerGPU ?? .nan)
     }
 
-    func json(wallSeconds: Double) -> String {
+    func simulateJSON(wallSeconds: Double) -> String {
         String(format: "{\"requests\":%d,\"output_tokens\":%d,\"duration_s\":%.6f,\"median_ttft_ms\":%.4f,\"median_tpot_ms\":%.4f,\"interactivity\":%.4f,\"tput_per_gpu\":%.4f,\"output_tput_per_gpu\":%.4f,\"wall_s\":%.6f}",
-               requests, outputTokens, durationSeconds, medianTTFTms, medianTPOTms, interactivity, totalPerGPU, outputPerGPU, wallSeconds)
+               completed, outputTokens, durationSeconds, (ttft?.median ?? .nan) * 1000, (tpot?.median ?? .nan) * 1000,
+               interactivity ?? .nan, totalThroughputPerGPU ?? .nan, outputThroughputPerGPU ?? .nan, wallSeconds)
     }
 }
 

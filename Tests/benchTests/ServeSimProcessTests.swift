@@ -45,3 +45,16 @@ import Testing
         return port
     }
 }
+
+@Suite struct SimulateCommandTests {
+    @Test func simulatePrintsThePointsMetricsAsJSON() throws {
+        let result = try BenchProcess.run(["simulate", "--hardware", "h200", "--model", "llama70b", "--isl", "64", "--osl", "16",
+                                           "--concurrency", "4", "--num-prompts", "8", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["requests"] as? Int == 8)
+        #expect(object["output_tokens"] as? Int == 8 * 16)
+        let tpot = try #require(object["median_tpot_ms"] as? Double), interactivity = try #require(object["interactivity"] as? Double)
+        #expect(tpot > 0 && abs(interactivity - 1000 / tpot) < 1e-3)
+    }
+}
