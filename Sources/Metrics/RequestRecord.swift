@@ -62,10 +62,14 @@ public struct RequestRecord: Sendable, Codable, Equatable {
 
     /// Per token: each event's gap to the previous one, divided evenly over the tokens it carries.
     public var interTokenLatencies: [Double] {
-        zip(events, events.dropFirst()).flatMap { previous, event in
+        var result: [Double] = []
+        result.reserveCapacity(eventTokens)
+        for (previous, event) in zip(events, events.dropFirst()) {
             let tokens = max(event.tokens, 1)
-            return [Double](repeating: seconds(event.time - previous.time) / Double(tokens), count: tokens)
+            let share = seconds(event.time - previous.time) / Double(tokens)
+            for _ in 0..<tokens { result.append(share) }
         }
+        return result
     }
 
     /// Raw gaps between consecutive events.
