@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Heap and Deque for the simulator's event queue and FIFO admission (swift-nio depends on it too).
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // TLS for `bench load` against https URLs.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -44,23 +46,39 @@ let package = Package(
             ]
         ),
         .target(name: "Metrics"),
+        .target(
+            name: "LoadGen",
+            dependencies: [
+                "Metrics",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "SimEngine", "SimServer",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Test helpers shared by the test targets.
+        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(
+            name: "LoadGenTests",
+            dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting"]
+        ),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(
             name: "SimServerTests",
             dependencies: [
-                "SimServer", "SimEngine", "Catalog",
+                "SimServer", "SimEngine", "Catalog", "BenchTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

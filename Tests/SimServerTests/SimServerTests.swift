@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 #if canImport(FoundationNetworking)
@@ -7,23 +8,9 @@ import SimEngine
 import SimServer
 import Testing
 
-/// Starts a server on an ephemeral loopback port for one test and stops it afterwards.
 func withServer(_ options: ServerOptions = ServerOptions(), hardware: String = "h200", model: String = "llama70b", tp: Int = 1,
                 _ body: (URL) async throws -> Void) async throws {
-    let catalog = try Catalog.load()
-    let config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: model, precision: "fp8",
-                                       topology: .aggregated(WorkerShape(tp: tp)))
-    var options = options
-    options.host = "127.0.0.1"
-    options.port = 0
-    let server = try await SimServer.start(cluster: try SimCluster(config: config, seed: options.seed), options: options)
-    do {
-        try await body(URL(string: "http://127.0.0.1:\(server.port)")!)
-    } catch {
-        try await server.drainAndStop()
-        throw error
-    }
-    try await server.drainAndStop()
+    try await withSimServer(options, hardware: hardware, model: model, tp: tp) { url, _ in try await body(url) }
 }
 
 func post(_ base: URL, _ path: String, _ json: String) async throws -> (status: Int, body: String) {

@@ -1,0 +1,25 @@
+import Catalog
+import Foundation
+import SimEngine
+import SimServer
+
+/// Starts the simulated engine on an ephemeral loopback port for one test, runs `body` with its
+/// base URL and the server, and stops it afterwards (also when `body` throws).
+public func withSimServer(_ options: ServerOptions = ServerOptions(), hardware: String = "h200", model: String = "llama70b",
+                          precision: String = "fp8", tp: Int = 1,
+                          _ body: (URL, SimServer) async throws -> Void) async throws {
+    let catalog = try Catalog.load()
+    let config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: model, precision: precision,
+                                       topology: .aggregated(WorkerShape(tp: tp)))
+    var options = options
+    options.host = "127.0.0.1"
+    options.port = 0
+    let server = try await SimServer.start(cluster: try SimCluster(config: config, seed: options.seed), options: options)
+    do {
+        try await body(URL(string: "http://127.0.0.1:\(server.port)")!, server)
+    } catch {
+        try await server.drainAndStop()
+        throw error
+    }
+    try await server.drainAndStop()
+}

@@ -1,0 +1,252 @@
+import DequeModule
+import Metrics
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Runs one load on one event loop: arrivals, the concurrency cap, a pool of keep-alive
+/// connections (one per in-flight stream, opened as needed, no other cap), timeouts and stop.
+/// Every member is touched only on `loop`, which is what makes the unchecked Sendable sound
+/// (the same holds for InFlightRequest and StreamConnectionHandler).
+final class LoadDriver: @unchecked Sendable {
+    private struct Connection {
+        let channel: Channel
+        let handler: StreamConnectionHandler
+    }
+
+    private let loop: EventLoop
+    private let settings: LoadSettings
+    private let encoder: RequestEncoder
+    private let tls: NIOSSLContext?
+    private var idle: [Connection] = []
+    private var pending = Deque<(PlannedRequest, Int64)>()
+    private var inFlight: [ObjectIdentifier: (InFlightRequest, StreamConnectionHandler?)] = [:]
+    private var results: [MeasuredRequest] = []
+    private var progress = LoadProgress()
+    private var runStart: Int64 = 0
+    private var phaseStart: Int64 = 0
+
+    private var warmup = false
+    /// Measured requests not yet issued (nil: until the duration ends).
+    private var remaining: Int?
+    private var issueUntil: Int64 = .max
+    private var nextIndex = 0
+    private var offsets: Arrivals.OffsetSequence?
+    private var nextOffset: Double?
+    private var arrivalTimer: Scheduled<Void>?
+    private var stopping = false
+    private var interrupted = 0
+    private var warmupFailures = 0
+    private var done: EventLoopPromise<LoadOutcome>?
+
+    init(loop: EventLoop, settings: LoadSettings) throws {
+        self.loop = loop
+        self.settings = settings
+        encoder = RequestEncoder(target: settings.target, workload: settings.workload, apiKey: settings.apiKey)
+        tls = settings.target.secure ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+    }
+
+    // MARK: running
+
+    func run() -> EventLoopFuture<LoadOutcome> {
+        loop.assertInEventLoop()
+        let promise = loop.makePromise(of: LoadOutcome.self)
+        done = promise
+        runStart = Clock.now()
+        // With a cap, every stream's connection is open before the first request.
+        let total: Int? = if case .prompts(let count) = settings.length { max(count, settings.warmups) } else { nil }
+        openConnections(settings.maxConcurrency.map { min($0, total ?? $0) } ?? 0).whenComplete { _ in
+            self.settings.warmups > 0 ? self.startWarmup() : self.startMeasured()
+        }
+        return promise.futureResult
+    }
+
+    /// Stops issuing; in-flight requests get `grace` seconds, then are cut and left out as interrupted.
+    func stop(grace: Double) {
+        loop.assertInEventLoop()
+        guard !stopping, done != nil else { return }
+        stopping = true
+        pending.removeAll()
+        arrivalTimer?.cancel()
+        loop.scheduleTask(in: .nanoseconds(Int64(grace * 1e9))) {
+            for (request, handler) in self.inFlight.values {
+                request.interrupted = true
+                self.interrupted += 1
+                if let handler { handler.abort(.connection, "interrupted") } else { self.finished(request, end: Clock.now(), connection: nil) }
+            }
+        }
+        finishIfDone()
+    }
+
+    func snapshot() -> LoadProgress {
+        loop.assertInEventLoop()
+        var copy = progress
+        copy.inFlight = inFlight.count
+        copy.elapsedSeconds = Double(Clock.now() - runStart) / 1e9
+        return copy
+    }
+
+    private func startWarmup() {
+        warmup = true
+        progress.warmingUp = true
+        phaseStart = Clock.now()
+        for index in 0..<settings.warmups { pending.append((settings.workload.request(index, warmup: true), phaseStart)) }
+        dispatch()
+    }
+
+    private func startMeasured() {
+        guard !stopping else { return finishIfDone() }
+        warmup = false
+        progress = LoadProgress()
+        phaseStart = Clock.now()
+        switch settings.length {
+        case .prompts(let count):
+            remaining = count
+            progress.total = count
+            offsets = settings.arrivals.offsets(count: count, seed: settings.workload.seed)
+        case .duration(let seconds):
+            remaining = nil
+            issueUntil = phaseStart + Int64(seconds * 1e9)
+            offsets = settings.arrivals.offsets(count: .max, seed: settings.workload.seed)
+        }
+        if settings.arrivals.rate == nil { dispatch() } else { scheduleArrivals() }
+        finishIfDone()
+    }
+
+    /// Open loop: move every arrival that is due into the queue, then wait for the next one.
+    private func scheduleArrivals() {
+        while !stopping, canIssue(at: Clock.now()) {
+            if nextOffset == nil { nextOffset = offsets?.next() }
+            guard let offset = nextOffset else { break }
+            let intended = phaseStart + Int64(offset * 1e9)
+            guard intended <= Clock.now() else {
+                arrivalTimer = loop.scheduleTask(deadline: .uptimeNanoseconds(UInt64(intended))) { self.scheduleArrivals() }
+                dispatch()
+                return
+            }
+            nextOffset = nil
+            enqueueNext(intended: intended)
+        }
+        dispatch()
+        finishIfDone()
+    }
+
+    private func canIssue(at time: Int64) -> Bool {
+        if let remaining { return remaining > 0 }
+        return time < issueUntil
+    }
+
+    private func enqueueNext(intended: Int64) {
+        pending.append((settings.workload.request(nextIndex), intended))
+        nextIndex += 1
+        if let left = remaining { remaining = left - 1 }
+    }
+
+    /// Sends queued requests while slots are free; closed loop issues a new one per free slot.
+    private func dispatch() {
+        let cap = warmup ? min(settings.maxConcurrency ?? .max, max(settings.warmups, 1)) : settings.maxConcurrency ?? .max
+        while inFlight.count < cap, !stopping {
+            if pending.isEmpty, !warmup, settings.arrivals.rate == nil, canIssue(at: Clock.now()) {
+                enqueueNext(intended: Clock.now())
+            }
+            guard let (plan, intended) = pending.popFirst() else { break }
+            send(InFlightRequest(plan: plan, warmup: warmup, intendedStart: intended))
+        }
+        if warmup, pending.isEmpty, inFlight.isEmpty { startMeasured() }
+    }
+
+    private func send(_ request: InFlightRequest) {
+        let key = ObjectIdentifier(request)
+        inFlight[key] = (request, nil)
+        let timeout = TimeAmount.nanoseconds(Int64(settings.timeoutSeconds * 1e9))
+        request.timeout = loop.scheduleTask(in: timeout) {
+            self.inFlight[key]?.1?.abort(.timeout, "no complete response within \(self.settings.timeoutSeconds) s")
+        }
+        let bytes = encoder.encode(request.plan, allocator: ByteBufferAllocator())
+        takeConnection().whenComplete { result in
+            switch result {
+            case .success(let connection):
+                guard self.inFlight[key] != nil else { return connection.channel.close(promise: nil) }  // timed out while connecting
+                self.inFlight[key] = (request, connection.handler)
+                connection.handler.send(request, bytes: bytes)
+            case .failure(let error):
+                request.start = Clock.now()
+                request.fail(.connection, "cannot connect to \(self.settings.target.host):\(self.settings.target.port): \(error)")
+                self.finished(request, end: request.start, connection: nil)
+            }
+        }
+    }
+
+    private func takeConnection() -> EventLoopFuture<Connection> {
+        while let connection = idle.popLast() {
+            if connection.handler.isActive { return loop.makeSucceededFuture(connection) }
+        }
+        return connect()
+    }
+
+    private func openConnections(_ count: Int) -> EventLoopFuture<Void> {
+        guard count > 0 else { return loop.makeSucceededVoidFuture() }
+        let opened = (0..<count).map { _ in connect().map { self.idle.append($0) } }
+        return EventLoopFuture.whenAllComplete(opened, on: loop).map { _ in }
+    }
+
+    private func connect() -> EventLoopFuture<Connection> {
+        let target = settings.target
+        let tls = tls
+        return ClientBootstrap(group: loop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.seconds(10))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: target.host))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(StreamConnectionHandler { request, end, reusable in
+                        self.finished(request, end: end, connection: reusable ? channel : nil)
+                    })
+                }
+            }
+            .connect(host: target.host, port: target.port)
+            .flatMapThrowing { channel in
+                Connection(channel: channel, handler: try channel.pipeline.syncOperations.handler(type: StreamConnectionHandler.self))
+            }
+    }
+
+    private func finished(_ request: InFlightRequest, end: Int64, connection channel: Channel?) {
+        let key = ObjectIdentifier(request)
+        guard let (_, handler) = inFlight.removeValue(forKey: key) else { return }
+        request.timeout?.cancel()
+        if let channel, let handler { idle.append(Connection(channel: channel, handler: handler)) }
+        let measured = request.measured(end: end)
+        if request.interrupted {
+            // cut by stop(): not a measurement
+        } else if request.warmup {
+            if measured.record.error != nil { warmupFailures += 1 }
+        } else {
+            results.append(measured)
+            progress.finished += 1
+            if !measured.record.succeeded { progress.failed += 1 }
+            progress.outputTokens += measured.record.succeeded ? measured.record.outputTokens : 0
+        }
+        dispatch()
+        finishIfDone()
+    }
+
+    private func finishIfDone() {
+        guard let done, !warmup || stopping, inFlight.isEmpty, pending.isEmpty, stopping || !canIssue(at: Clock.now()) else { return }
+        self.done = nil
+        arrivalTimer?.cancel()
+        for connection in idle { connection.channel.close(promise: nil) }
+        idle.removeAll()
+        let sorted = results.sorted { $0.record.index < $1.record.index }
+        done.succeed(LoadOutcome(requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted))
+    }
+}
+
+/// What a run measured: the measured requests in index order (warmups left out) and what was not measured.
+public struct LoadOutcome: Sendable {
+    public var requests: [MeasuredRequest]
+    public var warmupFailures: Int
+    /// In flight when the run was stopped and cut after the grace period; not in `requests`.
+    public var interrupted: Int
+}
