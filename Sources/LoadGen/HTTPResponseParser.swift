@@ -34,8 +34,10 @@ struct HTTPResponseParser {
         self = HTTPResponseParser()
     }
 
-    /// Parses `bytes`; `body` gets each run of body bytes in order. Returns true once the response has ended.
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, body: (UnsafeRawBufferPointer) -> Void) throws(Failure) -> Bool {
+    /// Parses `bytes`; `body` gets each run of body bytes in order, with the response's status.
+    /// Returns true once the response has ended.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, body: (UnsafeRawBufferPointer, _ status: Int) -> Void) throws(Failure) -> Bool {
+        let status = { (head: Head?) in head?.status ?? 0 }
         var index = 0
         while index < bytes.count, state != .done {
             switch state {
@@ -66,7 +68,7 @@ struct HTTPResponseParser {
                 }
             case .chunkData(let remaining):
                 let take = min(remaining, bytes.count - index)
-                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]))
+                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]), status(head))
                 index += take
                 state = remaining == take ? .chunkDataEnd : .chunkData(remaining - take)
             case .chunkDataEnd:
@@ -83,11 +85,11 @@ struct HTTPResponseParser {
                 }
             case .fixed(let remaining):
                 let take = min(remaining, bytes.count - index)
-                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]))
+                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]), status(head))
                 index += take
                 state = remaining == take ? .done : .fixed(remaining - take)
             case .untilClose:
-                body(UnsafeRawBufferPointer(rebasing: bytes[index...]))
+                body(UnsafeRawBufferPointer(rebasing: bytes[index...]), status(head))
                 index = bytes.count
             case .done:
                 break

@@ -51,9 +51,9 @@ final class StreamConnectionHandler: ChannelInboundHandler, @unchecked Sendable 
         let buffer = unwrapInboundIn(data)
         do {
             let ended = try buffer.withUnsafeReadableBytes { bytes in
-                try parser.feed(bytes) { body in
-                    if request.status == nil { request.status = parser.head?.status }
-                    if let status = request.status, (200..<300).contains(status) {
+                try parser.feed(bytes) { body, status in
+                    request.status = status
+                    if (200..<300).contains(status) {
                         scanner.feed(body, time: time) { line, lineTime in request.apply(StreamEvent(line: line), at: lineTime) }
                     } else if request.errorBody.count < 1024 {
                         request.errorBody.append(contentsOf: body.prefix(1024 - request.errorBody.count))

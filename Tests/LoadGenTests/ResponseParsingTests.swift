@@ -13,7 +13,7 @@ private func parse(_ text: String, split: Int) throws -> (status: Int?, keepAliv
         let piece = Array(bytes[offset..<min(offset + split, bytes.count)])
         offset += piece.count
         ended = try piece.withUnsafeBytes { raw in
-            try parser.feed(raw) { body in
+            try parser.feed(raw) { body, _ in
                 scanner.feed(body, time: Int64(offset)) { line, _ in
                     let event = StreamEvent(line: line)
                     if event.kind != .ignored { events.append(event) }

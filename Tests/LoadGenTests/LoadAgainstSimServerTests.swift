@@ -1,0 +1,92 @@
+import BenchTesting
+import Foundation
+import LoadGen
+import Metrics
+import SimServer
+import Testing
+
+private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: Int = 32, osl: Int = 12,
+                      endpoint: Workload.Endpoint = .completions, rate: Double? = nil, timeout: Double = 30, warmups: Int = 2) throws -> LoadSettings {
+    LoadSettings(target: try LoadTarget(url: url.absoluteString, endpoint: endpoint),
+                 workload: Workload(endpoint: endpoint, model: "llama70b", inputLength: isl, outputLength: osl, seed: 5),
+                 arrivals: Arrivals(rate: rate), maxConcurrency: concurrency, length: .prompts(prompts), warmups: warmups,
+                 timeoutSeconds: timeout)
+}
+
+@Suite struct LoadAgainstSimServerTests {
+    @Test(arguments: [Workload.Endpoint.completions, .chat])
+    func measuredTimesMatchTheServersEmitTimes(endpoint: Workload.Endpoint) async throws {
+        var options = ServerOptions()
+        options.emitTimestamps = true
+        try await withSimServer(options) { url, _ in
+            let outcome = try await LoadRun(settings: try settings(url, endpoint: endpoint)).run()
+            #expect(outcome.requests.count == 8 && outcome.warmupFailures == 0)
+            for request in outcome.requests {
+                let record = request.record
+                #expect(record.succeeded, "\(String(describing: record.error))")
+                #expect(record.outputTokens == 12 && record.outputCountSource == .usage && record.events.count == 12)
+                if endpoint == .completions { #expect(request.usagePromptTokens == 32 && record.promptTokens == 32) }
+                #expect(!request.promptLengthMismatch, "the chat text is sized by the server's rule")
+                let emits = try #require(request.serverEmitTimes)
+                // Each event arrives after the server wrote it, and soon after on loopback.
+                for (event, emit) in zip(record.events, emits) {
+                    #expect(event.time >= emit && event.time - emit < 20_000_000)
+                }
+                let truthTPOT = Double(emits.last! - emits.first!) / 1e9 / 11
+                #expect(abs(try #require(record.tpot) - truthTPOT) < 0.002)
+                #expect(try #require(request.written) >= record.start)
+                #expect(request.queueWait >= 0)
+            }
+            let metrics = PointMetrics(records: outcome.requests.map(\.record), concurrency: 4)
+            #expect(metrics.completed == 8 && metrics.failed == 0 && metrics.outputTokens == 96)
+        }
+    }
+
+    @Test func everyFaultIsCountedWithItsKind() async throws {
+        var cases: [(FaultOptions, RequestError.Kind)] = []
+        var fail = FaultOptions(); fail.failRate = 1; cases.append((fail, .http))
+        var cut = FaultOptions(); cut.disconnectRate = 1; cases.append((cut, .connection))
+        var broken = FaultOptions(); broken.malformedRate = 1; cases.append((broken, .malformed))
+        var stall = FaultOptions(); stall.stallMilliseconds = 2000; cases.append((stall, .timeout))
+        for (faults, kind) in cases {
+            var options = ServerOptions()
+            options.faults = faults
+            try await withSimServer(options) { url, _ in
+                let outcome = try await LoadRun(settings: try settings(url, concurrency: 6, prompts: 6, osl: 16, timeout: 0.5, warmups: 0)).run()
+                let metrics = PointMetrics(records: outcome.requests.map(\.record))
+                #expect(outcome.requests.count == 6, "\(kind)")
+                #expect(metrics.failed == 6 && metrics.failuresByKind[kind] == 6, "\(kind): \(metrics.failuresByKind)")
+            }
+        }
+    }
+
+    @Test func refusedConnectionsAreFailuresNotCrashes() async throws {
+        let outcome = try await LoadRun(settings: try settings(URL(string: "http://127.0.0.1:9")!, prompts: 3)).run()
+        #expect(outcome.requests.count == 3)
+        #expect(outcome.requests.allSatisfy { $0.record.error?.kind == .connection })
+    }
+
+    @Test func openLoopSendsAtTheRequestedRate() async throws {
+        try await withSimServer { url, _ in
+            let outcome = try await LoadRun(settings: try settings(url, concurrency: nil, prompts: 40, osl: 4, rate: 80)).run()
+            let starts = outcome.requests.map(\.record.start).sorted()
+            let rate = Double(starts.count - 1) / (Double(starts.last! - starts.first!) / 1e9)
+            #expect(rate > 40 && rate < 160, "sent at \(rate) req/s for 80 requested")
+            #expect(outcome.requests.allSatisfy { $0.queueWait < 0.05 }, "no cap, so nothing waits in the client")
+            #expect(outcome.requests.allSatisfy { $0.record.succeeded })
+        }
+    }
+
+    @Test func stopKeepsWhatFinished() async throws {
+        try await withSimServer { url, _ in
+            let run = try LoadRun(settings: try settings(url, concurrency: 2, prompts: 1000, osl: 16))
+            async let outcome = run.run()
+            while try await run.progress().finished < 3 { try await Task.sleep(for: .milliseconds(5)) }
+            run.stop(graceSeconds: 0)
+            let result = try await outcome
+            #expect(result.requests.count >= 3 && result.requests.count < 1000)
+            #expect(result.requests.allSatisfy { $0.record.succeeded }, "cut requests are left out, not failed")
+            #expect(result.interrupted <= 2)
+        }
+    }
+}
