@@ -23,7 +23,6 @@ final class LoadDriver: @unchecked Sendable {
     private var inFlight: [ObjectIdentifier: (InFlightRequest, StreamConnectionHandler?)] = [:]
     private var results: [MeasuredRequest] = []
     private var progress = LoadProgress()
-    private var runStart: Int64 = 0
     private var phaseStart: Int64 = 0
 
     private var warmup = false
@@ -52,7 +51,6 @@ final class LoadDriver: @unchecked Sendable {
         loop.assertInEventLoop()
         let promise = loop.makePromise(of: LoadOutcome.self)
         done = promise
-        runStart = Clock.now()
         // With a cap, every stream's connection is open before the first request.
         let total: Int? = if case .prompts(let count) = settings.length { max(count, settings.warmups) } else { nil }
         openConnections(settings.maxConcurrency.map { min($0, total ?? $0) } ?? 0).whenComplete { _ in
@@ -82,7 +80,7 @@ final class LoadDriver: @unchecked Sendable {
         loop.assertInEventLoop()
         var copy = progress
         copy.inFlight = inFlight.count
-        copy.elapsedSeconds = Double(Clock.now() - runStart) / 1e9
+        copy.elapsedSeconds = Double(Clock.now() - phaseStart) / 1e9
         return copy
     }
 

@@ -60,42 +60,8 @@ struct ServeSimCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         Console.line("listening on http://\(host):\(server.port)")
-        await Self.waitForTermination()
+        await TerminationSignals.wait()
         Console.error("bench serve-sim: draining")
         try await server.drainAndStop()
-    }
-
-    /// Suspends until SIGINT or SIGTERM.
-    static func waitForTermination() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let queue = DispatchQueue(label: "bench.signals")
-            let once = OnceFlag()
-            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
-            for source in sources {
-                source.setEventHandler {
-                    if once.claim() {
-                        sources.forEach { $0.cancel() }
-                        continuation.resume()
-                    }
-                }
-                source.resume()
-            }
-        }
-    }
-}
-
-/// True for the first caller only.
-final class OnceFlag: @unchecked Sendable {
-    private var taken = false
-    private let lock = NSLock()
-
-    func claim() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if taken { return false }
-        taken = true
-        return true
     }
 }
