@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "benchTests", dependencies: ["bench"]),
+        .testTarget(name: "benchTests", dependencies: ["bench", "BenchTesting", "SimServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

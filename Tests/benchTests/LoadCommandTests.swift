@@ -1,0 +1,84 @@
+import BenchTesting
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import SimServer
+import Testing
+
+/// `bench load` as a user runs it, against the simulated engine on an ephemeral port.
+@Suite struct LoadCommandTests {
+    private func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("load-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func saveResultHasVLLMAndInferenceXKeys() async throws {
+        try await withSimServer { url, _ in
+            let path = temporaryPath("result.json"), requests = temporaryPath("requests.jsonl")
+            let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "64", "--osl", "8",
+                                               "--random-range-ratio", "0.5", "--max-concurrency", "4", "--num-prompts", "12",
+                                               "--num-warmups", "2", "--gpus", "2", "--save-result", path, "--save-requests", requests])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("Successful requests:                      12"))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            #expect(object["completed"] as? Int == 12 && object["failed"] as? Int == 0)
+            let inputs = try #require(object["input_lens"] as? [Int]), outputs = try #require(object["output_lens"] as? [Int])
+            #expect(inputs.allSatisfy { (32...64).contains($0) } && outputs.allSatisfy { (4...8).contains($0) })
+            #expect(object["total_output_tokens"] as? Int == outputs.reduce(0, +))
+            let total = try #require(object["total_token_throughput"] as? Double), perGPU = try #require(object["tput_per_gpu"] as? Double)
+            #expect(abs(perGPU - total / 2) < 1e-9)
+            let tpot = try #require(object["median_tpot_ms"] as? Double), intvty = try #require(object["median_intvty"] as? Double)
+            #expect(abs(intvty - 1000 / tpot) < 1e-6)
+            #expect(object["request_rate"] as? String == "inf" && object["max_concurrency"] as? Int == 4)
+            let lines = try String(contentsOfFile: requests, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 12)
+        }
+    }
+
+    @Test func failuresOverTheLimitExitWith2AndStillReport() async throws {
+        var options = ServerOptions()
+        options.faults.failRate = 1
+        try await withSimServer(options) { url, _ in
+            let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
+                                               "--max-concurrency", "2", "--num-prompts", "4", "--json"])
+            #expect(result.status == 2)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["failed"] as? Int == 4)
+            #expect((object["bench_failures_by_kind"] as? [String: Int])?["http"] == 4)
+            #expect(result.stderr.contains("4 of 4 requests failed"))
+        }
+    }
+
+    @Test func apiKeyComesFromTheEnvironmentOnly() async throws {
+        let result = try BenchProcess.run(["load", "--url", "http://127.0.0.1:9", "--model", "m", "--isl", "4", "--osl", "4",
+                                           "--api-key-env", "BENCH_TEST_UNSET_KEY_VARIABLE"])
+        #expect(result.status != 0 && result.stderr.contains("BENCH_TEST_UNSET_KEY_VARIABLE"))
+    }
+
+    @Test func interruptStillWritesWhatWasMeasured() async throws {
+        try await withSimServer { url, _ in
+            let path = temporaryPath("partial.json")
+            let process = Process()
+            process.executableURL = BenchProcess.executable
+            process.arguments = ["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
+                                 "--max-concurrency", "2", "--num-prompts", "100000", "--grace", "2s", "--save-result", path]
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            // Wait until the server has generated a few requests' worth of tokens, then Ctrl-C.
+            while try await generatedTokens(url) < 40 { try await Task.sleep(for: .milliseconds(20)) }
+            process.interrupt()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            let completed = try #require(object["completed"] as? Int)
+            #expect(completed >= 5 && completed < 100_000 && object["failed"] as? Int == 0)
+        }
+    }
+
+    private func generatedTokens(_ url: URL) async throws -> Int {
+        let (data, _) = try await URLSession.shared.data(from: url.appendingPathComponent("metrics"))
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("vllm:generation_tokens_total") }
+        return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }.map { Int($0) } ?? 0
+    }
+}
