@@ -1,4 +1,7 @@
 import DequeModule
+#if canImport(Glibc)
+import Glibc
+#endif
 import Metrics
 import NIOCore
 import NIOPosix
@@ -35,6 +38,8 @@ final class LoadDriver: @unchecked Sendable {
     private var arrivalTimer: Scheduled<Void>?
     private var stopping = false
     private var interrupted = 0
+    private var peakInFlight = 0
+    private var cpuAtMeasuredStart = 0.0
     private var warmupFailures = 0
     private var done: EventLoopPromise<LoadOutcome>?
 
@@ -80,7 +85,7 @@ final class LoadDriver: @unchecked Sendable {
         loop.assertInEventLoop()
         var copy = progress
         copy.inFlight = inFlight.count
-        copy.elapsedSeconds = Double(Clock.now() - phaseStart) / 1e9
+        copy.elapsedSeconds = phaseStart == 0 ? 0 : Double(Clock.now() - phaseStart) / 1e9
         return copy
     }
 
@@ -97,6 +102,7 @@ final class LoadDriver: @unchecked Sendable {
         warmup = false
         progress = LoadProgress()
         phaseStart = Clock.now()
+        cpuAtMeasuredStart = ThreadCPU.seconds()
         switch settings.length {
         case .prompts(let count):
             remaining = count
@@ -156,6 +162,7 @@ final class LoadDriver: @unchecked Sendable {
     private func send(_ request: InFlightRequest) {
         let key = ObjectIdentifier(request)
         inFlight[key] = (request, nil)
+        if !warmup { peakInFlight = max(peakInFlight, inFlight.count) }
         let timeout = TimeAmount.nanoseconds(Int64(settings.timeoutSeconds * 1e9))
         request.timeout = loop.scheduleTask(in: timeout) {
             self.inFlight[key]?.1?.abort(.timeout, "no complete response within \(self.settings.timeoutSeconds) s")
@@ -237,7 +244,8 @@ final class LoadDriver: @unchecked Sendable {
         for connection in idle { connection.channel.close(promise: nil) }
         idle.removeAll()
         let sorted = results.sorted { $0.record.index < $1.record.index }
-        done.succeed(LoadOutcome(requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted))
+        done.succeed(LoadOutcome(requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted, peakInFlight: peakInFlight,
+                                 clientCPUSeconds: ThreadCPU.seconds() - cpuAtMeasuredStart))
     }
 }
 
@@ -247,4 +255,17 @@ public struct LoadOutcome: Sendable {
     public var warmupFailures: Int
     /// In flight when the run was stopped and cut after the grace period; not in `requests`.
     public var interrupted: Int
+    /// The most measured requests in flight at once.
+    public var peakInFlight: Int
+    /// CPU the client's event-loop thread (its whole hot path) used while measuring.
+    public var clientCPUSeconds: Double
+}
+
+enum ThreadCPU {
+    /// CPU seconds of the calling thread.
+    static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 }

@@ -27,7 +27,9 @@ final class StreamSink {
     private var faultDone = false
     private var stalledUntil: NIODeadline?
     private var finishedWhileStalled = false
-    private var unflushed = false
+    private var readyToWrite = false
+    /// The readied event is the last one.
+    private var finishing = false
     private(set) var closed = false
 
     init(requestID: Int, request: CompletionRequest, bodies: ResponseBodies, outputTokens: Int, streamInterval: Int,
@@ -55,8 +57,8 @@ final class StreamSink {
     }
 
     /// Tokens the scheduler produced for this request at `scheduled` (ns since the engine's epoch).
-    /// Returns whether an event was written; the caller flushes (`flushIfNeeded`), so that an
-    /// engine that fell behind sends one segment per stream, not one per late step.
+    /// Returns whether an event is ready; the caller writes it with `flushIfNeeded` after the
+    /// whole advance, so that an engine that fell behind sends one event per stream, not one per late step.
     func deliver(tokens: Int, finished: Bool, scheduled: Int64) -> Bool {
         guard !closed else { return false }
         pending += tokens
@@ -71,6 +73,7 @@ final class StreamSink {
             stalledUntil = nil
         }
         guard pending >= streamInterval || finished || finishedWhileStalled else { return false }
+        finishing = finished || finishedWhileStalled
         if !faultDone && sent + pending >= outputTokens / 2 && !(finished && sent == 0 && outputTokens > 1) {
             faultDone = true
             if faults.disconnect {
@@ -87,6 +90,15 @@ final class StreamSink {
                 return false
             }
         }
+        readyToWrite = true
+        return true
+    }
+
+    /// Writes and flushes the event that `deliver` readied, stamping its emit time just before
+    /// its own write, so that `--emit-timestamps` excludes the time spent on other streams.
+    func flushIfNeeded() {
+        guard readyToWrite, !closed else { return }
+        readyToWrite = false
         let time = clock.now()
         var buffer = context.channel.allocator.buffer(capacity: 160 + 8 * pending)
         if faults.malformed && !faultDone {
@@ -94,35 +106,26 @@ final class StreamSink {
             buffer.writeStaticString("data: {\"id\":\"broken\",\"choices\":[{\"text\":\n\n")
             faultDone = true
         } else {
-            let done = finished || finishedWhileStalled
             bodies.writeChunk(into: &buffer, request: requestID, index: sent, tokens: pending,
-                              finishReason: done ? finishReason : nil, firstChat: sent == 0,
+                              finishReason: finishing ? finishReason : nil, firstChat: sent == 0,
                               timestamps: emitTimestamps ? (time.uptime, pendingScheduled) : nil)
         }
         sent += pending
         pending = 0
-        let isLast = finished || finishedWhileStalled
-        if isLast {
+        if finishing {
             if request.includeUsage {
                 bodies.writeUsageChunk(into: &buffer, promptTokens: request.promptTokens, completionTokens: sent)
             }
             buffer.writeStaticString("data: [DONE]\n\n")
         }
         context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
-        if isLast {
+        if finishing {
             closed = true
             context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
             onDone()
         } else {
-            unflushed = true
+            context.flush()
         }
-        return true
-    }
-
-    func flushIfNeeded() {
-        guard unflushed else { return }
-        unflushed = false
-        context.flush()
     }
 
     private func resumeAfterStall() {

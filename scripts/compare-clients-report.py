@@ -1,0 +1,71 @@
+"""Reads one compare-clients run (a tool's own result file, the server's truth log and the
+tool's CPU seconds) and prints one table row: reported TTFT and TPOT against the simulated
+engine's ground truth, and CPU seconds per million output tokens.
+
+Usage: python compare-clients-report.py TOOL CONCURRENCY RESULT_PATH TRUTH_LOG CPU_SECONDS
+"""
+import glob
+import json
+import statistics
+import sys
+
+tool, concurrency, result_path, truth_path, cpu = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[5])
+
+# Ground truth: per request, first scheduled token - arrival at the server, and the mean gap after it.
+ttfts, tpots, tokens = [], [], 0
+for line in open(truth_path):
+    r = json.loads(line)
+    times = r["tokenTimes"]
+    if not times:
+        continue
+    tokens += len(times)
+    ttfts.append((times[0] - r["arrival"]) / 1e6)
+    if len(times) > 1:
+        tpots.append((times[-1] - times[0]) / (len(times) - 1) / 1e6)
+truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots)}
+
+
+def find(obj, *paths):
+    """The first path (tuple of keys) that exists in a nested dict."""
+    for path in paths:
+        node = obj
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                break
+            node = node[key]
+        else:
+            return node
+    return None
+
+
+reported = {}
+if tool == "bench":
+    data = json.load(open(result_path))
+    reported = {"ttft": data["mean_ttft_ms"], "tpot": data["mean_tpot_ms"]}
+elif tool == "aiperf":
+    files = glob.glob(result_path + "/**/profile_export_aiperf.json", recursive=True)
+    data = json.load(open(files[0]))
+    for metric, key in (("ttft", "time_to_first_token"), ("tpot", "inter_token_latency")):
+        value = find(data, (key, "avg"), ("records", key, "avg"), ("metrics", key, "avg"))
+        reported[metric] = value
+elif tool == "guidellm":
+    files = glob.glob(result_path + "/**/*.json", recursive=True)
+    data = json.load(open(files[0]))
+    bench = data["benchmarks"][0]
+    metrics = bench["metrics"]
+    for metric, key in (("ttft", "time_to_first_token_ms"), ("tpot", "time_per_output_token_ms")):
+        reported[metric] = find(metrics, (key, "successful", "mean"), (key, "total", "mean"))
+elif tool == "vllm":
+    data = json.load(open(result_path))
+    reported = {"ttft": data["mean_ttft_ms"], "tpot": data["mean_tpot_ms"]}
+
+
+def cell(metric):
+    value = reported.get(metric)
+    if value is None:
+        return f"{'n/a':>9} {'':>9}"
+    return f"{value:9.2f} {value - truth[metric]:+9.2f}"
+
+
+print(f"{tool:<9} {concurrency:>5} {truth['ttft']:9.2f} {cell('ttft')} {truth['tpot']:8.3f} {cell('tpot')} "
+      f"{cpu:8.2f} {cpu / tokens * 1e6 if tokens else float('nan'):10.2f}")
