@@ -42,6 +42,40 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
         }
     }
 
+    @Test func ttftAndTPOTMatchTheTruthLog() async throws {
+        let truthPath = FileManager.default.temporaryDirectory.appendingPathComponent("truth-\(UUID().uuidString).jsonl").path
+        var options = ServerOptions()
+        options.truthLogPath = truthPath
+        var outcome: LoadOutcome?
+        // One stream at a time, so the server's request ids follow the client's order; one
+        // warmup takes the server's first-request costs (id 0, dropped below).
+        try await withSimServer(options) { url, _ in
+            outcome = try await LoadRun(settings: try settings(url, concurrency: 1, prompts: 4, osl: 16, warmups: 1)).run()
+        }
+        struct Truth: Decodable { var id: Int; var arrival: Int64; var tokenTimes: [Int64] }
+        let truths = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n")
+            .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
+        let requests = try #require(outcome).requests
+        #expect(truths.count == 4 && requests.count == 4)
+        for (request, truth) in zip(requests, truths) {
+            let truthTTFT = Double(truth.tokenTimes[0] - truth.arrival) / 1e9
+            let truthTPOT = Double(truth.tokenTimes.last! - truth.tokenTimes[0]) / 1e9 / Double(truth.tokenTimes.count - 1)
+            let ttft = try #require(request.record.ttft), tpot = try #require(request.record.tpot)
+            #expect(ttft >= truthTTFT && ttft - truthTTFT < 0.005, "TTFT \(ttft) vs truth \(truthTTFT)")
+            #expect(abs(tpot - truthTPOT) < 0.001, "TPOT \(tpot) vs truth \(truthTPOT)")
+        }
+    }
+
+    @Test func httpsSpeaksTLS() async throws {
+        try await withSimServer { url, _ in
+            // The simulated engine speaks plain HTTP, so a TLS handshake must fail, as a connection error.
+            let secure = URL(string: url.absoluteString.replacingOccurrences(of: "http://", with: "https://"))!
+            let outcome = try await LoadRun(settings: try settings(secure, prompts: 2, warmups: 0)).run()
+            #expect(outcome.requests.count == 2)
+            #expect(outcome.requests.allSatisfy { $0.record.error?.kind == .connection })
+        }
+    }
+
     @Test func everyFaultIsCountedWithItsKind() async throws {
         var cases: [(FaultOptions, RequestError.Kind)] = []
         var fail = FaultOptions(); fail.failRate = 1; cases.append((fail, .http))
