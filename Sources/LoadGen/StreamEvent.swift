@@ -1,6 +1,7 @@
-/// What one SSE line of an OpenAI-style stream says, read from its bytes in place: no JSON
-/// decoder and no String per event. Keys are found by their quoted names, which cannot occur
-/// unescaped inside a JSON string value, so generated text never fools the search.
+/// What one SSE line of an OpenAI-style stream says, read from its bytes in place in a single
+/// pass: no JSON decoder and no String per event. The pass checks that the payload is one
+/// well-formed object (brackets balanced outside strings, strings closed, nothing after it) and
+/// picks out the few keys the metrics need, wherever they sit.
 struct StreamEvent: Equatable {
     enum Kind: Equatable {
         /// Not a `data:` line (comments, `event:`, blank separators).
@@ -36,116 +37,96 @@ struct StreamEvent: Equatable {
             self.init(kind: .done)
             return
         }
-        guard JSONShape.isOneObject(payload) else {
-            self.init(kind: .malformed)
-            return
-        }
-        if Self.startsWithErrorKey(payload) {
-            self.init(kind: .error)
-            return
-        }
         self.init(kind: .data)
-        carriesTokens = Self.hasNonEmptyString(after: Self.textKey, in: payload) || Self.hasNonEmptyString(after: Self.contentKey, in: payload)
-        if let usage = Self.value(after: Self.usageKey, in: payload, from: 0), payload[usage] == UInt8(ascii: "{") {
-            promptTokens = Self.integer(after: Self.promptTokensKey, in: payload, from: usage)
-            completionTokens = Self.integer(after: Self.completionTokensKey, in: payload, from: usage)
+        if !scan(payload) { self = StreamEvent(kind: .malformed) }
+    }
+
+    /// One pass over the payload; false when it is not one JSON object.
+    private mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.first == Byte.openBrace else { return false }
+        var depth = 0
+        var usageDepth: Int?
+        var keysAtTop = 0
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case Byte.quote:
+                let start = index + 1
+                index = start
+                while index < bytes.count, bytes[index] != Byte.quote { index += bytes[index] == Byte.backslash ? 2 : 1 }
+                guard index < bytes.count else { return false }
+                let key = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                if let value = Self.valueStart(bytes, after: index + 1) {
+                    if depth == 1 { keysAtTop += 1 }
+                    if depth == 1, keysAtTop == 1, key.elementsEqual(Self.errorKey) { kind = .error }
+                    read(key: key, value: value, in: bytes, depth: depth, usageDepth: &usageDepth)
+                }
+            case Byte.openBrace, Byte.openBracket:
+                depth += 1
+            case Byte.closeBrace, Byte.closeBracket:
+                depth -= 1
+                if let open = usageDepth, depth < open { usageDepth = nil }
+                if depth < 0 { return false }
+                if depth == 0 { return bytes[(index + 1)...].allSatisfy { $0 == Byte.space } }
+            default:
+                break
+            }
+            index += 1
         }
-        serverEmitTime = Self.integer(after: Self.emitKey, in: payload, from: 0).map(Int64.init)
+        return false
+    }
+
+    private mutating func read(key: UnsafeRawBufferPointer, value: Int, in bytes: UnsafeRawBufferPointer, depth: Int, usageDepth: inout Int?) {
+        let first = bytes[value]
+        switch key.count {
+        case 4 where key.elementsEqual(Self.textKey), 7 where key.elementsEqual(Self.contentKey),
+             17 where key.elementsEqual(Self.reasoningKey):
+            if first == Byte.quote, value + 1 < bytes.count, bytes[value + 1] != Byte.quote { carriesTokens = true }
+        case 5 where key.elementsEqual(Self.usageKey):
+            if first == Byte.openBrace { usageDepth = depth + 1 }
+        case 13 where key.elementsEqual(Self.promptTokensKey):
+            if usageDepth != nil { promptTokens = Self.integer(bytes, at: value) }
+        case 17 where key.elementsEqual(Self.completionTokensKey):
+            if usageDepth != nil { completionTokens = Self.integer(bytes, at: value) }
+        case 13 where key.elementsEqual(Self.emitKey):
+            serverEmitTime = Self.integer(bytes, at: value).map(Int64.init)
+        default:
+            break
+        }
+    }
+
+    /// When a `:` follows the string that ended just before `index` (it was a key): its value's first byte.
+    private static func valueStart(_ bytes: UnsafeRawBufferPointer, after index: Int) -> Int? {
+        var next = index
+        while next < bytes.count, bytes[next] == Byte.space { next += 1 }
+        guard next < bytes.count, bytes[next] == Byte.colon else { return nil }
+        next += 1
+        while next < bytes.count, bytes[next] == Byte.space { next += 1 }
+        return next < bytes.count ? next : nil
+    }
+
+    private static func integer(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
+        var index = start, value = 0
+        while index < bytes.count, (0x30...0x39).contains(bytes[index]), index - start < 19 {
+            value = value * 10 + Int(bytes[index] - 0x30)
+            index += 1
+        }
+        return index > start ? value : nil
+    }
+
+    private enum Byte {
+        static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), colon = UInt8(ascii: ":"), space = UInt8(ascii: " ")
+        static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
     }
 
     private static let dataPrefix = Array("data:".utf8)
     private static let doneMarker = Array("[DONE]".utf8)
-    private static let errorKey = Array("\"error\"".utf8)
-    private static let textKey = Array("\"text\"".utf8)
-    /// Also matches `"reasoning_content"`.
-    private static let contentKey = Array("content\"".utf8)
-    private static let usageKey = Array("\"usage\"".utf8)
-    private static let promptTokensKey = Array("\"prompt_tokens\"".utf8)
-    private static let completionTokensKey = Array("\"completion_tokens\"".utf8)
-    private static let emitKey = Array("\"bench_emit_ns\"".utf8)
-
-    /// The index just past the first occurrence of `pattern` at or after `from`.
-    static func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
-        var index = from
-        let last = bytes.count - pattern.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = 1
-                while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return index + pattern.count }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// The index of the first byte of `key`'s value: past the key, optional spaces, `:` and spaces.
-    static func value(after key: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
-        var from = from
-        while let end = find(key, in: bytes, from: from) {
-            var index = end
-            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
-                index += 1
-                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                if index < bytes.count { return index }
-            }
-            from = end
-        }
-        return nil
-    }
-
-    private static func hasNonEmptyString(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
-        var from = 0
-        while let start = value(after: key, in: bytes, from: from) {
-            if bytes[start] == UInt8(ascii: "\""), start + 1 < bytes.count, bytes[start + 1] != UInt8(ascii: "\"") { return true }
-            from = start
-        }
-        return false
-    }
-
-    private static func integer(after key: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard var index = value(after: key, in: bytes, from: from) else { return nil }
-        var value = 0, digits = 0
-        while index < bytes.count, (0x30...0x39).contains(bytes[index]), digits < 19 {
-            value = value * 10 + Int(bytes[index] - 0x30)
-            digits += 1
-            index += 1
-        }
-        return digits > 0 ? value : nil
-    }
-
-    /// `{"error": …}`: the object's first key is `error`.
-    private static func startsWithErrorKey(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var index = 1
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A { index += 1 }
-        return UnsafeRawBufferPointer(rebasing: bytes[index...]).starts(with: errorKey)
-    }
-}
-
-enum JSONShape {
-    /// One object from `{` to its matching `}` and nothing after it: brackets balanced outside
-    /// strings, strings closed. Catches truncated and spliced events without a full parse.
-    static func isOneObject(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.first == UInt8(ascii: "{") else { return false }
-        var depth = 0
-        var inString = false, escaped = false
-        for (index, byte) in bytes.enumerated() {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth < 0 { return false }
-                if depth == 0 { return index == bytes.count - 1 || bytes[(index + 1)...].allSatisfy { $0 == 0x20 } }
-            default: break
-            }
-        }
-        return false
-    }
+    private static let errorKey = Array("error".utf8)
+    private static let textKey = Array("text".utf8)
+    private static let contentKey = Array("content".utf8)
+    private static let reasoningKey = Array("reasoning_content".utf8)
+    private static let usageKey = Array("usage".utf8)
+    private static let promptTokensKey = Array("prompt_tokens".utf8)
+    private static let completionTokensKey = Array("completion_tokens".utf8)
+    private static let emitKey = Array("bench_emit_ns".utf8)
 }
