@@ -42,25 +42,9 @@ struct RequestEncoder: Sendable {
 }
 
 enum JSONText {
-    /// A JSON string literal with the escapes RFC 8259 requires.
+    /// A JSON string literal (Foundation's encoder does the escaping; once per request, before its start is stamped).
     static func write(_ text: String, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("\"")
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            buffer.writeString(text)
-            buffer.writeStaticString("\"")
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": buffer.writeStaticString("\\\"")
-            case "\\": buffer.writeStaticString("\\\\")
-            case "\n": buffer.writeStaticString("\\n")
-            case "\r": buffer.writeStaticString("\\r")
-            case "\t": buffer.writeStaticString("\\t")
-            case _ where scalar.value < 0x20: buffer.writeString(String(format: "\\u%04x", scalar.value))
-            default: buffer.writeString(String(scalar))
-            }
-        }
-        buffer.writeStaticString("\"")
+        let literal: Data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        buffer.writeBytes(literal)
     }
 }

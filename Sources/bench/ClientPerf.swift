@@ -18,11 +18,7 @@ struct ClientPerf: AsyncParsableCommand {
     @Option(help: "Seconds to issue requests at each concurrency.") var seconds = 10.0
     @Option(help: "Prompt tokens per request.") var isl = 128
     @Option(help: "Output tokens per request.") var osl = 256
-    @Option(help: "GPU of the simulated deployment.") var hardware = "b200"
-    @Option(help: "Model of the simulated deployment.") var model = "gptoss"
-    @Option(help: "Weight precision.") var precision = "fp4"
-    @Option(help: "Tensor parallel size.") var tp = 8
-    @OptionGroup var catalogOption: CatalogOption
+    @OptionGroup var deployment: PerfDeploymentOptions
 
     func validate() throws {
         guard !concurrencies.isEmpty, concurrencies.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--streams must list positive integers, e.g. 64,256,1024") }
@@ -33,13 +29,11 @@ struct ClientPerf: AsyncParsableCommand {
 
     func run() async throws {
         try FileDescriptors.raiseLimit(toAtLeast: 2 * (concurrencies.max() ?? 1) + 256)
-        var config = try SimConfig.resolve(catalog: try loadCatalog(catalogOption.path), hardware: hardware, model: model,
-                                           precision: precision, kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: tp)))
-        config.maxRunningRequests = max(config.maxRunningRequests, concurrencies.max() ?? 1)
+        let config = try deployment.config(streams: concurrencies.max() ?? 1)
         var options = ServerOptions()
         options.emitTimestamps = true
         let server = try await SimServer.start(cluster: try SimCluster(config: config, seed: 1), options: options)
-        Console.line("deployment: \(config.model.name) \(precision) on \(tp) × \(config.hardware.name); ISL \(isl), OSL \(osl), \(seconds) s per concurrency, closed loop")
+        Console.line("deployment: \(deployment.describe(config)); ISL \(isl), OSL \(osl), \(seconds) s per concurrency, closed loop")
         var allMet = true
         for concurrency in concurrencies {
             let settings = LoadSettings(

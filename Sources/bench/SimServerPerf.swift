@@ -16,11 +16,7 @@ struct SimServerPerf: AsyncParsableCommand {
     @Option(help: "Output tokens per request (ignore_eos).") var osl = 1024
     @Option(help: "Seconds to run before measuring (every stream started, prefill done).") var warmupSeconds = 3.0
     @Option(help: "Seconds to measure.") var seconds = 10.0
-    @Option(help: "GPU of the simulated deployment.") var hardware = "b200"
-    @Option(help: "Model of the simulated deployment.") var model = "gptoss"
-    @Option(help: "Weight precision.") var precision = "fp4"
-    @Option(help: "Tensor parallel size.") var tp = 8
-    @OptionGroup var catalogOption: CatalogOption
+    @OptionGroup var deployment: PerfDeploymentOptions
 
     func validate() throws {
         guard streams >= 1, osl >= 1 else { throw ValidationError("--streams and --osl must be at least 1") }
@@ -29,9 +25,7 @@ struct SimServerPerf: AsyncParsableCommand {
 
     func run() async throws {
         try FileDescriptors.raiseLimit(toAtLeast: 2 * streams + 256)
-        var config = try SimConfig.resolve(catalog: try loadCatalog(catalogOption.path), hardware: hardware, model: model,
-                                           precision: precision, kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: tp)))
-        config.maxRunningRequests = max(config.maxRunningRequests, streams)
+        let config = try deployment.config(streams: streams)
         let server = try await SimServer.start(cluster: try SimCluster(config: config, seed: 1), options: ServerOptions())
         let body = #"{"model":"\#(config.model.name)","prompt":"Measure the server, not the client.","max_tokens":\#(osl),"stream":true,"ignore_eos":true}"#
         let request = "POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
@@ -53,7 +47,7 @@ struct SimServerPerf: AsyncParsableCommand {
         let p99 = lag.quantile(0.99)
         func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.2f ms", $0 * 1000) } ?? "> 100 ms" }
         Console.write("""
-        deployment: \(config.model.name) \(precision) on \(tp) × \(config.hardware.name); \(streams) streams, \(osl) tokens each, stream interval 1
+        deployment: \(deployment.describe(config)); \(streams) streams, \(osl) tokens each, stream interval 1
         window: \(String(format: "%.1f", elapsed)) s after \(String(format: "%.1f", warmupSeconds)) s warm-up; \(countsAfter.completed - countsBefore.completed) requests completed, \(countsAfter.failed) failed
         token events written by the server: \(Int(written.rounded()))/s; received by the client: \(Int(received.rounded()))/s
         emission lag (actual − scheduled): p50 \(ms(lag.quantile(0.5))), p90 \(ms(lag.quantile(0.9))), p99 \(ms(p99)), p99.9 \(ms(lag.quantile(0.999)))

@@ -57,11 +57,14 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
             .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
         let requests = try #require(outcome).requests
         #expect(truths.count == 4 && requests.count == 4)
+        // TTFT differs from the truth by the request's trip to the server and the first event's
+        // trip back: well under a millisecond idle (bench perf client measures it), but this test
+        // shares two cores with the rest of the suite, so it only bounds it.
         for (request, truth) in zip(requests, truths) {
             let truthTTFT = Double(truth.tokenTimes[0] - truth.arrival) / 1e9
             let truthTPOT = Double(truth.tokenTimes.last! - truth.tokenTimes[0]) / 1e9 / Double(truth.tokenTimes.count - 1)
             let ttft = try #require(request.record.ttft), tpot = try #require(request.record.tpot)
-            #expect(ttft >= truthTTFT && ttft - truthTTFT < 0.005, "TTFT \(ttft) vs truth \(truthTTFT)")
+            #expect(ttft >= truthTTFT && ttft - truthTTFT < 0.025, "TTFT \(ttft) vs truth \(truthTTFT)")
             #expect(abs(tpot - truthTPOT) < 0.001, "TPOT \(tpot) vs truth \(truthTPOT)")
         }
     }
