@@ -76,7 +76,7 @@ run_tool() {  # tool, concurrency, result path
       "$PEERS_DIR/guidellm/bin/guidellm" run --backend "kind=openai_http,target=$url,model=$MODEL,request_format=/v1/completions" \
         --profile "kind=concurrent,streams=$c" --constraint "kind=max_requests,count=$n" \
         --tokenizer "kind=huggingface_auto,model=$TOKENIZER" \
-        --data "kind=synthetic_text,prompt_tokens=$ISL,output_tokens=$OSL" --disable-progress --output-dir "$out" ;;
+        --data "kind=synthetic_text,prompt_tokens=$ISL,output_tokens=$OSL" --disable-progress --output "kind=json,path=$out/benchmarks.json" ;;
   esac
 }
 

@@ -36,7 +36,8 @@ final class RealTimeEngine {
     }
 
     /// Admits a request now; `makeSink` builds its stream with the id the core assigned.
-    func submit(promptTokens: Int, outputTokens: Int, makeSink: (Int) -> StreamSink) {
+    /// `received` (when its head was read) goes to the truth log beside the core's arrival stamp.
+    func submit(promptTokens: Int, outputTokens: Int, received: Int64, makeSink: (Int) -> StreamSink) {
         loop.preconditionInEventLoop()
         let id = nextID
         nextID += 1
@@ -44,7 +45,7 @@ final class RealTimeEngine {
         let request = SimRequest(id: id, arrival: stamp, promptTokens: promptTokens, outputTokens: outputTokens)
         let sink = makeSink(id)
         sinks[id] = sink
-        truthLog?.begin(request)
+        truthLog?.begin(request, received: received)
         sink.start()
         cluster.submit(request)
         advance(until: stamp)

@@ -13,6 +13,8 @@ final class SimHTTPHandler: ChannelInboundHandler {
 
     private let server: SimServerState
     private var head: HTTPRequestHead?
+    /// When the request's head was read (ns since the engine's epoch): the truth log's `received`.
+    private var receivedAt: Int64 = 0
     private var body: ByteBuffer?
     private var activeRequest: Int?
     private var tooLarge = false
@@ -25,6 +27,7 @@ final class SimHTTPHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case let .head(requestHead):
             head = requestHead
+            receivedAt = server.engine.clock.now().sinceEpoch
             body = context.channel.allocator.buffer(capacity: 0)
             tooLarge = false
         case var .body(chunk):
@@ -102,7 +105,7 @@ final class SimHTTPHandler: ChannelInboundHandler {
             return
         }
         let options = server.options
-        server.engine.submit(promptTokens: request.promptTokens, outputTokens: output) { id in
+        server.engine.submit(promptTokens: request.promptTokens, outputTokens: output, received: receivedAt) { id in
             activeRequest = id
             let prefix = endpoint == .chat ? "chatcmpl-" : "cmpl-"
             let bodies = ResponseBodies(endpoint: endpoint, id: prefix + String(id, radix: 16), model: request.model,

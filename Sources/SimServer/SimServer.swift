@@ -21,7 +21,11 @@ public final class SimServer: Sendable {
                              eventLoop: loop)
             }.get()
             let channel = try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.backlog, value: 4096)
+                // Accept every waiting connection per loop turn: at NIO's default of 4, a server busy
+                // streaming to 1,000 clients took seconds to accept a burst of new ones, while their
+                // requests sat unread (the clients' TTFT counted it; the truth log could not).
+                .serverChannelOption(.maxMessagesPerRead, value: 1024)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in

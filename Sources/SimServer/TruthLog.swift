@@ -1,12 +1,14 @@
 import Foundation
 import SimEngine
 
-/// `--truth-log FILE`: one JSON line per finished request with its stamped arrival and every
-/// token's scheduled time, in nanoseconds since the engine started. Feeding the arrivals back
+/// `--truth-log FILE`: one JSON line per finished request with its stamped arrival, the moment
+/// its head was read (`received`: a client's TTFT should be first token − received, since the
+/// time spent parsing and admitting it is part of the server's latency) and every token's
+/// scheduled time, in nanoseconds since the engine started. Feeding the arrivals back
 /// to the virtual clock reproduces the same token times.
 final class TruthLog {
     private let handle: FileHandle
-    private var open: [Int: RequestTimeline] = [:]
+    private var open: [Int: TruthLine] = [:]
     private let encoder = JSONEncoder()
 
     init(path: String) throws {
@@ -17,12 +19,12 @@ final class TruthLog {
         encoder.outputFormatting = [.sortedKeys]
     }
 
-    func begin(_ request: SimRequest) {
-        open[request.id] = RequestTimeline(request: request)
+    func begin(_ request: SimRequest, received: Int64) {
+        open[request.id] = TruthLine(timeline: RequestTimeline(request: request), received: received)
     }
 
     func record(_ emission: TokenEmission) {
-        open[emission.requestID]?.record(emission)
+        open[emission.requestID]?.timeline.record(emission)
         if emission.finished { end(emission.requestID) }
     }
 
@@ -36,4 +38,18 @@ final class TruthLog {
         for id in open.keys.sorted() { end(id) }
         try? handle.close()
     }
+}
+
+/// A truth-log line: the timeline's fields plus `received`.
+private struct TruthLine: Encodable {
+    var timeline: RequestTimeline
+    var received: Int64
+
+    func encode(to encoder: Encoder) throws {
+        try timeline.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(received, forKey: .received)
+    }
+
+    private enum Key: String, CodingKey { case received }
 }
