@@ -126,20 +126,24 @@ struct CompletionRequest {
         return number
     }
 
-    /// JSONSerialization hands back NSNumber for integers, floats and booleans alike; the
-    /// Objective-C type code tells them apart ("c" boolean, "d"/"f" floating point).
-    private static func jsonType(_ value: Any) -> String? {
-        (value as? NSNumber).map { String(cString: $0.objCType) }
+    /// JSONSerialization hands back NSNumber for integers, floats and booleans alike; the first
+    /// character of the Objective-C type code tells them apart ("c" boolean, "d"/"f" floating
+    /// point). Read as one byte, not a String: prompts carry thousands of token ids.
+    private static func jsonType(_ value: Any) -> UInt8? {
+        (value as? NSNumber).map { UInt8(bitPattern: $0.objCType.pointee) }
     }
 
     private static func jsonInteger(_ value: Any) -> Int? {
-        guard let type = jsonType(value), !["c", "d", "f"].contains(type) else { return nil }
-        return (value as? NSNumber)?.intValue
+        guard let number = value as? NSNumber else { return nil }
+        switch UInt8(bitPattern: number.objCType.pointee) {
+        case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "f"): return nil
+        default: return number.intValue
+        }
     }
 
     private static func boolean(_ object: [String: Any], _ key: String) throws(APIError) -> Bool? {
         guard let value = object[key], !(value is NSNull) else { return nil }
-        guard jsonType(value) == "c", let flag = (value as? NSNumber)?.boolValue else {
+        guard jsonType(value) == UInt8(ascii: "c"), let flag = (value as? NSNumber)?.boolValue else {
             throw APIError.badRequest("'\(key)' must be true or false", param: key)
         }
         return flag

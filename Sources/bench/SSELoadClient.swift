@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 
@@ -9,6 +12,8 @@ final class SSELoadClient: Sendable {
         var events = 0
         var completed = 0
         var failed = 0
+        /// CPU seconds of the client's event-loop thread so far.
+        var cpuSeconds = 0.0
     }
 
     private let group: MultiThreadedEventLoopGroup
@@ -39,7 +44,13 @@ final class SSELoadClient: Sendable {
     }
 
     func counts() async throws -> Counts {
-        try await group.next().submit { self.tally.value.counts }.get()
+        try await group.next().submit {
+            var counts = self.tally.value.counts
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            counts.cpuSeconds = Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+            return counts
+        }.get()
     }
 
     /// Lets running streams finish without starting new ones, then closes everything.
