@@ -29,8 +29,9 @@ struct CompletionRequest {
     /// Parses and checks a request body; `servedModels` and the context limit come from the server.
     init(endpoint: Endpoint, body: Data, servedModels: [String], maxModelLength: Int, vocabulary: Int) throws(APIError) {
         let object: [String: Any]
+        let tokenIDs = endpoint == .completions ? TokenIDPrompt(body: body, vocabulary: vocabulary) : nil
         do {
-            guard let parsed = try JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            guard let parsed = try JSONSerialization.jsonObject(with: tokenIDs?.rest ?? body) as? [String: Any] else {
                 throw APIError.badRequest("the request body must be a JSON object")
             }
             object = parsed
@@ -47,7 +48,14 @@ struct CompletionRequest {
         }
         self.model = model
         switch endpoint {
-        case .completions: promptTokens = try Self.completionPromptTokens(object["prompt"], vocabulary: vocabulary)
+        case .completions:
+            if let tokenIDs {
+                guard tokenIDs.count > 0 else { throw APIError.badRequest("'prompt' must not be empty", param: "prompt") }
+                guard tokenIDs.valid else { throw Self.badTokenIDs(vocabulary) }
+                promptTokens = tokenIDs.count
+            } else {
+                promptTokens = try Self.completionPromptTokens(object["prompt"], vocabulary: vocabulary)
+            }
         case .chat: promptTokens = try Self.chatPromptTokens(object["messages"])
         }
         let remaining = maxModelLength - promptTokens
@@ -93,11 +101,13 @@ struct CompletionRequest {
         }
         guard !array.isEmpty else { throw APIError.badRequest("'prompt' must not be empty", param: "prompt") }
         for element in array {
-            guard let id = Self.jsonInteger(element), id >= 0, id < vocabulary else {
-                throw APIError.badRequest("token ids in 'prompt' must be integers in [0, \(vocabulary)); send one prompt per request", param: "prompt")
-            }
+            guard let id = Self.jsonInteger(element), id >= 0, id < vocabulary else { throw badTokenIDs(vocabulary) }
         }
         return array.count
+    }
+
+    private static func badTokenIDs(_ vocabulary: Int) -> APIError {
+        APIError.badRequest("token ids in 'prompt' must be integers in [0, \(vocabulary)); send one prompt per request", param: "prompt")
     }
 
     private static func chatPromptTokens(_ messages: Any?) throws(APIError) -> Int {
