@@ -11,19 +11,19 @@ import sys
 
 tool, concurrency, result_path, truth_path, cpu = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[5])
 
-# Ground truth: per request, first scheduled token - when the server read the request's head
-# (so the server's own parsing and admission count, as they do for every client), and the mean
-# gap after the first token.
+# Ground truth, per request: first event written - request head read (the server's parsing and
+# admission count, as they do for every client), and (last event written - first) / (N - 1).
+# Written, not scheduled, times: a perfect client sees the server's own lag too.
 ttfts, tpots, tokens = [], [], 0
 for line in open(truth_path):
     r = json.loads(line)
     times = r["tokenTimes"]
-    if not times:
+    if not times or "firstWritten" not in r:
         continue
     tokens += len(times)
-    ttfts.append((times[0] - r.get("received", r["arrival"])) / 1e6)
+    ttfts.append((r["firstWritten"] - r["received"]) / 1e6)
     if len(times) > 1:
-        tpots.append((times[-1] - times[0]) / (len(times) - 1) / 1e6)
+        tpots.append((r["lastWritten"] - r["firstWritten"]) / (len(times) - 1) / 1e6)
 truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots)}
 
 

@@ -66,15 +66,20 @@ final class RealTimeEngine {
         written.removeAll(keepingCapacity: true)
         for emission in emissions {
             truthLog?.record(emission)
-            guard let sink = sinks[emission.requestID] else { continue }
+            guard let sink = sinks[emission.requestID] else {
+                if emission.finished { truthLog?.end(emission.requestID) }
+                continue
+            }
             if sink.deliver(tokens: emission.tokens, finished: emission.finished, scheduled: emission.time) {
                 written.append((sink, emission.time))
+            } else if emission.finished, !sink.isStalled {
+                truthLog?.end(emission.requestID)  // not streamed, or the client is gone
             }
             if emission.finished { sinks.removeValue(forKey: emission.requestID) }
         }
         // Lateness counts from the hand-off to the kernel, not from formatting the event.
         for (sink, scheduled) in written {
-            sink.flushIfNeeded()
+            if let time = sink.flushIfNeeded() { truthLog?.written(sink.requestID, at: time, last: sink.closed) }
             lag.record(nanoseconds: clock.now().sinceEpoch - scheduled)
         }
         rearm()

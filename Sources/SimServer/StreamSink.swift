@@ -26,6 +26,9 @@ final class StreamSink {
     private var pendingScheduled: Int64 = 0
     private var faultDone = false
     private var stalledUntil: NIODeadline?
+    /// A `--stall-ms` pause is running (its end writes straight from the timer; the truth log
+    /// closes such a request's line at shutdown).
+    var isStalled: Bool { stalledUntil != nil }
     private var finishedWhileStalled = false
     private var readyToWrite = false
     /// The readied event is the last one.
@@ -96,8 +99,10 @@ final class StreamSink {
 
     /// Writes and flushes the event that `deliver` readied, stamping its emit time just before
     /// its own write, so that `--emit-timestamps` excludes the time spent on other streams.
-    func flushIfNeeded() {
-        guard readyToWrite, !closed else { return }
+    /// Returns that time (ns since the epoch), or nil when nothing was written.
+    @discardableResult
+    func flushIfNeeded() -> Int64? {
+        guard readyToWrite, !closed else { return nil }
         readyToWrite = false
         let time = clock.now()
         var buffer = context.channel.allocator.buffer(capacity: 160 + 8 * pending)
@@ -126,6 +131,7 @@ final class StreamSink {
         } else {
             context.flush()
         }
+        return time.sinceEpoch
     }
 
     private func resumeAfterStall() {
