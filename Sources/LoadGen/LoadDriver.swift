@@ -85,6 +85,8 @@ final class LoadDriver: @unchecked Sendable {
         loop.assertInEventLoop()
         var copy = progress
         copy.inFlight = inFlight.count
+        // Tokens still streaming count too, so the rate does not jump at each completion.
+        if !warmup { copy.outputTokens += inFlight.values.reduce(0) { $0 + $1.0.events.count } }
         copy.elapsedSeconds = phaseStart == 0 ? 0 : Double(Clock.now() - phaseStart) / 1e9
         return copy
     }

@@ -36,6 +36,7 @@ public struct LoadProgress: Sendable, Equatable {
     public var finished = 0
     public var failed = 0
     public var inFlight = 0
+    /// Of finished requests, plus the tokens received so far by those in flight.
     public var outputTokens = 0
     /// nil for `--duration` runs.
     public var total: Int?
