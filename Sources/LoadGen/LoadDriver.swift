@@ -39,6 +39,7 @@ final class LoadDriver: @unchecked Sendable {
     private var stopping = false
     private var interrupted = 0
     private var peakInFlight = 0
+    private var unsent = 0
     private var cpuAtMeasuredStart = 0.0
     private var warmupFailures = 0
     private var done: EventLoopPromise<LoadOutcome>?
@@ -151,6 +152,11 @@ final class LoadDriver: @unchecked Sendable {
     /// Sends queued requests while slots are free; closed loop issues a new one per free slot.
     private func dispatch() {
         let cap = warmup ? min(settings.maxConcurrency ?? .max, max(settings.warmups, 1)) : settings.maxConcurrency ?? .max
+        if !warmup, remaining == nil, Clock.now() >= issueUntil, !pending.isEmpty {
+            // --duration is over: arrivals still waiting for a slot are never sent, only counted.
+            unsent += pending.count
+            pending.removeAll()
+        }
         while inFlight.count < cap, !stopping {
             if pending.isEmpty, !warmup, settings.arrivals.rate == nil, canIssue(at: Clock.now()) {
                 enqueueNext(intended: Clock.now())
@@ -246,7 +252,7 @@ final class LoadDriver: @unchecked Sendable {
         for connection in idle { connection.channel.close(promise: nil) }
         idle.removeAll()
         let sorted = results.sorted { $0.record.index < $1.record.index }
-        done.succeed(LoadOutcome(requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted, peakInFlight: peakInFlight,
+        done.succeed(LoadOutcome(requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted, unsent: unsent, peakInFlight: peakInFlight,
                                  clientCPUSeconds: ThreadCPU.seconds() - cpuAtMeasuredStart))
     }
 }
@@ -257,6 +263,9 @@ public struct LoadOutcome: Sendable {
     public var warmupFailures: Int
     /// In flight when the run was stopped and cut after the grace period; not in `requests`.
     public var interrupted: Int
+    /// Open loop with `--duration` and a cap: arrivals still queued for a slot when the time
+    /// was up, never sent (a sign the cap, not the rate, set the load).
+    public var unsent: Int
     /// The most measured requests in flight at once.
     public var peakInFlight: Int
     /// CPU the client's event-loop thread (its whole hot path) used while measuring.

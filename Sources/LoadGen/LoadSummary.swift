@@ -16,6 +16,7 @@ extension LoadReport {
         row("Failed requests:", metrics.failed == 0 ? "0" : "\(metrics.failed) (" + metrics.failuresByKind.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ") + ")")
         if outcome.interrupted > 0 { row("Interrupted (not counted):", "\(outcome.interrupted)") }
+        if outcome.unsent > 0 { row("Arrivals never sent (queued at the end):", "\(outcome.unsent)") }
         if outcome.warmupFailures > 0 { row("Failed warmup requests:", "\(outcome.warmupFailures)") }
         row("Maximum request concurrency:", settings.maxConcurrency.map(String.init) ?? "none")
         row("Request rate (req/s):", settings.arrivals.rate.map { number($0) } ?? "inf")

@@ -59,6 +59,7 @@ extension LoadReport {
         result["bench_warmups"] = settings.warmups
         result["bench_warmup_failures"] = outcome.warmupFailures
         result["bench_interrupted"] = outcome.interrupted
+        result["bench_unsent"] = outcome.unsent
         result["bench_failures_by_kind"] = Dictionary(uniqueKeysWithValues: metrics.failuresByKind.map { ($0.key.rawValue, $0.value) })
         result["bench_length_mismatches"] = metrics.lengthMismatches
         result["bench_prompt_length_mismatches"] = promptLengthMismatches

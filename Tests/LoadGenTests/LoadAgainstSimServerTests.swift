@@ -114,6 +114,20 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
         }
     }
 
+    @Test(arguments: [nil, 200.0])
+    func durationStopsIssuingAndLetsInFlightFinish(rate: Double?) async throws {
+        try await withSimServer { url, _ in
+            var load = try settings(url, concurrency: 3, osl: 4, rate: rate, warmups: 0)
+            load.length = .duration(0.4)
+            let outcome = try await LoadRun(settings: load).run()
+            let starts = outcome.requests.map(\.record.start)
+            #expect(outcome.requests.count >= 3)
+            #expect(Double(starts.max()! - starts.min()!) / 1e9 < 0.4, "nothing issued after the duration")
+            #expect(outcome.requests.allSatisfy { $0.record.succeeded }, "in-flight requests finished")
+            if rate != nil { #expect(outcome.unsent > 0, "200 req/s into 3 slots leaves arrivals queued at the end") }
+        }
+    }
+
     @Test func stopKeepsWhatFinished() async throws {
         try await withSimServer { url, _ in
             let run = try LoadRun(settings: try settings(url, concurrency: 2, prompts: 1000, osl: 16))
