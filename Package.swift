@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(
             name: "LoadGenTests",
-            dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting"]
+            dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(

@@ -1,3 +1,5 @@
+import Foundation
+import NIOCore
 @testable import LoadGen
 import Testing
 
@@ -38,5 +40,22 @@ import Testing
         #expect(try LoadTarget(url: "http://h:1/v1/", endpoint: .chat).path == "/v1/chat/completions")
         #expect(try LoadTarget(url: "https://api.example.com/custom/gen", endpoint: .chat).port == 443)
         #expect(throws: LoadError.self) { try LoadTarget(url: "127.0.0.1:8000", endpoint: .chat) }
+    }
+}
+
+@Suite struct RequestEncoderTests {
+    @Test func requestsCarryTheForcedLengthUsageOptionAndKey() throws {
+        let workload = Workload(endpoint: .chat, model: "org/model \"x\"", inputLength: 16, outputLength: 5, seed: 2)
+        let encoder = RequestEncoder(target: try LoadTarget(url: "http://127.0.0.1:8000", endpoint: .chat), workload: workload, apiKey: "k-123")
+        let bytes = encoder.encode(workload.request(0), allocator: .init())
+        let text = String(buffer: bytes)
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        #expect(parts[0].hasPrefix("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"))
+        #expect(parts[0].contains("Authorization: Bearer k-123"))
+        #expect(parts[0].contains("Content-Length: \(parts[1].utf8.count)"))
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(parts[1].utf8)) as? [String: Any])
+        #expect(body["model"] as? String == "org/model \"x\"")
+        #expect(body["max_tokens"] as? Int == 5 && body["min_tokens"] as? Int == 5 && body["ignore_eos"] as? Bool == true)
+        #expect((body["stream_options"] as? [String: Any])?["include_usage"] as? Bool == true)
     }
 }

@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    @Test func theAPIKeyIsSentButNeverWrittenAnywhere() async throws {
+        let variable = "BENCH_TEST_KEY_\(UInt32.random(in: 0...UInt32.max))", secret = "sk-test-\(UUID().uuidString)"
+        setenv(variable, secret, 1)
+        defer { unsetenv(variable) }
+        try await withSimServer { url, _ in
+            let path = temporaryPath("result.json"), requests = temporaryPath("requests.jsonl")
+            let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "8", "--osl", "2",
+                                               "--max-concurrency", "2", "--num-prompts", "2", "--api-key-env", variable,
+                                               "--save-result", path, "--save-requests", requests])
+            #expect(result.status == 0, "\(result.stderr)")
+            let written = try String(contentsOfFile: path, encoding: .utf8) + String(contentsOfFile: requests, encoding: .utf8)
+            #expect(!(result.stdout + result.stderr + written).contains(secret))
+        }
+    }
+
     @Test func failuresOverTheLimitExitWith2AndStillReport() async throws {
         var options = ServerOptions()
         options.faults.failRate = 1
