@@ -1,6 +1,7 @@
 """Reads one compare-clients run (a tool's own result file, the server's truth log and the
 tool's CPU seconds) and prints one table row: reported TTFT and TPOT against the simulated
-engine's ground truth, and CPU seconds per million output tokens.
+engine's ground truth (TTFT, TPOT and mean gap between events), and CPU seconds per million
+output tokens.
 
 Usage: python compare-clients-report.py TOOL CONCURRENCY RESULT_PATH TRUTH_LOG CPU_SECONDS
 """
@@ -14,7 +15,7 @@ tool, concurrency, result_path, truth_path, cpu = sys.argv[1], int(sys.argv[2]),
 # Ground truth, per request: first event written - request head read (the server's parsing and
 # admission count, as they do for every client), and (last event written - first) / (N - 1).
 # Written, not scheduled, times: a perfect client sees the server's own lag too.
-ttfts, tpots, tokens = [], [], 0
+ttfts, tpots, gaps, tokens = [], [], [], 0
 for line in open(truth_path):
     r = json.loads(line)
     times = r["tokenTimes"]
@@ -24,7 +25,9 @@ for line in open(truth_path):
     ttfts.append((r["firstWritten"] - r["received"]) / 1e6)
     if len(times) > 1:
         tpots.append((r["lastWritten"] - r["firstWritten"]) / (len(times) - 1) / 1e6)
-truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots)}
+    written = r["writtenTimes"]
+    gaps.extend((b - a) / 1e6 for a, b in zip(written, written[1:]))
+truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots), "itl": statistics.mean(gaps)}
 
 
 def find(obj, *paths):
@@ -43,11 +46,13 @@ def find(obj, *paths):
 reported = {}
 if tool == "bench":
     data = json.load(open(result_path))
-    reported = {"ttft": data["mean_ttft_ms"], "tpot": data["mean_tpot_ms"]}
+    reported = {"ttft": data["mean_ttft_ms"], "tpot": data["mean_tpot_ms"], "itl": data["mean_itl_ms"]}
 elif tool == "aiperf":
     files = glob.glob(result_path + "/**/profile_export_aiperf.json", recursive=True)
     data = json.load(open(files[0]))
-    for metric, key in (("ttft", "time_to_first_token"), ("tpot", "inter_token_latency")):
+    # AIPerf's inter_token_latency is (E2EL - TTFT) / (N - 1), i.e. TPOT; its gap between
+    # events is inter_chunk_latency.
+    for metric, key in (("ttft", "time_to_first_token"), ("tpot", "inter_token_latency"), ("itl", "inter_chunk_latency")):
         value = find(data, (key, "avg"), ("records", key, "avg"), ("metrics", key, "avg"))
         reported[metric] = value
 elif tool == "guidellm":
@@ -57,11 +62,13 @@ elif tool == "guidellm":
     metrics = bench["metrics"]
     # guidellm's time_per_output_token_ms divides the whole latency by N; its inter-token latency
     # is (E2EL - TTFT) / (N - 1), which is TPOT as DESIGN.md (and vLLM, and AIPerf) define it.
-    for metric, key in (("ttft", "time_to_first_token_ms"), ("tpot", "inter_token_latency_ms")):
+    # It reports no gap between events; its ITL is the same per-request figure, so the ITL column
+    # repeats it.
+    for metric, key in (("ttft", "time_to_first_token_ms"), ("tpot", "inter_token_latency_ms"), ("itl", "inter_token_latency_ms")):
         reported[metric] = find(metrics, (key, "successful", "mean"), (key, "total", "mean"))
 elif tool == "vllm":
     data = json.load(open(result_path))
-    reported = {"ttft": data["mean_ttft_ms"], "tpot": data["mean_tpot_ms"]}
+    reported = {"ttft": data["mean_ttft_ms"], "tpot": data["mean_tpot_ms"], "itl": data["mean_itl_ms"]}
 
 
 def cell(metric):
@@ -72,4 +79,4 @@ def cell(metric):
 
 
 print(f"{tool:<9} {concurrency:>5} {truth['ttft']:9.2f} {cell('ttft')} {truth['tpot']:8.3f} {cell('tpot')} "
-      f"{cpu:8.2f} {cpu / tokens * 1e6 if tokens else float('nan'):10.2f}")
+      f"{truth['itl']:8.3f} {cell('itl')} {cpu:8.2f} {cpu / tokens * 1e6 if tokens else float('nan'):10.2f}")

@@ -4,8 +4,8 @@ import SimEngine
 /// `--truth-log FILE`: one JSON line per finished request (written once its last event is) with
 /// its stamped arrival, the moment its head was read (`received`: a client's TTFT should be
 /// first token − received, since the time spent parsing and admitting it is part of the
-/// server's latency), every token's scheduled time and, for streams, when the first and last
-/// events were actually written; nanoseconds since the engine started. Feeding the arrivals
+/// server's latency), every token's scheduled time and, for streams, when each event was
+/// actually written (and the first and last of those); nanoseconds since the engine started. Feeding the arrivals
 /// back to the virtual clock reproduces the same token times.
 ///
 /// Lines are formatted by hand into a buffer written in 64 KiB pieces: the log runs on the
@@ -36,8 +36,7 @@ final class TruthLog {
 
     /// An event of request `id` was handed to the kernel at `time` (ns since the epoch).
     func written(_ id: Int, at time: Int64, last: Bool) {
-        if open[id]?.firstWritten == nil { open[id]?.firstWritten = time }
-        open[id]?.lastWritten = time
+        open[id]?.writtenTimes.append(time)
         if last { end(id) }
     }
 
@@ -64,10 +63,10 @@ final class TruthLog {
 private struct TruthLine {
     var timeline: RequestTimeline
     var received: Int64
-    var firstWritten: Int64?
-    var lastWritten: Int64?
+    /// When each event was handed to the kernel.
+    var writtenTimes: [Int64] = []
 
-    /// `{"arrival":…,"id":…,"outputTokens":…,"promptTokens":…,"received":…,"tokenTimes":[…],…}\n`
+    /// `{"arrival":…,"id":…,"outputTokens":…,"promptTokens":…,"received":…,…,"tokenTimes":[…]}\n`
     func append(to out: inout [UInt8]) {
         func field(_ name: String, _ value: Int64, first: Bool = false) {
             out.append(contentsOf: (first ? "{\"" : ",\"").utf8)
@@ -80,13 +79,21 @@ private struct TruthLine {
         field("outputTokens", Int64(timeline.outputTokens))
         field("promptTokens", Int64(timeline.promptTokens))
         field("received", received)
-        if let firstWritten { field("firstWritten", firstWritten) }
-        if let lastWritten { field("lastWritten", lastWritten) }
-        out.append(contentsOf: ",\"tokenTimes\":[".utf8)
-        for (index, time) in timeline.tokenTimes.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: String(time).utf8)
+        if let first = writtenTimes.first, let last = writtenTimes.last {
+            field("firstWritten", first)
+            field("lastWritten", last)
+            array("writtenTimes", writtenTimes, into: &out)
         }
-        out.append(contentsOf: "]}\n".utf8)
+        array("tokenTimes", timeline.tokenTimes, into: &out)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    private func array(_ name: String, _ values: [Int64], into out: inout [UInt8]) {
+        out.append(contentsOf: ",\"\(name)\":[".utf8)
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: String(value).utf8)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }

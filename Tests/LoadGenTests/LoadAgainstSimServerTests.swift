@@ -52,7 +52,7 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
         try await withSimServer(options) { url, _ in
             outcome = try await LoadRun(settings: try settings(url, concurrency: 1, prompts: 4, osl: 16, warmups: 1)).run()
         }
-        struct Truth: Decodable { var id: Int; var received: Int64; var firstWritten: Int64; var lastWritten: Int64; var tokenTimes: [Int64] }
+        struct Truth: Decodable { var id: Int; var received: Int64; var firstWritten: Int64; var lastWritten: Int64; var writtenTimes: [Int64]; var tokenTimes: [Int64] }
         let truths = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n")
             .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
         let requests = try #require(outcome).requests
@@ -66,6 +66,7 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
             let ttft = try #require(request.record.ttft), tpot = try #require(request.record.tpot)
             #expect(ttft >= truthTTFT && ttft - truthTTFT < 0.025, "TTFT \(ttft) vs truth \(truthTTFT)")
             #expect(abs(tpot - truthTPOT) < 0.001, "TPOT \(tpot) vs truth \(truthTPOT)")
+            #expect(truth.writtenTimes.count == request.record.events.count, "one written time per event")
         }
     }
 
