@@ -1,7 +1,7 @@
 """Reads one compare-clients run (a tool's own result file, the server's truth log and the
 tool's CPU seconds) and prints one table row: reported TTFT and TPOT against the simulated
-engine's ground truth (TTFT, TPOT and mean gap between events), and CPU seconds per million
-output tokens.
+engine's ground truth (TTFT, TPOT and per-token ITL, each as the tool names it), and CPU seconds
+per million output tokens.
 
 Usage: python compare-clients-report.py TOOL CONCURRENCY RESULT_PATH TRUTH_LOG CPU_SECONDS
 """
@@ -15,7 +15,8 @@ tool, concurrency, result_path, truth_path, cpu = sys.argv[1], int(sys.argv[2]),
 # Ground truth, per request: first event written - request head read (the server's parsing and
 # admission count, as they do for every client), and (last event written - first) / (N - 1).
 # Written, not scheduled, times: a perfect client sees the server's own lag too.
-ttfts, tpots, gaps, tokens = [], [], [], 0
+ttfts, tpots, tokens = [], [], 0
+spans, intervals = 0, 0
 for line in open(truth_path):
     r = json.loads(line)
     times = r["tokenTimes"]
@@ -25,9 +26,11 @@ for line in open(truth_path):
     ttfts.append((r["firstWritten"] - r["received"]) / 1e6)
     if len(times) > 1:
         tpots.append((r["lastWritten"] - r["firstWritten"]) / (len(times) - 1) / 1e6)
-    written = r["writtenTimes"]
-    gaps.extend((b - a) / 1e6 for a, b in zip(written, written[1:]))
-truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots), "itl": statistics.mean(gaps)}
+        spans += r["lastWritten"] - r["firstWritten"]
+        intervals += len(times) - 1
+# ITL as DESIGN.md defines it, per token and pooled over requests: every event's gap spread over
+# the tokens it carries, which sums to the time from first to last event over N - 1 tokens.
+truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots), "itl": spans / intervals / 1e6}
 
 
 def find(obj, *paths):
@@ -50,9 +53,9 @@ if tool == "bench":
 elif tool == "aiperf":
     files = glob.glob(result_path + "/**/profile_export_aiperf.json", recursive=True)
     data = json.load(open(files[0]))
-    # AIPerf's inter_token_latency is (E2EL - TTFT) / (N - 1), i.e. TPOT; its gap between
-    # events is inter_chunk_latency.
-    for metric, key in (("ttft", "time_to_first_token"), ("tpot", "inter_token_latency"), ("itl", "inter_chunk_latency")):
+    # What each tool calls ITL: AIPerf's inter_token_latency is (E2EL - TTFT) / (N - 1) per
+    # request, so its TPOT and ITL columns are the same figure.
+    for metric, key in (("ttft", "time_to_first_token"), ("tpot", "inter_token_latency"), ("itl", "inter_token_latency")):
         value = find(data, (key, "avg"), ("records", key, "avg"), ("metrics", key, "avg"))
         reported[metric] = value
 elif tool == "guidellm":
@@ -62,8 +65,7 @@ elif tool == "guidellm":
     metrics = bench["metrics"]
     # guidellm's time_per_output_token_ms divides the whole latency by N; its inter-token latency
     # is (E2EL - TTFT) / (N - 1), which is TPOT as DESIGN.md (and vLLM, and AIPerf) define it.
-    # It reports no gap between events; its ITL is the same per-request figure, so the ITL column
-    # repeats it.
+    # Likewise guidellm's ITL is its per-request figure.
     for metric, key in (("ttft", "time_to_first_token_ms"), ("tpot", "inter_token_latency_ms"), ("itl", "inter_token_latency_ms")):
         reported[metric] = find(metrics, (key, "successful", "mean"), (key, "total", "mean"))
 elif tool == "vllm":

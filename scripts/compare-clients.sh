@@ -86,7 +86,7 @@ run_tool() {  # tool, concurrency, result path
 }
 
 printf '%-9s %5s %9s %9s %9s %8s %9s %9s %8s %9s %9s %8s %10s\n' tool conc "TTFT*" TTFT error "TPOT*" TPOT error "ITL*" ITL error CPU-s "CPU-s/1M"
-printf '%s\n' "(ms; * = the server's ground truth from --truth-log: means over requests, ITL over every gap between events; error = reported − truth)"
+printf '%s\n' "(ms; * = the server's ground truth from --truth-log: means over requests, ITL per token pooled over requests; error = reported − truth)"
 for c in $CONCURRENCIES; do
   for tool in $TOOLS; do
     if [ -n "${SKIPPED[$tool]:-}" ]; then echo "$tool: skipped (${SKIPPED[$tool]})"; continue; fi
