@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Heap and Deque for the simulator's event queue and FIFO admission (swift-nio depends on it too).
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // The results database (system SQLite).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // TLS for `bench load` against https URLs.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
@@ -46,6 +48,7 @@ let package = Package(
             ]
         ),
         .target(name: "Metrics"),
+        .target(name: "Store", dependencies: ["Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "LoadGen",
             dependencies: [
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Metrics"]),
         .testTarget(
             name: "LoadGenTests",
             dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio")]
