@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

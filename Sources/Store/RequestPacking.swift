@@ -2,32 +2,55 @@ import Foundation
 import GRDB
 import Metrics
 
-/// A request's token events in one blob: per event, its time after the request's start (Int64
-/// ns) and its token count (Int32), little-endian. 12 bytes an event; the ITL samples and
-/// inter-chunk gaps are recomputed from it exactly.
+/// A request's token events in one blob: per event, the nanoseconds since the previous event
+/// (the first: since the request's start) and its token count, each as an unsigned LEB128
+/// varint. A 20 ms gap takes 4 bytes and a one-token count 1, so ~5 bytes an event; the ITL
+/// samples and inter-chunk gaps are recomputed from it exactly. Events are in time order, so
+/// gaps are never negative (a negative one is stored as 0).
 enum RequestPacking {
     static func pack(_ record: RequestRecord) -> Data {
-        var data = Data(capacity: record.events.count * 12)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(record.events.count * 6)
+        var previous = record.start
         for event in record.events {
-            withUnsafeBytes(of: (event.time - record.start).littleEndian) { data.append(contentsOf: $0) }
-            withUnsafeBytes(of: Int32(clamping: event.tokens).littleEndian) { data.append(contentsOf: $0) }
+            appendVarint(UInt64(max(0, event.time - previous)), to: &bytes)
+            appendVarint(UInt64(max(0, event.tokens)), to: &bytes)
+            previous = event.time
         }
-        return data
+        return Data(bytes)
     }
 
     static func unpack(_ data: Data, start: Int64) -> [RequestRecord.TokenEvent] {
         var events: [RequestRecord.TokenEvent] = []
-        events.reserveCapacity(data.count / 12)
         data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset + 12 <= bytes.count {
-                let delta = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-                let tokens = Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self))
-                events.append(.init(time: start + delta, tokens: Int(tokens)))
-                offset += 12
+            var offset = 0, time = start
+            while offset < bytes.count {
+                time += Int64(readVarint(bytes, &offset))
+                events.append(.init(time: time, tokens: Int(readVarint(bytes, &offset))))
             }
         }
         return events
+    }
+
+    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    private static func readVarint(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64 {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 || shift >= 63 { break }
+            shift += 7
+        }
+        return value
     }
 
     static func record(_ row: Row) -> RequestRecord {

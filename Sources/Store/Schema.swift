@@ -78,7 +78,7 @@ enum Schema {
                 t.column("e2el", .double)
                 t.column("error_kind", .text)
                 t.column("error_message", .text)
-                // Every token event as (ns after start, tokens) pairs of little-endian Int64/Int32: see RequestPacking.
+                // Every token event, delta- and varint-packed: see RequestPacking.
                 t.column("events", .blob).notNull()
             }
             try db.create(index: "point_by_deployment", on: "point", columns: ["deployment_id", "isl", "osl", "conc"])
