@@ -1,7 +1,4 @@
 import DequeModule
-#if canImport(Glibc)
-import Glibc
-#endif
 import Metrics
 import NIOCore
 import NIOPosix
@@ -272,11 +269,3 @@ public struct LoadOutcome: Sendable {
     public var clientCPUSeconds: Double
 }
 
-enum ThreadCPU {
-    /// CPU seconds of the calling thread.
-    static func seconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-}

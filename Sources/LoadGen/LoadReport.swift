@@ -23,16 +23,10 @@ public struct LoadReport: Sendable {
     public var queueWait: Distribution? { Distribution(outcome.requests.map(\.queueWait)) }
 
     /// Event arrival − server emit time, seconds: only against `bench serve-sim --emit-timestamps`.
-    public var receiveLag: Distribution? {
-        Distribution(outcome.requests.flatMap { request in
-            zip(request.record.events, request.serverEmitTimes ?? []).map { Double($0.time - $1) / 1e9 }
-        })
-    }
+    public var receiveLag: Distribution? { Distribution(outcome.requests.flatMap(\.receiveLags)) }
 
     /// Request fully written − start, seconds.
-    public var sendLatency: Distribution? {
-        Distribution(outcome.requests.compactMap { request in request.written.map { Double($0 - request.record.start) / 1e9 } })
-    }
+    public var sendLatency: Distribution? { Distribution(outcome.requests.compactMap(\.sendLatency)) }
 
     public var promptLengthMismatches: Int { outcome.requests.count(where: \.promptLengthMismatch) }
 }

@@ -18,5 +18,9 @@ public struct MeasuredRequest: Sendable, Codable, Equatable {
 
     /// Seconds the request waited in the client for a free slot (or for the client itself).
     public var queueWait: Double { Double(record.start - intendedStart) / 1e9 }
+    /// Request fully written − start, seconds: the client's share on the way out.
+    public var sendLatency: Double? { written.map { Double($0 - record.start) / 1e9 } }
+    /// Per token event with a server emit time: arrival − emit, seconds (the share on the way back).
+    public var receiveLags: [Double] { zip(record.events, serverEmitTimes ?? []).map { Double($0.time - $1) / 1e9 } }
     public var promptLengthMismatch: Bool { usagePromptTokens.map { $0 != intendedPromptTokens } ?? false }
 }

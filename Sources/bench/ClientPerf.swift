@@ -59,9 +59,7 @@ struct ClientFigures {
     func print(concurrency: Int) -> Bool {
         let requests = outcome.requests.filter(\.record.succeeded)
         let tokens = requests.reduce(0) { $0 + $1.record.outputTokens }
-        let sendShare = requests.compactMap { request in request.written.map { Double($0 - request.record.start) } }
-        let receiveShare = requests.flatMap { request in zip(request.record.events, request.serverEmitTimes ?? []).map { Double($0.time - $1) } }
-        let share = Distribution(sendShare.map { $0 / 1e9 } + receiveShare.map { $0 / 1e9 })
+        let share = Distribution(requests.compactMap(\.sendLatency) + requests.flatMap(\.receiveLags))
         // Per-chunk ITL error: each client gap minus the server's gap between the same two events.
         let itlError = Distribution(requests.flatMap { request -> [Double] in
             guard let emits = request.serverEmitTimes else { return [] }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoadGen
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,14 +34,14 @@ struct LoopbackFloorPerf: ParsableCommand {
 
         let message = [UInt8](repeating: UInt8(ascii: "x"), count: bytes)
         var writes = 0
-        let cpuStart = threadCPUSeconds()
+        let cpuStart = ThreadCPU.seconds()
         let clock = ContinuousClock()
         let start = clock.now
         let end = start + .seconds(seconds)
         while clock.now < end {
             for fd in pairs.writers where Glibc.write(fd, message, bytes) > 0 { writes += 1 }
         }
-        let cpu = threadCPUSeconds() - cpuStart
+        let cpu = ThreadCPU.seconds() - cpuStart
         let elapsed = (clock.now - start) / .seconds(1)
         pairs.stopDraining()
         while !drain.isFinished { usleep(1000) }
@@ -50,12 +51,6 @@ struct LoopbackFloorPerf: ParsableCommand {
         writes/s: \(Int((Double(writes) / elapsed).rounded())); CPU per write: \(String(format: "%.2f", cpu / Double(writes) * 1e6)) µs; writes per CPU-second: \(Int((Double(writes) / cpu).rounded()))
 
         """)
-    }
-
-    private func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

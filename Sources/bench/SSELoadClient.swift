@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import LoadGen
 import NIOCore
 import NIOPosix
 
@@ -46,9 +44,7 @@ final class SSELoadClient: Sendable {
     func counts() async throws -> Counts {
         try await group.next().submit {
             var counts = self.tally.value.counts
-            var time = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-            counts.cpuSeconds = Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+            counts.cpuSeconds = ThreadCPU.seconds()
             return counts
         }.get()
     }
