@@ -30,6 +30,9 @@ struct HTTPResponseParser {
     /// Whether the body runs until the connection closes (no length, not chunked).
     var endsAtClose: Bool { state == .untilClose }
 
+    /// Body bytes only follow a parsed head.
+    private var bodyStatus: Int { head?.status ?? 0 }
+
     mutating func reset() {
         self = HTTPResponseParser()
     }
@@ -37,7 +40,6 @@ struct HTTPResponseParser {
     /// Parses `bytes`; `body` gets each run of body bytes in order, with the response's status.
     /// Returns true once the response has ended.
     mutating func feed(_ bytes: UnsafeRawBufferPointer, body: (UnsafeRawBufferPointer, _ status: Int) -> Void) throws(Failure) -> Bool {
-        let status = { (head: Head?) in head?.status ?? 0 }
         var index = 0
         while index < bytes.count, state != .done {
             switch state {
@@ -68,7 +70,7 @@ struct HTTPResponseParser {
                 }
             case .chunkData(let remaining):
                 let take = min(remaining, bytes.count - index)
-                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]), status(head))
+                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]), bodyStatus)
                 index += take
                 state = remaining == take ? .chunkDataEnd : .chunkData(remaining - take)
             case .chunkDataEnd:
@@ -85,11 +87,11 @@ struct HTTPResponseParser {
                 }
             case .fixed(let remaining):
                 let take = min(remaining, bytes.count - index)
-                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]), status(head))
+                body(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + take)]), bodyStatus)
                 index += take
                 state = remaining == take ? .done : .fixed(remaining - take)
             case .untilClose:
-                body(UnsafeRawBufferPointer(rebasing: bytes[index...]), status(head))
+                body(UnsafeRawBufferPointer(rebasing: bytes[index...]), bodyStatus)
                 index = bytes.count
             case .done:
                 break
