@@ -49,6 +49,10 @@ let package = Package(
         ),
         .target(name: "Metrics"),
         .target(name: "Store", dependencies: ["Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Engine recipes, process groups, readiness, logs, GPU telemetry.
+        .target(name: "Engines", dependencies: ["Matrix"]),
+        // `bench run`: expands, launches, measures and stores a sweep.
+        .target(name: "Orchestrator", dependencies: ["Matrix", "Catalog", "Metrics", "LoadGen", "SimEngine", "Engines", "Store"]),
         .target(
             name: "LoadGen",
             dependencies: [
@@ -62,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -78,6 +82,8 @@ let package = Package(
             name: "LoadGenTests",
             dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(
             name: "SimServerTests",

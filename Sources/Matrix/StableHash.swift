@@ -2,8 +2,8 @@
 /// for content ids (Swift's `Hasher` is seeded per process, so its ids would not survive a
 /// restart). The finalizer spreads a change in the last byte over every bit, so ids that
 /// differ only in concurrency look unrelated and `id mod shards` stays balanced.
-enum StableHash {
-    static func hex(_ text: String) -> String {
+public enum StableHash {
+    public static func hex(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

@@ -41,42 +41,63 @@ public final class ResultStore: Sendable {
     public func beginRun(_ run: NewRun) throws(StoreError) -> Int64 {
         try write { db in
             try db.execute(sql: """
-                INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest)
-                VALUES (?, ?, 'running', ?, ?, ?)
-                """, arguments: [run.trigger, run.startedAt, run.harnessVersion, run.host, run.matrixDigest])
+                INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock, pid)
+                VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.trigger, run.startedAt, run.harnessVersion, run.host, run.matrixDigest, run.uid, run.planJSON,
+                                 run.engine, run.clock, run.pid])
             return db.lastInsertedRowID
         }
     }
 
     public func finishRun(_ id: Int64, status: String, at time: Date = Date()) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, finished_at = ? WHERE id = ?", arguments: [status, time, id])
+            try db.execute(sql: "UPDATE run SET status = ?, finished_at = ?, pid = NULL WHERE id = ?", arguments: [status, time, id])
+        }
+    }
+
+    /// Marks a run running again under this process (for `--resume`).
+    public func reopenRun(_ id: Int64, pid: Int32) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE run SET status = 'running', finished_at = NULL, pid = ? WHERE id = ?", arguments: [pid, id])
         }
     }
 
     /// Stores one measured point: its deployment (found or added by natural key), the point, its
     /// metrics and every request with its events, all in one transaction.
-    public func record(_ point: StoredPoint, run: Int64) throws(StoreError) -> Int64 {
+    /// With `replacingFailed`, a failed point already stored in the same slot is deleted in the
+    /// same transaction and the new one is stored as its next attempt.
+    public func record(_ point: StoredPoint, run: Int64, replacingFailed: Bool = false) throws(StoreError) -> Int64 {
         try write { db in
             let deployment = try Self.deploymentID(point.deployment, db)
+            var point = point
+            if replacingFailed, let previous = try Row.fetchOne(db, sql: """
+                SELECT id, attempt FROM point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ?
+                    AND repeat_index = ? AND status <> 'ok'
+                """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.repeatIndex]) {
+                try db.execute(sql: "DELETE FROM point WHERE id = ?", arguments: [previous["id"] as Int64])
+                point.attempt = (previous["attempt"] as Int) + 1
+            }
             try db.execute(sql: """
-                INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at,
+                    point_key, repeat_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.status, point.attempt, point.error,
-                                 point.engineCommand, point.finishedAt])
+                                 point.engineCommand, point.finishedAt, point.pointKey, point.repeatIndex])
             let pointID = db.lastInsertedRowID
             if let metrics = point.metrics {
                 let json = String(decoding: try JSONEncoder().encode(metrics), as: UTF8.self)
                 try db.execute(sql: """
                     INSERT INTO result (point_id, completed, failed, duration_s, request_throughput, input_throughput,
                         output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu,
-                        interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json,
+                        avg_power_w, energy_j, joules_per_token, gpu_util)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [pointID, metrics.completed, metrics.failed, metrics.durationSeconds, metrics.requestThroughput,
                                      metrics.inputThroughput, metrics.outputThroughput, metrics.totalThroughput,
                                      metrics.totalThroughputPerGPU, metrics.outputThroughputPerGPU, metrics.inputThroughputPerGPU,
                                      metrics.interactivity, metrics.ttft?.median, metrics.tpot?.median, metrics.ttft?.p99,
-                                     metrics.tpot?.p99, json])
+                                     metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
+                                     point.power?.joulesPerToken, point.power?.averageUtilization])
             }
             let insert = try db.makeStatement(sql: """
                 INSERT INTO request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
@@ -95,31 +116,38 @@ public final class ResultStore: Sendable {
 
     /// Runs, newest first, with how many points each stored.
     public func runs() throws(StoreError) -> [RunSummary] {
-        do {
-            return try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT run.id, run.trigger, run.started_at, run.finished_at, run.status, COUNT(point.id) AS points
-                    FROM run LEFT JOIN point ON point.run_id = run.id GROUP BY run.id ORDER BY run.id DESC
-                    """).map { RunSummary(id: $0["id"], trigger: $0["trigger"], startedAt: $0["started_at"], finishedAt: $0["finished_at"],
-                                          status: $0["status"], points: $0["points"]) }
-            }
-        } catch {
-            throw Self.classify(error, path: path)
+        try read { db in
+            try Row.fetchAll(db, sql: Self.runSummarySQL + " GROUP BY run.id ORDER BY run.id DESC").map(Self.runSummary)
         }
     }
 
     /// The requests stored for a point, in index order, with their events.
     public func requests(point: Int64) throws(StoreError) -> [RequestRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM request WHERE point_id = ? ORDER BY idx", arguments: [point]).map(RequestPacking.record)
+        }
+    }
+
+    static let runSummarySQL = """
+        SELECT run.*, COUNT(point.id) AS points, COALESCE(SUM(point.status <> 'ok'), 0) AS failed_points
+        FROM run LEFT JOIN point ON point.run_id = run.id
+        """
+
+    static func runSummary(_ row: Row) -> RunSummary {
+        RunSummary(id: row["id"], trigger: row["trigger"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                   status: row["status"], points: row["points"], failedPoints: row["failed_points"], engine: row["engine"],
+                   clock: row["clock"], host: row["host"])
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM request WHERE point_id = ? ORDER BY idx", arguments: [point]).map(RequestPacking.record)
-            }
+            return try pool.read(body)
         } catch {
             throw Self.classify(error, path: path)
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)
         } catch {
@@ -127,15 +155,17 @@ public final class ResultStore: Sendable {
         }
     }
 
-    private static func deploymentID(_ deployment: StoredDeployment, _ db: Database) throws -> Int64 {
+    static func deploymentID(_ deployment: StoredDeployment, _ db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM deployment WHERE natural_key = ?", arguments: [deployment.naturalKey]) {
             return id
         }
         try db.execute(sql: """
-            INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description,
+                tp, ep, dp_attn, spec_decoding, disagg)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [deployment.naturalKey, deployment.config, deployment.model, deployment.precision, deployment.hardware,
-                             deployment.framework, deployment.gpus, deployment.description])
+                             deployment.framework, deployment.gpus, deployment.description, deployment.tp, deployment.ep,
+                             deployment.dpAttention, deployment.specDecoding, deployment.disaggregated])
         return db.lastInsertedRowID
     }
 }

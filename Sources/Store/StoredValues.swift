@@ -8,13 +8,28 @@ public struct NewRun: Sendable {
     public var harnessVersion: String
     public var host: String
     public var matrixDigest: String
+    /// Identity across machines; shards and ingests keep it.
+    public var uid: String
+    /// What `--resume` needs to re-expand the same points (JSON, opaque to the store).
+    public var planJSON: String?
+    public var engine: String?
+    /// `real-time`, `virtual` or `ingested`.
+    public var clock: String?
+    public var pid: Int32?
 
-    public init(trigger: String, startedAt: Date = Date(), harnessVersion: String, host: String, matrixDigest: String) {
+    public init(trigger: String, startedAt: Date = Date(), harnessVersion: String, host: String, matrixDigest: String,
+                uid: String = UUID().uuidString.lowercased(), planJSON: String? = nil, engine: String? = nil, clock: String? = nil,
+                pid: Int32? = nil) {
         self.trigger = trigger
         self.startedAt = startedAt
         self.harnessVersion = harnessVersion
         self.host = host
         self.matrixDigest = matrixDigest
+        self.uid = uid
+        self.planJSON = planJSON
+        self.engine = engine
+        self.clock = clock
+        self.pid = pid
     }
 }
 
@@ -25,6 +40,33 @@ public struct RunSummary: Sendable, Equatable {
     public var finishedAt: Date?
     public var status: String
     public var points: Int
+    public var failedPoints: Int
+    public var engine: String?
+    public var clock: String?
+    public var host: String
+}
+
+/// A stored run with what it was started from.
+public struct RunDetail: Sendable {
+    public var summary: RunSummary
+    public var uid: String
+    public var harnessVersion: String
+    public var matrixDigest: String
+    public var planJSON: String?
+    public var pid: Int32?
+}
+
+/// A point already in a run: its matrix point key, repeat and outcome.
+public struct StoredSlot: Sendable, Hashable {
+    public var pointKey: String
+    public var repeatIndex: Int
+    public var status: String
+
+    public init(pointKey: String, repeatIndex: Int, status: String) {
+        self.pointKey = pointKey
+        self.repeatIndex = repeatIndex
+        self.status = status
+    }
 }
 
 /// A served configuration; `naturalKey` identifies it across runs and machines.
@@ -37,9 +79,20 @@ public struct StoredDeployment: Sendable {
     public var framework: String
     public var gpus: Int
     public var description: String
+    public var tp: Int?
+    public var ep: Int?
+    public var dpAttention: Bool?
+    public var specDecoding: String?
+    public var disaggregated: Bool?
 
     public init(naturalKey: String, config: String, model: String, precision: String, hardware: String, framework: String,
-                gpus: Int, description: String) {
+                gpus: Int, description: String, tp: Int? = nil, ep: Int? = nil, dpAttention: Bool? = nil,
+                specDecoding: String? = nil, disaggregated: Bool? = nil) {
+        self.tp = tp
+        self.ep = ep
+        self.dpAttention = dpAttention
+        self.specDecoding = specDecoding
+        self.disaggregated = disaggregated
         self.naturalKey = naturalKey
         self.config = config
         self.model = model
@@ -64,10 +117,17 @@ public struct StoredPoint: Sendable {
     public var finishedAt: Date
     public var metrics: PointMetrics?
     public var requests: [RequestRecord]
+    /// The matrix point's stable id (`p-…`); with `repeatIndex`, what resume compares.
+    public var pointKey: String
+    public var repeatIndex: Int
+    public var power: MeasuredPower?
 
     public init(deployment: StoredDeployment, isl: Int, osl: Int, concurrency: Int, status: String, attempt: Int = 1,
                 error: String? = nil, engineCommand: String? = nil, finishedAt: Date = Date(), metrics: PointMetrics?,
-                requests: [RequestRecord]) {
+                requests: [RequestRecord], pointKey: String, repeatIndex: Int = 0, power: MeasuredPower? = nil) {
+        self.pointKey = pointKey
+        self.repeatIndex = repeatIndex
+        self.power = power
         self.deployment = deployment
         self.isl = isl
         self.osl = osl
@@ -79,5 +139,20 @@ public struct StoredPoint: Sendable {
         self.finishedAt = finishedAt
         self.metrics = metrics
         self.requests = requests
+    }
+}
+
+/// GPU power sampled during a point (nvidia-smi / amd-smi).
+public struct MeasuredPower: Sendable, Equatable {
+    public var averageWatts: Double
+    public var energyJoules: Double
+    public var joulesPerToken: Double?
+    public var averageUtilization: Double?
+
+    public init(averageWatts: Double, energyJoules: Double, joulesPerToken: Double?, averageUtilization: Double?) {
+        self.averageWatts = averageWatts
+        self.energyJoules = energyJoules
+        self.joulesPerToken = joulesPerToken
+        self.averageUtilization = averageUtilization
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Orchestrator
 import SimEngine
 
 /// `bench simulate`: one benchmark point on the simulator's virtual clock, in milliseconds.
@@ -47,20 +48,6 @@ struct SimulateCommand: ParsableCommand {
         }
         let metrics = PointMetrics(records: timelines.map(RequestRecord.init(timeline:)), concurrency: concurrency, gpus: cluster.gpus)
         Console.line(json ? metrics.simulateJSON(wallSeconds: wall.seconds) : metrics.simulateText(wallSeconds: wall.seconds))
-    }
-}
-
-extension RequestRecord {
-    /// What a perfect client would have recorded from a simulated request: one event per step
-    /// that emitted tokens for it, at the scheduled time.
-    init(timeline: RequestTimeline) {
-        var events: [TokenEvent] = []
-        for time in timeline.tokenTimes {
-            if events.last?.time == time { events[events.count - 1].tokens += 1 } else { events.append(TokenEvent(time: time, tokens: 1)) }
-        }
-        self.init(index: timeline.id, start: timeline.arrival, end: timeline.tokenTimes.last ?? timeline.arrival,
-                  promptTokens: timeline.promptTokens, requestedOutputTokens: timeline.outputTokens, events: events,
-                  error: timeline.finished ? nil : RequestError(.incomplete, "the simulation ended before the request finished"))
     }
 }
 

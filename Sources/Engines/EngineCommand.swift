@@ -1,0 +1,24 @@
+/// A command line that starts an engine, as launched and as stored with each point.
+public struct EngineCommand: Sendable, Equatable {
+    public var executable: String
+    public var arguments: [String]
+    /// Added to bench's own environment (never secrets: this is stored).
+    public var environment: [String: String]
+
+    public init(executable: String, arguments: [String], environment: [String: String] = [:]) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    /// What a user could paste into a shell: `VAR=value exe 'arg with space'`.
+    public var display: String {
+        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
+        return (variables + [executable].map(Self.quoted) + arguments.map(Self.quoted)).joined(separator: " ")
+    }
+
+    static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,45 @@
+import Catalog
+import Engines
+import Matrix
+import SimEngine
+import Store
+
+extension Deployment {
+    /// The deployment as the store keeps it: its stable id is the natural key.
+    func stored(catalog: Catalog) -> StoredDeployment {
+        let hardware = catalog.hardware(forRunner: runner)?.name ?? runner
+        var tp: Int?, ep: Int?, dpAttention: Bool?
+        let description: String
+        switch topology {
+        case let .singleNode(p):
+            (tp, ep, dpAttention) = (p.tp, p.ep ?? 1, p.dpAttn ?? false)
+            description = "TP\(p.tp)" + ((p.ep ?? 1) > 1 ? " EP\(p.ep!)" : "") + (p.dpAttn == true ? " DPA" : "")
+                + ((p.pp ?? 1) > 1 ? " PP\(p.pp!)" : "")
+        case let .multiNode(prefill, decode):
+            (tp, ep, dpAttention) = (decode.tp, decode.ep, decode.dpAttn)
+            description = "prefill \(prefill.numWorker)×TP\(prefill.tp) EP\(prefill.ep)\(prefill.dpAttn ? " DPA" : ""), decode \(decode.numWorker)×TP\(decode.tp) EP\(decode.ep)\(decode.dpAttn ? " DPA" : "")"
+        }
+        return StoredDeployment(naturalKey: id, config: configKey, model: model, precision: precision, hardware: hardware,
+                                framework: framework, gpus: gpus, description: description + (specDecoding == "none" ? "" : " \(specDecoding)"),
+                                tp: tp, ep: ep, dpAttention: dpAttention, specDecoding: specDecoding, disaggregated: disagg)
+    }
+
+    /// The simulated engine's configuration for this deployment: the same one `serve-sim` gets
+    /// from the sim recipe's flags, for the virtual clock.
+    func simConfig(catalog: Catalog, kvCacheDType: String?) throws(SimConfigError) -> SimConfig {
+        let simTopology: SimTopology
+        switch topology {
+        case let .singleNode(p):
+            simTopology = .aggregated(WorkerShape(tp: p.tp, ep: p.ep ?? 1, pp: p.pp ?? 1, dpAttention: p.dpAttn ?? false))
+        case let .multiNode(prefill, decode):
+            simTopology = .disaggregated(
+                prefill: SimEngine.WorkerPool(workers: prefill.numWorker, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttn)),
+                decode: SimEngine.WorkerPool(workers: decode.numWorker, shape: WorkerShape(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttn)))
+        }
+        var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: model, precision: precision,
+                                           kvCacheDType: kvCacheDType, topology: simTopology)
+        config.maxModelLength = maxModelLen
+        if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
+        return config
+    }
+}

@@ -1,0 +1,107 @@
+import Catalog
+import Engines
+import Foundation
+import LoadGen
+import Matrix
+import Metrics
+
+/// Points measured over HTTP with the load generator against a launched engine (sim or native)
+/// or an external URL. An engine that dies fails its point and is relaunched for the next.
+final class LiveExecutor: PointExecutor, @unchecked Sendable {
+    private let settings: SweepSettings
+    private let recipeOptions: RecipeOptions
+    private let logsDirectory: String
+    private let gpuTool: GPUTool?
+    private var engine: Engine?
+    private var baseURL: URL?
+    private var deployment: Deployment?
+
+    init(settings: SweepSettings, recipeOptions: RecipeOptions, logsDirectory: String, gpuTool: GPUTool?) {
+        self.settings = settings
+        self.recipeOptions = recipeOptions
+        self.logsDirectory = logsDirectory
+        self.gpuTool = gpuTool
+    }
+
+    func start(_ group: DeploymentGroup) async throws(EngineError) -> String? {
+        deployment = group.deployment
+        if settings.engine == .external {
+            guard let text = settings.externalURL, let url = URL(string: text) else {
+                throw EngineError("--engine external needs --url", fix: "pass the server's base URL, e.g. --url http://127.0.0.1:8000")
+            }
+            baseURL = url
+            return "external \(text)"
+        }
+        let kind: EngineKind = settings.engine == .sim ? .sim : (EngineKind(framework: group.deployment.framework) ?? .sim)
+        let port = try LoopbackHTTP.freePort()
+        let command = try Recipes.command(kind, for: group.deployment, port: port, options: recipeOptions)
+        let logPath = "\(logsDirectory)/\(group.deployment.id).log"
+        let readiness = settings.readinessSeconds
+        let launched = try await offThread { () throws(EngineError) -> Engine in
+            try Engine(command: command, port: port, logPath: logPath, readinessSeconds: readiness)
+        }
+        engine = launched
+        baseURL = launched.baseURL
+        return command.display
+    }
+
+    var isReady: Bool {
+        settings.engine == .external ? baseURL != nil : (engine?.isRunning ?? false)
+    }
+
+    func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement {
+        guard let baseURL, let deployment else { return PointMeasurement(records: [], error: "no engine") }
+        let conc = planned.point.conc
+        let loadSettings: LoadSettings
+        do {
+            loadSettings = LoadSettings(
+                target: try LoadTarget(url: baseURL.absoluteString, endpoint: .completions),
+                workload: Workload(endpoint: .completions, model: deployment.model, inputLength: deployment.isl,
+                                   outputLength: deployment.osl, rangeRatio: settings.randomRangeRatio,
+                                   seed: settings.seed &+ UInt64(planned.repeatIndex)),
+                maxConcurrency: conc, length: .prompts(conc * settings.promptsPerConcurrency),
+                warmups: conc * settings.warmupsPerConcurrency, timeoutSeconds: settings.requestTimeoutSeconds,
+                apiKey: ProcessInfo.processInfo.environment["BENCH_API_KEY"])
+        } catch {
+            return PointMeasurement(records: [], error: error.description)
+        }
+        let run: LoadRun
+        do {
+            run = try LoadRun(settings: loadSettings)
+        } catch {
+            return PointMeasurement(records: [], error: "cannot start the load generator: \(error)")
+        }
+        let sampler = gpuTool.map { TelemetrySampler(tool: $0, gpus: deployment.gpus) }
+        let watcher = Task { [engine] in
+            var stopping = false
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                if let progress = try? await run.progress() { observer.pointProgress(progress) }
+                if !stopping && (control.stopRequested || engine?.isRunning == false) {
+                    stopping = true
+                    run.stop(graceSeconds: control.stopRequested ? 5 : 0)
+                }
+            }
+        }
+        let outcome = try? await run.run()
+        watcher.cancel()
+        let power = await offThread { sampler?.stop() }
+        var measurement = PointMeasurement(records: outcome?.requests.map(\.record) ?? [], power: power)
+        if let report = engine?.deathReport {
+            measurement.error = report
+            engine = nil
+        } else if outcome == nil {
+            measurement.error = "the load generator failed to run"
+        }
+        measurement.interrupted = control.stopRequested
+        return measurement
+    }
+
+    func stop() async {
+        if let engine {
+            await offThread { engine.stop() }
+        }
+        engine = nil
+        baseURL = nil
+    }
+}

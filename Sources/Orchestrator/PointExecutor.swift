@@ -1,0 +1,22 @@
+import Engines
+import Metrics
+
+/// What measuring one point produced.
+struct PointMeasurement: Sendable {
+    var records: [RequestRecord]
+    /// Why the point failed as a whole (the engine died, the deployment cannot run); nil otherwise.
+    var error: String?
+    var power: TelemetrySummary?
+    /// Stopped by Ctrl-C or SIGTERM: not stored, so a resume runs it.
+    var interrupted = false
+}
+
+/// Serves a deployment group and measures its points: on the virtual clock or over HTTP.
+protocol PointExecutor: AnyObject, Sendable {
+    /// Readies the group's engine; returns the command stored with its points (nil: none launched).
+    func start(_ group: DeploymentGroup) async throws(EngineError) -> String?
+    /// Whether the engine is still up for the next point (false: relaunch with `start`).
+    var isReady: Bool { get }
+    func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement
+    func stop() async
+}

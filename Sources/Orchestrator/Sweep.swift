@@ -1,0 +1,154 @@
+import Catalog
+import Engines
+import Foundation
+import Matrix
+import Metrics
+import Store
+
+/// How a sweep ended.
+public struct SweepOutcome: Sendable {
+    public var runID: Int64
+    /// `finished`, `interrupted` or `aborted` (too many failed points).
+    public var status: String
+    public var stored: Int
+    public var failed: Int
+    /// Planned points this invocation did not store (interrupted, aborted or refused by the store).
+    public var remaining: Int
+}
+
+/// Runs a plan into a run of the store: one engine launch per deployment group, each point
+/// stored in one transaction as it completes, failures recorded and counted, stop honoured.
+public final class Sweep: Sendable {
+    public let runID: Int64
+    let plan: SweepPlan
+    let settings: SweepSettings
+    let catalog: Catalog
+    let store: ResultStore
+    let executor: any PointExecutor
+    let replaceFailed: Bool
+    public let control = SweepControl()
+
+    /// Starts a new run of `plan`.
+    public convenience init(plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
+                            trigger: String = "manual") throws(SweepError) {
+        let runID: Int64
+        do {
+            runID = try store.beginRun(NewRun(trigger: trigger, harnessVersion: environment.harnessVersion, host: environment.host,
+                                              matrixDigest: plan.matrixDigest, planJSON: settings.json(),
+                                              engine: settings.engine.rawValue, clock: settings.clock, pid: getpid()))
+        } catch {
+            throw SweepError(error.description)
+        }
+        self.init(runID: runID, plan: plan, settings: settings, catalog: catalog, store: store, environment: environment, replaceFailed: false)
+    }
+
+    init(runID: Int64, plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
+         replaceFailed: Bool) {
+        self.runID = runID
+        self.plan = plan
+        self.settings = settings
+        self.catalog = catalog
+        self.store = store
+        self.replaceFailed = replaceFailed
+        if settings.virtual {
+            executor = VirtualExecutor(catalog: catalog, settings: settings)
+        } else {
+            let options = RecipeOptions(benchExecutable: environment.benchExecutable, python: settings.python, modelPath: settings.modelPath,
+                                        kvCacheDType: settings.kvCacheDType, extraArguments: settings.engineArguments,
+                                        simArguments: settings.simArguments, catalogPath: settings.catalogPath)
+            let logs = "\(environment.logsRoot)/\(runID)"
+            // Measured power belongs to real GPUs: never sampled while the simulator serves.
+            executor = LiveExecutor(settings: settings, recipeOptions: options, logsDirectory: logs,
+                                    gpuTool: settings.engine == .sim ? nil : environment.gpuTool)
+        }
+    }
+
+    public func run(observer: any SweepObserver, alreadyStored: Int = 0) async -> SweepOutcome {
+        observer.sweepStarted(run: runID, plan: plan, alreadyStored: alreadyStored)
+        let total = plan.pointCount
+        var number = 0, stored = 0, failed = 0
+        var status = "finished"
+        groups: for group in plan.groups {
+            var command: String?
+            for planned in group.points {
+                if control.stopRequested { status = "interrupted"; break groups }
+                number += 1
+                if !executor.isReady {
+                    observer.engineLaunching(group.deployment, command: nil)
+                    do {
+                        command = try await executor.start(group)
+                    } catch {
+                        observer.pointStarted(planned, number: number, of: total)
+                        failed += 1
+                        if save(planned, command: command, measurement: PointMeasurement(records: [], error: error.description), observer: observer) {
+                            stored += 1
+                        }
+                        if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
+                        continue
+                    }
+                }
+                observer.pointStarted(planned, number: number, of: total)
+                let measurement = await executor.measure(planned, control: control, observer: observer)
+                if measurement.interrupted { status = "interrupted"; break groups }
+                if save(planned, command: command, measurement: measurement, observer: observer) { stored += 1 }
+                if measurement.error != nil || !measurement.records.contains(where: \.succeeded) { failed += 1 }
+                if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
+            }
+            await executor.stop()
+        }
+        await executor.stop()
+        try? store.finishRun(runID, status: status)
+        return SweepOutcome(runID: runID, status: status, stored: stored, failed: failed, remaining: total - stored)
+    }
+
+    /// Stores one point (failed ones too, with their error); false when the store refused it.
+    private func save(_ planned: PlannedPoint, command: String?, measurement: PointMeasurement, observer: any SweepObserver) -> Bool {
+        let deployment = planned.point.deployment
+        let metrics = measurement.records.isEmpty ? nil : PointMetrics(records: measurement.records, concurrency: planned.point.conc,
+                                                                       gpus: deployment.gpus)
+        let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 ? .ok : .failed
+        let error = measurement.error ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)
+        let power = measurement.power.map { summary in
+            let energy = summary.energyJoules(overSeconds: metrics?.durationSeconds ?? 0)
+            let tokens = (metrics?.inputTokens ?? 0) + (metrics?.outputTokens ?? 0)
+            return MeasuredPower(averageWatts: summary.averagePowerWatts, energyJoules: energy,
+                                 joulesPerToken: tokens > 0 ? energy / Double(tokens) : nil, averageUtilization: summary.averageUtilization)
+        }
+        let point = StoredPoint(deployment: deployment.stored(catalog: catalog), isl: deployment.isl, osl: deployment.osl,
+                                concurrency: planned.point.conc, status: pointStatus.rawValue, error: error, engineCommand: command,
+                                metrics: metrics, requests: measurement.records, pointKey: planned.point.id,
+                                repeatIndex: planned.repeatIndex, power: power)
+        do {
+            _ = try store.record(point, run: runID, replacingFailed: replaceFailed)
+        } catch {
+            observer.pointFinished(planned, status: .failed, metrics: metrics, error: "not stored: \(error.description)")
+            return false
+        }
+        observer.pointFinished(planned, status: pointStatus, metrics: metrics, error: error)
+        return true
+    }
+
+    static func allFailed(_ records: [RequestRecord]) -> String {
+        guard let first = records.first(where: { !$0.succeeded })?.error else { return "no request was sent" }
+        return "all \(records.count) requests failed; the first: \(first.kind.rawValue): \(first.message)"
+    }
+}
+
+/// Facts about this process the sweep records or needs.
+public struct SweepEnvironment: Sendable {
+    public var harnessVersion: String
+    public var host: String
+    /// The `bench` binary the sim recipe launches as `serve-sim`.
+    public var benchExecutable: String
+    /// Engine logs go to `<logsRoot>/<run>/<deployment>.log`.
+    public var logsRoot: String
+    public var gpuTool: GPUTool?
+
+    public init(harnessVersion: String, host: String, benchExecutable: String, logsRoot: String, gpuTool: GPUTool?) {
+        self.harnessVersion = harnessVersion
+        self.host = host
+        self.benchExecutable = benchExecutable
+        self.logsRoot = logsRoot
+        self.gpuTool = gpuTool
+    }
+}

@@ -1,0 +1,124 @@
+import Catalog
+import Engines
+import Foundation
+import Matrix
+
+/// One measurement to take: a matrix point and which repeat of it.
+public struct PlannedPoint: Sendable, Hashable {
+    public var point: BenchmarkPoint
+    public var repeatIndex: Int
+}
+
+/// The points of one deployment: one engine launch serves them all, concurrency low to high,
+/// each repeat a pass over the concurrencies.
+public struct DeploymentGroup: Sendable {
+    public var deployment: Deployment
+    public var points: [PlannedPoint]
+}
+
+/// A point that will not run here, and why.
+public struct SkippedPoint: Sendable {
+    public var point: BenchmarkPoint
+    public var reason: String
+}
+
+/// The expanded sweep: what runs, grouped by deployment, and what is skipped.
+public struct SweepPlan: Sendable {
+    public var groups: [DeploymentGroup]
+    public var skipped: [SkippedPoint]
+    /// FNV digest of the matrix files' bytes: a resume refuses changed files.
+    public var matrixDigest: String
+    public var pointCount: Int { groups.reduce(0) { $0 + $1.points.count } }
+
+    /// Loads and expands the settings' matrices. Invalid files throw with every diagnostic.
+    /// `machineHardware` is this machine's catalog hardware name (native engines run only its points).
+    public init(settings: SweepSettings, catalog: Catalog, machineHardware: String?) throws(SweepError) {
+        let set = MatrixSet.load(paths: settings.matrixFiles)
+        guard set.errors.isEmpty else {
+            throw SweepError(set.errors.map(\.description).joined(separator: "\n") + "\nfix the matrix (bench matrix validate lists every error)")
+        }
+        let points = set.expand(try Self.expansionOptions(settings), catalog: catalog)
+        var digestInput = ""
+        for file in settings.matrixFiles {
+            digestInput += file + "\n" + ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "") + "\n"
+        }
+        matrixDigest = StableHash.hex(digestInput)
+
+        var order: [String] = []
+        var byDeployment: [String: (Deployment, [BenchmarkPoint])] = [:]
+        var skipped: [SkippedPoint] = []
+        for point in points {
+            if let reason = Self.skipReason(point, settings: settings, catalog: catalog, machineHardware: machineHardware) {
+                skipped.append(SkippedPoint(point: point, reason: reason))
+                continue
+            }
+            let id = point.deployment.id
+            if byDeployment[id] == nil {
+                order.append(id)
+                byDeployment[id] = (point.deployment, [])
+            }
+            byDeployment[id]?.1.append(point)
+        }
+        groups = order.map { id in
+            let (deployment, members) = byDeployment[id]!
+            let concurrencies = members.sorted { $0.conc < $1.conc }
+            let planned = (0..<max(1, settings.repeats)).flatMap { repeatIndex in
+                concurrencies.map { PlannedPoint(point: $0, repeatIndex: repeatIndex) }
+            }
+            return DeploymentGroup(deployment: deployment, points: planned)
+        }
+        self.skipped = skipped
+    }
+
+    /// Keeps only the points not in `stored` (a resume), dropping groups left empty.
+    public func excluding(_ stored: Set<String>) -> SweepPlan {
+        var copy = self
+        copy.groups = groups.compactMap { group in
+            var group = group
+            group.points.removeAll { stored.contains(Self.slotKey($0.point.id, $0.repeatIndex)) }
+            return group.points.isEmpty ? nil : group
+        }
+        return copy
+    }
+
+    public static func slotKey(_ pointKey: String, _ repeatIndex: Int) -> String { "\(pointKey)#\(repeatIndex)" }
+
+    static func expansionOptions(_ settings: SweepSettings) throws(SweepError) -> ExpansionOptions {
+        var filters: [PointFilter] = []
+        for text in settings.filters {
+            do { filters.append(try PointFilter(parsing: text)) } catch { throw SweepError("--filter \(text): \(error.description)") }
+        }
+        var seqLens: Set<SeqLen>?
+        if let text = settings.seqLens {
+            seqLens = []
+            for item in text.split(separator: ",") {
+                guard let seqLen = SeqLen(parsing: String(item)) else {
+                    throw SweepError("--seq-lens: cannot read '\(item)'; use names like 1k1k, 1k8k, 8k1k or ISL/OSL like 2048/128")
+                }
+                seqLens?.insert(seqLen)
+            }
+        }
+        return ExpansionOptions(seqLens: seqLens, minConc: settings.minConc, maxConc: settings.maxConc, filters: filters)
+    }
+
+    static func skipReason(_ point: BenchmarkPoint, settings: SweepSettings, catalog: Catalog, machineHardware: String?) -> String? {
+        let deployment = point.deployment
+        switch settings.engine {
+        case .sim:
+            if catalog.hardware(forRunner: deployment.runner) == nil { return "the catalog has no hardware for runner '\(deployment.runner)'" }
+            if catalog.model(named: deployment.model) == nil { return "the catalog has no model '\(deployment.model)'" }
+            return nil
+        case .external:
+            return nil
+        case .native:
+            let wanted = catalog.hardware(forRunner: deployment.runner)?.name ?? deployment.runner
+            guard let machineHardware else {
+                return "needs \(wanted); no GPU found here (no nvidia-smi or amd-smi on PATH): pass --hardware, or --engine sim"
+            }
+            if wanted != machineHardware { return "needs \(wanted); this machine is \(machineHardware)" }
+            if deployment.multinode { return "multi-node: bench launches native engines on one node; use --engine sim or serve it and pass --url" }
+            if EngineKind(framework: deployment.framework) == nil { return "bench has no recipe for framework '\(deployment.framework)'" }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Everything that decides which points a sweep runs and how: stored with the run as its plan,
+/// so `--resume` re-expands exactly the same points.
+public struct SweepSettings: Sendable, Codable, Equatable {
+    public enum EngineChoice: String, Sendable, Codable, CaseIterable {
+        /// Every point on the simulated engine, as that point's hardware.
+        case sim
+        /// The point's own framework (sglang, vllm, trt), on points whose hardware is this machine's.
+        case native
+        /// An already running server at `externalURL`.
+        case external
+    }
+
+    /// Absolute paths, so a resume from another folder reads the same files.
+    public var matrixFiles: [String]
+    public var filters: [String] = []
+    public var seqLens: String?
+    public var minConc: Int?
+    public var maxConc: Int?
+    public var engine: EngineChoice = .sim
+    /// The simulator's virtual clock instead of HTTP (sim only).
+    public var virtual = false
+    /// This machine's hardware for native engines (else detected with nvidia-smi / amd-smi).
+    public var hardware: String?
+    public var externalURL: String?
+    public var repeats = 1
+    /// Measured requests per point = this × concurrency (InferenceX: 10).
+    public var promptsPerConcurrency = 10
+    /// Warmup requests per point = this × concurrency.
+    public var warmupsPerConcurrency = 2
+    public var randomRangeRatio = 1.0
+    public var seed: UInt64 = 0
+    /// Stop the sweep after this many failed points (nil: never).
+    public var maxFailures: Int?
+    public var requestTimeoutSeconds = 600.0
+    public var readinessSeconds = 900.0
+    public var catalogPath: String?
+    public var python = "python3"
+    public var modelPath: String?
+    public var kvCacheDType: String?
+    public var engineArguments: [String] = []
+    public var simArguments: [String] = []
+
+    public init(matrixFiles: [String]) {
+        self.matrixFiles = matrixFiles
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    public static func decode(_ json: String) -> SweepSettings? {
+        try? JSONDecoder().decode(SweepSettings.self, from: Data(json.utf8))
+    }
+
+    /// `real-time` or `virtual`, as stored with the run.
+    public var clock: String { virtual ? "virtual" : "real-time" }
+}
