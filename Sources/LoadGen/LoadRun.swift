@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -7,6 +8,8 @@ public final class LoadRun: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let driver: LoadDriver
     private let loop: EventLoop
+    /// Set (under the lock) before the loop shuts down, so `progress` never submits to a dead loop.
+    private let finished = LockedFlag()
 
     public init(settings: LoadSettings) throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -18,12 +21,17 @@ public final class LoadRun: Sendable {
     public func run() async throws -> LoadOutcome {
         do {
             let outcome = try await loop.flatSubmit { self.driver.run() }.get()
-            try? await group.shutdownGracefully()
+            await shutDown()
             return outcome
         } catch {
-            try? await group.shutdownGracefully()
+            await shutDown()
             throw error
         }
+    }
+
+    private func shutDown() async {
+        finished.set()
+        try? await group.shutdownGracefully()
     }
 
     /// Stop sending; in-flight requests get `graceSeconds` to finish, then are cut and left out.
@@ -31,7 +39,23 @@ public final class LoadRun: Sendable {
         loop.execute { self.driver.stop(grace: graceSeconds) }
     }
 
+    /// The counters so far; throws once the run has ended.
     public func progress() async throws -> LoadProgress {
-        try await loop.submit { self.driver.snapshot() }.get()
+        guard let future = finished.unlessSet({ loop.submit { self.driver.snapshot() } }) else { throw CancellationError() }
+        return try await future.get()
+    }
+}
+
+/// A flag set once, and a way to act only while it is not set, atomically with respect to setting it.
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        lock.withLock { value = true }
+    }
+
+    func unlessSet<T>(_ body: () -> T) -> T? {
+        lock.withLock { value ? nil : body() }
     }
 }

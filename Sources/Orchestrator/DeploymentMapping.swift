@@ -6,7 +6,7 @@ import Store
 
 extension Deployment {
     /// The deployment as the store keeps it: its stable id is the natural key.
-    func stored(catalog: Catalog) -> StoredDeployment {
+    public func stored(catalog: Catalog) -> StoredDeployment {
         let hardware = catalog.hardware(forRunner: runner)?.name ?? runner
         var tp: Int?, ep: Int?, dpAttention: Bool?
         let description: String

@@ -23,7 +23,7 @@ extension Sweep {
         if detail.summary.status == "running", let pid = detail.pid, pid != getpid(), kill(pid, 0) == 0 {
             throw SweepError("run \(runID) is still running (bench pid \(pid)); stop that one first")
         }
-        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: machineHardware)
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: settings.hardware ?? machineHardware)
         guard plan.matrixDigest == detail.matrixDigest else {
             throw SweepError("the matrix files of run \(runID) changed since it started (\(settings.matrixFiles.joined(separator: ", "))); "
                              + "restore them to resume it, or start a new run")

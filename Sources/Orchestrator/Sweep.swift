@@ -20,8 +20,8 @@ public struct SweepOutcome: Sendable {
 /// stored in one transaction as it completes, failures recorded and counted, stop honoured.
 public final class Sweep: Sendable {
     public let runID: Int64
-    let plan: SweepPlan
-    let settings: SweepSettings
+    public let plan: SweepPlan
+    public let settings: SweepSettings
     let catalog: Catalog
     let store: ResultStore
     let executor: any PointExecutor

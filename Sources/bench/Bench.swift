@@ -8,7 +8,8 @@ struct Bench: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Continuous benchmarking for LLM inference: sweep matrices, engines, Pareto frontiers, dashboards.",
         version: version,
-        subcommands: [MatrixCommand.self, CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self, PerfCommand.self]
+        subcommands: [RunCommand.self, MatrixCommand.self, CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self,
+                      PerfCommand.self]
     )
 }
 

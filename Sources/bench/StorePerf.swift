@@ -34,8 +34,8 @@ struct StorePerf: ParsableCommand {
         for index in 0..<points {
             let deployment = StoredDeployment(naturalKey: "perf", config: "perf", model: "dsr1", precision: "fp8", hardware: "h200",
                                               framework: "sim", gpus: 8, description: "perf")
-            let point = StoredPoint(deployment: deployment, isl: 1024, osl: osl, concurrency: 64 + index, status: "done",
-                                    metrics: metrics, requests: records)
+            let point = StoredPoint(deployment: deployment, isl: 1024, osl: osl, concurrency: 64 + index, status: "ok",
+                                    metrics: metrics, requests: records, pointKey: "perf-\(index)")
             let clock = ContinuousClock(), start = clock.now
             _ = try store.record(point, run: run)
             times.append((clock.now - start) / .milliseconds(1))

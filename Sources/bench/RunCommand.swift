@@ -1,0 +1,185 @@
+import ArgumentParser
+import Catalog
+import Engines
+import Foundation
+import Orchestrator
+import Store
+
+/// `bench run`: a whole sweep into the results database.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run sweep matrices on an engine and store every point in the results database.",
+        discussion: """
+            Points are grouped by deployment: one engine launch serves its concurrencies, low to high. Each point runs \
+            2 × conc warmup requests, then 10 × conc measured ones (InferenceX's count), and is stored as it completes. \
+            Ctrl-C or SIGTERM stops, tears the engine down and marks the run interrupted; --resume RUN runs exactly the \
+            points it has not stored. Exit status: 0 every point ok, 2 some failed or --max-failures was reached, \
+            130 interrupted.
+            """)
+
+    @Option(name: .customLong("matrix"), parsing: .upToNextOption, help: ArgumentHelp("Matrix files (InferenceX master-config format).", valueName: "file"))
+    var matrices: [String] = []
+    @Option(help: "sim: every point on the simulated engine as its hardware; native: each point's framework (sglang, vllm, trt) on points for this machine's GPUs; external: the server at --url.")
+    var engine: SweepSettings.EngineChoice = .sim
+    @Option(help: "The running server for --engine external (e.g. http://127.0.0.1:8000).") var url: String?
+    @Flag(help: "Run on the simulator's virtual clock (no HTTP; seconds for a whole sweep). Only with --engine sim.") var virtual = false
+    @Option(name: .customLong("filter"), help: ArgumentHelp("Keep points where KEY matches VALUE (as bench matrix expand).", valueName: "key=value"))
+    var filters: [String] = []
+    @Option(help: ArgumentHelp("Keep only these ISL/OSL pairs, e.g. 1k1k,8k1k.", valueName: "list")) var seqLens: String?
+    @Option(help: "Drop concurrencies below N.") var minConc: Int?
+    @Option(help: "Drop concurrencies above N.") var maxConc: Int?
+    @Option(help: "This machine's GPU as a catalog name, for --engine native (default: detected with nvidia-smi or amd-smi).") var hardware: String?
+    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @Option(help: "Engine logs go under DIR/<run>/<deployment>.log.") var logs = "results/logs"
+    @Option(help: "Run every point N times (noise estimates).") var repeats = 1
+    @Option(help: "Measured requests per point = N × concurrency.") var numPromptsPerConc = 10
+    @Option(help: "Warmup requests per point = N × concurrency.") var numWarmupsPerConc = 2
+    @Option(help: "Lengths drawn from [ratio·L, L], as InferenceX.") var randomRangeRatio = 1.0
+    @Option(help: "Seed for prompts and lengths.") var seed: UInt64 = 0
+    @Option(help: "Continue this run: only the points it has not stored.") var resume: Int64?
+    @Flag(help: "With --resume: also run again the points stored as failed (each replaced by its next attempt).") var retryFailed = false
+    @Flag(help: "Print the plan (points, engine launches, estimated time) and exit.") var dryRun = false
+    @Option(help: "Stop the sweep after N failed points.") var maxFailures: Int?
+    @Option(help: "Per request, e.g. 600s or 10m.") var requestTimeout = "600s"
+    @Option(help: "How long an engine may take to answer GET /health, e.g. 15m.") var engineReadyTimeout = "15m"
+    @Option(help: "The Python with sglang or vllm installed (a virtualenv's bin/python).") var python = "python3"
+    @Option(help: "A local model folder to serve instead of each point's model id (native engines).") var modelPath: String?
+    @Option(help: "--kv-cache-dtype for every engine (e.g. fp8).") var kvCacheDtype: String?
+    @Option(name: .customLong("engine-arg"), help: ArgumentHelp("Appended to native engines' command lines (repeatable; use --engine-arg=--flag).", valueName: "arg"))
+    var engineArguments: [String] = []
+    @Option(name: .customLong("sim-arg"), help: ArgumentHelp("Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
+    var simArguments: [String] = []
+    @Flag(help: "Print the result table as JSON.") var json = false
+    @OptionGroup var catalogOption: CatalogOption
+
+    func validate() throws {
+        if resume == nil && matrices.isEmpty { throw ValidationError("give --matrix FILE... (or --resume RUN)") }
+        if resume != nil && !matrices.isEmpty { throw ValidationError("--resume takes the run's own plan; drop --matrix") }
+        if virtual && engine != .sim { throw ValidationError("--virtual runs the simulator's clock: use it with --engine sim") }
+        if engine == .external && url == nil { throw ValidationError("--engine external needs --url http://HOST:PORT") }
+        for (name, value) in [("--repeats", repeats), ("--num-prompts-per-conc", numPromptsPerConc)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1, got \(value)")
+        }
+        if numWarmupsPerConc < 0 { throw ValidationError("--num-warmups-per-conc must not be negative") }
+        if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
+        guard (0...1).contains(randomRangeRatio) else { throw ValidationError("--random-range-ratio must be between 0 and 1") }
+        for (name, text) in [("--request-timeout", requestTimeout), ("--engine-ready-timeout", engineReadyTimeout)] where DurationText.seconds(text) == nil {
+            throw ValidationError("\(name) \(text): use a duration such as 90s, 15m or 1h")
+        }
+    }
+
+    func settings() -> SweepSettings {
+        var settings = SweepSettings(matrixFiles: matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        settings.filters = filters
+        settings.seqLens = seqLens
+        settings.minConc = minConc
+        settings.maxConc = maxConc
+        settings.engine = engine
+        settings.virtual = virtual
+        settings.hardware = hardware
+        settings.externalURL = url
+        settings.repeats = repeats
+        settings.promptsPerConcurrency = numPromptsPerConc
+        settings.warmupsPerConcurrency = numWarmupsPerConc
+        settings.randomRangeRatio = randomRangeRatio
+        settings.seed = seed
+        settings.maxFailures = maxFailures
+        settings.requestTimeoutSeconds = DurationText.seconds(requestTimeout) ?? 600
+        settings.readinessSeconds = DurationText.seconds(engineReadyTimeout) ?? 900
+        settings.catalogPath = catalogOption.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        settings.python = python
+        settings.modelPath = modelPath
+        settings.kvCacheDType = kvCacheDtype
+        settings.engineArguments = engineArguments
+        settings.simArguments = simArguments
+        return settings
+    }
+
+    func run() async throws {
+        let catalog = try loadCatalog(catalogOption.path)
+        let environment = SweepEnvironment(harnessVersion: Bench.version, host: ProcessInfo.processInfo.hostName,
+                                           benchExecutable: Self.executablePath, logsRoot: logs, gpuTool: GPUTool.find())
+        if dryRun {
+            let settings = settings()
+            let plan = try makePlan(settings, catalog: catalog, environment: environment)
+            Console.write(PlanText.render(plan, settings: settings, catalog: catalog))
+            return
+        }
+        let store = try openStore(db)
+        let sweep: Sweep
+        var alreadyStored = 0
+        do {
+            if let resume {
+                (sweep, alreadyStored) = try Sweep.resume(runID: resume, store: store, catalog: catalog, environment: environment,
+                                                          machineHardware: environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys)),
+                                                          retryFailed: retryFailed)
+            } else {
+                let settings = settings()
+                let plan = try makePlan(settings, catalog: catalog, environment: environment)
+                sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: environment)
+            }
+        } catch let error as SweepError {
+            Console.error("bench run: \(error.description)")
+            throw ExitCode(1)
+        }
+        try FileDescriptors.raiseLimit(toAtLeast: 4096)
+        TerminationSignals.onFirst {
+            Console.error("\nbench run: stopping: cutting the current point, tearing the engine down, marking run \(sweep.runID) interrupted")
+            sweep.control.requestStop()
+        }
+        let terminal = isatty(STDERR_FILENO) == 1
+        // The ETA comes from simulating the plan once: worth it only where someone watches.
+        let estimate = terminal && !sweep.settings.virtual ? SweepEstimate(plan: sweep.plan, settings: sweep.settings, catalog: catalog) : nil
+        let display = SweepDisplay(terminal: terminal, estimate: estimate)
+        let outcome = await sweep.run(observer: display, alreadyStored: alreadyStored)
+        display.finish()
+        let rows = try storeCall { () throws(StoreError) in try store.points(run: outcome.runID) }
+        Console.write(json ? ResultTable.json(rows) : ResultTable.text(rows))
+        Console.error(SweepDisplay.closingLine(outcome, db: db))
+        switch outcome.status {
+        case "interrupted": throw ExitCode(130)
+        case "finished" where outcome.failed == 0: return
+        default: throw ExitCode(2)
+        }
+    }
+
+    private func makePlan(_ settings: SweepSettings, catalog: Catalog, environment: SweepEnvironment) throws -> SweepPlan {
+        var machine = settings.hardware
+        if settings.engine == .native, machine == nil {
+            machine = environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys))
+        }
+        do {
+            return try SweepPlan(settings: settings, catalog: catalog, machineHardware: machine)
+        } catch {
+            Console.error("bench run: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// This binary, which the sim recipe runs as `bench serve-sim`.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+extension SweepSettings.EngineChoice: ExpressibleByArgument {}
+
+/// Opens the results database, or exits 1 with the store's message (which names the file and the fix).
+func openStore(_ path: String) throws -> ResultStore {
+    do {
+        return try ResultStore(path: path)
+    } catch {
+        Console.error("bench: \(error.description)")
+        throw ExitCode(1)
+    }
+}
+
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        Console.error("bench: \(error.description)")
+        throw ExitCode(1)
+    }
+}
