@@ -47,6 +47,14 @@ public final class Engine: Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// The engine's process group id (its leader's pid), for cleaning up after a killed bench.
+    public var processGroup: Int32 { process.pid }
+
+    /// Waits up to `seconds` for the engine to exit by itself; true if it has.
+    public func waitForExit(seconds: Double) -> Bool {
+        process.wait(seconds: seconds) != nil
+    }
+
     /// Why the engine is gone, with its log's tail; nil while it runs.
     public var deathReport: String? {
         guard let status = process.exitStatus else { return nil }

@@ -9,6 +9,17 @@ public struct Distribution: Sendable, Codable, Equatable {
     public var p99: Double
     public var p999: Double
 
+    /// A distribution reported by another tool (vLLM's result JSON has no raw samples).
+    public init(count: Int, mean: Double, median: Double, std: Double, p90: Double, p99: Double, p999: Double) {
+        self.count = count
+        self.mean = mean
+        self.median = median
+        self.std = std
+        self.p90 = p90
+        self.p99 = p99
+        self.p999 = p999
+    }
+
     /// nil for no values: an empty point has no latency, not a latency of zero.
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }

@@ -61,6 +61,30 @@ public struct PointMetrics: Sendable, Codable, Equatable {
         medianRequestInteractivity = Distribution(tpots.filter { $0 > 0 }.map { 1 / $0 })?.median
     }
 
+    /// A point measured by another tool, from its summary figures (no per-request records).
+    public init(reportedCompleted completed: Int, failed: Int, inputTokens: Int, outputTokens: Int, durationSeconds: Double,
+                requestThroughput: Double, inputThroughput: Double, outputThroughput: Double, gpus: Int?,
+                ttft: Distribution?, tpot: Distribution?, itl: Distribution?, e2el: Distribution?) {
+        self.completed = completed
+        self.failed = failed
+        failuresByKind = [:]
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        lengthMismatches = 0
+        usageCounted = 0
+        self.durationSeconds = durationSeconds
+        self.requestThroughput = requestThroughput
+        self.inputThroughput = inputThroughput
+        self.outputThroughput = outputThroughput
+        totalThroughput = inputThroughput + outputThroughput
+        self.gpus = gpus
+        self.ttft = ttft
+        self.tpot = tpot
+        self.itl = itl
+        self.e2el = e2el
+        interactivity = tpot.flatMap { $0.median > 0 ? 1 / $0.median : nil }
+    }
+
     /// Total (input + output) tokens per second per GPU: InferenceX's `tput_per_gpu`.
     public var totalThroughputPerGPU: Double? { gpus.map { totalThroughput / Double($0) } }
     public var outputThroughputPerGPU: Double? { gpus.map { outputThroughput / Double($0) } }

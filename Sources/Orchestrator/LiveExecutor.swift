@@ -42,6 +42,8 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         }
         engine = launched
         baseURL = launched.baseURL
+        // If this bench is killed (-9), the engine outlives it; a resume reads this and kills the group.
+        try? "\(launched.processGroup)\n".write(toFile: EngineLeftovers.pidFile(logsDirectory), atomically: true, encoding: .utf8)
         return command.display
     }
 
@@ -87,6 +89,10 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         watcher.cancel()
         let power = await offThread { sampler?.stop() }
         var measurement = PointMeasurement(records: outcome?.requests.map(\.record) ?? [], power: power)
+        // A crash shows first as refused or reset connections; give the exit a moment to be seen.
+        if let engine, measurement.records.contains(where: { $0.error?.kind == .connection }) {
+            _ = await offThread { engine.waitForExit(seconds: 2) }
+        }
         if let report = engine?.deathReport {
             measurement.error = report
             engine = nil
@@ -103,5 +109,6 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         }
         engine = nil
         baseURL = nil
+        try? FileManager.default.removeItem(atPath: EngineLeftovers.pidFile(logsDirectory))
     }
 }

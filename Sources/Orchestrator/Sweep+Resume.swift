@@ -29,6 +29,9 @@ extension Sweep {
                              + "restore them to resume it, or start a new run")
         }
         let done = Set(slots.filter { !retryFailed || $0.status == PointStatus.ok.rawValue }.map { SweepPlan.slotKey($0.pointKey, $0.repeatIndex) })
+        if let group = EngineLeftovers.kill(in: "\(environment.logsRoot)/\(runID)") {
+            FileHandle.standardError.write(Data("bench run: killed engine process group \(group) left by the killed run \(runID)\n".utf8))
+        }
         do {
             try store.reopenRun(runID, pid: getpid())
         } catch {

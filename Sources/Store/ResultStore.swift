@@ -147,6 +147,15 @@ public final class ResultStore: Sendable {
         }
     }
 
+    /// For what SQLite refuses inside a transaction (ATTACH); the body opens its own.
+    func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction(body)
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `bench export --csv FILE [--run RUN]`: one row per stored point, deployment and metrics.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write stored points as CSV: one row per point with its deployment and metrics.")
+
+    @Option(help: "The CSV file to write ('-' for stdout).") var csv: String
+    @Option(name: .customLong("run"), help: "Only this run (default: every run).") var runID: Int64?
+    @Option(help: "Results database.") var db = "results/bench.sqlite"
+
+    func run() throws {
+        let store = try openStore(db)
+        let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }
+        let text = PointCSV.render(rows)
+        if csv == "-" { return Console.write(text) }
+        do {
+            try text.write(toFile: csv, atomically: true, encoding: .utf8)
+        } catch {
+            Console.error("bench export: cannot write \(csv): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        Console.error("bench export: \(counted(rows.count, "point")) written to \(csv)")
+    }
+}
+
+/// The CSV layout of `bench export`: latencies in seconds, throughputs in tokens per second.
+enum PointCSV {
+    static let header = ["run_id", "point_id", "point_key", "repeat", "status", "attempt", "config", "model", "precision", "hardware",
+                         "framework", "gpus", "tp", "ep", "dp_attn", "spec_decoding", "disagg", "isl", "osl", "conc", "completed", "failed",
+                         "duration_s", "request_throughput", "input_throughput", "output_throughput", "total_throughput", "tput_per_gpu",
+                         "input_tput_per_gpu", "output_tput_per_gpu", "interactivity", "mean_ttft", "median_ttft", "p99_ttft", "mean_tpot",
+                         "median_tpot", "p99_tpot", "median_itl", "p99_itl", "median_e2el", "p99_e2el", "avg_power_w", "energy_j",
+                         "joules_per_token", "error", "engine_command", "finished_at"]
+
+    static func render(_ rows: [PointRow]) -> String {
+        let formatter = ISO8601DateFormatter()
+        var lines = [header.joined(separator: ",")]
+        for row in rows {
+            let m = row.metrics, d = row.deployment
+            func value(_ number: Double?) -> String { number.map { String($0) } ?? "" }
+            func value(_ number: Int?) -> String { number.map { String($0) } ?? "" }
+            func value(_ flag: Bool?) -> String { flag.map { $0 ? "true" : "false" } ?? "" }
+            let cells: [String] = [
+                String(row.runID), String(row.id), row.pointKey, String(row.repeatIndex), row.status, String(row.attempt), d.config, d.model,
+                d.precision, d.hardware, d.framework, String(d.gpus), value(d.tp), value(d.ep), value(d.dpAttention), d.specDecoding ?? "",
+                value(d.disaggregated), String(row.isl), String(row.osl), String(row.concurrency), value(m?.completed), value(m?.failed),
+                value(m?.durationSeconds), value(m?.requestThroughput), value(m?.inputThroughput), value(m?.outputThroughput),
+                value(m?.totalThroughput), value(m?.totalThroughputPerGPU), value(m?.inputThroughputPerGPU), value(m?.outputThroughputPerGPU),
+                value(m?.interactivity), value(m?.ttft?.mean), value(m?.ttft?.median), value(m?.ttft?.p99), value(m?.tpot?.mean),
+                value(m?.tpot?.median), value(m?.tpot?.p99), value(m?.itl?.median), value(m?.itl?.p99), value(m?.e2el?.median),
+                value(m?.e2el?.p99), value(row.power?.averageWatts), value(row.power?.energyJoules), value(row.power?.joulesPerToken),
+                row.error ?? "", row.engineCommand ?? "", formatter.string(from: row.finishedAt),
+            ]
+            lines.append(cells.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.
+    static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+@".contains(first) || (first == "-" && Double(text) == nil) { text = "'" + text }
+        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

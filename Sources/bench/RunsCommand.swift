@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `bench runs list` and `bench runs show RUN`.
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List the runs in the results database, or show one run's points.",
+        subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Runs, newest first: status, engine, clock, points stored and failed.")
+        @Option(help: "Results database.") var db = "results/bench.sqlite"
+
+        func run() throws {
+            let store = try openStore(db)
+            let runs = try storeCall { () throws(StoreError) in try store.runs() }
+            guard !runs.isEmpty else { return Console.line("no runs in \(db)") }
+            let formatter = ISO8601DateFormatter()
+            Console.line("run  started               status       engine    clock      points  failed  host")
+            for run in runs {
+                Console.line([String(run.id).padding(toLength: 4, withPad: " ", startingAt: 0),
+                              formatter.string(from: run.startedAt).padding(toLength: 21, withPad: " ", startingAt: 0),
+                              run.status.padding(toLength: 12, withPad: " ", startingAt: 0),
+                              (run.engine ?? run.trigger).padding(toLength: 9, withPad: " ", startingAt: 0),
+                              (run.clock ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0),
+                              String(run.points).padding(toLength: 7, withPad: " ", startingAt: 0),
+                              String(run.failedPoints).padding(toLength: 7, withPad: " ", startingAt: 0), run.host].joined(separator: " "))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One run: how it was started and every point it stored, with errors and engine commands.")
+        @Argument(help: "The run id (bench runs list).") var runID: Int64
+        @Option(help: "Results database.") var db = "results/bench.sqlite"
+        @Flag(help: "Print the points as JSON.") var json = false
+
+        func run() throws {
+            let store = try openStore(db)
+            guard let detail = try storeCall({ () throws(StoreError) in try store.run(runID) }) else {
+                Console.error("bench runs show: run \(runID) is not in \(db); bench runs list shows the runs there")
+                throw ExitCode(1)
+            }
+            let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }
+            if json { return Console.write(ResultTable.json(rows)) }
+            let summary = detail.summary
+            Console.line("run \(summary.id) (\(detail.uid)): \(summary.status), \(summary.trigger), engine \(summary.engine ?? "-"), \(summary.clock ?? "-") clock")
+            Console.line("started \(ISO8601DateFormatter().string(from: summary.startedAt)) on \(summary.host) by bench \(detail.harnessVersion)"
+                         + (summary.finishedAt.map { ", ended \(ISO8601DateFormatter().string(from: $0))" } ?? ""))
+            if let plan = detail.planJSON { Console.line("plan: \(plan)") }
+            Console.write("\n" + ResultTable.text(rows))
+            for command in Set(rows.compactMap(\.engineCommand)).sorted() { Console.line("engine: \(command)") }
+            for row in rows where row.error != nil { Console.line("point \(row.id) error: \(row.error!)") }
+        }
+    }
+}
