@@ -1,5 +1,5 @@
 import Engines
-import Matrix
+@testable import Matrix
 import Testing
 
 @Suite struct RecipeTests {

@@ -25,8 +25,9 @@ private func records(_ count: Int) -> [RequestRecord] {
         let run = try store.beginRun(NewRun(trigger: "manual", harnessVersion: "0.1.0", host: "test", matrixDigest: "abc"))
         let requests = records(5)
         let metrics = PointMetrics(records: requests, concurrency: 2, gpus: 8)
-        let point = try store.record(StoredPoint(deployment: deployment, isl: 1024, osl: 9, concurrency: 2, status: "done",
-                                                 engineCommand: "bench serve-sim …", metrics: metrics, requests: requests), run: run)
+        let point = try store.record(StoredPoint(deployment: deployment, isl: 1024, osl: 9, concurrency: 2, status: "ok",
+                                                 engineCommand: "bench serve-sim …", metrics: metrics, requests: requests,
+                                                 pointKey: "p-1"), run: run)
         #expect(try store.requests(point: point) == requests)
         try store.finishRun(run, status: "finished")
         let summary = try #require(try store.runs().first)
@@ -36,7 +37,8 @@ private func records(_ count: Int) -> [RequestRecord] {
     @Test func aPointIsNeverStoredTwiceAndAFailedWriteLeavesNothing() throws {
         let store = try ResultStore(path: temporaryDatabase())
         let run = try store.beginRun(NewRun(trigger: "manual", harnessVersion: "0.1.0", host: "test", matrixDigest: "abc"))
-        let point = StoredPoint(deployment: deployment, isl: 1024, osl: 9, concurrency: 2, status: "done", metrics: nil, requests: records(3))
+        let point = StoredPoint(deployment: deployment, isl: 1024, osl: 9, concurrency: 2, status: "ok", metrics: nil, requests: records(3),
+                                pointKey: "p-1")
         _ = try store.record(point, run: run)
         #expect(throws: StoreError.self) { try store.record(point, run: run) }
         #expect(try store.runs().first?.points == 1)
