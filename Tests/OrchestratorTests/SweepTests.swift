@@ -1,1 +1,159 @@
+import Catalog
+import Foundation
+@testable import Orchestrator
+import LoadGen
+import Matrix
+import Metrics
+import Store
 import Testing
+
+/// Counts what the sweep reports and can ask it to stop after a number of points.
+final class RecordingObserver: SweepObserver, @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var finished: [(PlannedPoint, PointStatus)] = []
+    var stopAfter: Int?
+    var control: SweepControl?
+
+    func sweepStarted(run: Int64, plan: SweepPlan, alreadyStored: Int) {}
+    func engineLaunching(_ deployment: Deployment, command: String?) {}
+    func pointStarted(_ planned: PlannedPoint, number: Int, of total: Int) {}
+    func pointProgress(_ progress: LoadProgress) {}
+    func pointFinished(_ planned: PlannedPoint, status: PointStatus, metrics: PointMetrics?, error: String?) {
+        lock.withLock {
+            finished.append((planned, status))
+            if let stopAfter, finished.count >= stopAfter { control?.requestStop() }
+        }
+    }
+}
+
+@Suite struct SweepTests {
+    static let matrix = """
+        small-h200:
+          image: img
+          model: meta-llama/Llama-3.3-70B-Instruct
+          model-prefix: llama70b
+          runner: h200
+          precision: fp8
+          framework: vllm
+          multinode: false
+          scenarios:
+            fixed-seq-len:
+            - isl: 128
+              osl: 32
+              search-space:
+              - { tp: 2, conc-list: [8, 2, 4] }
+              - { tp: 4, conc-list: [2] }
+        small-b200:
+          image: img
+          model: meta-llama/Llama-3.3-70B-Instruct
+          model-prefix: llama70b
+          runner: b200
+          precision: fp8
+          framework: sglang
+          multinode: false
+          scenarios:
+            fixed-seq-len:
+            - isl: 128
+              osl: 32
+              search-space:
+              - { tp: 2, conc-list: [2] }
+        """
+
+    static func files() throws -> (matrix: String, db: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try matrix.write(toFile: matrix, atomically: true, encoding: .utf8)
+        try Self.matrix.write(toFile: matrix, atomically: true, encoding: .utf8)
+        return (matrix, folder.appendingPathComponent("bench.sqlite").path)
+    }
+
+    static let environment = SweepEnvironment(harnessVersion: "test", host: "test", benchExecutable: "/nonexistent",
+                                              logsRoot: NSTemporaryDirectory() + "sweep-logs", gpuTool: nil)
+
+    @Test func pointsAreGroupedByDeploymentLowToHighWithRepeatsAsPasses() throws {
+        var settings = SweepSettings(matrixFiles: [try Self.files().matrix])
+        settings.repeats = 2
+        let plan = try SweepPlan(settings: settings, catalog: try Catalog.load(), machineHardware: nil)
+        #expect(plan.groups.count == 3)
+        #expect(plan.groups[0].points.map(\.point.conc) == [2, 4, 8, 2, 4, 8])
+        #expect(plan.groups[0].points.map(\.repeatIndex) == [0, 0, 0, 1, 1, 1])
+        #expect(plan.pointCount == 10)
+    }
+
+    @Test func nativeEnginesRunOnlyThisMachinesHardware() throws {
+        var settings = SweepSettings(matrixFiles: [try Self.files().matrix])
+        settings.engine = .native
+        let catalog = try Catalog.load()
+        let none = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        #expect(none.pointCount == 0 && none.skipped.count == 5)
+        #expect(none.skipped[0].reason.contains("no GPU found here"))
+        let h200 = try SweepPlan(settings: settings, catalog: catalog, machineHardware: "h200")
+        #expect(h200.pointCount == 4)
+        #expect(h200.skipped.map(\.reason) == ["needs b200; this machine is h200"])
+    }
+
+    @Test func aVirtualSweepStoresEveryPointAndAResumeRunsExactlyTheRest() async throws {
+        let (matrix, db) = try Self.files()
+        var settings = SweepSettings(matrixFiles: [matrix])
+        settings.virtual = true
+        let catalog = try Catalog.load()
+        let store = try ResultStore(path: db)
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: Self.environment)
+        let observer = RecordingObserver()
+        observer.stopAfter = 2
+        observer.control = sweep.control
+        let first = await sweep.run(observer: observer)
+        #expect(first.status == "interrupted" && first.stored == 2 && first.remaining == 3)
+        #expect(try store.run(first.runID)?.summary.status == "interrupted")
+
+        let (resumed, alreadyStored) = try Sweep.resume(runID: first.runID, store: store, catalog: catalog, environment: Self.environment,
+                                                        machineHardware: nil, retryFailed: false)
+        #expect(alreadyStored == 2 && resumed.plan.pointCount == 3)
+        let second = await resumed.run(observer: RecordingObserver())
+        #expect(second.status == "finished" && second.stored == 3)
+        let rows = try store.points(run: first.runID)
+        #expect(rows.count == 5)
+        #expect(Set(rows.map(\.pointKey)).count == 5)
+        #expect(rows.allSatisfy { $0.status == "ok" && ($0.metrics?.completed ?? 0) == $0.concurrency * 10 })
+        #expect(try store.run(first.runID)?.summary.clock == "virtual")
+    }
+
+    @Test func aResumeRefusesChangedMatrixFiles() async throws {
+        let (matrix, db) = try Self.files()
+        var settings = SweepSettings(matrixFiles: [matrix])
+        settings.virtual = true
+        let catalog = try Catalog.load()
+        let store = try ResultStore(path: db)
+        let sweep = try Sweep(plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
+                              catalog: catalog, store: store, environment: Self.environment)
+        sweep.control.requestStop()
+        _ = await sweep.run(observer: RecordingObserver())
+        try (Self.matrix.replacingOccurrences(of: "osl: 32", with: "osl: 64")).write(toFile: matrix, atomically: true, encoding: .utf8)
+        #expect(throws: SweepError.self) {
+            try Sweep.resume(runID: sweep.runID, store: store, catalog: catalog, environment: Self.environment, machineHardware: nil, retryFailed: false)
+        }
+    }
+
+    @Test func aDeploymentTheSimulatorCannotRunFailsItsPointsAndTheSweepGoesOn() async throws {
+        let (_, db) = try Self.files()
+        let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
+        let matrix = folder.appendingPathComponent("long.yaml").path
+        // 70B at TP1 on one H200: FP8 weights fit, but the KV cache of a million-token prompt does not.
+        try Self.matrix.replacingOccurrences(of: "isl: 128", with: "isl: 1000000").replacingOccurrences(of: "tp: 2, conc-list: [8, 2, 4]", with: "tp: 1, conc-list: [2]")
+            .write(toFile: matrix, atomically: true, encoding: .utf8)
+        var settings = SweepSettings(matrixFiles: [matrix])
+        settings.virtual = true
+        settings.filters = ["tp=1"]
+        let catalog = try Catalog.load()
+        let store = try ResultStore(path: db)
+        let sweep = try Sweep(plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
+                              catalog: catalog, store: store, environment: Self.environment)
+        let outcome = await sweep.run(observer: RecordingObserver())
+        #expect(outcome.failed == 1 && outcome.stored == 1)
+        let row = try #require(try store.points(run: sweep.runID).first)
+        #expect(row.status == "failed")
+        #expect(row.error?.contains("cannot run") == true)
+    }
+}

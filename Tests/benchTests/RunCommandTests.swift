@@ -1,0 +1,192 @@
+import BenchTesting
+import Foundation
+import SimServer
+import Testing
+
+/// `bench run` end to end: real engines launched as processes, real HTTP, a real database.
+@Suite struct RunCommandTests {
+    static func matrix(concs: [Int], isl: Int = 64, osl: Int = 8) -> String {
+        """
+        tiny-llama:
+          image: img
+          model: meta-llama/Llama-3.3-70B-Instruct
+          model-prefix: llama70b
+          runner: h200
+          precision: fp8
+          framework: vllm
+          multinode: false
+          scenarios:
+            fixed-seq-len:
+            - isl: \(isl)
+              osl: \(osl)
+              search-space:
+              - { tp: 8, conc-list: [\(concs.map(String.init).joined(separator: ", "))] }
+        """
+    }
+
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func csvRows(db: String) throws -> [[String: String]] {
+        let export = try BenchProcess.run(["export", "--csv", "-", "--db", db])
+        let lines = export.stdout.split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            // The columns read here come before any quoted field.
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() throws {
+        let folder = try Self.folder()
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
+        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
+                                           "--num-warmups-per-conc", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
+        let rows = try Self.csvRows(db: db)
+        #expect(rows.map { $0["conc"] } == ["1", "2"])
+        #expect(rows.allSatisfy { $0["status"] == "ok" && $0["completed"] == String(2 * Int($0["conc"]!)!) && $0["avg_power_w"] == "" })
+        let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
+        #expect(show.stdout.contains("serve-sim --host 127.0.0.1 --port"))
+        #expect(show.stdout.contains("--hardware h200 --model meta-llama/Llama-3.3-70B-Instruct"))
+        let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").filter { $0.hasSuffix(".log") }
+        #expect(log.count == 1)
+        #expect(try String(contentsOfFile: "\(logs)/1/\(log[0])", encoding: .utf8).contains("bench launches:"))
+    }
+
+    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() throws {
+        let folder = try Self.folder()
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [1, 2, 3, 4]).write(toFile: matrix, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path
+        // One request per conc slot, no warmups: 1 + 2 requests fit, the 6th (in the conc-3 point) crashes
+        // the server; the relaunched one serves the conc-4 point's 4.
+        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                                           "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
+                                           "--sim-arg=--crash-after-requests", "--sim-arg=5"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
+        let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(points.map { $0["status"] as? String } == ["ok", "ok", "failed", "ok"])
+        #expect((points[2]["error"] as? String)?.contains("listening on http://127.0.0.1") == true)
+        let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
+        #expect(show.stdout.contains("exited with status 3 during the point"))
+        #expect(result.stderr.contains("launching the engine"))
+    }
+
+    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws {
+        let folder = try Self.folder()
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [1, 2, 3, 4], osl: 200).write(toFile: matrix, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
+        let arguments = ["--db", db, "--logs", logs]
+        let process = Process()
+        process.executableURL = BenchProcess.executable
+        process.arguments = ["run", "--matrix", matrix, "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait (bounded) until the first point is committed, then kill -9 mid-sweep.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let list = try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2))
+            if list.stdout.split(separator: "\n").count >= 2 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        // Reaped directly: Process.waitUntilExit spins on a run loop a Swift Testing task never turns.
+        var status: Int32 = 0
+        _ = waitpid(process.processIdentifier, &status, 0)
+        let storedBefore = try Self.csvRows(db: db).count
+        #expect((1...3).contains(storedBefore))
+        let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(leftover.map { kill($0, 0) == 0 } == true)
+
+        let resumed = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("killed engine process group"))
+        let rows = try Self.csvRows(db: db)
+        #expect(rows.count == 4)
+        #expect(Set(rows.map { $0["point_key"]! }).count == 4)
+        #expect(rows.allSatisfy { $0["status"] == "ok" })
+        #expect(try BenchProcess.run(["runs", "list", "--db", db]).stdout.contains("finished"))
+        // Nothing is left to resume.
+        let again = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+        #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
+    }
+
+    @Test func gpuTelemetryIsStoredBesideTheMetricsWhenNvidiaSmiIsPresent() async throws {
+        let folder = try Self.folder()
+        let tools = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let fake = tools.appendingPathComponent("nvidia-smi").path
+        try "#!/bin/sh\ncase \"$*\" in *power.draw*) echo '0, 350.0, 90'; echo '1, 450.0, 80' ;; *) echo 'NVIDIA H200' ;; esac\n"
+            .write(toFile: fake, atomically: true, encoding: .utf8)
+        chmod(fake, 0o755)
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [2]).write(toFile: matrix, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path
+        var options = ServerOptions()
+        options.servedModelNames = ["meta-llama/Llama-3.3-70B-Instruct"]
+        try await withSimServer(options, tp: 8) { url, _ in
+            let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--engine", "external", "--url", url.absoluteString,
+                                               "--num-prompts-per-conc", "2", "--num-warmups-per-conc", "0"],
+                                              environment: ["PATH": tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let row = try #require(try Self.csvRows(db: db).first)
+        #expect(row["avg_power_w"] == "800.0")
+        let joules = try #require(Double(row["joules_per_token"] ?? ""))
+        let energy = try #require(Double(row["energy_j"] ?? "")), duration = try #require(Double(row["duration_s"] ?? ""))
+        #expect(abs(energy - 800 * duration) < 1e-6)
+        #expect(joules > 0)
+    }
+
+    @Test func aCorruptDatabaseIsAClearErrorAndStaysUntouched() throws {
+        let folder = try Self.folder()
+        let db = folder.appendingPathComponent("bench.sqlite").path
+        let garbage = Data(repeating: 0x42, count: 4096)
+        try garbage.write(to: URL(fileURLWithPath: db))
+        let result = try BenchProcess.run(["run", "--matrix", "matrices/quickstart.yaml", "--virtual", "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is not a bench SQLite database"))
+        #expect(FileManager.default.contents(atPath: db) == garbage)
+    }
+
+    @Test func dryRunPrintsThePlanAndWritesNothing() throws {
+        let folder = try Self.folder()
+        let db = folder.appendingPathComponent("bench.sqlite").path
+        let sim = try BenchProcess.run(["run", "--matrix", "matrices/quickstart.yaml", "--dry-run", "--db", db])
+        #expect(sim.status == 0)
+        #expect(sim.stdout.contains("plan: 5 points in 2 engine launches"))
+        #expect(sim.stdout.contains("estimated time:"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+        let native = try BenchProcess.run(["run", "--matrix", "matrices/quickstart.yaml", "--engine", "native", "--hardware", "b200", "--dry-run"])
+        #expect(native.stdout.contains("plan: 2 points in 1 engine launch "))
+        #expect(native.stdout.contains("-m sglang.launch_server"))
+        #expect(native.stdout.contains("needs h200; this machine is b200"))
+    }
+
+    @Test func ingestOfAVLLMResultIsIdempotent() throws {
+        let folder = try Self.folder()
+        let file = folder.appendingPathComponent("vllm.json").path
+        try #"{"backend":"vllm","model_id":"m","max_concurrency":4,"duration":10,"completed":40,"total_input_tokens":40960,"total_output_tokens":40960,"request_throughput":4,"output_throughput":4096,"total_token_throughput":8192,"median_ttft_ms":100,"median_tpot_ms":10}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path
+        let missing = try BenchProcess.run(["ingest", file, "--db", db])
+        #expect(missing.status == 1 && missing.stderr.contains("the file does not say its GPU count; pass --gpus"))
+        let flags = ["--db", db, "--hardware", "h100", "--precision", "fp8", "--gpus", "2"]
+        let first = try BenchProcess.run(["ingest", file] + flags)
+        #expect(first.stdout.contains("1 run and 1 point added, 0 already present"), "\(first.stderr)")
+        let second = try BenchProcess.run(["ingest", file] + flags)
+        #expect(second.stdout.contains("0 runs and 0 points added, 1 already present"))
+        let rows = try Self.csvRows(db: db)
+        #expect(rows.count == 1 && rows[0]["tput_per_gpu"] == "4096.0" && rows[0]["isl"] == "1024")
+    }
+}
