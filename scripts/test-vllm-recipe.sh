@@ -50,7 +50,7 @@ bench=$(swift build --show-bin-path)/bench
 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 VLLM_CPU_KVCACHE_SPACE=2 VLLM_CACHE_ROOT="$work/cache" \
     "$bench" run --matrix "$work/matrix.yaml" --engine native --hardware h100 --python "$venv/bin/python" \
     --model-path "$work/model" --engine-arg=--enforce-eager --engine-arg=--dtype=bfloat16 --engine-ready-timeout 5m \
-    --num-prompts-per-conc 4 --num-warmups-per-conc 1 --db "$work/bench.sqlite" --logs "$work/logs"
+    --vocab-size 8000 --num-prompts-per-conc 4 --num-warmups-per-conc 1 --db "$work/bench.sqlite" --logs "$work/logs"
 "$bench" export --csv "$work/points.csv" --db "$work/bench.sqlite"
 python3 - "$work/points.csv" <<'PY'
 import csv, sys

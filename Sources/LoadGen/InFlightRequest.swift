@@ -37,7 +37,7 @@ final class InFlightRequest: @unchecked Sendable {
         case .ignored: break
         case .done: sawDone = true
         case .malformed: fail(.malformed, "an SSE data line is not one JSON object (event \(events.count + 1))")
-        case .error: fail(.http, "the server sent an error event in the stream")
+        case .error: fail(.http, "the server sent an error event in the stream: \(event.errorText ?? "")")
         case .data:
             if event.carriesTokens {
                 events.append(.init(time: time, tokens: 1))

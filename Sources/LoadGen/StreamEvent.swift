@@ -21,6 +21,8 @@ struct StreamEvent: Equatable {
     var completionTokens: Int?
     /// `bench serve-sim --emit-timestamps`: the server's CLOCK_MONOTONIC emit time.
     var serverEmitTime: Int64?
+    /// An error event's payload (its first 300 bytes), for the request's error message.
+    var errorText: String?
 
     init(kind: Kind) {
         self.kind = kind
@@ -39,6 +41,7 @@ struct StreamEvent: Equatable {
         }
         self.init(kind: .data)
         if !scan(payload) { self = StreamEvent(kind: .malformed) }
+        if kind == .error { errorText = String(decoding: payload.prefix(300), as: UTF8.self) }
     }
 
     /// One pass over the payload; false when it is not one JSON object.

@@ -12,8 +12,13 @@ public struct Workload: Sendable, Equatable {
     public var outputLength: Int
     public var rangeRatio: Double
     public var seed: UInt64
+    /// The model's vocabulary size when it is small: prompt ids are then drawn below it. nil: ids
+    /// 1000–30999, inside every common vocabulary (32k and up).
+    public var vocabularySize: Int?
 
-    public init(endpoint: Endpoint, model: String, inputLength: Int, outputLength: Int, rangeRatio: Double = 1, seed: UInt64 = 0) {
+    public init(endpoint: Endpoint, model: String, inputLength: Int, outputLength: Int, rangeRatio: Double = 1, seed: UInt64 = 0,
+                vocabularySize: Int? = nil) {
+        self.vocabularySize = vocabularySize
         self.endpoint = endpoint
         self.model = model
         self.inputLength = inputLength
@@ -30,12 +35,21 @@ public struct Workload: Sendable, Equatable {
         let prompt: PlannedRequest.Prompt
         switch endpoint {
         case .completions:
-            prompt = .tokenIDs((0..<input).map { _ in Self.firstTokenID + Int(random.next() % UInt64(Self.tokenIDSpan)) })
+            let (first, span) = tokenIDRange
+            prompt = .tokenIDs((0..<input).map { _ in first + Int(random.next() % UInt64(span)) })
         case .chat:
             let words = max(1, input - Self.chatTemplateTokens)
             prompt = .text((0..<words).map { _ in Self.words[Int(random.next() % UInt64(Self.words.count))] }.joined(separator: " "))
         }
         return PlannedRequest(index: index, prompt: prompt, promptTokens: input, outputTokens: output)
+    }
+
+    /// The first prompt id and how many follow it: 1000 + 30000 by default; with a vocabulary
+    /// size V, the top nine tenths of it (special tokens sit at the bottom of the usual vocabularies).
+    var tokenIDRange: (first: Int, span: Int) {
+        guard let vocabularySize, vocabularySize < Self.firstTokenID + Self.tokenIDSpan else { return (Self.firstTokenID, Self.tokenIDSpan) }
+        let first = min(Self.firstTokenID, max(1, vocabularySize / 10))
+        return (first, max(1, vocabularySize - first))
     }
 
     /// ⌊R·L⌋…L inclusive, never below 1.

@@ -60,7 +60,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
                 target: try LoadTarget(url: baseURL.absoluteString, endpoint: .completions),
                 workload: Workload(endpoint: .completions, model: deployment.model, inputLength: deployment.isl,
                                    outputLength: deployment.osl, rangeRatio: settings.randomRangeRatio,
-                                   seed: settings.seed &+ UInt64(planned.repeatIndex)),
+                                   seed: settings.seed &+ UInt64(planned.repeatIndex), vocabularySize: settings.vocabularySize),
                 maxConcurrency: conc, length: .prompts(conc * settings.promptsPerConcurrency),
                 warmups: conc * settings.warmupsPerConcurrency, timeoutSeconds: settings.requestTimeoutSeconds,
                 apiKey: ProcessInfo.processInfo.environment["BENCH_API_KEY"])

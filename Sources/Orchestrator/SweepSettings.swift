@@ -30,6 +30,8 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     /// Warmup requests per point = this × concurrency.
     public var warmupsPerConcurrency = 2
     public var randomRangeRatio = 1.0
+    /// Prompt token ids below this (models with small vocabularies); nil: ids 1000–30999.
+    public var vocabularySize: Int?
     public var seed: UInt64 = 0
     /// Stop the sweep after this many failed points (nil: never).
     public var maxFailures: Int?

@@ -29,6 +29,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Name of the environment variable holding the API key (sent as a Bearer token, never stored).") var apiKeyEnv: String?
     @Option(help: "Per-request timeout (e.g. 600s).") var timeout = "600s"
     @Option(help: "Seed of the workload and the arrivals: the same seed sends the same requests.") var seed: UInt64 = 0
+    @Option(help: "The model's vocabulary size, when below 31000: prompt token ids are drawn below it.") var vocabSize: Int?
     @Option(help: "GPUs behind the server, for per-GPU throughput.") var gpus: Int?
     @Option(help: "Write vLLM-compatible result JSON (plus InferenceX and bench keys) to this file.") var saveResult: String?
     @Option(help: "Write one JSON line per measured request (timestamps, events, errors) to this file.") var saveRequests: String?
@@ -75,7 +76,8 @@ struct LoadCommand: AsyncParsableCommand {
                 ?? .prompts(numPrompts ?? maxConcurrency.map { 10 * $0 } ?? 1000)
             settings = LoadSettings(
                 target: try LoadTarget(url: url, endpoint: endpoint),
-                workload: Workload(endpoint: endpoint, model: model, inputLength: isl, outputLength: osl, rangeRatio: randomRangeRatio, seed: seed),
+                workload: Workload(endpoint: endpoint, model: model, inputLength: isl, outputLength: osl, rangeRatio: randomRangeRatio, seed: seed,
+                                   vocabularySize: vocabSize),
                 arrivals: Arrivals(rate: try rate(), burstiness: burstiness), maxConcurrency: maxConcurrency, length: length,
                 warmups: numWarmups, timeoutSeconds: DurationText.seconds(timeout) ?? 600, apiKey: try apiKey())
         } catch let error as LoadError {

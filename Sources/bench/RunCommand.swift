@@ -37,6 +37,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Warmup requests per point = N × concurrency.") var numWarmupsPerConc = 2
     @Option(help: "Lengths drawn from [ratio·L, L], as InferenceX.") var randomRangeRatio = 1.0
     @Option(help: "Seed for prompts and lengths.") var seed: UInt64 = 0
+    @Option(help: "The served model's vocabulary size, when below 31000: prompt token ids are drawn below it.") var vocabSize: Int?
     @Option(help: "Continue this run: only the points it has not stored.") var resume: Int64?
     @Flag(help: "With --resume: also run again the points stored as failed (each replaced by its next attempt).") var retryFailed = false
     @Flag(help: "Print the plan (points, engine launches, estimated time) and exit.") var dryRun = false
@@ -84,6 +85,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.warmupsPerConcurrency = numWarmupsPerConc
         settings.randomRangeRatio = randomRangeRatio
         settings.seed = seed
+        settings.vocabularySize = vocabSize
         settings.maxFailures = maxFailures
         settings.requestTimeoutSeconds = DurationText.seconds(requestTimeout) ?? 600
         settings.readinessSeconds = DurationText.seconds(engineReadyTimeout) ?? 900

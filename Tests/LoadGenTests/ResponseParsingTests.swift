@@ -60,6 +60,7 @@ private func chunked(_ parts: [String]) -> String {
         #expect(event(#"{"id":"broken","choices":[{"text":"#).kind == .malformed)
         #expect(event(#"{"a":1}{"b":2}"#).kind == .malformed)
         #expect(event(#"{"error": {"message": "boom"}}"#).kind == .error)
+        #expect(event(#"{"error": {"message": "boom"}}"#).errorText == #"{"error": {"message": "boom"}}"#, "the message reaches the request's error")
         #expect(event("[DONE]").kind == .done)
     }
 

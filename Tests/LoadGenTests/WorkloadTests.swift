@@ -17,6 +17,20 @@ import Testing
         #expect(workload.request(0, warmup: true) != requests[0], "warmups draw their own prompts")
     }
 
+    /// A model with an 8,000-token vocabulary rejects ids above it (real vLLM: "Token id 30956 is
+    /// out of vocabulary"); with its size given, every id stays inside it.
+    @Test func promptIDsStayInsideASmallVocabulary() {
+        let small = Workload(endpoint: .completions, model: "m", inputLength: 512, outputLength: 8, seed: 3, vocabularySize: 8000)
+        let defaults = Workload(endpoint: .completions, model: "m", inputLength: 512, outputLength: 8, seed: 3)
+        func ids(_ workload: Workload) -> [Int] {
+            (0..<20).flatMap { index -> [Int] in if case .tokenIDs(let ids) = workload.request(index).prompt { ids } else { [] } }
+        }
+        #expect(ids(small).allSatisfy { (800..<8000).contains($0) })
+        #expect(ids(small).contains { $0 > 7000 }, "the range is used to its top")
+        #expect(ids(defaults).allSatisfy { (1000..<31000).contains($0) })
+        #expect(ids(defaults).contains { $0 >= 8000 })
+    }
+
     @Test func fixedLengthsWithRatioOne() {
         let workload = Workload(endpoint: .chat, model: "m", inputLength: 64, outputLength: 8, rangeRatio: 1, seed: 1)
         let request = workload.request(3)

@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 @testable import Orchestrator
@@ -27,43 +28,15 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
 }
 
 @Suite struct SweepTests {
-    static let matrix = """
-        small-h200:
-          image: img
-          model: meta-llama/Llama-3.3-70B-Instruct
-          model-prefix: llama70b
-          runner: h200
-          precision: fp8
-          framework: vllm
-          multinode: false
-          scenarios:
-            fixed-seq-len:
-            - isl: 128
-              osl: 32
-              search-space:
-              - { tp: 2, conc-list: [8, 2, 4] }
-              - { tp: 4, conc-list: [2] }
-        small-b200:
-          image: img
-          model: meta-llama/Llama-3.3-70B-Instruct
-          model-prefix: llama70b
-          runner: b200
-          precision: fp8
-          framework: sglang
-          multinode: false
-          scenarios:
-            fixed-seq-len:
-            - isl: 128
-              osl: 32
-              search-space:
-              - { tp: 2, conc-list: [2] }
-        """
+    static let matrix = FixtureConfig.matrix([
+        FixtureConfig(key: "small-h200", runner: "h200", framework: "vllm", entries: ["{ tp: 2, conc-list: [8, 2, 4] }", "{ tp: 4, conc-list: [2] }"]),
+        FixtureConfig(key: "small-b200", runner: "b200", framework: "sglang", entries: ["{ tp: 2, conc-list: [2] }"]),
+    ], isl: 128, osl: 32)
 
     static func files() throws -> (matrix: String, db: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let matrix = folder.appendingPathComponent("m.yaml").path
-        try matrix.write(toFile: matrix, atomically: true, encoding: .utf8)
         try Self.matrix.write(toFile: matrix, atomically: true, encoding: .utf8)
         return (matrix, folder.appendingPathComponent("bench.sqlite").path)
     }

@@ -6,22 +6,9 @@ import Testing
 /// `bench run` end to end: real engines launched as processes, real HTTP, a real database.
 @Suite struct RunCommandTests {
     static func matrix(concs: [Int], isl: Int = 64, osl: Int = 8) -> String {
-        """
-        tiny-llama:
-          image: img
-          model: meta-llama/Llama-3.3-70B-Instruct
-          model-prefix: llama70b
-          runner: h200
-          precision: fp8
-          framework: vllm
-          multinode: false
-          scenarios:
-            fixed-seq-len:
-            - isl: \(isl)
-              osl: \(osl)
-              search-space:
-              - { tp: 8, conc-list: [\(concs.map(String.init).joined(separator: ", "))] }
-        """
+        FixtureConfig.matrix([FixtureConfig(key: "tiny-llama", runner: "h200", framework: "vllm",
+                                            entries: ["{ tp: 8, conc-list: [\(concs.map(String.init).joined(separator: ", "))] }"])],
+                             isl: isl, osl: osl)
     }
 
     static func folder() throws -> URL {
