@@ -14,6 +14,10 @@ public final class ResultStore: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeoutSeconds)
+        // WAL with synchronous=NORMAL: a commit is not fsynced (checkpoints are). A killed bench
+        // loses nothing committed and the file stays consistent; only a power cut can drop the
+        // last points, which a resume runs again.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
