@@ -97,4 +97,24 @@ private func records(_ count: Int) -> [RequestRecord] {
         let record = records(1)[0]
         #expect(RequestPacking.unpack(RequestPacking.pack(record), start: record.start) == record.events)
     }
+
+    @Test func irregularGapsAndTokenCountsRoundTripAndSteadyStreamsPackSmall() {
+        let start: Int64 = 5_000_000_000
+        var time = start
+        var events: [RequestRecord.TokenEvent] = []
+        // A long first gap, a stall, bursts with no gap, shrinking and growing gaps, multi-token events.
+        for (gap, tokens) in [(900_000_000, 1), (20_000_000, 1), (0, 3), (3_000_000_000, 1), (1, 1), (19_999_993, 250), (20_000_011, 1)] {
+            time += Int64(gap)
+            events.append(.init(time: time, tokens: tokens))
+        }
+        let record = RequestRecord(index: 0, start: start, end: time, promptTokens: 1, requestedOutputTokens: 258, events: events, error: nil)
+        #expect(RequestPacking.unpack(RequestPacking.pack(record), start: start) == events)
+
+        let steady = (1...1000).map { RequestRecord.TokenEvent(time: start + Int64($0) * 20_000_000, tokens: 1) }
+        let steadyRecord = RequestRecord(index: 0, start: start, end: steady.last!.time, promptTokens: 1, requestedOutputTokens: 1000,
+                                         events: steady, error: nil)
+        let packed = RequestPacking.pack(steadyRecord)
+        #expect(RequestPacking.unpack(packed, start: start) == steady)
+        #expect(packed.count < 1010, "an exact cadence costs one byte an event")
+    }
 }
