@@ -67,7 +67,9 @@ import Testing
         #expect(result.stderr.contains("launching the engine"))
     }
 
-    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws {
+    /// Starts a four-point sweep (~2 s a point) in the background and returns once its first point
+    /// is committed: the bench process, its database and logs arguments.
+    static func sweepUnderWay() async throws -> (process: Process, arguments: [String], logs: String) {
         let folder = try Self.folder()
         let matrix = folder.appendingPathComponent("m.yaml").path
         try Self.matrix(concs: [1, 2, 3, 4], osl: 200).write(toFile: matrix, atomically: true, encoding: .utf8)
@@ -79,17 +81,45 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait (bounded) until the first point is committed, then kill -9 mid-sweep.
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let list = try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2))
             if list.stdout.split(separator: "\n").count >= 2 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill(process.processIdentifier, SIGKILL)
-        // Reaped directly: Process.waitUntilExit spins on a run loop a Swift Testing task never turns.
+        return (process, arguments, logs)
+    }
+
+    /// Process.waitUntilExit can spin on a run loop a Swift Testing task never turns, so the child
+    /// is reaped directly; when Foundation's own SIGCHLD handling got there first, its record is read.
+    static func exitStatus(_ process: Process) async throws -> Int32 {
         var status: Int32 = 0
-        _ = waitpid(process.processIdentifier, &status, 0)
+        if waitpid(process.processIdentifier, &status, 0) == process.processIdentifier {
+            return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+
+    @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws {
+        let (process, arguments, logs) = try await Self.sweepUnderWay()
+        let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(process.processIdentifier, SIGTERM)
+        #expect(try await Self.exitStatus(process) == 130)
+        let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
+        #expect(list.stdout.contains("interrupted"))
+        #expect(kill(engine, 0) != 0, "the engine's process group was torn down")
+        #expect(!FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"))
+        let stored = try Self.csvRows(db: arguments[1])
+        #expect((1...3).contains(stored.count) && stored.allSatisfy { $0["status"] == "ok" })
+    }
+
+    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws {
+        let (process, arguments, logs) = try await Self.sweepUnderWay()
+        let db = arguments[1]
+        kill(process.processIdentifier, SIGKILL)
+        _ = try await Self.exitStatus(process)
         let storedBefore = try Self.csvRows(db: db).count
         #expect((1...3).contains(storedBefore))
         let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
