@@ -48,7 +48,10 @@ let package = Package(
             ]
         ),
         .target(name: "Metrics"),
-        .target(name: "Store", dependencies: ["Metrics", "Matrix", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Store",
+            dependencies: ["Metrics", "Matrix", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),
         // `bench run`: expands, launches, measures and stores a sweep.

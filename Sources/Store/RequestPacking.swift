@@ -11,6 +11,10 @@ import Metrics
 /// negative (a negative one is stored as 0).
 enum RequestPacking {
     static func pack(_ record: RequestRecord) -> Data {
+        Data(packedBytes(record))
+    }
+
+    static func packedBytes(_ record: RequestRecord) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(record.events.count * 3 + 8)
         var previousTime = record.start, previousGap: Int64 = 0
@@ -24,7 +28,7 @@ enum RequestPacking {
             previousTime = event.time
             previousGap = gap
         }
-        return Data(bytes)
+        return bytes
     }
 
     static func unpack(_ data: Data, start: Int64) -> [RequestRecord.TokenEvent] {

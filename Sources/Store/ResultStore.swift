@@ -109,17 +109,7 @@ public final class ResultStore: Sendable {
                                      metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
                                      point.power?.joulesPerToken, point.power?.averageUtilization])
             }
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
-                    output_source, ttft, tpot, e2el, error_kind, error_message, events)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for record in point.requests {
-                try insert.execute(arguments: [pointID, record.index, record.start, record.end, record.promptTokens,
-                                               record.requestedOutputTokens, record.outputTokens,
-                                               record.outputCountSource.rawValue, record.ttft, record.tpot, record.e2el,
-                                               record.error?.kind.rawValue, record.error?.message, RequestPacking.pack(record)])
-            }
+            try RequestRowWriter.insert(point.requests, point: pointID, db)
             return pointID
         }
     }
