@@ -6,6 +6,8 @@ import Yams
 struct MatrixParser {
     let document: YAMLDocument
     var problems: [Diagnostic] = []
+    /// The file's `x-bench` block, when it has one.
+    var extensions: [EngineExtension] = []
 
     init(document: YAMLDocument) {
         self.document = document
@@ -25,7 +27,11 @@ struct MatrixParser {
         let (entries, duplicates) = document.pairs(of: mapping, in: "the matrix file")
         problems += duplicates
         return entries.compactMap { entry in
-            config(key: entry.key, node: entry.value, keyLocation: document.location(of: entry.keyNode))
+            if entry.key == MatrixSchema.extensionKey {
+                extensions += engineExtensions(entry.value)
+                return nil
+            }
+            return config(key: entry.key, node: entry.value, keyLocation: document.location(of: entry.keyNode))
         }
     }
 

@@ -5,6 +5,8 @@ import Catalog
 public struct MatrixSet: Sendable {
     public var configs: [MatrixConfig]
     public var diagnostics: [Diagnostic]
+    /// Every file's `x-bench` engine settings, in file order.
+    public var engineExtensions: [EngineExtension] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -19,6 +21,7 @@ public struct MatrixSet: Sendable {
     public static func load(paths: [String]) -> MatrixSet {
         var configs: [MatrixConfig] = []
         var diagnostics: [Diagnostic] = []
+        var extensions: [EngineExtension] = []
         var firstSeen: [String: SourceLocation] = [:]
         for path in paths {
             let document: YAMLDocument
@@ -31,6 +34,7 @@ public struct MatrixSet: Sendable {
             var parser = MatrixParser(document: document)
             let parsed = parser.parse()
             diagnostics += parser.problems
+            extensions += parser.extensions
             for config in parsed {
                 if let first = firstSeen[config.key] {
                     diagnostics.append(Diagnostic(.error, at: config.location, "duplicate config key '\(config.key)'",
@@ -41,7 +45,10 @@ public struct MatrixSet: Sendable {
                 configs.append(config)
             }
         }
-        return MatrixSet(configs: configs, diagnostics: diagnostics)
+        var set = MatrixSet(configs: configs, diagnostics: diagnostics)
+        set.engineExtensions = extensions
+        set.diagnostics += set.unmatchedExtensionNotes
+        return set
     }
 
     /// Runners and model prefixes the simulated engine cannot model with this catalog.

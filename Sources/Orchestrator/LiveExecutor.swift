@@ -32,9 +32,8 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
             baseURL = url
             return "external \(text)"
         }
-        let kind: EngineKind = settings.engine == .sim ? .sim : (EngineKind(framework: group.deployment.framework) ?? .sim)
         let port = try LoopbackHTTP.freePort()
-        let command = try Recipes.command(kind, for: group.deployment, port: port, options: recipeOptions)
+        guard let command = try group.launchCommand(settings: settings, options: recipeOptions, port: port) else { return nil }
         let logPath = "\(logsDirectory)/\(group.deployment.id).log"
         let readiness = settings.readinessSeconds
         let launched = try await offThread { () throws(EngineError) -> Engine in

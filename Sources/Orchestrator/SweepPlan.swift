@@ -14,6 +14,27 @@ public struct PlannedPoint: Sendable, Hashable {
 public struct DeploymentGroup: Sendable {
     public var deployment: Deployment
     public var points: [PlannedPoint]
+    /// From the matrix's `x-bench` block: vendor flags and environment for native engines.
+    public var engineArguments: [String] = []
+    public var engineEnvironment: [String: String] = [:]
+
+    /// The command that serves this group (nil for an external server); native engines get the
+    /// `x-bench` flags and environment after the command line's own `--engine-arg`s.
+    public func launchCommand(settings: SweepSettings, options: RecipeOptions, port: Int) throws(EngineError) -> EngineCommand? {
+        switch settings.engine {
+        case .external: return nil
+        case .sim: return try Recipes.command(.sim, for: deployment, port: port, options: options)
+        case .native:
+            guard let kind = EngineKind(framework: deployment.framework) else {
+                throw EngineError("bench has no recipe for framework '\(deployment.framework)'", fix: "use --engine sim or --engine external")
+            }
+            var options = options
+            options.extraArguments += engineArguments
+            var command = try Recipes.command(kind, for: deployment, port: port, options: options)
+            command.environment.merge(engineEnvironment) { $1 }
+            return command
+        }
+    }
 }
 
 /// A point that will not run here, and why.
@@ -65,7 +86,8 @@ public struct SweepPlan: Sendable {
             let planned = (0..<max(1, settings.repeats)).flatMap { repeatIndex in
                 concurrencies.map { PlannedPoint(point: $0, repeatIndex: repeatIndex) }
             }
-            return DeploymentGroup(deployment: deployment, points: planned)
+            let extras = set.engineExtras(forConfig: deployment.configKey)
+            return DeploymentGroup(deployment: deployment, points: planned, engineArguments: extras.arguments, engineEnvironment: extras.environment)
         }
         self.skipped = skipped
     }

@@ -19,10 +19,9 @@ enum PlanText {
             text += "\n\(index + 1). \(deployment.configKey) \(deployment.isl)/\(deployment.osl) \(deployment.stored(catalog: catalog).description), "
                 + "\(counted(deployment.gpus, "GPU")): conc \(concs.joined(separator: ", "))\n"
             if !settings.virtual {
-                let kind: EngineKind = settings.engine == .sim ? .sim : (EngineKind(framework: deployment.framework) ?? .sim)
                 if settings.engine == .external {
                     text += "   engine: external \(settings.externalURL ?? "")\n"
-                } else if let command = try? Recipes.command(kind, for: deployment, port: 0, options: options) {
+                } else if let command = try? group.launchCommand(settings: settings, options: options, port: 0) {
                     text += "   engine: \(command.display.replacingOccurrences(of: "--port 0", with: "--port PORT"))\n"
                 }
             }

@@ -188,6 +188,14 @@ import Testing
         #expect(native.stdout.contains("plan: 2 points in 1 engine launch "))
         #expect(native.stdout.contains("-m sglang.launch_server"))
         #expect(native.stdout.contains("needs h200; this machine is b200"))
+        // x-bench flags and environment reach the native engine's command.
+        let text = try String(contentsOf: BenchProcess.repositoryRoot.appendingPathComponent("matrices/quickstart.yaml"), encoding: .utf8)
+            + "\nx-bench:\n  engine-args:\n    \"*-b200-*\": [\"--mem-fraction-static\", \"0.88\"]\n  engine-env:\n    \"*-b200-*\": { SGLANG_X: \"1\" }\n"
+        let matrix = folder.appendingPathComponent("x.yaml").path
+        try text.write(toFile: matrix, atomically: true, encoding: .utf8)
+        let extended = try BenchProcess.run(["run", "--matrix", matrix, "--engine", "native", "--hardware", "b200", "--dry-run"])
+        #expect(extended.stdout.contains("engine: SGLANG_X=1 python3 -m sglang.launch_server"), "\(extended.stdout)")
+        #expect(extended.stdout.contains("--mem-fraction-static 0.88"))
     }
 
     @Test func ingestOfAVLLMResultIsIdempotent() throws {
