@@ -8,6 +8,7 @@ import GRDB
 /// - point: `point_key` (the matrix point's stable id) and `repeat_index`, which joins the
 ///   uniqueness key so `--repeats` can store one point several times in a run.
 /// - result: measured GPU power beside the catalog-based figures.
+/// - an index for the dashboard's series lookups.
 enum SchemaV2 {
     static func migrate(_ db: Database) throws {
         try db.alter(table: "run") { t in
@@ -57,5 +58,7 @@ enum SchemaV2 {
         try db.rename(table: "point_v2", to: "point")
         try db.create(index: "point_by_run", on: "point", columns: ["run_id", "point_key"])
         try db.create(index: "point_by_deployment", on: "point", columns: ["deployment_id", "isl", "osl", "conc"])
+        // The dashboard's views select series by model, precision and hardware.
+        try db.create(index: "deployment_by_series", on: "deployment", columns: ["model", "precision", "hardware", "framework"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import GRDB
 @testable import Store
 import Testing
 
@@ -94,5 +95,33 @@ import Testing
         let rows = try store.points(run: run)
         #expect(rows.count == 1 && rows[0].status == "ok" && rows[0].attempt == 2 && rows[0].error == nil)
         #expect(try store.slots(run: run) == [StoredSlot(pointKey: "p-4", repeatIndex: 0, status: "ok")])
+    }
+}
+
+@Suite struct MigrationTests {
+    @Test func aVersion1DatabaseMigratesWithItsPointsKept() throws {
+        let path = IngestTests.temporaryDatabase()
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest) VALUES ('manual', '2026-11-28 10:00:00', 'finished', '0.1.0', 'h', 'x')")
+            try db.execute(sql: "INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description) VALUES ('d', 'c', 'm', 'fp8', 'h200', 'sglang', 8, 'TP8')")
+            try db.execute(sql: "INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, finished_at) VALUES (1, 1, 1024, 1024, 4, 'ok', 1, '2026-11-28 10:01:00')")
+        }
+        try queue.close()
+
+        let store = try ResultStore(path: path)
+        let rows = try store.points(run: 1)
+        #expect(rows.count == 1 && rows[0].pointKey == "legacy-1" && rows[0].repeatIndex == 0 && rows[0].concurrency == 4)
+        #expect(try store.run(1)?.uid == "local-1")
+        // The widened unique key lets a repeat of the same point in.
+        var repeated = IngestTests.point(conc: 4)
+        repeated.deployment.naturalKey = "d"
+        repeated.isl = 1024
+        repeated.osl = 1024
+        repeated.repeatIndex = 1
+        _ = try store.record(repeated, run: 1)
+        #expect(try store.points(run: 1).count == 2)
     }
 }

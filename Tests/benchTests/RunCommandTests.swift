@@ -5,9 +5,9 @@ import Testing
 
 /// `bench run` end to end: real engines launched as processes, real HTTP, a real database.
 @Suite struct RunCommandTests {
-    static func matrix(concs: [Int], isl: Int = 64, osl: Int = 8) -> String {
+    static func matrix(concs: [Int], isl: Int = 64, osl: Int = 8, tp: Int = 8) -> String {
         FixtureConfig.matrix([FixtureConfig(key: "tiny-llama", runner: "h200", framework: "vllm",
-                                            entries: ["{ tp: 8, conc-list: [\(concs.map(String.init).joined(separator: ", "))] }"])],
+                                            entries: ["{ tp: \(tp), conc-list: [\(concs.map(String.init).joined(separator: ", "))] }"])],
                              isl: isl, osl: osl)
     }
 
@@ -67,12 +67,12 @@ import Testing
         #expect(result.stderr.contains("launching the engine"))
     }
 
-    /// Starts a four-point sweep (~2 s a point) in the background and returns once its first point
-    /// is committed: the bench process, its database and logs arguments.
+    /// Starts a four-point sweep (~3 s a point: 200 tokens at one H200's TPOT) in the background and
+    /// returns once its first point is committed: the bench process, its database and logs arguments.
     static func sweepUnderWay() async throws -> (process: Process, arguments: [String], logs: String) {
         let folder = try Self.folder()
         let matrix = folder.appendingPathComponent("m.yaml").path
-        try Self.matrix(concs: [1, 2, 3, 4], osl: 200).write(toFile: matrix, atomically: true, encoding: .utf8)
+        try Self.matrix(concs: [1, 2, 3, 4], osl: 200, tp: 1).write(toFile: matrix, atomically: true, encoding: .utf8)
         let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
         let arguments = ["--db", db, "--logs", logs]
         let process = Process()
