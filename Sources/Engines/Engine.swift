@@ -11,8 +11,9 @@ public final class Engine: Sendable {
 
     /// Starts `command` with its output appended to `logPath`, then polls `GET /health` until
     /// it answers 200. The engine dying first, or `readinessSeconds` passing, tears it down
-    /// and throws with the log's tail.
-    public init(command: EngineCommand, port: Int, logPath: String, readinessSeconds: Double) throws(EngineError) {
+    /// and throws with the log's tail; so does `cancelled` returning true (checked every 0.1 s).
+    public init(command: EngineCommand, port: Int, logPath: String, readinessSeconds: Double,
+                cancelled: @Sendable () -> Bool = { false }) throws(EngineError) {
         self.command = command
         self.port = port
         self.logPath = logPath
@@ -36,6 +37,10 @@ public final class Engine: Sendable {
                                   fix: "")
             }
             if LoopbackHTTP.status(host: "127.0.0.1", port: port, path: "/health", timeout: 1) == 200 { return }
+            if cancelled() {
+                process.terminate(graceSeconds: 5)
+                throw EngineError("the launch was cancelled before the engine was ready", fix: "")
+            }
             if Date() >= deadline {
                 process.terminate(graceSeconds: 5)
                 throw EngineError("the engine was not ready within \(Int(readinessSeconds)) s (GET /health on port \(port)); the end of \(logPath):\n\(LogTail.read(logPath))",

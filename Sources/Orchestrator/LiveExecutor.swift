@@ -23,7 +23,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         self.gpuTool = gpuTool
     }
 
-    func start(_ group: DeploymentGroup) async throws(EngineError) -> String? {
+    func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
         deployment = group.deployment
         if settings.engine == .external {
             guard let text = settings.externalURL, let url = URL(string: text) else {
@@ -37,7 +37,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         let logPath = "\(logsDirectory)/\(group.deployment.id).log"
         let readiness = settings.readinessSeconds
         let launched = try await offThread { () throws(EngineError) -> Engine in
-            try Engine(command: command, port: port, logPath: logPath, readinessSeconds: readiness)
+            try Engine(command: command, port: port, logPath: logPath, readinessSeconds: readiness) { control.stopRequested }
         }
         engine = launched
         baseURL = launched.baseURL

@@ -14,7 +14,8 @@ struct PointMeasurement: Sendable {
 /// Serves a deployment group and measures its points: on the virtual clock or over HTTP.
 protocol PointExecutor: AnyObject, Sendable {
     /// Readies the group's engine; returns the command stored with its points (nil: none launched).
-    func start(_ group: DeploymentGroup) async throws(EngineError) -> String?
+    /// A stop request cancels a launch still waiting for readiness.
+    func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String?
     /// Whether the engine is still up for the next point (false: relaunch with `start`).
     var isReady: Bool { get }
     func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement

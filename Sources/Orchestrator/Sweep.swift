@@ -70,24 +70,30 @@ public final class Sweep: Sendable {
         var status = "finished"
         groups: for group in plan.groups {
             var command: String?
+            // Set when the engine would not start: the group's remaining points fail with that
+            // error instead of each waiting out another launch.
+            var launchError: String?
             for planned in group.points {
                 if control.stopRequested { status = "interrupted"; break groups }
                 number += 1
-                if !executor.isReady {
+                if launchError == nil && !executor.isReady {
                     observer.engineLaunching(group.deployment, command: nil)
                     do {
-                        command = try await executor.start(group)
+                        command = try await executor.start(group, control: control)
                     } catch {
-                        observer.pointStarted(planned, number: number, of: total)
-                        failed += 1
-                        if save(planned, command: command, measurement: PointMeasurement(records: [], error: error.description), observer: observer) {
-                            stored += 1
-                        }
-                        if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
-                        continue
+                        if control.stopRequested { status = "interrupted"; break groups }
+                        launchError = "the engine did not start: \(error.description)"
                     }
                 }
                 observer.pointStarted(planned, number: number, of: total)
+                if let launchError {
+                    failed += 1
+                    if save(planned, command: command, measurement: PointMeasurement(records: [], error: launchError), observer: observer) {
+                        stored += 1
+                    }
+                    if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
+                    continue
+                }
                 let measurement = await executor.measure(planned, control: control, observer: observer)
                 if measurement.interrupted { status = "interrupted"; break groups }
                 if save(planned, command: command, measurement: measurement, observer: observer) { stored += 1 }

@@ -15,7 +15,7 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
         self.settings = settings
     }
 
-    func start(_ group: DeploymentGroup) async throws(EngineError) -> String? {
+    func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
         do {
             config = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType)
         } catch {

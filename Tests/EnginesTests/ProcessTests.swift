@@ -50,6 +50,18 @@ import Testing
         }
     }
 
+    @Test func aStopRequestCancelsALaunchStillLoading() throws {
+        let command = EngineCommand(executable: "/bin/sh", arguments: ["-c", "exec sleep 300"])
+        let started = Date()
+        do {
+            _ = try Engine(command: command, port: try LoopbackHTTP.freePort(), logPath: temporaryPath("cancel.log"), readinessSeconds: 600) { true }
+            Issue.record("expected the launch to be cancelled")
+        } catch {
+            #expect(error.message.contains("cancelled"))
+        }
+        #expect(Date().timeIntervalSince(started) < 60, "cancelled, not waited out")
+    }
+
     @Test func aMissingExecutableIsAClearError() {
         #expect(throws: EngineError.self) {
             try ChildProcess(executable: "no-such-engine-binary", arguments: [], output: .file(temporaryPath("x.log")))

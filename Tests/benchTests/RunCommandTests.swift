@@ -138,6 +138,23 @@ import Testing
         #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
     }
 
+    @Test func anEngineThatWillNotStartFailsItsGroupAfterOneLaunch() throws {
+        let folder = try Self.folder()
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [1, 2]).write(toFile: matrix, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
+        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--sim-arg=--no-such-flag"])
+        #expect(result.status == 2)
+        let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
+        let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(points.map { $0["status"] as? String } == ["failed", "failed"])
+        #expect(points.allSatisfy { ($0["error"] as? String)?.contains("the engine did not start") == true })
+        #expect((points[0]["error"] as? String)?.contains("no-such-flag") == true, "the log's tail says why")
+        let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").first { $0.hasSuffix(".log") }
+        let text = try String(contentsOfFile: "\(logs)/1/\(try #require(log))", encoding: .utf8)
+        #expect(text.components(separatedBy: "bench launches:").count == 2, "launched once for the group")
+    }
+
     @Test func gpuTelemetryIsStoredBesideTheMetricsWhenNvidiaSmiIsPresent() async throws {
         let folder = try Self.folder()
         let tools = folder.appendingPathComponent("bin")
