@@ -52,6 +52,8 @@ let package = Package(
             name: "Store",
             dependencies: ["Metrics", "Matrix", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // Pareto frontiers, their interpolation and comparison, cost and power normalisation.
+        .target(name: "Analysis", dependencies: ["Catalog"]),
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),
         // `bench run`: expands, launches, measures and stores a sweep.
@@ -69,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -85,6 +87,7 @@ let package = Package(
             name: "LoadGenTests",
             dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),

@@ -79,8 +79,8 @@ public struct PointFilter: Sendable, Equatable {
 }
 
 /// Shell-style wildcard matching: `*` any run, `?` one character.
-enum Glob {
-    static func matches(_ pattern: String, _ text: String) -> Bool {
+public enum Glob {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
         if !pattern.contains("*") && !pattern.contains("?") { return pattern == text }
         let p = Array(pattern), t = Array(text)
         var pi = 0, ti = 0, star = -1, mark = 0

@@ -1,0 +1,84 @@
+import Analysis
+import ArgumentParser
+import Foundation
+
+/// `bench compare --a SERIES --b SERIES`: how far apart two frontiers are.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "The ratio of two frontiers (a / b) at given interactivities, and its min / median / max where both were measured.",
+        discussion: "--a and --b each select one series with space-separated KEY=VALUE terms over \(SeriesSelection.keys.joined(separator: ", ")), e.g. --a 'hardware=b200 framework=sglang' --b 'hardware=h200 framework=sglang'. When several stored runs match, the newest is used.")
+
+    @Option(help: "Series a.") var a: String
+    @Option(help: "Series b.") var b: String
+    @Option(help: ArgumentHelp("Interactivities (tok/s/user) to read both frontiers at.", valueName: "list")) var at = "20,50,100"
+    @Option(help: "y metric (for lower-is-better metrics such as cost the ratio is b / a, so > 1 always means a is better).") var y: YMetric = .totalPerGPU
+    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var catalogOption: CatalogOption
+
+    func run() throws {
+        let targets = at.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !targets.isEmpty, targets.allSatisfy({ $0 > 0 }) else { throw ValidationError("--at: give positive interactivities, e.g. 20,50,100") }
+        let catalog = try loadCatalog(catalogOption.path)
+        let points = try StoredAnalysisPoints.load(try openStore(db))
+        let frontiers = SeriesFrontier.all(points, x: .interactivity, y: y, catalog: catalog)
+        let first = try Self.pick(frontiers, a, option: "--a"), second = try Self.pick(frontiers, b, option: "--b")
+        // Lower-is-better metrics are compared the other way round, so a ratio above 1 favours a.
+        let (numerator, denominator) = y.better == .higher ? (first.curve, second.curve) : (second.curve, first.curve)
+        let comparison = FrontierComparison(a: numerator, b: denominator, at: targets)
+        Console.write(json ? Self.json(comparison, first, second) : Self.text(comparison, first, second, y))
+    }
+
+    static func pick(_ frontiers: [SeriesFrontier], _ text: String, option: String) throws -> SeriesFrontier {
+        let selection = try SeriesSelection([text], option: option)
+        let matching = frontiers.filter { selection.matches($0.series) && !$0.frontier.isEmpty }
+        guard let newestRun = matching.map(\.series.run).max() else {
+            Console.error("bench compare: \(option) '\(text)' matches no stored series with points; bench pareto lists them")
+            throw ExitCode(1)
+        }
+        let newest = matching.filter { $0.series.run == newestRun }
+        guard newest.count == 1 else {
+            Console.error("bench compare: \(option) '\(text)' matches \(newest.count) series in run \(newestRun):\n"
+                          + newest.map { "  " + $0.series.label }.joined(separator: "\n") + "\nadd terms (model=, precision=, isl=, osl=, framework=) to pick one")
+            throw ExitCode(1)
+        }
+        return newest[0]
+    }
+
+    static func text(_ comparison: FrontierComparison, _ a: SeriesFrontier, _ b: SeriesFrontier, _ y: YMetric) -> String {
+        func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
+        var lines = ["a: \(a.series.label) (\(a.frontier.count) frontier points)", "b: \(b.series.label) (\(b.frontier.count) frontier points)",
+                     "y: \(y.rawValue) (\(y.unit)); ratio > 1 means a is better", ""]
+        func cell(_ text: String) -> String { text.padding(toLength: 13, withPad: " ", startingAt: 0) }
+        lines.append(cell("interactivity") + cell("a") + cell("b") + "ratio")
+        for ratio in comparison.at {
+            let (aValue, bValue) = y.better == .higher ? (ratio.a, ratio.b) : (ratio.b, ratio.a)
+            lines.append(cell(number(ratio.x, "%.1f")) + cell(number(aValue, "%.2f")) + cell(number(bValue, "%.2f"))
+                         + number(ratio.ratio, "%.2f×") + (ratio.ratio == nil ? " (outside a measured frontier)" : ""))
+        }
+        if let overlap = comparison.overlap {
+            lines.append("")
+            lines.append(String(format: "over %.1f–%.1f tok/s/user (both measured): min %@, median %@, max %@", overlap.lowerBound, overlap.upperBound,
+                                number(comparison.minimum, "%.2f×"), number(comparison.median, "%.2f×"), number(comparison.maximum, "%.2f×")))
+        } else {
+            lines.append("\nthe two frontiers cover no common interactivity range")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ comparison: FrontierComparison, _ a: SeriesFrontier, _ b: SeriesFrontier) -> String {
+        var object: [String: Any] = [
+            "a": a.series.label, "b": b.series.label,
+            "at": comparison.at.map { ["interactivity": $0.x, "ratio": $0.ratio.map { $0 as Any } ?? NSNull()] },
+        ]
+        if let overlap = comparison.overlap {
+            object["overlap"] = [overlap.lowerBound, overlap.upperBound]
+            object["min"] = comparison.minimum
+            object["median"] = comparison.median
+            object["max"] = comparison.maximum
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,53 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Matrix
+import Store
+
+/// Which series a command reads: `KEY=VALUE` terms (alternatives with commas, `*`/`?` wildcards)
+/// over the series keys, all of which must match.
+struct SeriesSelection {
+    static let keys = ["model", "precision", "isl", "osl", "hardware", "framework", "spec-decoding", "disagg", "run"]
+    var terms: [(key: String, alternatives: [String])]
+
+    /// `text` holds terms separated by spaces or semicolons: `hardware=b200 framework=sglang`.
+    init(_ texts: [String], option: String) throws {
+        terms = []
+        for text in texts {
+            for term in text.split(whereSeparator: { $0 == " " || $0 == ";" }) {
+                let parts = term.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, Self.keys.contains(parts[0]), !parts[1].isEmpty else {
+                    throw ValidationError("\(option) '\(term)': write KEY=VALUE with KEY one of \(Self.keys.joined(separator: ", "))")
+                }
+                terms.append((parts[0], parts[1].split(separator: ",").map(String.init)))
+            }
+        }
+    }
+
+    func matches(_ series: SeriesKey) -> Bool {
+        let fields = Dictionary(uniqueKeysWithValues: series.fields)
+        return terms.allSatisfy { term in term.alternatives.contains { Glob.matches($0, fields[term.key] ?? "") } }
+    }
+}
+
+/// The stored points the analysis reads: every `ok` point with metrics, as AnalysisPoint.
+enum StoredAnalysisPoints {
+    static func load(_ store: ResultStore, run: Int64? = nil) throws -> [AnalysisPoint] {
+        let rows = try storeCall { () throws(StoreError) in try store.points(run: run) }
+        return rows.compactMap { row in
+            guard row.status == "ok", let metrics = row.metrics, let perGPU = metrics.totalThroughputPerGPU else { return nil }
+            let deployment = row.deployment
+            let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
+                                   hardware: deployment.hardware, framework: deployment.framework,
+                                   specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
+                                   run: row.runID)
+            return AnalysisPoint(series: series, pointID: row.id, concurrency: row.concurrency, gpus: deployment.gpus,
+                                 interactivity: metrics.interactivity, e2el: metrics.e2el?.median, totalPerGPU: perGPU,
+                                 inputPerGPU: metrics.inputThroughputPerGPU ?? 0, outputPerGPU: metrics.outputThroughputPerGPU ?? 0,
+                                 measuredJoulesPerToken: row.power?.joulesPerToken, deployment: deployment.description, date: row.finishedAt)
+        }
+    }
+}
+
+extension XMetric: ExpressibleByArgument {}
+extension YMetric: ExpressibleByArgument {}
