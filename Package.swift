@@ -54,6 +54,9 @@ let package = Package(
         ),
         // Pareto frontiers, their interpolation and comparison, cost and power normalisation.
         .target(name: "Analysis", dependencies: ["Catalog"]),
+        // The static dashboard: site generator and its hand-written JS/CSS.
+        .target(name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix"],
+                resources: [.copy("Resources/app.js"), .copy("Resources/style.css")]),
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),
         // `bench run`: expands, launches, measures and stores a sweep.
@@ -71,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

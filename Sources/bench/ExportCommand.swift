@@ -54,16 +54,8 @@ enum PointCSV {
                 value(m?.e2el?.p99), value(row.power?.averageWatts), value(row.power?.energyJoules), value(row.power?.joulesPerToken),
                 row.error ?? "", row.engineCommand ?? "", formatter.string(from: row.finishedAt),
             ]
-            lines.append(cells.map(field).joined(separator: ","))
+            lines.append(cells.map(CSVField.quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.
-    static func field(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+@".contains(first) || (first == "-" && Double(text) == nil) { text = "'" + text }
-        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

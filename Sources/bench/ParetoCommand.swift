@@ -55,7 +55,7 @@ enum ParetoOutput {
     }
 
     static func csv(_ frontiers: [SeriesFrontier]) -> String {
-        ([columns] + rows(frontiers)).map { $0.map(PointCSV.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        ([columns] + rows(frontiers)).map { $0.map(CSVField.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     static func json(_ frontiers: [SeriesFrontier]) -> String {

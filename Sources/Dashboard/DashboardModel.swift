@@ -1,0 +1,120 @@
+import Analysis
+import Catalog
+import Foundation
+import Matrix
+
+/// One view of the dashboard: a model × precision × ISL/OSL, with every series in it.
+struct DashboardView: Encodable {
+    var slug: String
+    var title: String
+    var model: String
+    var precision: String
+    var isl: Int
+    var osl: Int
+    var series: [DashboardSeries]
+}
+
+/// One hardware × framework (× spec decoding, disagg) line of one run, with every point and,
+/// per axis pair, which points form its frontier.
+struct DashboardSeries: Encodable {
+    var id: String
+    var label: String
+    var hardware: String
+    var framework: String
+    var run: Int64
+    var simulated: Bool
+    var points: [DashboardPoint]
+    /// "x|y" (e.g. "interactivity|tput-per-gpu") → indices into `points`, increasing x.
+    var frontiers: [String: [Int]]
+}
+
+struct DashboardPoint: Encodable {
+    var id: Int64
+    var conc: Int
+    var gpus: Int
+    var deployment: String
+    /// x metric name → value; y metric name → value (absent when unknown).
+    var x: [String: Double]
+    var y: [String: Double]
+}
+
+/// Run metadata shown on the page.
+public struct DashboardRun: Encodable, Sendable {
+    public var id: Int64
+    public var started: String
+    public var status: String
+    public var engine: String
+    public var clock: String
+    public var host: String
+    public var harnessVersion: String
+    public var engineCommands: [String]
+
+    public init(id: Int64, started: String, status: String, engine: String, clock: String, host: String, harnessVersion: String,
+                engineCommands: [String]) {
+        self.id = id
+        self.started = started
+        self.status = status
+        self.engine = engine
+        self.clock = clock
+        self.host = host
+        self.harnessVersion = harnessVersion
+        self.engineCommands = engineCommands
+    }
+}
+
+enum DashboardModel {
+    /// Views in a stable order (model, precision, ISL, OSL); each series' points with every metric.
+    static func views(_ points: [AnalysisPoint], simulatedRuns: Set<Int64>, catalog: Catalog) -> [DashboardView] {
+        let byView = Dictionary(grouping: points) { ViewKey(model: $0.series.model, precision: $0.series.precision, isl: $0.series.isl, osl: $0.series.osl) }
+        return byView.keys.sorted().map { key in
+            let members = byView[key]!
+            let series = Dictionary(grouping: members, by: \.series).sorted { $0.key < $1.key }.map { seriesKey, seriesPoints in
+                makeSeries(seriesKey, seriesPoints.sorted { $0.concurrency < $1.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), catalog: catalog)
+            }
+            return DashboardView(slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)", model: key.model,
+                                 precision: key.precision, isl: key.isl, osl: key.osl, series: series)
+        }
+    }
+
+    static func makeSeries(_ key: SeriesKey, _ points: [AnalysisPoint], simulated: Bool, catalog: Catalog) -> DashboardSeries {
+        let hardware = catalog.hardware(forRunner: key.hardware)
+        let rows = points.map { point in
+            DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment,
+                           x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
+                           y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }))
+        }
+        var frontiers: [String: [Int]] = [:]
+        for x in XMetric.allCases {
+            for y in YMetric.allCases {
+                let usable = rows.indices.filter { rows[$0].x[x.rawValue] != nil && rows[$0].y[y.rawValue] != nil }
+                guard !usable.isEmpty else { continue }
+                let kept = Frontier.indices(x: usable.map { rows[$0].x[x.rawValue]! }, y: usable.map { rows[$0].y[y.rawValue]! },
+                                            xBetter: x.better, yBetter: y.better)
+                frontiers["\(x.rawValue)|\(y.rawValue)"] = kept.map { usable[$0] }
+            }
+        }
+        let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
+            + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")
+        return DashboardSeries(id: "\(key.hardware)-\(key.framework)-\(key.specDecoding)-\(key.disaggregated ? "disagg" : "agg")-r\(key.run)",
+                               label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
+                               points: rows, frontiers: frontiers)
+    }
+}
+
+struct ViewKey: Hashable, Comparable {
+    var model: String
+    var precision: String
+    var isl: Int
+    var osl: Int
+
+    /// File-name safe: letters, digits and dashes only, plus a hash so distinct keys never collide.
+    var slug: String {
+        let text = "\(model)-\(precision)-\(isl)-\(osl)".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(text).split(separator: "-").joined(separator: "-").prefix(60) + "-"
+            + String(StableHash.hex("\(model)|\(precision)|\(isl)|\(osl)").prefix(6))
+    }
+
+    static func < (a: ViewKey, b: ViewKey) -> Bool {
+        (a.model, a.precision, a.isl, a.osl) < (b.model, b.precision, b.isl, b.osl)
+    }
+}

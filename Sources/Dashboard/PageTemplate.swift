@@ -1,0 +1,65 @@
+/// index.html: the shell app.js fills in, with the default view's chart and table already in
+/// it and its data embedded (so the first view needs neither JavaScript nor a server).
+enum PageTemplate {
+    static func index(manifestJSON: String, defaultView: DashboardView?, defaultViewJSON: String?) -> String {
+        let chart = defaultView.map { StaticChart.svg($0) } ?? "<p>No stored points yet: run <code>bench run</code> first.</p>"
+        let table = defaultView.map(dataTable) ?? ""
+        let title = defaultView.map { HTMLText.escape($0.title) } ?? "no data"
+        let embedded = defaultViewJSON.map { json in
+            #"<script>window.BENCH_VIEWS = window.BENCH_VIEWS || {}; window.BENCH_VIEWS[\#(SiteWriter.jsString(defaultView!.slug))] = \#(HTMLText.scriptSafeJSON(json));</script>"#
+        } ?? ""
+        return """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>bench: inference throughput vs interactivity</title>
+        <link rel="stylesheet" href="style.css">
+        </head>
+        <body>
+        <header>
+          <h1>bench dashboard</h1>
+          <p class="lede">Throughput per GPU against interactivity for each hardware × engine, with each series' Pareto frontier. Points measured on the simulated engine are marked (sim) and drawn dashed.</p>
+        </header>
+        <form id="controls" aria-label="View">
+          <label>Model <select id="model"></select></label>
+          <label>ISL/OSL <select id="seqlen"></select></label>
+          <label>Precision <select id="precision"></select></label>
+          <label>Y metric <select id="ymetric"></select></label>
+        </form>
+        <h2 id="view-title">\(title)</h2>
+        <div id="legend" role="group" aria-label="Series (toggle to hide or show)"></div>
+        <section class="charts">
+          <figure><figcaption>Throughput vs interactivity</figcaption><div id="chart-interactivity">\(chart)</div></figure>
+          <figure><figcaption>Throughput vs end-to-end latency</figcaption><div id="chart-e2el"><p>Needs JavaScript.</p></div></figure>
+        </section>
+        <div id="tooltip" role="status" aria-live="polite" hidden></div>
+        <section><h2>History at fixed interactivity</h2><div id="history"><p>Needs JavaScript.</p></div></section>
+        <section><h2>Data</h2><div id="table">\(table)</div></section>
+        <section><h2>Runs</h2><div id="runs"></div></section>
+        <footer><p>Static site written by <code>bench dashboard</code>. Per-view data: <code>views/*.json</code> and <code>views/*.csv</code>.</p></footer>
+        <script id="manifest" type="application/json">\(HTMLText.scriptSafeJSON(manifestJSON))</script>
+        \(embedded)
+        <script src="app.js"></script>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The no-JavaScript fallback: every point of the view in a table.
+    static func dataTable(_ view: DashboardView) -> String {
+        var rows = ["<table><caption>\(HTMLText.escape(view.title)): every point</caption>",
+                    "<thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Deployment</th><th scope=\"col\">Conc</th><th scope=\"col\">Interactivity (tok/s/user)</th><th scope=\"col\">Throughput/GPU (tok/s)</th></tr></thead><tbody>"]
+        for series in view.series {
+            for point in series.points {
+                let interactivity = point.x["interactivity"].map { String(format: "%.1f", $0) } ?? "–"
+                let throughput = point.y["tput-per-gpu"].map { String(format: "%.1f", $0) } ?? "–"
+                rows.append("<tr><td>\(HTMLText.escape(series.label))</td><td>\(HTMLText.escape(point.deployment))</td><td>\(point.conc)</td><td>\(interactivity)</td><td>\(throughput)</td></tr>")
+            }
+        }
+        rows.append("</tbody></table>")
+        return rows.joined(separator: "\n")
+    }
+}

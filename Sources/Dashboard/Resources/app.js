@@ -1,0 +1,310 @@
+// bench dashboard: draws the charts, selectors, legend, tooltips, history and tables from the
+// manifest and per-view data. Every string from the data goes in through textContent or
+// setAttribute, never as HTML. The state lives in the URL hash, so every view is a permalink.
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
+  var HISTORY_LEVELS = [25, 50, 100];
+  var manifest = JSON.parse(document.getElementById("manifest").textContent);
+  window.BENCH_VIEWS = window.BENCH_VIEWS || {};
+  var state = readHash();
+
+  function readHash() {
+    var out = { view: null, y: "tput-per-gpu", hide: [] };
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var parts = pair.split("=");
+      if (parts.length !== 2) return;
+      var value = decodeURIComponent(parts[1]);
+      if (parts[0] === "view") out.view = value;
+      if (parts[0] === "y") out.y = value;
+      if (parts[0] === "hide") out.hide = value ? value.split(",") : [];
+    });
+    return out;
+  }
+
+  function writeHash() {
+    var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) +
+      (state.hide.length ? "&hide=" + encodeURIComponent(state.hide.join(",")) : "");
+    if (location.hash.slice(1) !== hash) history.replaceState(null, "", "#" + hash);
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function svgEl(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  function unique(values) { return values.filter(function (v, i) { return values.indexOf(v) === i; }); }
+
+  function metricInfo(id) {
+    return manifest.yMetrics.filter(function (m) { return m.id === id; })[0] || manifest.yMetrics[0];
+  }
+
+  function fill(select, values, chosen, label) {
+    select.textContent = "";
+    values.forEach(function (value) {
+      var option = el("option", { value: value }, label ? label(value) : value);
+      if (value === chosen) option.selected = true;
+      select.appendChild(option);
+    });
+  }
+
+  function currentEntry() {
+    return manifest.views.filter(function (v) { return v.slug === state.view; })[0] || manifest.views[0];
+  }
+
+  function setupControls() {
+    var entry = currentEntry();
+    if (!entry) return;
+    state.view = entry.slug;
+    var models = unique(manifest.views.map(function (v) { return v.model; }));
+    var sameModel = manifest.views.filter(function (v) { return v.model === entry.model; });
+    var seqlens = unique(sameModel.map(function (v) { return v.isl + "/" + v.osl; }));
+    var precisions = unique(sameModel.filter(function (v) { return v.isl + "/" + v.osl === entry.isl + "/" + entry.osl; })
+      .map(function (v) { return v.precision; }));
+    fill(document.getElementById("model"), models, entry.model);
+    fill(document.getElementById("seqlen"), seqlens, entry.isl + "/" + entry.osl);
+    fill(document.getElementById("precision"), precisions, entry.precision);
+    fill(document.getElementById("ymetric"), manifest.yMetrics.map(function (m) { return m.id; }), state.y, function (id) {
+      var m = metricInfo(id);
+      return id + " (" + m.unit + ", " + m.better + " is better)";
+    });
+  }
+
+  function chooseView(model, seqlen, precision) {
+    var candidates = manifest.views.filter(function (v) { return v.model === model; });
+    var exact = candidates.filter(function (v) { return v.isl + "/" + v.osl === seqlen && v.precision === precision; })[0];
+    var sameSeq = candidates.filter(function (v) { return v.isl + "/" + v.osl === seqlen; })[0];
+    var chosen = exact || sameSeq || candidates[0];
+    if (chosen) { state.view = chosen.slug; state.hide = []; }
+    render();
+  }
+
+  function withView(slug, done) {
+    if (window.BENCH_VIEWS[slug]) return done(window.BENCH_VIEWS[slug]);
+    // A script tag, not fetch: file:// pages may load scripts but not fetch files.
+    var script = el("script", { src: "views/" + slug + ".js" });
+    script.onload = function () { done(window.BENCH_VIEWS[slug]); };
+    script.onerror = function () { document.getElementById("view-title").textContent = "Cannot load views/" + slug + ".js"; };
+    document.body.appendChild(script);
+  }
+
+  function logScale(values, from, to) {
+    var lo = Math.min.apply(null, values) / 1.25, hi = Math.max.apply(null, values) * 1.25;
+    var scale = function (v) { return from + (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (to - from); };
+    scale.ticks = function () {
+      var ticks = [], decade = Math.pow(10, Math.floor(Math.log10(lo)));
+      while (decade <= hi) {
+        [1, 2, 5].forEach(function (s) { var t = decade * s; if (t >= lo && t <= hi) ticks.push(t); });
+        decade *= 10;
+      }
+      return ticks;
+    };
+    return scale;
+  }
+
+  function tickLabel(v) { return v >= 1000 ? (v / 1000) + "k" : v >= 1 ? String(v) : v.toPrecision(2); }
+
+  function format(v) { return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3); }
+
+  function drawChart(container, view, xMetric, xLabel) {
+    var W = 720, H = 420, M = { l: 70, r: 20, t: 20, b: 50 };
+    var yMetric = state.y, info = metricInfo(yMetric);
+    var visible = view.series.filter(function (s) { return state.hide.indexOf(s.id) < 0; });
+    var xs = [], ys = [];
+    visible.forEach(function (s) { s.points.forEach(function (p) {
+      if (p.x[xMetric] > 0 && p.y[yMetric] > 0) { xs.push(p.x[xMetric]); ys.push(p.y[yMetric]); }
+    }); });
+    container.textContent = "";
+    if (!xs.length) { container.appendChild(el("p", {}, "No visible points with both values.")); return 0; }
+    var sx = logScale(xs, M.l, W - M.r), sy = logScale(ys, H - M.b, M.t);
+    var svg = svgEl("svg", { "class": "chart", viewBox: "0 0 " + W + " " + H, role: "img",
+      "aria-label": info.id + " (" + info.unit + ") against " + xLabel + ", " + view.title });
+    sx.ticks().forEach(function (t) {
+      svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
+      var text = svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" });
+      text.textContent = tickLabel(t); svg.appendChild(text);
+    });
+    sy.ticks().forEach(function (t) {
+      svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
+      var text = svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" });
+      text.textContent = tickLabel(t); svg.appendChild(text);
+    });
+    var xAxis = svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 10, "text-anchor": "middle" });
+    xAxis.textContent = xLabel; svg.appendChild(xAxis);
+    var yAxis = svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 16, "text-anchor": "middle" });
+    yAxis.textContent = info.id + " (" + info.unit + (info.better === "lower" ? ", lower is better" : "") + ")"; svg.appendChild(yAxis);
+    var drawn = 0;
+    view.series.forEach(function (s, index) {
+      if (state.hide.indexOf(s.id) >= 0) return;
+      var color = PALETTE[index % PALETTE.length];
+      var frontier = s.frontiers[xMetric + "|" + yMetric] || [];
+      var line = frontier.map(function (i) { return sx(s.points[i].x[xMetric]) + "," + sy(s.points[i].y[yMetric]); }).join(" ");
+      svg.appendChild(svgEl("polyline", { "class": "frontier" + (s.simulated ? " simulated" : ""), fill: "none", stroke: color, points: line }));
+      s.points.forEach(function (p, i) {
+        if (!(p.x[xMetric] > 0 && p.y[yMetric] > 0)) return;
+        var onFrontier = frontier.indexOf(i) >= 0;
+        var text = s.label + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
+          "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") + "\npoint " + p.id;
+        var dot = svgEl("circle", { cx: sx(p.x[xMetric]), cy: sy(p.y[yMetric]), r: 4.5, fill: color, tabindex: "0",
+          "class": onFrontier ? "frontier-point" : "dominated", "aria-label": text.replace(/\n/g, "; ") });
+        dot.addEventListener("mouseenter", function (e) { showTip(text, e.pageX, e.pageY); });
+        dot.addEventListener("mouseleave", hideTip);
+        dot.addEventListener("focus", function () { var r = dot.getBoundingClientRect(); showTip(text, r.right + window.scrollX, r.bottom + window.scrollY); });
+        dot.addEventListener("blur", hideTip);
+        svg.appendChild(dot);
+        drawn += 1;
+      });
+    });
+    container.appendChild(svg);
+    return drawn;
+  }
+
+  function showTip(text, x, y) {
+    var tip = document.getElementById("tooltip");
+    tip.textContent = text;
+    tip.hidden = false;
+    tip.style.left = (x + 12) + "px";
+    tip.style.top = (y + 12) + "px";
+  }
+
+  function hideTip() { document.getElementById("tooltip").hidden = true; }
+
+  function drawLegend(view) {
+    var legend = document.getElementById("legend");
+    legend.textContent = "";
+    view.series.forEach(function (s, index) {
+      var shown = state.hide.indexOf(s.id) < 0;
+      var button = el("button", { type: "button", "aria-pressed": shown ? "true" : "false", "data-series": s.id });
+      var swatch = el("span", { "class": "swatch", "aria-hidden": "true" });
+      swatch.style.background = PALETTE[index % PALETTE.length];
+      button.appendChild(swatch);
+      button.appendChild(document.createTextNode(s.label + " (" + s.points.length + ")"));
+      button.addEventListener("click", function () {
+        state.hide = shown ? state.hide.concat([s.id]) : state.hide.filter(function (id) { return id !== s.id; });
+        render();
+      });
+      legend.appendChild(button);
+    });
+  }
+
+  // Throughput read off each frontier at fixed interactivity: straight lines in log-log space
+  // between frontier points, never extrapolated (as bench compare reads them).
+  function atInteractivity(series, level) {
+    var key = "interactivity|" + state.y;
+    var knots = (series.frontiers[key] || []).map(function (i) { return series.points[i]; })
+      .filter(function (p) { return p.x.interactivity > 0 && p.y[state.y] > 0; });
+    for (var i = 0; i < knots.length; i++) {
+      var a = knots[i];
+      if (a.x.interactivity === level) return a.y[state.y];
+      var b = knots[i + 1];
+      if (b && a.x.interactivity < level && level < b.x.interactivity) {
+        var t = (Math.log(level) - Math.log(a.x.interactivity)) / (Math.log(b.x.interactivity) - Math.log(a.x.interactivity));
+        return Math.exp(Math.log(a.y[state.y]) + t * (Math.log(b.y[state.y]) - Math.log(a.y[state.y])));
+      }
+    }
+    return null;
+  }
+
+  function drawHistory(view) {
+    var box = document.getElementById("history");
+    box.textContent = "";
+    var table = el("table");
+    table.appendChild(el("caption", {}, metricInfo(state.y).id + " at fixed interactivity, per run (— where the frontier does not reach it)"));
+    var head = el("tr");
+    ["Hardware × framework", "Run"].concat(HISTORY_LEVELS.map(function (l) { return l + " tok/s/user"; }))
+      .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    view.series.slice().sort(function (a, b) { return (a.hardware + a.framework).localeCompare(b.hardware + b.framework) || a.run - b.run; })
+      .forEach(function (s) {
+        var row = el("tr");
+        row.appendChild(el("td", {}, s.hardware + " " + s.framework + (s.simulated ? " (sim)" : "")));
+        row.appendChild(el("td", {}, String(s.run)));
+        HISTORY_LEVELS.forEach(function (level) {
+          var value = atInteractivity(s, level);
+          row.appendChild(el("td", {}, value === null ? "—" : format(value)));
+        });
+        body.appendChild(row);
+      });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
+  function drawTable(view) {
+    var box = document.getElementById("table");
+    box.textContent = "";
+    var info = metricInfo(state.y);
+    var table = el("table");
+    table.appendChild(el("caption", {}, view.title + ": every point (" + info.id + ", " + info.unit + ")"));
+    var head = el("tr");
+    ["Series", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user)", "E2E latency (s)", info.id, "Frontier"]
+      .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    view.series.forEach(function (s) {
+      var frontier = s.frontiers["interactivity|" + state.y] || [];
+      s.points.forEach(function (p, i) {
+        var row = el("tr");
+        [s.label, p.deployment, String(p.gpus), String(p.conc),
+          p.x.interactivity ? format(p.x.interactivity) : "—", p.x.e2el ? format(p.x.e2el) : "—",
+          p.y[state.y] ? format(p.y[state.y]) : "—", frontier.indexOf(i) >= 0 ? "yes" : ""]
+          .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });
+        body.appendChild(row);
+      });
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
+  function drawRuns() {
+    var box = document.getElementById("runs");
+    box.textContent = "";
+    var list = el("ul");
+    manifest.runs.forEach(function (run) {
+      var item = el("li", {}, "run " + run.id + " · " + run.started + " · " + run.status + " · engine " + run.engine + " (" + run.clock +
+        ") · host " + run.host + " · bench " + run.harnessVersion);
+      run.engineCommands.forEach(function (command) {
+        item.appendChild(el("br"));
+        item.appendChild(el("code", {}, command));
+      });
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    box.appendChild(el("p", {}, "Generated " + manifest.generated + "."));
+  }
+
+  function render() {
+    setupControls();
+    writeHash();
+    var entry = currentEntry();
+    if (!entry) return;
+    withView(entry.slug, function (view) {
+      document.getElementById("view-title").textContent = view.title;
+      drawLegend(view);
+      var count = drawChart(document.getElementById("chart-interactivity"), view, "interactivity", "Interactivity (tok/s/user)");
+      drawChart(document.getElementById("chart-e2el"), view, "e2el", "Median end-to-end latency (s)");
+      document.body.setAttribute("data-points-drawn", String(count));
+      drawHistory(view);
+      drawTable(view);
+    });
+  }
+
+  ["model", "seqlen", "precision"].forEach(function (id) {
+    document.getElementById(id).addEventListener("change", function () {
+      chooseView(document.getElementById("model").value, document.getElementById("seqlen").value, document.getElementById("precision").value);
+    });
+  });
+  document.getElementById("ymetric").addEventListener("change", function (e) { state.y = e.target.value; render(); });
+  window.addEventListener("hashchange", function () { state = readHash(); render(); });
+  drawRuns();
+  render();
+})();

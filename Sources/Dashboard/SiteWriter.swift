@@ -1,0 +1,125 @@
+import Analysis
+import Catalog
+import Foundation
+import Store
+
+/// Writes the static dashboard: `index.html` (the default view's chart inlined as SVG and its
+/// data embedded, so it reads from file:// with no server and no network), `app.js`,
+/// `style.css`, `manifest.json`, and per view `views/<slug>.json`, `.js` (the same data as a
+/// script, which file:// pages can load where fetch is refused) and `.csv`. Everything goes to a
+/// temporary folder first and is renamed into place.
+public enum SiteWriter {
+    public struct Summary: Sendable {
+        public var views: Int
+        public var points: Int
+        /// index.html + app.js + style.css + the default view's data script: what a first visit loads.
+        public var firstViewBytes: Int
+    }
+
+    public static func write(points: [AnalysisPoint], runs: [DashboardRun], catalog: Catalog, to output: String,
+                             generatedAt: Date = Date()) throws -> Summary {
+        let simulated = Set(runs.filter { $0.engine == "sim" }.map(\.id))
+        let views = DashboardModel.views(points, simulatedRuns: simulated, catalog: catalog)
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).staging-\(getpid())")
+        let fileManager = FileManager.default
+        try? fileManager.removeItem(at: staging)
+        try fileManager.createDirectory(at: staging.appendingPathComponent("views"), withIntermediateDirectories: true)
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var viewData: [String: String] = [:]
+        for view in views {
+            let json = String(decoding: try encoder.encode(view), as: UTF8.self)
+            viewData[view.slug] = json
+            try json.write(to: staging.appendingPathComponent("views/\(view.slug).json"), atomically: false, encoding: .utf8)
+            try "window.BENCH_VIEWS = window.BENCH_VIEWS || {};\nwindow.BENCH_VIEWS[\(jsString(view.slug))] = \(HTMLText.scriptSafeJSON(json));\n"
+                .write(to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
+            try ViewCSV.render(view).write(to: staging.appendingPathComponent("views/\(view.slug).csv"), atomically: false, encoding: .utf8)
+        }
+        let manifest = Manifest(generated: ISO8601DateFormatter().string(from: generatedAt),
+                                views: views.map { .init(slug: $0.slug, title: $0.title, model: $0.model, precision: $0.precision, isl: $0.isl, osl: $0.osl,
+                                                         series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
+                                runs: runs, yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
+        let manifestJSON = String(decoding: try encoder.encode(manifest), as: UTF8.self)
+        try manifestJSON.write(to: staging.appendingPathComponent("manifest.json"), atomically: false, encoding: .utf8)
+        let defaultView = views.first
+        let html = PageTemplate.index(manifestJSON: manifestJSON, defaultView: defaultView, defaultViewJSON: defaultView.flatMap { viewData[$0.slug] })
+        try html.write(to: staging.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
+        for resource in ["app.js", "style.css"] {
+            guard let url = Bundle.module.url(forResource: resource, withExtension: nil) else {
+                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: resource])
+            }
+            try fileManager.copyItem(at: url, to: staging.appendingPathComponent(resource))
+        }
+        try swapIntoPlace(staging, outputURL)
+        let firstBytes = [html.utf8.count] + ["app.js", "style.css"].map { size(outputURL.appendingPathComponent($0)) }
+        return Summary(views: views.count, points: points.count, firstViewBytes: firstBytes.reduce(0, +))
+    }
+
+    /// The old site is renamed aside, the new one renamed in, the old one removed: a reader sees
+    /// one whole site or the other (for the instant between the renames, none).
+    static func swapIntoPlace(_ staging: URL, _ output: URL) throws {
+        let fileManager = FileManager.default
+        let retired = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+        let existed = fileManager.fileExists(atPath: output.path)
+        if existed { try fileManager.moveItem(at: output, to: retired) }
+        do {
+            try fileManager.moveItem(at: staging, to: output)
+        } catch {
+            if existed { try? fileManager.moveItem(at: retired, to: output) }
+            throw error
+        }
+        if existed { try? fileManager.removeItem(at: retired) }
+    }
+
+    static func size(_ url: URL) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    }
+
+    static func jsString(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
+        return HTMLText.scriptSafeJSON(String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
+    }
+}
+
+struct Manifest: Encodable {
+    struct View: Encodable {
+        var slug: String
+        var title: String
+        var model: String
+        var precision: String
+        var isl: Int
+        var osl: Int
+        var series: Int
+        var points: Int
+    }
+
+    struct Metric: Encodable {
+        var id: String
+        var unit: String
+        var better: String
+    }
+
+    var generated: String
+    var views: [View]
+    var runs: [DashboardRun]
+    var yMetrics: [Metric]
+}
+
+/// One CSV row per point of a view, every metric as a column.
+enum ViewCSV {
+    static func render(_ view: DashboardView) -> String {
+        let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue)
+        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "conc", "gpus", "deployment"] + xs + ys).joined(separator: ",")]
+        for series in view.series {
+            for point in series.points {
+                let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", "\(point.conc)",
+                             "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
+                lines.append(cells.map(CSVField.quoted).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

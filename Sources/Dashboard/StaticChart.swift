@@ -1,0 +1,78 @@
+import Foundation
+
+/// The default view's first chart (throughput per GPU against interactivity, log axes) drawn as
+/// SVG by the generator, so the page reads without JavaScript; app.js redraws it interactively.
+enum StaticChart {
+    static let width = 720.0, height = 420.0
+    static let margin = (left: 70.0, right: 20.0, top: 20.0, bottom: 50.0)
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"]
+
+    static func svg(_ view: DashboardView, x: String = "interactivity", y: String = "tput-per-gpu") -> String {
+        let values = view.series.flatMap { $0.points.compactMap { p in p.x[x].flatMap { px in p.y[y].map { (px, $0) } } } }
+            .filter { $0.0 > 0 && $0.1 > 0 }
+        guard let xs = LogScale(values.map(\.0), from: margin.left, to: width - margin.right),
+              let ys = LogScale(values.map(\.1), from: height - margin.bottom, to: margin.top) else {
+            return "<p>No points with both values in this view.</p>"
+        }
+        var parts: [String] = []
+        parts.append(#"<svg class="chart" viewBox="0 0 \#(Int(width)) \#(Int(height))" role="img" aria-label="Throughput per GPU against interactivity, \#(HTMLText.escape(view.title))">"#)
+        for tick in xs.ticks {
+            let px = xs.position(tick)
+            parts.append(#"<line class="grid" x1="\#(f(px))" x2="\#(f(px))" y1="\#(f(margin.top))" y2="\#(f(height - margin.bottom))"/><text class="tick" x="\#(f(px))" y="\#(f(height - margin.bottom + 16))" text-anchor="middle">\#(label(tick))</text>"#)
+        }
+        for tick in ys.ticks {
+            let py = ys.position(tick)
+            parts.append(#"<line class="grid" x1="\#(f(margin.left))" x2="\#(f(width - margin.right))" y1="\#(f(py))" y2="\#(f(py))"/><text class="tick" x="\#(f(margin.left - 6))" y="\#(f(py + 4))" text-anchor="end">\#(label(tick))</text>"#)
+        }
+        parts.append(#"<text class="axis" x="\#(f((margin.left + width - margin.right) / 2))" y="\#(f(height - 10))" text-anchor="middle">Interactivity (tok/s/user)</text>"#)
+        parts.append(#"<text class="axis" transform="rotate(-90)" x="\#(f(-(margin.top + height - margin.bottom) / 2))" y="16" text-anchor="middle">Throughput per GPU (tok/s)</text>"#)
+        for (index, series) in view.series.enumerated() {
+            let color = palette[index % palette.count]
+            let frontier = (series.frontiers["\(x)|\(y)"] ?? []).compactMap { i -> (Double, Double)? in
+                let point = series.points[i]
+                return point.x[x].flatMap { px in point.y[y].map { (px, $0) } }
+            }
+            let path = frontier.map { "\(f(xs.position($0.0))),\(f(ys.position($0.1)))" }.joined(separator: " ")
+            parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)" points="\#(path)"/>"#)
+            for point in series.points {
+                guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
+                parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
+            }
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n")
+    }
+
+    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func label(_ value: Double) -> String {
+        value >= 1000 ? String(format: "%.0fk", value / 1000) : value >= 1 ? String(format: "%g", value) : String(format: "%.2g", value)
+    }
+}
+
+/// A base-10 log axis over the data's extent, padded to whole 1-2-5 steps.
+struct LogScale {
+    let low: Double, high: Double, from: Double, to: Double
+
+    init?(_ values: [Double], from: Double, to: Double) {
+        guard let minimum = values.min(), let maximum = values.max(), minimum > 0 else { return nil }
+        low = minimum / 1.25
+        high = maximum * 1.25
+        self.from = from
+        self.to = to
+    }
+
+    func position(_ value: Double) -> Double {
+        from + (log10(value) - log10(low)) / (log10(high) - log10(low)) * (to - from)
+    }
+
+    var ticks: [Double] {
+        var ticks: [Double] = []
+        var decade = pow(10, floor(log10(low)))
+        while decade <= high {
+            for step in [1.0, 2.0, 5.0] where (low...high).contains(decade * step) { ticks.append(decade * step) }
+            decade *= 10
+        }
+        return ticks
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Catalog
+import Dashboard
+import Foundation
+import Store
+
+/// `bench dashboard`: the static site from the results database.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Write the static dashboard (HTML, JS, CSS, JSON and CSV per view) from the results database.",
+        discussion: "Opens from file:// or any static host; written to a temporary folder and renamed into place.")
+
+    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @Option(help: "The site's folder (replaced whole).") var out = "dashboard-static"
+    @OptionGroup var catalogOption: CatalogOption
+
+    func run() throws {
+        let catalog = try loadCatalog(catalogOption.path)
+        let store = try openStore(db)
+        let summary = try Self.write(store: store, catalog: catalog, out: out)
+        Console.error("bench dashboard: \(counted(summary.views, "view")), \(counted(summary.points, "point")) written to \(out)/index.html "
+                      + "(first view \(summary.firstViewBytes / 1024) KiB)")
+    }
+
+    /// Shared with `bench run`, which ends with the dashboard.
+    static func write(store: ResultStore, catalog: Catalog, out: String) throws -> SiteWriter.Summary {
+        let points = try StoredAnalysisPoints.load(store)
+        let rows = try storeCall { () throws(StoreError) in try store.points(run: nil) }
+        let commands = Dictionary(grouping: rows, by: \.runID).mapValues { Array(Set($0.compactMap(\.engineCommand))).sorted() }
+        let formatter = ISO8601DateFormatter()
+        let runs = try storeCall { () throws(StoreError) in try store.runs() }.map { run in
+            DashboardRun(id: run.id, started: formatter.string(from: run.startedAt), status: run.status, engine: run.engine ?? run.trigger,
+                         clock: run.clock ?? "-", host: run.host, harnessVersion: "", engineCommands: commands[run.id] ?? [])
+        }
+        do {
+            return try SiteWriter.write(points: points, runs: runs, catalog: catalog, to: out)
+        } catch {
+            Console.error("bench dashboard: cannot write \(out): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+}
