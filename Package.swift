@@ -91,6 +91,7 @@ let package = Package(
             dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),

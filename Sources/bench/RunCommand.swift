@@ -52,6 +52,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("sim-arg"), help: ArgumentHelp("Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
     var simArguments: [String] = []
     @Flag(help: "Print the result table as JSON.") var json = false
+    @Option(help: "Write the dashboard of the whole database here when the sweep ends (default: dashboard-static, or beside --db when that is given).")
+    var dashboard: String?
+    @Flag(help: "Do not write the dashboard.") var noDashboard = false
     @OptionGroup var catalogOption: CatalogOption
 
     func validate() throws {
@@ -139,6 +142,12 @@ struct RunCommand: AsyncParsableCommand {
         let rows = try storeCall { () throws(StoreError) in try store.points(run: outcome.runID) }
         Console.write(json ? ResultTable.json(rows) : ResultTable.text(rows))
         Console.error(SweepDisplay.closingLine(outcome, db: db))
+        if !noDashboard {
+            let site = dashboard ?? (db == "results/bench.sqlite" ? "dashboard-static"
+                : URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("dashboard-static").path)
+            let summary = try DashboardCommand.write(store: store, catalog: catalog, out: site)
+            Console.error("bench run: dashboard (\(counted(summary.views, "view")), \(counted(summary.points, "point"))): \(site)/index.html")
+        }
         switch outcome.status {
         case "interrupted": throw ExitCode(130)
         case "finished" where outcome.failed == 0: return

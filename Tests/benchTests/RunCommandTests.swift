@@ -36,6 +36,9 @@ import Testing
                                            "--num-warmups-per-conc", "1"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
+        // The sweep ends with the dashboard, beside the database given with --db.
+        #expect(result.stderr.contains("bench run: dashboard (1 view, 2 points): \(folder.path)/dashboard-static/index.html"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dashboard-static/index.html").path))
         let rows = try Self.csvRows(db: db)
         #expect(rows.map { $0["conc"] } == ["1", "2"])
         #expect(rows.allSatisfy { $0["status"] == "ok" && $0["completed"] == String(2 * Int($0["conc"]!)!) && $0["avg_power_w"] == "" })

@@ -1,0 +1,76 @@
+import Analysis
+import Catalog
+@testable import Dashboard
+import Foundation
+import Testing
+
+@Suite struct SiteWriterTests {
+    static func points(hostileText: String = "TP8") -> [AnalysisPoint] {
+        [("h200", 4, 180.0, 750.0), ("h200", 16, 75.0, 1240.0), ("h200", 8, 100.0, 700.0), ("b200", 8, 140.0, 1180.0)].enumerated().map { index, entry in
+            let series = SeriesKey(model: "deepseek-ai/DeepSeek-R1-0528", precision: "fp8", isl: 1024, osl: 128, hardware: entry.0,
+                                   framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
+            return AnalysisPoint(series: series, pointID: Int64(index + 1), concurrency: entry.1, gpus: 8, interactivity: entry.2, e2el: 128 / entry.2,
+                                 totalPerGPU: entry.3, inputPerGPU: entry.3 * 0.9, outputPerGPU: entry.3 * 0.1, measuredJoulesPerToken: nil,
+                                 deployment: hostileText, date: Date(timeIntervalSince1970: 0))
+        }
+    }
+
+    static func output() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)/dashboard-static").path
+    }
+
+    static let run = DashboardRun(id: 1, started: "2026-11-29T08:00:00Z", status: "finished", engine: "sim", clock: "real-time", host: "h",
+                                  harnessVersion: "0.1.0", engineCommands: ["bench serve-sim --hardware h200"])
+
+    @Test func theSiteHasItsPagesViewsAndADominatedPointOffTheFrontier() throws {
+        let out = Self.output()
+        let summary = try SiteWriter.write(points: Self.points(), runs: [Self.run], catalog: try Catalog.load(), to: out)
+        #expect(summary.views == 1 && summary.points == 4)
+        for file in ["index.html", "app.js", "style.css", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file)")
+        }
+        let views = try FileManager.default.contentsOfDirectory(atPath: "\(out)/views").sorted()
+        #expect(views.count == 3 && views.allSatisfy { $0.hasPrefix("deepseek-ai-deepseek-r1-0528-fp8-1024-128-") })
+        let viewJSON = try #require(views.first { $0.hasSuffix(".json") })
+        let data = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/views/\(viewJSON)"))) as? [String: Any]
+        let series = try #require(data?["series"] as? [[String: Any]])
+        let h200 = try #require(series.first { $0["hardware"] as? String == "h200" })
+        let frontiers = try #require(h200["frontiers"] as? [String: [Int]])
+        // conc 8 (100 tok/s/user, 700 tok/s/GPU) is beaten by conc 4 (180, 750): off the frontier.
+        #expect(frontiers["interactivity|tput-per-gpu"]?.count == 2)
+        // Cost: lower is better, so the frontier runs the other way but over the same two points here.
+        #expect(frontiers["interactivity|usd-per-mtok-neocloud"]?.count == 2)
+        let csv = try String(contentsOfFile: "\(out)/views/\(try #require(views.first { $0.hasSuffix(".csv") }))", encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 5)
+        let html = try String(contentsOfFile: "\(out)/index.html", encoding: .utf8)
+        #expect(html.contains("<svg class=\"chart\"") && html.contains("<table>"))
+        #expect(summary.firstViewBytes > 0)
+    }
+
+    @Test func textFromTheDatabaseIsEscapedEverywhere() throws {
+        let hostile = #"<script>alert("x")</script> & 'quotes'"#
+        let out = Self.output()
+        var run = Self.run
+        run.host = hostile
+        _ = try SiteWriter.write(points: Self.points(hostileText: hostile), runs: [run], catalog: try Catalog.load(), to: out)
+        let html = try String(contentsOfFile: "\(out)/index.html", encoding: .utf8)
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"))
+        // Inside the embedded data no "</script>" can close the element early.
+        #expect(html.components(separatedBy: "</script>").count == html.components(separatedBy: "<script").count)
+        for file in try FileManager.default.contentsOfDirectory(atPath: "\(out)/views") where file.hasSuffix(".js") {
+            #expect(!(try String(contentsOfFile: "\(out)/views/\(file)", encoding: .utf8)).contains("</script>"))
+        }
+    }
+
+    @Test func aNewSiteReplacesTheOldOneWhole() throws {
+        let out = Self.output()
+        _ = try SiteWriter.write(points: Self.points(), runs: [Self.run], catalog: try Catalog.load(), to: out)
+        try "stale".write(toFile: "\(out)/views/stale.json", atomically: true, encoding: .utf8)
+        _ = try SiteWriter.write(points: [], runs: [], catalog: try Catalog.load(), to: out)
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/views/stale.json"))
+        #expect(try String(contentsOfFile: "\(out)/index.html", encoding: .utf8).contains("No stored points yet"))
+        let parent = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["dashboard-static"], "no staging or retired folder left")
+    }
+}
