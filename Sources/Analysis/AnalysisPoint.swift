@@ -57,11 +57,14 @@ public struct AnalysisPoint: Sendable {
     public var measuredJoulesPerToken: Double?
     /// Deployment text (TP, EP, DP attention) for tables and tooltips.
     public var deployment: String
+    /// The matrix config key it came from.
+    public var config: String
     public var date: Date
 
     public init(series: SeriesKey, pointID: Int64, concurrency: Int, gpus: Int, interactivity: Double?, e2el: Double?,
                 totalPerGPU: Double, inputPerGPU: Double, outputPerGPU: Double, measuredJoulesPerToken: Double?,
-                deployment: String, date: Date) {
+                deployment: String, config: String, date: Date) {
+        self.config = config
         self.series = series
         self.pointID = pointID
         self.concurrency = concurrency

@@ -33,6 +33,7 @@ struct DashboardPoint: Encodable {
     var conc: Int
     var gpus: Int
     var deployment: String
+    var config: String
     /// x metric name → value; y metric name → value (absent when unknown).
     var x: [String: Double]
     var y: [String: Double]
@@ -79,7 +80,7 @@ enum DashboardModel {
     static func makeSeries(_ key: SeriesKey, _ points: [AnalysisPoint], simulated: Bool, catalog: Catalog) -> DashboardSeries {
         let hardware = catalog.hardware(forRunner: key.hardware)
         let rows = points.map { point in
-            DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment,
+            DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
                            x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }))
         }

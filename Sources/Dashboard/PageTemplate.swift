@@ -51,12 +51,12 @@ enum PageTemplate {
     /// The no-JavaScript fallback: every point of the view in a table.
     static func dataTable(_ view: DashboardView) -> String {
         var rows = ["<table><caption>\(HTMLText.escape(view.title)): every point</caption>",
-                    "<thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Deployment</th><th scope=\"col\">Conc</th><th scope=\"col\">Interactivity (tok/s/user)</th><th scope=\"col\">Throughput/GPU (tok/s)</th></tr></thead><tbody>"]
+                    "<thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Config</th><th scope=\"col\">Deployment</th><th scope=\"col\">Conc</th><th scope=\"col\">Interactivity (tok/s/user)</th><th scope=\"col\">Throughput/GPU (tok/s)</th></tr></thead><tbody>"]
         for series in view.series {
             for point in series.points {
                 let interactivity = point.x["interactivity"].map { String(format: "%.1f", $0) } ?? "–"
                 let throughput = point.y["tput-per-gpu"].map { String(format: "%.1f", $0) } ?? "–"
-                rows.append("<tr><td>\(HTMLText.escape(series.label))</td><td>\(HTMLText.escape(point.deployment))</td><td>\(point.conc)</td><td>\(interactivity)</td><td>\(throughput)</td></tr>")
+                rows.append("<tr><td>\(HTMLText.escape(series.label))</td><td>\(HTMLText.escape(point.config))</td><td>\(HTMLText.escape(point.deployment))</td><td>\(point.conc)</td><td>\(interactivity)</td><td>\(throughput)</td></tr>")
             }
         }
         rows.append("</tbody></table>")

@@ -112,10 +112,10 @@ struct Manifest: Encodable {
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
         let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue)
-        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "conc", "gpus", "deployment"] + xs + ys).joined(separator: ",")]
+        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys).joined(separator: ",")]
         for series in view.series {
             for point in series.points {
-                let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", "\(point.conc)",
+                let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config, "\(point.conc)",
                              "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))
             }

@@ -36,7 +36,7 @@ enum StaticChart {
             parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)" points="\#(path)"/>"#)
             for point in series.points {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
-                parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
+                parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
             }
         }
         parts.append("</svg>")

@@ -44,7 +44,8 @@ enum StoredAnalysisPoints {
             return AnalysisPoint(series: series, pointID: row.id, concurrency: row.concurrency, gpus: deployment.gpus,
                                  interactivity: metrics.interactivity, e2el: metrics.e2el?.median, totalPerGPU: perGPU,
                                  inputPerGPU: metrics.inputThroughputPerGPU ?? 0, outputPerGPU: metrics.outputThroughputPerGPU ?? 0,
-                                 measuredJoulesPerToken: row.power?.joulesPerToken, deployment: deployment.description, date: row.finishedAt)
+                                 measuredJoulesPerToken: row.power?.joulesPerToken, deployment: deployment.description,
+                                 config: deployment.config, date: row.finishedAt)
         }
     }
 }

@@ -11,7 +11,7 @@ import Testing
                                    framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
             return AnalysisPoint(series: series, pointID: Int64(index + 1), concurrency: entry.1, gpus: 8, interactivity: entry.2, e2el: 128 / entry.2,
                                  totalPerGPU: entry.3, inputPerGPU: entry.3 * 0.9, outputPerGPU: entry.3 * 0.1, measuredJoulesPerToken: nil,
-                                 deployment: hostileText, date: Date(timeIntervalSince1970: 0))
+                                 deployment: hostileText, config: "dsr1-\(entry.0)", date: Date(timeIntervalSince1970: 0))
         }
     }
 

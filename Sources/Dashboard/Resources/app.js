@@ -152,7 +152,7 @@
       s.points.forEach(function (p, i) {
         if (!(p.x[xMetric] > 0 && p.y[yMetric] > 0)) return;
         var onFrontier = frontier.indexOf(i) >= 0;
-        var text = s.label + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
+        var text = s.label + "\n" + p.config + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
           "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") + "\npoint " + p.id;
         var dot = svgEl("circle", { cx: sx(p.x[xMetric]), cy: sy(p.y[yMetric]), r: 4.5, fill: color, tabindex: "0",
           "class": onFrontier ? "frontier-point" : "dominated", "aria-label": text.replace(/\n/g, "; ") });
@@ -246,7 +246,7 @@
     var table = el("table");
     table.appendChild(el("caption", {}, view.title + ": every point (" + info.id + ", " + info.unit + ")"));
     var head = el("tr");
-    ["Series", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user)", "E2E latency (s)", info.id, "Frontier"]
+    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user)", "E2E latency (s)", info.id, "Frontier"]
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
@@ -254,7 +254,7 @@
       var frontier = s.frontiers["interactivity|" + state.y] || [];
       s.points.forEach(function (p, i) {
         var row = el("tr");
-        [s.label, p.deployment, String(p.gpus), String(p.conc),
+        [s.label, p.config, p.deployment, String(p.gpus), String(p.conc),
           p.x.interactivity ? format(p.x.interactivity) : "—", p.x.e2el ? format(p.x.e2el) : "—",
           p.y[state.y] ? format(p.y[state.y]) : "—", frontier.indexOf(i) >= 0 ? "yes" : ""]
           .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });

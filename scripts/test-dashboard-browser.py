@@ -1,0 +1,69 @@
+"""The dashboard in a real headless Chromium (Debian's, driven by Playwright without a browser
+download): the page loads from file:// with no console errors, the default chart shows every
+point of its view, changing the y metric and the view changes the chart, a tooltip appears on
+keyboard focus, a hostile config key is shown as text and never run, and a screenshot is written.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS SCREENSHOT"""
+import pathlib
+import sys
+
+from playwright.sync_api import sync_playwright
+
+site, expected_points, screenshot = pathlib.Path(sys.argv[1]).resolve(), int(sys.argv[2]), sys.argv[3]
+problems = []
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    errors, dialogs = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+
+    drawn = page.locator("#chart-interactivity circle").count()
+    if drawn != expected_points:
+        problems.append(f"default chart shows {drawn} points, expected {expected_points}")
+
+    before = page.inner_html("#chart-interactivity")
+    page.select_option("#ymetric", "usd-per-mtok-neocloud")
+    page.wait_for_function("location.hash.includes('usd-per-mtok-neocloud')")
+    after = page.inner_html("#chart-interactivity")
+    if before == after or "usd-per-mtok-neocloud" not in after:
+        problems.append("changing the y metric did not redraw the chart")
+
+    page.locator("#chart-interactivity circle").first.focus()
+    tooltip = page.locator("#tooltip")
+    if not tooltip.is_visible() or "conc" not in tooltip.inner_text():
+        problems.append("no tooltip on keyboard focus")
+
+    models = page.locator("#model option").all_inner_texts()
+    if len(models) > 1:
+        first_view = page.inner_text("#view-title")
+        page.select_option("#model", models[1])
+        page.wait_for_function("document.getElementById('view-title').textContent !== %r" % first_view)
+        if page.locator("#chart-interactivity circle").count() == 0:
+            problems.append("the second view (loaded from views/*.js over file://) drew no points")
+
+    hostile = "<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>"
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    for model in page.locator("#model option").all_inner_texts():
+        page.select_option("#model", model)
+        page.wait_for_timeout(100)
+        if hostile in page.inner_text("#table"):
+            break
+    else:
+        problems.append("the hostile config key is not shown as text in any view's table")
+    if page.evaluate("window.__pwned === 1") or dialogs:
+        problems.append("markup from the database ran")
+
+    page.screenshot(path=screenshot, full_page=True)
+    if errors:
+        problems.append("console errors: " + "; ".join(errors))
+    browser.close()
+
+if problems:
+    print("DASHBOARD BROWSER TEST FAILED:\n  " + "\n  ".join(problems))
+    sys.exit(1)
+print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, tooltip on focus, hostile key inert; screenshot {screenshot}")

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The dashboard in a real headless Chromium: builds a site from a virtual-clock sweep of the
+# quickstart plus a config whose key is markup, then runs test-dashboard-browser.py against it.
+# .ci/run installs Chromium first; without Chromium or Playwright this says so loudly and exits 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=.peers/browser
+work=$(mktemp -d /tmp/bench-dashboard.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+loud() { printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!! %s\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n' "$*" >&2; }
+
+if [ ! -x /usr/bin/chromium ]; then
+    loud "NOT TESTED: the dashboard in a browser. /usr/bin/chromium is missing (apt-get install chromium)."
+    exit 0
+fi
+if ! "$venv/bin/python" -c "import playwright" 2>/dev/null; then
+    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q playwright; } >"$work/pip.log" 2>&1; then
+        loud "NOT TESTED: the dashboard in a browser. pip could not install playwright: $(tail -2 "$work/pip.log" | tr '\n' ' ')"
+        exit 0
+    fi
+fi
+
+swift build --product bench >&2
+bench=$(swift build --show-bin-path)/bench
+# A second model whose config key is markup: it must show as text.
+cat >"$work/hostile.yaml" <<'YAML'
+"<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>":
+  image: img
+  model: openai/gpt-oss-120b
+  model-prefix: gptoss
+  runner: h200
+  precision: fp4
+  framework: vllm
+  multinode: false
+  scenarios:
+    fixed-seq-len:
+    - isl: 1024
+      osl: 128
+      search-space:
+      - { tp: 1, conc-list: [4, 16] }
+YAML
+"$bench" run --matrix matrices/quickstart.yaml "$work/hostile.yaml" --virtual --db "$work/bench.sqlite" --dashboard "$work/site" >/dev/null
+mkdir -p results
+# The default view is the first model alphabetically (deepseek-ai/…): the quickstart's 5 points.
+"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 5 results/dashboard-screenshot.png
