@@ -2,13 +2,14 @@
 download): the page loads from file:// with no console errors, the default chart shows every
 point of its view, changing the y metric and the view changes the chart, a tooltip appears on
 keyboard focus, a hostile config key is shown as text and never run, and a screenshot is written.
-Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS SCREENSHOT"""
+The frontier the browser draws must be the one `bench pareto` computes.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS SCREENSHOT"""
 import pathlib
 import sys
 
 from playwright.sync_api import sync_playwright
 
-site, expected_points, screenshot = pathlib.Path(sys.argv[1]).resolve(), int(sys.argv[2]), sys.argv[3]
+site, expected_points, expected_frontier, screenshot = pathlib.Path(sys.argv[1]).resolve(), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 problems = []
 
 with sync_playwright() as p:
@@ -24,6 +25,10 @@ with sync_playwright() as p:
     drawn = page.locator("#chart-interactivity circle").count()
     if drawn != expected_points:
         problems.append(f"default chart shows {drawn} points, expected {expected_points}")
+
+    on_frontier = page.locator("#chart-interactivity circle.frontier-point").count()
+    if on_frontier != expected_frontier:
+        problems.append(f"the browser draws {on_frontier} frontier points, bench pareto has {expected_frontier}")
 
     before = page.inner_html("#chart-interactivity")
     page.select_option("#ymetric", "usd-per-mtok-neocloud")

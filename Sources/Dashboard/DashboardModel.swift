@@ -15,20 +15,73 @@ struct DashboardView: Encodable {
 }
 
 /// One hardware × framework (× spec decoding, disagg) line of one run, with every point and,
-/// per axis pair, which points form its frontier.
-struct DashboardSeries: Encodable {
+/// per axis pair, which points form its frontier (for the generator's own chart and table).
+struct DashboardSeries {
     var id: String
     var label: String
     var hardware: String
     var framework: String
     var run: Int64
     var simulated: Bool
+    /// The catalog's all-in kW and $/GPU-hr (hyperscaler, neocloud, 3-year rental): app.js derives
+    /// tok/s per MW, $ per M tokens and J/token from them with DESIGN.md's formulas.
+    var allInKW: Double?
+    var usdPerGPUHour: [Double]?
     var points: [DashboardPoint]
     /// "x|y" (e.g. "interactivity|tput-per-gpu") → indices into `points`, increasing x.
     var frontiers: [String: [Int]]
 }
 
-struct DashboardPoint: Encodable {
+/// The series as the site ships it: columns, numbers to 4 significant digits, and only the
+/// measured metrics (derived ones and frontiers are recomputed in the browser). ~50 bytes a point.
+extension DashboardSeries: Encodable {
+    static let shippedY = [YMetric.totalPerGPU, .inputPerGPU, .outputPerGPU, .measuredJoulesPerToken]
+
+    enum Keys: String, CodingKey {
+        case id, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(label, forKey: .label)
+        try c.encode(hardware, forKey: .hardware)
+        try c.encode(framework, forKey: .framework)
+        try c.encode(run, forKey: .run)
+        try c.encode(simulated, forKey: .simulated)
+        try c.encodeIfPresent(allInKW, forKey: .kw)
+        try c.encodeIfPresent(usdPerGPUHour, forKey: .usd)
+        try c.encode(points.map(\.id), forKey: .ids)
+        try c.encode(points.map(\.conc), forKey: .conc)
+        try c.encode(points.map(\.gpus), forKey: .gpus)
+        // Deployment and config texts repeat across points: each series lists them once.
+        let deployments = Array(Set(points.map(\.deployment))).sorted(), configs = Array(Set(points.map(\.config))).sorted()
+        try c.encode(Lookup(names: deployments, of: points.map { deployments.firstIndex(of: $0.deployment)! }), forKey: .dep)
+        try c.encode(Lookup(names: configs, of: points.map { configs.firstIndex(of: $0.config)! }), forKey: .cfg)
+        try c.encode(Dictionary(uniqueKeysWithValues: XMetric.allCases.map { m in (m.rawValue, points.map { Rounded($0.x[m.rawValue]) }) }), forKey: .x)
+        try c.encode(Dictionary(uniqueKeysWithValues: Self.shippedY.map { m in (m.rawValue, points.map { Rounded($0.y[m.rawValue]) }) }), forKey: .y)
+    }
+}
+
+/// Repeated texts: each once in `names`, then per point its index.
+struct Lookup: Encodable {
+    var names: [String]
+    var of: [Int]
+}
+
+/// A number to 4 significant digits (null when absent): the charts draw no finer.
+struct Rounded: Encodable {
+    var value: Double?
+
+    init(_ value: Double?) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value, value.isFinite { try c.encode(Double(String(format: "%.4g", value)) ?? value) } else { try c.encodeNil() }
+    }
+}
+
+struct DashboardPoint {
     var id: Int64
     var conc: Int
     var gpus: Int
@@ -98,6 +151,8 @@ enum DashboardModel {
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")
         return DashboardSeries(id: "\(key.hardware)-\(key.framework)-\(key.specDecoding)-\(key.disaggregated ? "disagg" : "agg")-r\(key.run)",
                                label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
+                               allInKW: hardware?.allInKW,
+                               usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
                                points: rows, frontiers: frontiers)
     }
 }

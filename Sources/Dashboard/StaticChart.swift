@@ -1,7 +1,8 @@
 import Foundation
 
 /// The default view's first chart (throughput per GPU against interactivity, log axes) drawn as
-/// SVG by the generator, so the page reads without JavaScript; app.js redraws it interactively.
+/// SVG by the generator, so the page reads without JavaScript: each series' frontier line and
+/// points (the dominated points, of which a view may hold thousands, come with app.js).
 enum StaticChart {
     static let width = 720.0, height = 420.0
     static let margin = (left: 70.0, right: 20.0, top: 20.0, bottom: 50.0)
@@ -34,7 +35,7 @@ enum StaticChart {
             }
             let path = frontier.map { "\(f(xs.position($0.0))),\(f(ys.position($0.1)))" }.joined(separator: " ")
             parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)" points="\#(path)"/>"#)
-            for point in series.points {
+            for point in (series.frontiers["\(x)|\(y)"] ?? []).map({ series.points[$0] }) {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
                 parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
             }

@@ -35,11 +35,17 @@ import Testing
         let data = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/views/\(viewJSON)"))) as? [String: Any]
         let series = try #require(data?["series"] as? [[String: Any]])
         let h200 = try #require(series.first { $0["hardware"] as? String == "h200" })
-        let frontiers = try #require(h200["frontiers"] as? [String: [Int]])
+        // Columns, rounded to 4 significant digits; the catalog figures the browser derives cost and power from.
+        #expect(h200["conc"] as? [Int] == [4, 8, 16])
+        #expect((h200["y"] as? [String: Any])?["tput-per-gpu"] as? [Double] == [750, 700, 1240])
+        #expect((h200["x"] as? [String: Any])?["e2el"] as? [Double] == [0.7111, 1.28, 1.707])
+        #expect(h200["kw"] as? Double == 1.73 && (h200["usd"] as? [Double])?.count == 3)
+        let model = DashboardModel.views(Self.points(), simulatedRuns: [], catalog: try Catalog.load())
+        let h200Series = try #require(model.first?.series.first { $0.hardware == "h200" })
         // conc 8 (100 tok/s/user, 700 tok/s/GPU) is beaten by conc 4 (180, 750): off the frontier.
-        #expect(frontiers["interactivity|tput-per-gpu"]?.count == 2)
-        // Cost: lower is better, so the frontier runs the other way but over the same two points here.
-        #expect(frontiers["interactivity|usd-per-mtok-neocloud"]?.count == 2)
+        #expect(h200Series.frontiers["interactivity|tput-per-gpu"]?.map { h200Series.points[$0].conc } == [16, 4])
+        // Cost: lower is better; the same two points, as cost is a falling function of throughput.
+        #expect(h200Series.frontiers["interactivity|usd-per-mtok-neocloud"]?.count == 2)
         let csv = try String(contentsOfFile: "\(out)/views/\(try #require(views.first { $0.hasSuffix(".csv") }))", encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 5)
         let html = try String(contentsOfFile: "\(out)/index.html", encoding: .utf8)

@@ -88,11 +88,61 @@
     render();
   }
 
+  // The shipped columns become point objects; the derived y metrics follow DESIGN.md:
+  // tok/s per MW = tok/s/GPU × 1000 / kW; $/M tokens = $/GPU-hr / (tok/s/GPU × 3600 / 10^6);
+  // J/token = kW × 1000 / tok/s/GPU.
+  function prepare(view) {
+    if (view.prepared) return view;
+    view.series.forEach(function (s) {
+      s.points = s.ids.map(function (id, i) {
+        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {} };
+        Object.keys(s.x).forEach(function (m) { if (s.x[m][i] !== null) p.x[m] = s.x[m][i]; });
+        Object.keys(s.y).forEach(function (m) { if (s.y[m][i] !== null) p.y[m] = s.y[m][i]; });
+        var perGPU = p.y["tput-per-gpu"];
+        if (s.kw && perGPU > 0) {
+          p.y["tok-per-mw"] = perGPU * 1000 / s.kw;
+          p.y["joules-per-token"] = s.kw * 1000 / perGPU;
+        }
+        if (s.usd && perGPU > 0) {
+          ["usd-per-mtok-hyperscaler", "usd-per-mtok-neocloud", "usd-per-mtok-rental-3yr"].forEach(function (m, k) {
+            p.y[m] = s.usd[k] / (perGPU * 3600 / 1e6);
+          });
+        }
+        return p;
+      });
+      s.frontierCache = {};
+    });
+    view.prepared = true;
+    return view;
+  }
+
+  // The Pareto frontier of one series on one axis pair, as Analysis.Frontier computes it: sort
+  // from best x to worst, keep each point whose y beats all seen so far; indices in increasing x.
+  function frontierOf(s, xMetric, yMetric) {
+    var key = xMetric + "|" + yMetric;
+    if (s.frontierCache[key]) return s.frontierCache[key];
+    var xSign = xMetric === "e2el" ? -1 : 1, ySign = metricInfo(yMetric).better === "lower" ? -1 : 1;
+    var order = s.points.map(function (p, i) { return i; }).filter(function (i) {
+      return s.points[i].x[xMetric] !== undefined && s.points[i].y[yMetric] !== undefined;
+    }).sort(function (a, b) {
+      var pa = s.points[a], pb = s.points[b];
+      return (xSign * pb.x[xMetric] - xSign * pa.x[xMetric]) || (ySign * pb.y[yMetric] - ySign * pa.y[yMetric]) || (a - b);
+    });
+    var kept = [], best = -Infinity;
+    order.forEach(function (i) {
+      var y = ySign * s.points[i].y[yMetric];
+      if (y > best) { kept.push(i); best = y; }
+    });
+    kept.sort(function (a, b) { return (s.points[a].x[xMetric] - s.points[b].x[xMetric]) || (a - b); });
+    s.frontierCache[key] = kept;
+    return kept;
+  }
+
   function withView(slug, done) {
-    if (window.BENCH_VIEWS[slug]) return done(window.BENCH_VIEWS[slug]);
+    if (window.BENCH_VIEWS[slug]) return done(prepare(window.BENCH_VIEWS[slug]));
     // A script tag, not fetch: file:// pages may load scripts but not fetch files.
     var script = el("script", { src: "views/" + slug + ".js" });
-    script.onload = function () { done(window.BENCH_VIEWS[slug]); };
+    script.onload = function () { done(prepare(window.BENCH_VIEWS[slug])); };
     script.onerror = function () { document.getElementById("view-title").textContent = "Cannot load views/" + slug + ".js"; };
     document.body.appendChild(script);
   }
@@ -146,7 +196,7 @@
     view.series.forEach(function (s, index) {
       if (state.hide.indexOf(s.id) >= 0) return;
       var color = PALETTE[index % PALETTE.length];
-      var frontier = s.frontiers[xMetric + "|" + yMetric] || [];
+      var frontier = frontierOf(s, xMetric, yMetric);
       var line = frontier.map(function (i) { return sx(s.points[i].x[xMetric]) + "," + sy(s.points[i].y[yMetric]); }).join(" ");
       svg.appendChild(svgEl("polyline", { "class": "frontier" + (s.simulated ? " simulated" : ""), fill: "none", stroke: color, points: line }));
       s.points.forEach(function (p, i) {
@@ -199,8 +249,7 @@
   // Throughput read off each frontier at fixed interactivity: straight lines in log-log space
   // between frontier points, never extrapolated (as bench compare reads them).
   function atInteractivity(series, level) {
-    var key = "interactivity|" + state.y;
-    var knots = (series.frontiers[key] || []).map(function (i) { return series.points[i]; })
+    var knots = frontierOf(series, "interactivity", state.y).map(function (i) { return series.points[i]; })
       .filter(function (p) { return p.x.interactivity > 0 && p.y[state.y] > 0; });
     for (var i = 0; i < knots.length; i++) {
       var a = knots[i];
@@ -251,7 +300,7 @@
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
     view.series.forEach(function (s) {
-      var frontier = s.frontiers["interactivity|" + state.y] || [];
+      var frontier = frontierOf(s, "interactivity", state.y);
       s.points.forEach(function (p, i) {
         var row = el("tr");
         [s.label, p.config, p.deployment, String(p.gpus), String(p.conc),
