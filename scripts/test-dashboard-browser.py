@@ -3,13 +3,15 @@ download): the page loads from file:// with no console errors, the default chart
 point of its view, changing the y metric and the view changes the chart, a tooltip appears on
 keyboard focus, a hostile config key is shown as text and never run, and a screenshot is written.
 The frontier the browser draws must be the one `bench pareto` computes.
-Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS SCREENSHOT"""
+The page first shows each series' newest run; "all runs" shows every stored run.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT"""
 import pathlib
 import sys
 
 from playwright.sync_api import sync_playwright
 
-site, expected_points, expected_frontier, screenshot = pathlib.Path(sys.argv[1]).resolve(), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+site = pathlib.Path(sys.argv[1]).resolve()
+expected_points, expected_frontier, expected_all, screenshot = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 problems = []
 
 with sync_playwright() as p:
@@ -29,6 +31,16 @@ with sync_playwright() as p:
     on_frontier = page.locator("#chart-interactivity circle.frontier-point").count()
     if on_frontier != expected_frontier:
         problems.append(f"the browser draws {on_frontier} frontier points, bench pareto has {expected_frontier}")
+
+    page.select_option("#runs-shown", "all")
+    page.wait_for_function("document.body.getAttribute('data-points-drawn') === '%d'" % expected_all, timeout=5000)
+    if "&runs=all" not in page.evaluate("location.hash"):
+        problems.append("the runs choice is not in the URL")
+    history_rows = page.locator("#history tbody tr").count()
+    if history_rows < 2:
+        problems.append(f"the history lists {history_rows} series-runs")
+    page.select_option("#runs-shown", "latest")
+    page.wait_for_function("document.body.getAttribute('data-points-drawn') === '%d'" % expected_points, timeout=5000)
 
     before = page.inner_html("#chart-interactivity")
     page.select_option("#ymetric", "usd-per-mtok-neocloud")

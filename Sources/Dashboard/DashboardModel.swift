@@ -18,6 +18,8 @@ struct DashboardView: Encodable {
 /// per axis pair, which points form its frontier (for the generator's own chart and table).
 struct DashboardSeries {
     var id: String
+    /// The series without its run: hardware, framework, spec decoding, disagg.
+    var line: String
     var label: String
     var hardware: String
     var framework: String
@@ -38,12 +40,13 @@ extension DashboardSeries: Encodable {
     static let shippedY = [YMetric.totalPerGPU, .inputPerGPU, .outputPerGPU, .measuredJoulesPerToken]
 
     enum Keys: String, CodingKey {
-        case id, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y
+        case id, line, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(id, forKey: .id)
+        try c.encode(line, forKey: .line)
         try c.encode(label, forKey: .label)
         try c.encode(hardware, forKey: .hardware)
         try c.encode(framework, forKey: .framework)
@@ -116,6 +119,17 @@ public struct DashboardRun: Encodable, Sendable {
     }
 }
 
+extension DashboardView {
+    /// Only the newest run of each hardware × framework × spec decoding × disagg line: what the
+    /// page shows first (older runs are in the history and behind "all runs").
+    var newestRuns: DashboardView {
+        var copy = self
+        let newest = Dictionary(grouping: series, by: \.line).mapValues { $0.map(\.run).max() ?? 0 }
+        copy.series = series.filter { newest[$0.line] == $0.run }
+        return copy
+    }
+}
+
 enum DashboardModel {
     /// Views in a stable order (model, precision, ISL, OSL); each series' points with every metric.
     static func views(_ points: [AnalysisPoint], simulatedRuns: Set<Int64>, catalog: Catalog) -> [DashboardView] {
@@ -149,8 +163,8 @@ enum DashboardModel {
         }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")
-        return DashboardSeries(id: "\(key.hardware)-\(key.framework)-\(key.specDecoding)-\(key.disaggregated ? "disagg" : "agg")-r\(key.run)",
-                               label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
+        let line = "\(key.hardware)-\(key.framework)-\(key.specDecoding)-\(key.disaggregated ? "disagg" : "agg")"
+        return DashboardSeries(id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
                                allInKW: hardware?.allInKW,
                                usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
                                points: rows, frontiers: frontiers)

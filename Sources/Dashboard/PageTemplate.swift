@@ -5,9 +5,7 @@ enum PageTemplate {
         let chart = defaultView.map { StaticChart.svg($0) } ?? "<p>No stored points yet: run <code>bench run</code> first.</p>"
         let table = defaultView.map(dataTable) ?? ""
         let title = defaultView.map { HTMLText.escape($0.title) } ?? "no data"
-        let embedded = defaultViewJSON.map { json in
-            #"<script>window.BENCH_VIEWS = window.BENCH_VIEWS || {}; window.BENCH_VIEWS[\#(SiteWriter.jsString(defaultView!.slug))] = \#(HTMLText.scriptSafeJSON(json));</script>"#
-        } ?? ""
+        let embedded = defaultViewJSON.map { "<script>" + SiteWriter.viewScript(key: defaultView!.slug + "@latest", json: $0) + "</script>" } ?? ""
         return """
         <!doctype html>
         <html lang="en">
@@ -27,6 +25,7 @@ enum PageTemplate {
           <label>ISL/OSL <select id="seqlen"></select></label>
           <label>Precision <select id="precision"></select></label>
           <label>Y metric <select id="ymetric"></select></label>
+          <label>Runs <select id="runs-shown"><option value="latest">newest of each series</option><option value="all">all runs</option></select></label>
         </form>
         <h2 id="view-title">\(title)</h2>
         <div id="legend" role="group" aria-label="Series (toggle to hide or show)"></div>

@@ -29,13 +29,15 @@ public enum SiteWriter {
 
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var viewData: [String: String] = [:]
+        var latestData: [String: String] = [:]
         for view in views {
             let json = String(decoding: try encoder.encode(view), as: UTF8.self)
-            viewData[view.slug] = json
             try json.write(to: staging.appendingPathComponent("views/\(view.slug).json"), atomically: false, encoding: .utf8)
-            try "window.BENCH_VIEWS = window.BENCH_VIEWS || {};\nwindow.BENCH_VIEWS[\(jsString(view.slug))] = \(HTMLText.scriptSafeJSON(json));\n"
-                .write(to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
+            try viewScript(key: view.slug, json: json).write(to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
+            let latest = String(decoding: try encoder.encode(view.newestRuns), as: UTF8.self)
+            latestData[view.slug] = latest
+            try viewScript(key: view.slug + "@latest", json: latest)
+                .write(to: staging.appendingPathComponent("views/\(view.slug).latest.js"), atomically: false, encoding: .utf8)
             try ViewCSV.render(view).write(to: staging.appendingPathComponent("views/\(view.slug).csv"), atomically: false, encoding: .utf8)
         }
         let manifest = Manifest(generated: ISO8601DateFormatter().string(from: generatedAt),
@@ -44,8 +46,8 @@ public enum SiteWriter {
                                 runs: runs, yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
         let manifestJSON = String(decoding: try encoder.encode(manifest), as: UTF8.self)
         try manifestJSON.write(to: staging.appendingPathComponent("manifest.json"), atomically: false, encoding: .utf8)
-        let defaultView = views.first
-        let html = PageTemplate.index(manifestJSON: manifestJSON, defaultView: defaultView, defaultViewJSON: defaultView.flatMap { viewData[$0.slug] })
+        let defaultView = views.first?.newestRuns
+        let html = PageTemplate.index(manifestJSON: manifestJSON, defaultView: defaultView, defaultViewJSON: defaultView.flatMap { latestData[$0.slug] })
         try html.write(to: staging.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
         for resource in ["app.js", "style.css"] {
             guard let url = Bundle.module.url(forResource: resource, withExtension: nil) else {
@@ -72,6 +74,11 @@ public enum SiteWriter {
             throw error
         }
         if existed { try? fileManager.removeItem(at: retired) }
+    }
+
+    /// A view's data as a script that registers it: file:// pages may load scripts, not fetch files.
+    static func viewScript(key: String, json: String) -> String {
+        "window.BENCH_VIEWS = window.BENCH_VIEWS || {};\nwindow.BENCH_VIEWS[\(jsString(key))] = \(HTMLText.scriptSafeJSON(json));\n"
     }
 
     static func size(_ url: URL) -> Int {

@@ -32,6 +32,8 @@ enum SchemaV2 {
             t.add(column: "energy_j", .double)
             t.add(column: "joules_per_token", .double)
             t.add(column: "gpu_util", .double)
+            // The dashboard's second x axis, readable without decoding metrics_json.
+            t.add(column: "median_e2el", .double)
         }
         // A unique key cannot be altered in SQLite: rebuild the table (foreign keys are off while migrating).
         try db.create(table: "point_v2") { t in

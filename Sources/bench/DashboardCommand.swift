@@ -26,8 +26,7 @@ struct DashboardCommand: ParsableCommand {
     /// Shared with `bench run`, which ends with the dashboard.
     static func write(store: ResultStore, catalog: Catalog, out: String) throws -> SiteWriter.Summary {
         let points = try StoredAnalysisPoints.load(store)
-        let rows = try storeCall { () throws(StoreError) in try store.points(run: nil) }
-        let commands = Dictionary(grouping: rows, by: \.runID).mapValues { Array(Set($0.compactMap(\.engineCommand))).sorted() }
+        let commands = try storeCall { () throws(StoreError) in try store.engineCommands() }
         let formatter = ISO8601DateFormatter()
         let runs = try storeCall { () throws(StoreError) in try store.runs() }.map { run in
             DashboardRun(id: run.id, started: formatter.string(from: run.startedAt), status: run.status, engine: run.engine ?? run.trigger,

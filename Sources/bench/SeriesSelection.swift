@@ -30,22 +30,19 @@ struct SeriesSelection {
     }
 }
 
-/// The stored points the analysis reads: every `ok` point with metrics, as AnalysisPoint.
+/// The stored points the analysis reads: every `ok` point with a result, as AnalysisPoint.
 enum StoredAnalysisPoints {
-    static func load(_ store: ResultStore, run: Int64? = nil) throws -> [AnalysisPoint] {
-        let rows = try storeCall { () throws(StoreError) in try store.points(run: run) }
-        return rows.compactMap { row in
-            guard row.status == "ok", let metrics = row.metrics, let perGPU = metrics.totalThroughputPerGPU else { return nil }
+    static func load(_ store: ResultStore) throws -> [AnalysisPoint] {
+        try storeCall { () throws(StoreError) in try store.headlines() }.map { row in
             let deployment = row.deployment
             let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
                                    hardware: deployment.hardware, framework: deployment.framework,
                                    specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
                                    run: row.runID)
-            return AnalysisPoint(series: series, pointID: row.id, concurrency: row.concurrency, gpus: deployment.gpus,
-                                 interactivity: metrics.interactivity, e2el: metrics.e2el?.median, totalPerGPU: perGPU,
-                                 inputPerGPU: metrics.inputThroughputPerGPU ?? 0, outputPerGPU: metrics.outputThroughputPerGPU ?? 0,
-                                 measuredJoulesPerToken: row.power?.joulesPerToken, deployment: deployment.description,
-                                 config: deployment.config, date: row.finishedAt)
+            return AnalysisPoint(series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
+                                 interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
+                                 inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
+                                 deployment: deployment.description, config: deployment.config, date: row.finishedAt)
         }
     }
 }

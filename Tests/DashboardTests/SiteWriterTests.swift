@@ -30,7 +30,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file)")
         }
         let views = try FileManager.default.contentsOfDirectory(atPath: "\(out)/views").sorted()
-        #expect(views.count == 3 && views.allSatisfy { $0.hasPrefix("deepseek-ai-deepseek-r1-0528-fp8-1024-128-") })
+        #expect(views.count == 4 && views.allSatisfy { $0.hasPrefix("deepseek-ai-deepseek-r1-0528-fp8-1024-128-") })
         let viewJSON = try #require(views.first { $0.hasSuffix(".json") })
         let data = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/views/\(viewJSON)"))) as? [String: Any]
         let series = try #require(data?["series"] as? [[String: Any]])

@@ -11,7 +11,7 @@
   var state = readHash();
 
   function readHash() {
-    var out = { view: null, y: "tput-per-gpu", hide: [] };
+    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest" };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
       if (parts.length !== 2) return;
@@ -19,12 +19,13 @@
       if (parts[0] === "view") out.view = value;
       if (parts[0] === "y") out.y = value;
       if (parts[0] === "hide") out.hide = value ? value.split(",") : [];
+      if (parts[0] === "runs" && (value === "all" || value === "latest")) out.runs = value;
     });
     return out;
   }
 
   function writeHash() {
-    var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) +
+    var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) + "&runs=" + state.runs +
       (state.hide.length ? "&hide=" + encodeURIComponent(state.hide.join(",")) : "");
     if (location.hash.slice(1) !== hash) history.replaceState(null, "", "#" + hash);
   }
@@ -138,12 +139,14 @@
     return kept;
   }
 
-  function withView(slug, done) {
-    if (window.BENCH_VIEWS[slug]) return done(prepare(window.BENCH_VIEWS[slug]));
+  // A view's newest runs (what the page shows first, embedded for the default view) or all of them.
+  function withView(slug, latest, done) {
+    var key = slug + (latest ? "@latest" : ""), file = "views/" + slug + (latest ? ".latest" : "") + ".js";
+    if (window.BENCH_VIEWS[key]) return done(prepare(window.BENCH_VIEWS[key]));
     // A script tag, not fetch: file:// pages may load scripts but not fetch files.
-    var script = el("script", { src: "views/" + slug + ".js" });
-    script.onload = function () { done(prepare(window.BENCH_VIEWS[slug])); };
-    script.onerror = function () { document.getElementById("view-title").textContent = "Cannot load views/" + slug + ".js"; };
+    var script = el("script", { src: file });
+    script.onload = function () { done(prepare(window.BENCH_VIEWS[key])); };
+    script.onerror = function () { document.getElementById("view-title").textContent = "Cannot load " + file; };
     document.body.appendChild(script);
   }
 
@@ -336,14 +339,16 @@
     writeHash();
     var entry = currentEntry();
     if (!entry) return;
-    withView(entry.slug, function (view) {
+    document.getElementById("runs-shown").value = state.runs;
+    withView(entry.slug, state.runs === "latest", function (view) {
       document.getElementById("view-title").textContent = view.title;
       drawLegend(view);
       var count = drawChart(document.getElementById("chart-interactivity"), view, "interactivity", "Interactivity (tok/s/user)");
       drawChart(document.getElementById("chart-e2el"), view, "e2el", "Median end-to-end latency (s)");
       document.body.setAttribute("data-points-drawn", String(count));
-      drawHistory(view);
       drawTable(view);
+      // The history needs every run: loaded after the first view is drawn.
+      withView(entry.slug, false, drawHistory);
     });
   }
 
@@ -353,6 +358,7 @@
     });
   });
   document.getElementById("ymetric").addEventListener("change", function (e) { state.y = e.target.value; render(); });
+  document.getElementById("runs-shown").addEventListener("change", function (e) { state.runs = e.target.value; render(); });
   window.addEventListener("hashchange", function () { state = readHash(); render(); });
   drawRuns();
   render();
