@@ -83,7 +83,7 @@ let package = Package(
         // Test helpers shared by the test targets.
         .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
-        .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog", "BenchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(

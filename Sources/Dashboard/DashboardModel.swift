@@ -3,15 +3,31 @@ import Catalog
 import Foundation
 import Matrix
 
-/// One view of the dashboard: a model × precision × ISL/OSL, with every series in it.
-struct DashboardView: Encodable {
+/// What names a view: a model × precision × ISL/OSL, its file slug and title.
+struct ViewHeader: Encodable {
     var slug: String
     var title: String
     var model: String
     var precision: String
     var isl: Int
     var osl: Int
+}
+
+/// One view of the dashboard with every series in it; encoded flat (the header's fields and `series`).
+struct DashboardView: Encodable {
+    var header: ViewHeader
     var series: [DashboardSeries]
+
+    var slug: String { header.slug }
+    var title: String { header.title }
+
+    enum Keys: CodingKey { case series }
+
+    func encode(to encoder: any Encoder) throws {
+        try header.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(series, forKey: .series)
+    }
 }
 
 /// One hardware × framework (× spec decoding, disagg) line of one run, with every point and,
@@ -139,8 +155,9 @@ enum DashboardModel {
             let series = Dictionary(grouping: members, by: \.series).sorted { $0.key < $1.key }.map { seriesKey, seriesPoints in
                 makeSeries(seriesKey, seriesPoints.sorted { $0.concurrency < $1.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), catalog: catalog)
             }
-            return DashboardView(slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)", model: key.model,
-                                 precision: key.precision, isl: key.isl, osl: key.osl, series: series)
+            return DashboardView(header: ViewHeader(slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)",
+                                                    model: key.model, precision: key.precision, isl: key.isl, osl: key.osl),
+                                 series: series)
         }
     }
 

@@ -41,8 +41,7 @@ public enum SiteWriter {
             try ViewCSV.render(view).write(to: staging.appendingPathComponent("views/\(view.slug).csv"), atomically: false, encoding: .utf8)
         }
         let manifest = Manifest(generated: ISO8601DateFormatter().string(from: generatedAt),
-                                views: views.map { .init(slug: $0.slug, title: $0.title, model: $0.model, precision: $0.precision, isl: $0.isl, osl: $0.osl,
-                                                         series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
+                                views: views.map { .init(header: $0.header, series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
                                 runs: runs, yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
         let manifestJSON = String(decoding: try encoder.encode(manifest), as: UTF8.self)
         try manifestJSON.write(to: staging.appendingPathComponent("manifest.json"), atomically: false, encoding: .utf8)
@@ -92,15 +91,20 @@ public enum SiteWriter {
 }
 
 struct Manifest: Encodable {
+    /// A view's header and counts, encoded flat.
     struct View: Encodable {
-        var slug: String
-        var title: String
-        var model: String
-        var precision: String
-        var isl: Int
-        var osl: Int
+        var header: ViewHeader
         var series: Int
         var points: Int
+
+        enum Keys: CodingKey { case series, points }
+
+        func encode(to encoder: any Encoder) throws {
+            try header.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(series, forKey: .series)
+            try container.encode(points, forKey: .points)
+        }
     }
 
     struct Metric: Encodable {

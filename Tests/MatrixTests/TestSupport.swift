@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 @testable import Matrix
@@ -17,23 +18,8 @@ func temporaryFile(_ text: String, name: String = "matrix") throws -> String {
 /// A single-node config with the given search-space lines (flow style, one per line).
 func singleNode(_ entries: [String], key: String = "dsr1-fp8-h200-sglang", runner: String = "h200",
                 isl: Int = 1024, osl: Int = 1024) -> String {
-    """
-    \(key):
-      image: lmsysorg/sglang:v0.5.9
-      model: deepseek-ai/DeepSeek-R1-0528
-      model-prefix: dsr1
-      runner: \(runner)
-      precision: fp8
-      framework: sglang
-      multinode: false
-      scenarios:
-        fixed-seq-len:
-        - isl: \(isl)
-          osl: \(osl)
-          search-space:
-    \(entries.map { "      - \($0)" }.joined(separator: "\n"))
-
-    """
+    FixtureConfig.matrix([FixtureConfig(key: key, runner: runner, framework: "sglang", entries: entries, model: "deepseek-ai/DeepSeek-R1-0528",
+                                        modelPrefix: "dsr1", precision: "fp8", image: "lmsysorg/sglang:v0.5.9")], isl: isl, osl: osl) + "\n"
 }
 
 let multiNodeConfig = """
