@@ -30,8 +30,7 @@ struct DashboardView: Encodable {
     }
 }
 
-/// One hardware × framework (× spec decoding, disagg) line of one run, with every point and,
-/// per axis pair, which points form its frontier (for the generator's own chart and table).
+/// One hardware × framework (× spec decoding, disagg) line of one run, with every point.
 struct DashboardSeries {
     var id: String
     /// The series without its run: hardware, framework, spec decoding, disagg.
@@ -46,8 +45,14 @@ struct DashboardSeries {
     var allInKW: Double?
     var usdPerGPUHour: [Double]?
     var points: [DashboardPoint]
-    /// "x|y" (e.g. "interactivity|tput-per-gpu") → indices into `points`, increasing x.
-    var frontiers: [String: [Int]]
+
+    /// Indices into `points` of the frontier on these axes, increasing x (Analysis.Frontier).
+    func frontier(x: XMetric = .interactivity, y: YMetric = .totalPerGPU) -> [Int] {
+        let usable = points.indices.filter { points[$0].x[x.rawValue] != nil && points[$0].y[y.rawValue] != nil }
+        let kept = Frontier.indices(x: usable.map { points[$0].x[x.rawValue]! }, y: usable.map { points[$0].y[y.rawValue]! },
+                                    xBetter: x.better, yBetter: y.better)
+        return kept.map { usable[$0] }
+    }
 }
 
 /// The series as the site ships it: columns, numbers to 4 significant digits, and only the
@@ -96,7 +101,10 @@ struct Rounded: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
-        if let value, value.isFinite { try c.encode(Double(String(format: "%.4g", value)) ?? value) } else { try c.encodeNil() }
+        guard let value, value.isFinite else { return try c.encodeNil() }
+        guard value != 0 else { return try c.encode(0.0) }
+        let scale = pow(10, 3 - floor(log10(abs(value))))
+        try c.encode((value * scale).rounded() / scale)
     }
 }
 
@@ -168,23 +176,13 @@ enum DashboardModel {
                            x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }))
         }
-        var frontiers: [String: [Int]] = [:]
-        for x in XMetric.allCases {
-            for y in YMetric.allCases {
-                let usable = rows.indices.filter { rows[$0].x[x.rawValue] != nil && rows[$0].y[y.rawValue] != nil }
-                guard !usable.isEmpty else { continue }
-                let kept = Frontier.indices(x: usable.map { rows[$0].x[x.rawValue]! }, y: usable.map { rows[$0].y[y.rawValue]! },
-                                            xBetter: x.better, yBetter: y.better)
-                frontiers["\(x.rawValue)|\(y.rawValue)"] = kept.map { usable[$0] }
-            }
-        }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")
         let line = "\(key.hardware)-\(key.framework)-\(key.specDecoding)-\(key.disaggregated ? "disagg" : "agg")"
         return DashboardSeries(id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
                                allInKW: hardware?.allInKW,
                                usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
-                               points: rows, frontiers: frontiers)
+                               points: rows)
     }
 }
 

@@ -53,7 +53,7 @@ enum PageTemplate {
         var rows = ["<table><caption>\(HTMLText.escape(view.title)): frontier points (all points: views/\(view.slug).csv)</caption>",
                     "<thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Config</th><th scope=\"col\">Deployment</th><th scope=\"col\">Conc</th><th scope=\"col\">Interactivity (tok/s/user)</th><th scope=\"col\">Throughput/GPU (tok/s)</th></tr></thead><tbody>"]
         for series in view.series {
-            for point in (series.frontiers["interactivity|tput-per-gpu"] ?? []).map({ series.points[$0] }) {
+            for point in series.frontier().map({ series.points[$0] }) {
                 let interactivity = point.x["interactivity"].map { String(format: "%.1f", $0) } ?? "–"
                 let throughput = point.y["tput-per-gpu"].map { String(format: "%.1f", $0) } ?? "–"
                 rows.append("<tr><td>\(HTMLText.escape(series.label))</td><td>\(HTMLText.escape(point.config))</td><td>\(HTMLText.escape(point.deployment))</td><td>\(point.conc)</td><td>\(interactivity)</td><td>\(throughput)</td></tr>")

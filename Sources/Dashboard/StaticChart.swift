@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// The default view's first chart (throughput per GPU against interactivity, log axes) drawn as
@@ -8,7 +9,8 @@ enum StaticChart {
     static let margin = (left: 70.0, right: 20.0, top: 20.0, bottom: 50.0)
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"]
 
-    static func svg(_ view: DashboardView, x: String = "interactivity", y: String = "tput-per-gpu") -> String {
+    static func svg(_ view: DashboardView, xMetric: XMetric = .interactivity, yMetric: YMetric = .totalPerGPU) -> String {
+        let x = xMetric.rawValue, y = yMetric.rawValue
         let values = view.series.flatMap { $0.points.compactMap { p in p.x[x].flatMap { px in p.y[y].map { (px, $0) } } } }
             .filter { $0.0 > 0 && $0.1 > 0 }
         guard let xs = LogScale(values.map(\.0), from: margin.left, to: width - margin.right),
@@ -29,13 +31,14 @@ enum StaticChart {
         parts.append(#"<text class="axis" transform="rotate(-90)" x="\#(f(-(margin.top + height - margin.bottom) / 2))" y="16" text-anchor="middle">Throughput per GPU (tok/s)</text>"#)
         for (index, series) in view.series.enumerated() {
             let color = palette[index % palette.count]
-            let frontier = (series.frontiers["\(x)|\(y)"] ?? []).compactMap { i -> (Double, Double)? in
+            let frontierIndices = series.frontier(x: xMetric, y: yMetric)
+            let frontier = frontierIndices.compactMap { i -> (Double, Double)? in
                 let point = series.points[i]
                 return point.x[x].flatMap { px in point.y[y].map { (px, $0) } }
             }
             let path = frontier.map { "\(f(xs.position($0.0))),\(f(ys.position($0.1)))" }.joined(separator: " ")
             parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)" points="\#(path)"/>"#)
-            for point in (series.frontiers["\(x)|\(y)"] ?? []).map({ series.points[$0] }) {
+            for point in frontierIndices.map({ series.points[$0] }) {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
                 parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
             }
@@ -67,13 +70,17 @@ struct LogScale {
         from + (log10(value) - log10(low)) / (log10(high) - log10(low)) * (to - from)
     }
 
+    /// 1-2-5 steps per decade; every integer step when that gives fewer than three ticks.
     var ticks: [Double] {
-        var ticks: [Double] = []
-        var decade = pow(10, floor(log10(low)))
-        while decade <= high {
-            for step in [1.0, 2.0, 5.0] where (low...high).contains(decade * step) { ticks.append(decade * step) }
-            decade *= 10
+        for steps in [[1.0, 2.0, 5.0], Array(stride(from: 1.0, through: 9, by: 1))] {
+            var ticks: [Double] = []
+            var decade = pow(10, floor(log10(low)))
+            while decade <= high {
+                for step in steps where (low...high).contains(decade * step) { ticks.append(decade * step) }
+                decade *= 10
+            }
+            if ticks.count >= 3 || steps.count > 3 { return ticks }
         }
-        return ticks
+        return []
     }
 }

@@ -136,7 +136,7 @@ public final class ResultStore: Sendable {
     static func runSummary(_ row: Row) -> RunSummary {
         RunSummary(id: row["id"], trigger: row["trigger"], startedAt: row["started_at"], finishedAt: row["finished_at"],
                    status: row["status"], points: row["points"], failedPoints: row["failed_points"], engine: row["engine"],
-                   clock: row["clock"], host: row["host"])
+                   clock: row["clock"], host: row["host"], harnessVersion: row["harness_version"])
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

@@ -44,6 +44,7 @@ public struct RunSummary: Sendable, Equatable {
     public var engine: String?
     public var clock: String?
     public var host: String
+    public var harnessVersion: String
 }
 
 /// A stored run with what it was started from.

@@ -30,7 +30,7 @@ struct DashboardCommand: ParsableCommand {
         let formatter = ISO8601DateFormatter()
         let runs = try storeCall { () throws(StoreError) in try store.runs() }.map { run in
             DashboardRun(id: run.id, started: formatter.string(from: run.startedAt), status: run.status, engine: run.engine ?? run.trigger,
-                         clock: run.clock ?? "-", host: run.host, harnessVersion: "", engineCommands: commands[run.id] ?? [])
+                         clock: run.clock ?? "-", host: run.host, harnessVersion: run.harnessVersion, engineCommands: commands[run.id] ?? [])
         }
         do {
             return try SiteWriter.write(points: points, runs: runs, catalog: catalog, to: out)

@@ -43,9 +43,9 @@ import Testing
         let model = DashboardModel.views(Self.points(), simulatedRuns: [], catalog: try Catalog.load())
         let h200Series = try #require(model.first?.series.first { $0.hardware == "h200" })
         // conc 8 (100 tok/s/user, 700 tok/s/GPU) is beaten by conc 4 (180, 750): off the frontier.
-        #expect(h200Series.frontiers["interactivity|tput-per-gpu"]?.map { h200Series.points[$0].conc } == [16, 4])
+        #expect(h200Series.frontier().map { h200Series.points[$0].conc } == [16, 4])
         // Cost: lower is better; the same two points, as cost is a falling function of throughput.
-        #expect(h200Series.frontiers["interactivity|usd-per-mtok-neocloud"]?.count == 2)
+        #expect(h200Series.frontier(y: .costNeocloud).count == 2)
         let csv = try String(contentsOfFile: "\(out)/views/\(try #require(views.first { $0.hasSuffix(".csv") }))", encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 5)
         let html = try String(contentsOfFile: "\(out)/index.html", encoding: .utf8)

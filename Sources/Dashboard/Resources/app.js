@@ -5,7 +5,6 @@
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
-  var HISTORY_LEVELS = [25, 50, 100];
   var manifest = JSON.parse(document.getElementById("manifest").textContent);
   window.BENCH_VIEWS = window.BENCH_VIEWS || {};
   var state = readHash();
@@ -153,13 +152,18 @@
   function logScale(values, from, to) {
     var lo = Math.min.apply(null, values) / 1.25, hi = Math.max.apply(null, values) * 1.25;
     var scale = function (v) { return from + (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (to - from); };
+    // 1-2-5 steps per decade; every integer step when that gives fewer than three ticks.
     scale.ticks = function () {
-      var ticks = [], decade = Math.pow(10, Math.floor(Math.log10(lo)));
-      while (decade <= hi) {
-        [1, 2, 5].forEach(function (s) { var t = decade * s; if (t >= lo && t <= hi) ticks.push(t); });
-        decade *= 10;
-      }
-      return ticks;
+      var attempt = function (steps) {
+        var ticks = [], decade = Math.pow(10, Math.floor(Math.log10(lo)));
+        while (decade <= hi) {
+          steps.forEach(function (s) { var t = decade * s; if (t >= lo && t <= hi) ticks.push(t); });
+          decade *= 10;
+        }
+        return ticks;
+      };
+      var ticks = attempt([1, 2, 5]);
+      return ticks.length >= 3 ? ticks : attempt([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     };
     return scale;
   }
@@ -266,13 +270,30 @@
     return null;
   }
 
+  // Up to four 1-2-5 interactivity levels inside the range the view's frontiers cover.
+  function historyLevels(view) {
+    var xs = [];
+    view.series.forEach(function (s) {
+      frontierOf(s, "interactivity", state.y).forEach(function (i) { xs.push(s.points[i].x.interactivity); });
+    });
+    if (!xs.length) return [];
+    var lo = Math.min.apply(null, xs), hi = Math.max.apply(null, xs), levels = [];
+    for (var decade = Math.pow(10, Math.floor(Math.log10(lo))); decade <= hi; decade *= 10) {
+      [1, 2, 5].forEach(function (s) { if (decade * s >= lo && decade * s <= hi) levels.push(decade * s); });
+    }
+    if (!levels.length) levels = [Math.round(Math.sqrt(lo * hi))];
+    while (levels.length > 4) levels = levels.filter(function (v, i) { return i % 2 === 0; });
+    return levels;
+  }
+
   function drawHistory(view) {
+    var levels = historyLevels(view);
     var box = document.getElementById("history");
     box.textContent = "";
     var table = el("table");
     table.appendChild(el("caption", {}, metricInfo(state.y).id + " at fixed interactivity, per run (— where the frontier does not reach it)"));
     var head = el("tr");
-    ["Hardware × framework", "Run"].concat(HISTORY_LEVELS.map(function (l) { return l + " tok/s/user"; }))
+    ["Hardware × framework", "Run"].concat(levels.map(function (l) { return l + " tok/s/user"; }))
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
@@ -281,7 +302,7 @@
         var row = el("tr");
         row.appendChild(el("td", {}, s.hardware + " " + s.framework + (s.simulated ? " (sim)" : "")));
         row.appendChild(el("td", {}, String(s.run)));
-        HISTORY_LEVELS.forEach(function (level) {
+        levels.forEach(function (level) {
           var value = atInteractivity(s, level);
           row.appendChild(el("td", {}, value === null ? "—" : format(value)));
         });
