@@ -14,6 +14,8 @@ public struct RecipeOptions: Sendable {
     public var simArguments: [String]
     /// `--catalog` for serve-sim, so the sim serves the figures the sweep was planned with.
     public var catalogPath: String?
+    /// The catalog's name for the model when it differs from the matrix's (serve-sim `--model`).
+    public var simModel: String?
 
     public init(benchExecutable: String, python: String = "python3", modelPath: String? = nil, kvCacheDType: String? = nil,
                 extraArguments: [String] = [], simArguments: [String] = [], catalogPath: String? = nil) {

@@ -28,7 +28,7 @@ public enum Recipes {
 
     static func sim(_ deployment: Deployment, port: Int, options: RecipeOptions) -> EngineCommand {
         var arguments = ["serve-sim", "--host", "127.0.0.1", "--port", "\(port)", "--hardware", deployment.runner,
-                         "--model", deployment.model, "--served-model-name", deployment.model, "--precision", deployment.precision,
+                         "--model", options.simModel ?? deployment.model, "--served-model-name", deployment.model, "--precision", deployment.precision,
                          "--max-model-len", "\(deployment.maxModelLen)"]
         switch deployment.topology {
         case let .singleNode(p):

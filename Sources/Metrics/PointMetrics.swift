@@ -18,6 +18,10 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     public var outputThroughput: Double
     public var totalThroughput: Double
     public var gpus: Int?
+    /// Disaggregated deployments: the GPUs of the prefill and decode pools. Input throughput per
+    /// GPU is then per prefill GPU and output per decode GPU (DESIGN.md); total stays per GPU.
+    public var prefillGPUs: Int?
+    public var decodeGPUs: Int?
     public var ttft: Distribution?
     public var tpot: Distribution?
     /// Per token, pooled over requests.
@@ -30,7 +34,9 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     /// The median of each request's 1 / TPOT, stored beside it.
     public var medianRequestInteractivity: Double?
 
-    public init(records: [RequestRecord], concurrency: Int? = nil, gpus: Int? = nil) {
+    public init(records: [RequestRecord], concurrency: Int? = nil, gpus: Int? = nil, pools: (prefill: Int, decode: Int)? = nil) {
+        prefillGPUs = pools?.prefill
+        decodeGPUs = pools?.decode
         let done = records.filter(\.succeeded)
         completed = done.count
         failed = records.count - done.count
@@ -87,8 +93,8 @@ public struct PointMetrics: Sendable, Codable, Equatable {
 
     /// Total (input + output) tokens per second per GPU: InferenceX's `tput_per_gpu`.
     public var totalThroughputPerGPU: Double? { gpus.map { totalThroughput / Double($0) } }
-    public var outputThroughputPerGPU: Double? { gpus.map { outputThroughput / Double($0) } }
-    public var inputThroughputPerGPU: Double? { gpus.map { inputThroughput / Double($0) } }
+    public var outputThroughputPerGPU: Double? { (decodeGPUs ?? gpus).map { outputThroughput / Double($0) } }
+    public var inputThroughputPerGPU: Double? { (prefillGPUs ?? gpus).map { inputThroughput / Double($0) } }
 }
 
 /// The window in which every concurrency slot was busy: from the first moment `concurrency`

@@ -5,6 +5,18 @@ import SimEngine
 import Store
 
 extension Deployment {
+    /// The name the catalog knows the model by: the matrix's `model` (a Hugging Face id), else its
+    /// `model-prefix` (InferenceX's short name, e.g. dsr1 for nvidia/DeepSeek-R1-0528-FP4).
+    func catalogModel(_ catalog: Catalog) -> String? {
+        [model, modelPrefix].first { catalog.model(named: $0) != nil }
+    }
+
+    /// Prefill and decode GPUs of a multi-node deployment; nil single-node.
+    var poolGPUs: (prefill: Int, decode: Int)? {
+        guard case let .multiNode(prefill, decode) = topology else { return nil }
+        return (prefill.gpus, decode.gpus)
+    }
+
     /// The deployment as the store keeps it: its stable id is the natural key.
     public func stored(catalog: Catalog) -> StoredDeployment {
         let hardware = catalog.hardware(forRunner: runner)?.name ?? runner
@@ -36,7 +48,7 @@ extension Deployment {
                 prefill: SimEngine.WorkerPool(workers: prefill.numWorker, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttn)),
                 decode: SimEngine.WorkerPool(workers: decode.numWorker, shape: WorkerShape(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttn)))
         }
-        var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: model, precision: precision,
+        var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
                                            kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
         if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }

@@ -111,7 +111,7 @@ public final class Sweep: Sendable {
     private func save(_ planned: PlannedPoint, command: String?, measurement: PointMeasurement, observer: any SweepObserver) -> Bool {
         let deployment = planned.point.deployment
         let metrics = measurement.records.isEmpty ? nil : PointMetrics(records: measurement.records, concurrency: planned.point.conc,
-                                                                       gpus: deployment.gpus)
+                                                                       gpus: deployment.gpus, pools: deployment.poolGPUs)
         let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 ? .ok : .failed
         let error = measurement.error ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)
         let power = measurement.power.map { summary in

@@ -17,19 +17,25 @@ public struct DeploymentGroup: Sendable {
     /// From the matrix's `x-bench` block: vendor flags and environment for native engines.
     public var engineArguments: [String] = []
     public var engineEnvironment: [String: String] = [:]
+    /// The catalog name the simulator knows the model by (the matrix's model or its model-prefix).
+    public var simModel: String?
 
     /// The command that serves this group (nil for an external server); native engines get the
     /// `x-bench` flags and environment after the command line's own `--engine-arg`s.
     public func launchCommand(settings: SweepSettings, options: RecipeOptions, port: Int) throws(EngineError) -> EngineCommand? {
         switch settings.engine {
         case .external: return nil
-        case .sim: return try Recipes.command(.sim, for: deployment, port: port, options: options)
+        case .sim:
+            var options = options
+            options.simModel = simModel
+            return try Recipes.command(.sim, for: deployment, port: port, options: options)
         case .native:
             guard let kind = EngineKind(framework: deployment.framework) else {
                 throw EngineError("bench has no recipe for framework '\(deployment.framework)'", fix: "use --engine sim or --engine external")
             }
             var options = options
             options.extraArguments += engineArguments
+            options.simModel = nil
             var command = try Recipes.command(kind, for: deployment, port: port, options: options)
             command.environment.merge(engineEnvironment) { $1 }
             return command
@@ -87,7 +93,8 @@ public struct SweepPlan: Sendable {
                 concurrencies.map { PlannedPoint(point: $0, repeatIndex: repeatIndex) }
             }
             let extras = set.engineExtras(forConfig: deployment.configKey)
-            return DeploymentGroup(deployment: deployment, points: planned, engineArguments: extras.arguments, engineEnvironment: extras.environment)
+            return DeploymentGroup(deployment: deployment, points: planned, engineArguments: extras.arguments, engineEnvironment: extras.environment,
+                                   simModel: deployment.catalogModel(catalog))
         }
         self.skipped = skipped
     }
@@ -128,7 +135,9 @@ public struct SweepPlan: Sendable {
         switch settings.engine {
         case .sim:
             if catalog.hardware(forRunner: deployment.runner) == nil { return "the catalog has no hardware for runner '\(deployment.runner)'" }
-            if catalog.model(named: deployment.model) == nil { return "the catalog has no model '\(deployment.model)'" }
+            if deployment.catalogModel(catalog) == nil {
+                return "the catalog has neither model '\(deployment.model)' nor model-prefix '\(deployment.modelPrefix)'"
+            }
             return nil
         case .external:
             return nil

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Metrics
 
@@ -65,6 +66,15 @@ private func record(_ index: Int, start: Int64, events: [(Int64, Int)], requeste
         #expect(m.ttft?.median == 0.1)
         #expect(m.itl?.count == 10)
         #expect(m.lengthMismatches == 0 && m.usageCounted == 0)
+
+        // Disaggregated (2 prefill + 6 decode GPUs): input per prefill GPU, output per decode GPU, total per GPU.
+        let disagg = PointMetrics(records: records, concurrency: 2, gpus: 8, pools: (prefill: 2, decode: 6))
+        #expect(disagg.inputThroughputPerGPU == 2000 / 0.5 / 2)
+        #expect(disagg.outputThroughputPerGPU == 12 / 0.5 / 6)
+        #expect(disagg.totalThroughputPerGPU == 2012 / 0.5 / 8)
+        // Stored metrics written before the pools existed still decode.
+        let old = try JSONDecoder().decode(PointMetrics.self, from: try JSONEncoder().encode(m))
+        #expect(old.prefillGPUs == nil && old.inputThroughputPerGPU == m.inputThroughputPerGPU)
     }
 
     @Test func steadyStateIsWhileEverySlotIsBusy() throws {

@@ -93,6 +93,30 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         #expect(try store.run(first.runID)?.summary.clock == "virtual")
     }
 
+    /// The bundled GB200 disaggregated matrix names its model by a Hugging Face id the catalog
+    /// lacks (nvidia/DeepSeek-R1-0528-FP4) and by the model-prefix it has (dsr1): it runs, and its
+    /// input and output throughput per GPU are per prefill and per decode GPU.
+    @Test func aDisaggregatedSweepRunsByModelPrefixAndNormalisesPerPool() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var settings = SweepSettings(matrixFiles: [root.appendingPathComponent("matrices/dsr1-gb200-disagg.yaml").path])
+        settings.virtual = true
+        settings.maxConc = 8
+        let catalog = try Catalog.load()
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        #expect(plan.skipped.isEmpty && plan.pointCount > 0)
+        let store = try ResultStore(path: try Self.files().db)
+        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: Self.environment)
+        let outcome = await sweep.run(observer: RecordingObserver())
+        #expect(outcome.failed == 0 && outcome.stored == plan.pointCount)
+        for row in try store.points(run: sweep.runID) {
+            let metrics = try #require(row.metrics)
+            let prefill = try #require(metrics.prefillGPUs), decode = try #require(metrics.decodeGPUs)
+            #expect(prefill + decode == row.deployment.gpus)
+            #expect(metrics.inputThroughputPerGPU == metrics.inputThroughput / Double(prefill))
+            #expect(metrics.outputThroughputPerGPU == metrics.outputThroughput / Double(decode))
+        }
+    }
+
     @Test func aResumeRefusesChangedMatrixFiles() async throws {
         let (matrix, db) = try Self.files()
         var settings = SweepSettings(matrixFiles: [matrix])
