@@ -17,7 +17,7 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try loadCatalog(catalogOption.path)
-        let store = try openStore(db)
+        let store = try openStore(db, existing: true)
         let summary = try Self.write(store: store, catalog: catalog, out: out)
         Console.error("bench dashboard: \(counted(summary.views, "view")), \(counted(summary.points, "point")) written to \(out)/index.html "
                       + "(first view \(summary.firstViewBytes / 1024) KiB)")

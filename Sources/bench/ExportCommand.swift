@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Results database.") var db = "results/bench.sqlite"
 
     func run() throws {
-        let store = try openStore(db)
+        let store = try openStore(db, existing: true)
         let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }
         let text = PointCSV.render(rows)
         if csv == "-" { return Console.write(text) }

@@ -177,7 +177,12 @@ struct RunCommand: AsyncParsableCommand {
 extension SweepSettings.EngineChoice: ExpressibleByArgument {}
 
 /// Opens the results database, or exits 1 with the store's message (which names the file and the fix).
-func openStore(_ path: String) throws -> ResultStore {
+/// Commands that only read it (`existing`) refuse a missing file instead of creating an empty one.
+func openStore(_ path: String, existing: Bool = false) throws -> ResultStore {
+    if existing && !FileManager.default.fileExists(atPath: path) {
+        Console.error("bench: there is no results database at \(path); bench run creates it (pass --db to read another)")
+        throw ExitCode(1)
+    }
     do {
         return try ResultStore(path: path)
     } catch {

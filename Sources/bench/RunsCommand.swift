@@ -13,7 +13,7 @@ struct RunsCommand: ParsableCommand {
         @Option(help: "Results database.") var db = "results/bench.sqlite"
 
         func run() throws {
-            let store = try openStore(db)
+            let store = try openStore(db, existing: true)
             let runs = try storeCall { () throws(StoreError) in try store.runs() }
             guard !runs.isEmpty else { return Console.line("no runs in \(db)") }
             let formatter = ISO8601DateFormatter()
@@ -37,7 +37,7 @@ struct RunsCommand: ParsableCommand {
         @Flag(help: "Print the points as JSON.") var json = false
 
         func run() throws {
-            let store = try openStore(db)
+            let store = try openStore(db, existing: true)
             guard let detail = try storeCall({ () throws(StoreError) in try store.run(runID) }) else {
                 Console.error("bench runs show: run \(runID) is not in \(db); bench runs list shows the runs there")
                 throw ExitCode(1)

@@ -84,7 +84,11 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(120)
+        // The engine's pid file appears once bench has its database and a launched engine.
+        while !FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         while Date() < deadline {
             let list = try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2))
             if list.stdout.split(separator: "\n").count >= 2 { break }
@@ -183,6 +187,15 @@ import Testing
         let energy = try #require(Double(row["energy_j"] ?? "")), duration = try #require(Double(row["duration_s"] ?? ""))
         #expect(abs(energy - 800 * duration) < 1e-6)
         #expect(joules > 0)
+    }
+
+    @Test func readingCommandsRefuseAMissingDatabaseInsteadOfCreatingOne() throws {
+        let db = try Self.folder().appendingPathComponent("typo.sqlite").path
+        for command in [["runs", "list"], ["export", "--csv", "-"], ["pareto"], ["dashboard", "--out", db + ".site"]] {
+            let result = try BenchProcess.run(command + ["--db", db])
+            #expect(result.status == 1 && result.stderr.contains("there is no results database at \(db)"), "\(command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     @Test func aCorruptDatabaseIsAClearErrorAndStaysUntouched() throws {
