@@ -1,6 +1,7 @@
 import Analysis
 import Catalog
 import Foundation
+import Matrix
 import Store
 
 /// Writes the static dashboard: `index.html` (the default view's chart inlined as SVG and its

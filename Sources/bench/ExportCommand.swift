@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Matrix
 import Store
 
 /// `bench export --csv FILE [--run RUN]`: one row per stored point, deployment and metrics.

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Matrix
 import Store
 
 /// `bench pareto`: one row per frontier point of every selected series.

@@ -46,7 +46,6 @@ public enum MatrixExport {
         case let .array(items): text = items.map { item in if case let .string(s) = item { s } else { item.text } }.joined(separator: ";")
         case .object: text = value.text
         }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVField.rfc4180(text)
     }
 }
