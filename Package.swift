@@ -60,7 +60,8 @@ let package = Package(
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),
         // `bench run`: expands, launches, measures and stores a sweep.
-        .target(name: "Orchestrator", dependencies: ["Matrix", "Catalog", "Metrics", "LoadGen", "SimEngine", "Engines", "Store"]),
+        .target(name: "Orchestrator", dependencies: ["Matrix", "Catalog", "Metrics", "LoadGen", "SimEngine", "Engines", "Store", "Analysis", "Dashboard",
+                                                   .product(name: "Yams", package: "Yams")]),
         .target(
             name: "LoadGen",
             dependencies: [

@@ -60,10 +60,12 @@ public struct AnalysisPoint: Sendable {
     /// The matrix config key it came from.
     public var config: String
     public var date: Date
+    /// Which of a run's repeats of this point (0 without --repeats).
+    public var repeatIndex: Int
 
     public init(series: SeriesKey, pointID: Int64, concurrency: Int, gpus: Int, interactivity: Double?, e2el: Double?,
                 totalPerGPU: Double, inputPerGPU: Double, outputPerGPU: Double, measuredJoulesPerToken: Double?,
-                deployment: String, config: String, date: Date) {
+                deployment: String, config: String, date: Date, repeatIndex: Int = 0) {
         self.config = config
         self.series = series
         self.pointID = pointID
@@ -77,5 +79,6 @@ public struct AnalysisPoint: Sendable {
         self.measuredJoulesPerToken = measuredJoulesPerToken
         self.deployment = deployment
         self.date = date
+        self.repeatIndex = repeatIndex
     }
 }

@@ -2,6 +2,7 @@ import Analysis
 import Catalog
 import Foundation
 import Matrix
+import Store
 
 /// What names a view: a model × precision × ISL/OSL, its file slug and title.
 struct ViewHeader: Encodable {
@@ -45,6 +46,10 @@ struct DashboardSeries {
     var allInKW: Double?
     var usdPerGPUHour: [Double]?
     var points: [DashboardPoint]
+
+    static func line(hardware: String, framework: String, specDecoding: String, disaggregated: Bool) -> String {
+        "\(hardware)-\(framework)-\(specDecoding)-\(disaggregated ? "disagg" : "agg")"
+    }
 
     /// Indices into `points` of the frontier on these axes, increasing x (Analysis.Frontier).
     func frontier(x: XMetric = .interactivity, y: YMetric = .totalPerGPU) -> [Int] {
@@ -129,9 +134,15 @@ public struct DashboardRun: Encodable, Sendable {
     public var host: String
     public var harnessVersion: String
     public var engineCommands: [String]
+    /// `manual`, `nightly`, …
+    public var trigger: String
+    /// Intended changes recorded against the run (`bench annotate`).
+    public var annotations: [String]
 
     public init(id: Int64, started: String, status: String, engine: String, clock: String, host: String, harnessVersion: String,
-                engineCommands: [String]) {
+                engineCommands: [String], trigger: String = "manual", annotations: [String] = []) {
+        self.trigger = trigger
+        self.annotations = annotations
         self.id = id
         self.started = started
         self.status = status
@@ -151,6 +162,35 @@ extension DashboardView {
         let newest = Dictionary(grouping: series, by: \.line).mapValues { $0.map(\.run).max() ?? 0 }
         copy.series = series.filter { newest[$0.line] == $0.run }
         return copy
+    }
+}
+
+/// A regression-gate verdict placed on the history: its view, line, run and measure.
+struct DashboardMark: Encodable {
+    var view: String
+    var line: String
+    var series: String
+    var run: Int64
+    var measure: String
+    var level: Double?
+    var verdict: String
+    var change: Double
+    var z: Double
+    var shiftRun: Int64?
+
+    init(_ finding: StoredFinding) {
+        let series = finding.series
+        view = ViewKey(model: series.model, precision: series.precision, isl: series.isl, osl: series.osl).slug
+        line = DashboardSeries.line(hardware: series.hardware, framework: series.framework, specDecoding: series.specDecoding,
+                                    disaggregated: series.disaggregated)
+        self.series = series.label
+        run = finding.runID
+        measure = finding.measure
+        level = finding.level
+        verdict = finding.verdict
+        change = finding.relativeChange
+        z = finding.z
+        shiftRun = finding.shiftRunID
     }
 }
 
@@ -178,7 +218,7 @@ enum DashboardModel {
         }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")
-        let line = "\(key.hardware)-\(key.framework)-\(key.specDecoding)-\(key.disaggregated ? "disagg" : "agg")"
+        let line = DashboardSeries.line(hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding, disaggregated: key.disaggregated)
         return DashboardSeries(id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
                                allInKW: hardware?.allInKW,
                                usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },

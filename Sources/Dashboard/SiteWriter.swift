@@ -17,8 +17,8 @@ public enum SiteWriter {
         public var firstViewBytes: Int
     }
 
-    public static func write(points: [AnalysisPoint], runs: [DashboardRun], catalog: Catalog, to output: String,
-                             generatedAt: Date = Date()) throws -> Summary {
+    public static func write(points: [AnalysisPoint], runs: [DashboardRun], findings: [StoredFinding] = [], catalog: Catalog,
+                             to output: String, generatedAt: Date = Date()) throws -> Summary {
         let simulated = Set(runs.filter { $0.engine == "sim" }.map(\.id))
         let views = DashboardModel.views(points, simulatedRuns: simulated, catalog: catalog)
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
@@ -43,7 +43,7 @@ public enum SiteWriter {
         }
         let manifest = Manifest(generated: ISO8601DateFormatter().string(from: generatedAt),
                                 views: views.map { .init(header: $0.header, series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
-                                runs: runs, yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
+                                runs: runs, marks: findings.map(DashboardMark.init), yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
         let manifestJSON = String(decoding: try encoder.encode(manifest), as: UTF8.self)
         try manifestJSON.write(to: staging.appendingPathComponent("manifest.json"), atomically: false, encoding: .utf8)
         let defaultView = views.first?.newestRuns
@@ -117,6 +117,7 @@ struct Manifest: Encodable {
     var generated: String
     var views: [View]
     var runs: [DashboardRun]
+    var marks: [DashboardMark]
     var yMetrics: [Metric]
 }
 

@@ -55,7 +55,7 @@ public final class Sweep: Sendable {
         } else {
             let options = RecipeOptions(benchExecutable: environment.benchExecutable, python: settings.python, modelPath: settings.modelPath,
                                         kvCacheDType: settings.kvCacheDType, extraArguments: settings.engineArguments,
-                                        simArguments: settings.simArguments, catalogPath: settings.catalogPath)
+                                        simArguments: settings.simCommandArguments, catalogPath: settings.catalogPath)
             let logs = "\(environment.logsRoot)/\(runID)"
             // Measured power belongs to real GPUs: never sampled while the simulator serves.
             executor = LiveExecutor(settings: settings, recipeOptions: options, logsDirectory: logs,

@@ -43,6 +43,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var kvCacheDType: String?
     public var engineArguments: [String] = []
     public var simArguments: [String] = []
+    /// Scales the simulator's efficiencies (both clocks): 0.85 is a GPU 15% slower, for
+    /// injecting a known regression. Optional so plans stored before it still decode.
+    public var simEfficiency: Double?
 
     public init(matrixFiles: [String]) {
         self.matrixFiles = matrixFiles
@@ -56,6 +59,11 @@ public struct SweepSettings: Sendable, Codable, Equatable {
 
     public static func decode(_ json: String) -> SweepSettings? {
         try? JSONDecoder().decode(SweepSettings.self, from: Data(json.utf8))
+    }
+
+    /// What serve-sim is given beyond the deployment: the user's --sim-arg and the efficiency scale.
+    public var simCommandArguments: [String] {
+        simArguments + (simEfficiency.map { ["--efficiency-scale", "\($0)"] } ?? [])
     }
 
     /// `real-time` or `virtual`, as stored with the run.

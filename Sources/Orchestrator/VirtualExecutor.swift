@@ -17,7 +17,9 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
 
     func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
         do {
-            config = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType)
+            var resolved = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType)
+            resolved.efficiency = resolved.efficiency.scaled(by: settings.simEfficiency ?? 1)
+            config = resolved
         } catch {
             throw EngineError("the simulator cannot run \(group.deployment.configKey): \(error.message)", fix: error.fix)
         }

@@ -17,11 +17,12 @@ public struct HeadlineRow: Sendable {
     public var inputPerGPU: Double
     public var outputPerGPU: Double
     public var joulesPerToken: Double?
+    public var repeatIndex: Int
 }
 
 extension ResultStore {
     /// Every point stored as ok with a result, oldest first. Read by column position through a
-    /// cursor, with dates as numbers from SQLite: 100,000 rows of 25 columns, where name lookups
+    /// cursor, with dates as numbers from SQLite: 100,000 rows of 26 columns, where name lookups
     /// and date parsing per row cost more than the query.
     public func headlines() throws(StoreError) -> [HeadlineRow] {
         try read { db in
@@ -31,7 +32,7 @@ extension ResultStore {
                     deployment.model, deployment.precision, deployment.hardware, deployment.framework, deployment.gpus,
                     deployment.description, deployment.tp, deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
                     result.interactivity, result.median_e2el, result.tput_per_gpu, result.input_tput_per_gpu, result.output_tput_per_gpu,
-                    result.joules_per_token
+                    result.joules_per_token, point.repeat_index
                 FROM point JOIN deployment ON deployment.id = point.deployment_id JOIN result ON result.point_id = point.id
                 WHERE point.status = 'ok' AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
                 """)
@@ -46,7 +47,8 @@ extension ResultStore {
                 rows.append(HeadlineRow(pointID: row[0], runID: row[1], concurrency: row[2], isl: row[3], osl: row[4],
                                         finishedAt: Date(timeIntervalSince1970: row[5] ?? 0),
                                         deployment: deployment, interactivity: row[19], medianE2EL: row[20], totalPerGPU: row[21],
-                                        inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24]))
+                                        inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24],
+                                        repeatIndex: row[25]))
             }
             return rows
         }

@@ -84,6 +84,7 @@ enum Schema {
             try db.create(index: "point_by_deployment", on: "point", columns: ["deployment_id", "isl", "osl", "conc"])
         }
         migrator.registerMigration("v2", migrate: SchemaV2.migrate)
+        migrator.registerMigration("v3", migrate: SchemaV3.migrate)
         return migrator
     }
 }

@@ -4,6 +4,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notADatabase(path: String, detail: String)
     case locked(path: String)
     case failed(path: String, detail: String)
+    case noSuchRun(path: String, run: Int64)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "\(path) is locked by another process (still locked after the busy timeout); wait for it to finish or pass --db with another file"
         case .failed(let path, let detail):
             "\(path): \(detail)"
+        case .noSuchRun(let path, let run):
+            "\(path) has no run \(run); bench runs list shows the runs it holds"
         }
     }
 }

@@ -21,7 +21,7 @@ struct CompareCommand: ParsableCommand {
         let targets = at.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !targets.isEmpty, targets.allSatisfy({ $0 > 0 }) else { throw ValidationError("--at: give positive interactivities, e.g. 20,50,100") }
         let catalog = try loadCatalog(catalogOption.path)
-        let points = try StoredAnalysisPoints.load(try openStore(db, existing: true))
+        let points = try loadAnalysisPoints(try openStore(db, existing: true))
         let frontiers = SeriesFrontier.all(points, x: .interactivity, y: y, catalog: catalog)
         let first = try Self.pick(frontiers, a, option: "--a"), second = try Self.pick(frontiers, b, option: "--b")
         // Lower-is-better metrics are compared the other way round, so a ratio above 1 favours a.

@@ -25,17 +25,10 @@ struct DashboardCommand: ParsableCommand {
 
     /// Shared with `bench run`, which ends with the dashboard.
     static func write(store: ResultStore, catalog: Catalog, out: String) throws -> SiteWriter.Summary {
-        let points = try StoredAnalysisPoints.load(store)
-        let commands = try storeCall { () throws(StoreError) in try store.engineCommands() }
-        let formatter = ISO8601DateFormatter()
-        let runs = try storeCall { () throws(StoreError) in try store.runs() }.map { run in
-            DashboardRun(id: run.id, started: formatter.string(from: run.startedAt), status: run.status, engine: run.engine ?? run.trigger,
-                         clock: run.clock ?? "-", host: run.host, harnessVersion: run.harnessVersion, engineCommands: commands[run.id] ?? [])
-        }
         do {
-            return try SiteWriter.write(points: points, runs: runs, catalog: catalog, to: out)
+            return try StoredSite.write(store: store, catalog: catalog, to: out)
         } catch {
-            Console.error("bench dashboard: cannot write \(out): \(error.localizedDescription)")
+            Console.error("bench dashboard: \(error.description)")
             throw ExitCode(1)
         }
     }

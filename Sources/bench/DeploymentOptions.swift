@@ -26,6 +26,7 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: "Most sequences one engine instance runs at once.") var maxRunningRequests: Int = 1024
     @Option(help: "Token budget per scheduler step (decode tokens plus prefill chunks).") var chunkedPrefillSize: Int = 8192
     @Option(help: "Longest prompt plus output accepted (default: the model's context).") var maxModelLen: Int?
+    @Option(help: "Scale the catalog's HBM, compute and link efficiencies (0.85: a GPU 15% slower; what regression tests inject).") var efficiencyScale = 1.0
     @OptionGroup var catalogOption: CatalogOption
 
     func validate() throws {
@@ -38,6 +39,7 @@ struct DeploymentOptions: ParsableArguments {
             throw ValidationError("--spec-decoding must be none or mtp, got '\(specDecoding)'")
         }
         guard acceptanceLength >= 1 else { throw ValidationError("--acceptance-length must be at least 1") }
+        guard efficiencyScale > 0 && efficiencyScale <= 2 else { throw ValidationError("--efficiency-scale must be in (0, 2], got \(efficiencyScale)") }
     }
 
     func simConfig() throws -> SimConfig {
@@ -52,6 +54,7 @@ struct DeploymentOptions: ParsableArguments {
             config.maxRunningRequests = maxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }
+            config.efficiency = config.efficiency.scaled(by: efficiencyScale)
             if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: acceptanceLength) }
             return config
         } catch {

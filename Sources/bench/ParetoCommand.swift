@@ -23,7 +23,7 @@ struct ParetoCommand: ParsableCommand {
     func run() throws {
         let selection = try SeriesSelection(filters, option: "--filter")
         let catalog = try loadCatalog(catalogOption.path)
-        let points = try StoredAnalysisPoints.load(try openStore(db, existing: true)).filter { selection.matches($0.series) }
+        let points = try loadAnalysisPoints(try openStore(db, existing: true)).filter { selection.matches($0.series) }
         let frontiers = SeriesFrontier.all(points, x: x, y: y, catalog: catalog)
         if json { return Console.write(ParetoOutput.json(frontiers)) }
         let csvText = ParetoOutput.csv(frontiers)

@@ -51,6 +51,7 @@ struct RunCommand: AsyncParsableCommand {
     var engineArguments: [String] = []
     @Option(name: .customLong("sim-arg"), help: ArgumentHelp("Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
     var simArguments: [String] = []
+    @Option(help: "Scale the simulator's efficiencies (0.85: every GPU 15% slower), to inject a known regression.") var simEfficiency: Double?
     @Flag(help: "Print the result table as JSON.") var json = false
     @Option(help: "Write the dashboard of the whole database here when the sweep ends (default: dashboard-static, or beside --db when that is given).")
     var dashboard: String?
@@ -65,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         for (name, value) in [("--repeats", repeats), ("--num-prompts-per-conc", numPromptsPerConc)] where value < 1 {
             throw ValidationError("\(name) must be at least 1, got \(value)")
         }
+        if let simEfficiency, !(simEfficiency > 0 && simEfficiency <= 2) { throw ValidationError("--sim-efficiency must be in (0, 2], got \(simEfficiency)") }
         if numWarmupsPerConc < 0 { throw ValidationError("--num-warmups-per-conc must not be negative") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         guard (0...1).contains(randomRangeRatio) else { throw ValidationError("--random-range-ratio must be between 0 and 1") }
@@ -98,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.kvCacheDType = kvCacheDtype
         settings.engineArguments = engineArguments
         settings.simArguments = simArguments
+        settings.simEfficiency = simEfficiency
         return settings
     }
 

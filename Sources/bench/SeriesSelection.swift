@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Dashboard
 import Foundation
 import Matrix
 import Store
@@ -30,21 +31,9 @@ struct SeriesSelection {
     }
 }
 
-/// The stored points the analysis reads: every `ok` point with a result, as AnalysisPoint.
-enum StoredAnalysisPoints {
-    static func load(_ store: ResultStore) throws -> [AnalysisPoint] {
-        try storeCall { () throws(StoreError) in try store.headlines() }.map { row in
-            let deployment = row.deployment
-            let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
-                                   hardware: deployment.hardware, framework: deployment.framework,
-                                   specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
-                                   run: row.runID)
-            return AnalysisPoint(series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
-                                 interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
-                                 inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
-                                 deployment: deployment.description, config: deployment.config, date: row.finishedAt)
-        }
-    }
+/// The stored points the analysis reads (Dashboard.StoredAnalysisPoints), or exit 1 with the store's message.
+func loadAnalysisPoints(_ store: ResultStore) throws -> [AnalysisPoint] {
+    try storeCall { () throws(StoreError) in try StoredAnalysisPoints.load(store) }
 }
 
 extension XMetric: ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+import Analysis
+import Store
+
+/// The stored points the analysis reads: every `ok` point with a result, as AnalysisPoint
+/// (series = the point's deployment fields and its run).
+public enum StoredAnalysisPoints {
+    public static func load(_ store: ResultStore) throws(StoreError) -> [AnalysisPoint] {
+        try store.headlines().map { row in
+            let deployment = row.deployment
+            let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
+                                   hardware: deployment.hardware, framework: deployment.framework,
+                                   specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
+                                   run: row.runID)
+            return AnalysisPoint(series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
+                                 interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
+                                 inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
+                                 deployment: deployment.description, config: deployment.config, date: row.finishedAt,
+                                 repeatIndex: row.repeatIndex)
+        }
+    }
+}
