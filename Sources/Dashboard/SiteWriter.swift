@@ -62,7 +62,7 @@ public enum SiteWriter {
 
     /// The old site is renamed aside, the new one renamed in, the old one removed: a reader sees
     /// one whole site or the other (for the instant between the renames, none).
-    static func swapIntoPlace(_ staging: URL, _ output: URL) throws {
+    public static func swapIntoPlace(_ staging: URL, _ output: URL) throws {
         let fileManager = FileManager.default
         let retired = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
         let existed = fileManager.fileExists(atPath: output.path)

@@ -5,19 +5,27 @@ import Darwin
 #endif
 import Foundation
 
-/// Runs a short command and returns its stdout and stderr together, or nil when it cannot start,
-/// fails, or outlives `timeout` seconds (then its process group is killed).
-enum CommandOutput {
+/// Runs a short command and collects its stdout and stderr together.
+public enum CommandOutput {
+    /// The output, or nil when the command cannot start, fails, or outlives `timeout` seconds.
     static func run(_ executable: String, _ arguments: [String], timeout: Double = 5) -> String? {
+        let result = self.result(executable, arguments, timeout: timeout)
+        return result.status == 0 ? result.output : nil
+    }
+
+    /// The exit status (nil when it could not start; a killed command's status when it outlived
+    /// `timeout` seconds, after which its process group is killed) and everything it printed.
+    public static func result(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                              timeout: Double) -> (status: Int32?, output: String) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
+        guard pipe(&fds) == 0 else { return (nil, "cannot create a pipe") }
         let child: ChildProcess
         do {
-            child = try ChildProcess(executable: executable, arguments: arguments, output: .descriptor(fds[1]))
+            child = try ChildProcess(executable: executable, arguments: arguments, environment: environment, output: .descriptor(fds[1]))
         } catch {
             close(fds[0])
             close(fds[1])
-            return nil
+            return (nil, error.description)
         }
         close(fds[1])
         var output = Data()
@@ -33,7 +41,7 @@ enum CommandOutput {
         }
         close(fds[0])
         let status = child.wait(seconds: max(0, deadline.timeIntervalSinceNow)) ?? child.terminate(graceSeconds: 0)
-        return status == 0 ? String(decoding: output, as: UTF8.self) : nil
+        return (status, String(decoding: output, as: UTF8.self))
     }
 
     /// The full path of `name` on PATH, or nil.

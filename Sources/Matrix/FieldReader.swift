@@ -3,13 +3,13 @@ import Yams
 
 /// Reads the fields of one YAML mapping against a list of allowed keys, recording a
 /// positioned diagnostic for every unknown key, duplicate, wrong type or bad number.
-struct FieldReader {
-    let document: YAMLDocument
-    let what: String
-    let location: SourceLocation
+public struct FieldReader {
+    public let document: YAMLDocument
+    public let what: String
+    public let location: SourceLocation
     private(set) var fields: [String: (keyNode: Node, value: Node)] = [:]
 
-    init?(_ node: Node, what: String, allowed: [String], document: YAMLDocument,
+    public init?(_ node: Node, what: String, allowed: [String], document: YAMLDocument,
           unknownHint: ((String) -> String?)? = nil, into problems: inout [Diagnostic]) {
         self.document = document
         self.what = what
@@ -34,15 +34,15 @@ struct FieldReader {
         }
     }
 
-    func has(_ key: String) -> Bool { fields[key] != nil }
+    public func has(_ key: String) -> Bool { fields[key] != nil }
 
-    func node(_ key: String) -> Node? { fields[key]?.value }
+    public func node(_ key: String) -> Node? { fields[key]?.value }
 
-    func locationOf(_ key: String) -> SourceLocation {
+    public func locationOf(_ key: String) -> SourceLocation {
         fields[key].map { document.location(of: $0.keyNode) } ?? location
     }
 
-    func requireAll(_ keys: [String], into problems: inout [Diagnostic]) -> Bool {
+    public func requireAll(_ keys: [String], into problems: inout [Diagnostic]) -> Bool {
         let missing = keys.filter { fields[$0] == nil }
         for key in missing {
             problems.append(Diagnostic(.error, at: location, "\(what) is missing required key '\(key)'",
@@ -51,7 +51,7 @@ struct FieldReader {
         return missing.isEmpty
     }
 
-    func string(_ key: String, into problems: inout [Diagnostic]) -> String? {
+    public func string(_ key: String, into problems: inout [Diagnostic]) -> String? {
         guard let node = node(key) else { return nil }
         guard let scalar = node.scalar, !scalar.string.isEmpty else {
             problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be non-empty text"))
@@ -60,7 +60,7 @@ struct FieldReader {
         return scalar.string
     }
 
-    func bool(_ key: String, into problems: inout [Diagnostic]) -> Bool? {
+    public func bool(_ key: String, into problems: inout [Diagnostic]) -> Bool? {
         guard let node = node(key) else { return nil }
         guard let value = node.bool else {
             problems.append(Diagnostic(.error, at: document.location(of: node),
@@ -71,12 +71,12 @@ struct FieldReader {
     }
 
     /// A positive integer (every count, size and length in a matrix must be > 0).
-    func positiveInt(_ key: String, into problems: inout [Diagnostic]) -> Int? {
+    public func positiveInt(_ key: String, into problems: inout [Diagnostic]) -> Int? {
         guard let node = node(key) else { return nil }
         return Self.positiveInt(node, named: "'\(key)' in \(what)", document: document, into: &problems)
     }
 
-    func positiveIntList(_ key: String, into problems: inout [Diagnostic]) -> [Int]? {
+    public func positiveIntList(_ key: String, into problems: inout [Diagnostic]) -> [Int]? {
         guard let node = node(key) else { return nil }
         guard let sequence = node.sequence else {
             problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a list of numbers",
@@ -100,7 +100,7 @@ struct FieldReader {
         return ok ? values : nil
     }
 
-    func stringList(_ key: String, into problems: inout [Diagnostic]) -> [String]? {
+    public func stringList(_ key: String, into problems: inout [Diagnostic]) -> [String]? {
         guard let node = node(key) else { return nil }
         if case .scalar(let scalar) = node, scalar.tag == .init(.null) || scalar.string == "" { return [] }
         guard let sequence = node.sequence else {
@@ -108,6 +108,20 @@ struct FieldReader {
             return nil
         }
         return sequence.map { $0.string ?? "" }
+    }
+
+    /// A finite number within `range`.
+    public func number(_ key: String, in range: ClosedRange<Double>, into problems: inout [Diagnostic]) -> Double? {
+        guard let node = node(key) else { return nil }
+        guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a number, not '\(node.string ?? "a collection")'"))
+            return nil
+        }
+        guard range.contains(value) else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound), got \(value)"))
+            return nil
+        }
+        return value
     }
 
     private static func positiveInt(_ node: Node, named name: String, document: YAMLDocument,

@@ -26,24 +26,27 @@ public final class Sweep: Sendable {
     let store: ResultStore
     let executor: any PointExecutor
     let replaceFailed: Bool
-    public let control = SweepControl()
+    public let control: SweepControl
 
     /// Starts a new run of `plan`.
     public convenience init(plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
-                            trigger: String = "manual") throws(SweepError) {
+                            trigger: String = "manual", uid: String? = nil, control: SweepControl = SweepControl()) throws(SweepError) {
         let runID: Int64
         do {
             runID = try store.beginRun(NewRun(trigger: trigger, harnessVersion: environment.harnessVersion, host: environment.host,
-                                              matrixDigest: plan.matrixDigest, planJSON: settings.json(),
+                                              matrixDigest: plan.matrixDigest,
+                                              uid: uid ?? UUID().uuidString.lowercased(), planJSON: settings.json(),
                                               engine: settings.engine.rawValue, clock: settings.clock, pid: getpid()))
         } catch {
             throw SweepError(error.description)
         }
-        self.init(runID: runID, plan: plan, settings: settings, catalog: catalog, store: store, environment: environment, replaceFailed: false)
+        self.init(runID: runID, plan: plan, settings: settings, catalog: catalog, store: store, environment: environment, replaceFailed: false,
+                  control: control)
     }
 
     init(runID: Int64, plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
-         replaceFailed: Bool) {
+         replaceFailed: Bool, control: SweepControl = SweepControl()) {
+        self.control = control
         self.runID = runID
         self.plan = plan
         self.settings = settings
