@@ -74,7 +74,7 @@ public struct RegressionFinding: Sendable {
 public struct RegressionScan: Sendable {
     public var gate = RegressionGate()
     public var y: YMetric = .totalPerGPU
-    /// Interactivity levels; nil: 1-2-5 levels (…, 10, 20, 50, 100, …) within each series' range.
+    /// Interactivity levels; nil: a grid of round levels within each series' range (levelGrid).
     public var levels: [Double]?
     public let catalog: Catalog
 
@@ -101,7 +101,7 @@ public struct RegressionScan: Sendable {
         for (history, byRun) in byHistory.sorted(by: { $0.key < $1.key }) {
             let timeline = byRun.keys.sorted { order[$0]! < order[$1]! }
             let readings = timeline.map { reading(byRun[$0]!, hardware: catalog.hardware(forRunner: history.series.hardware)) }
-            let measures = [RegressionMeasure(level: nil)] + (levels ?? Self.levels125(readings.compactMap(\.range))).map { RegressionMeasure(level: $0) }
+            let measures = [RegressionMeasure(level: nil)] + (levels ?? Self.levelGrid(readings.compactMap(\.range))).map { RegressionMeasure(level: $0) }
             for measure in measures {
                 var values: [Double] = [], spreads: [Double?] = [], runIDs: [Int64] = []
                 for (run, reading) in zip(timeline, readings) {
@@ -171,15 +171,21 @@ public struct RegressionScan: Sendable {
         }
     }
 
-    /// 1-2-5 values within the union of `ranges`.
-    static func levels125(_ ranges: [ClosedRange<Double>]) -> [Double] {
+    /// Round values (1, 1.5, 2, 3, 5, 7 per decade: about two per factor of 2) within the union of
+    /// `ranges`; when none falls inside, the range's geometric middle to two digits. A frontier
+    /// spans less than a decade of interactivity in a typical sweep: a 1-2-5 grid often misses it.
+    static func levelGrid(_ ranges: [ClosedRange<Double>]) -> [Double] {
         guard let low = ranges.map(\.lowerBound).min(), let high = ranges.map(\.upperBound).max(), low > 0 else { return [] }
         var levels: [Double] = []
         var decade = pow(10, floor(log10(low)))
         while decade <= high {
-            for step in [1.0, 2, 5] where (low...high).contains(decade * step) { levels.append(decade * step) }
+            for step in [1.0, 1.5, 2, 3, 5, 7] where (low...high).contains(decade * step) {
+                levels.append(Double(String(format: "%.6g", decade * step))!)  // 0.7, not 0.7000000000000001
+            }
             decade *= 10
         }
-        return levels
+        guard levels.isEmpty else { return levels }
+        let middle = (low * high).squareRoot(), scale = pow(10, floor(log10(middle)) - 1)
+        return [(middle / scale).rounded() * scale]
     }
 }

@@ -8,7 +8,7 @@ import Store
 /// and the gate's window and thresholds (nightly config `regression:`, `bench regressions`).
 public struct RegressionSettings: Sendable, Codable, Equatable {
     public var metric: YMetric = .totalPerGPU
-    /// tok/s/user levels; nil: 1-2-5 levels within each series' range.
+    /// tok/s/user levels; nil: round levels (1, 1.5, 2, 3, 5, 7 per decade) within each series' range.
     public var levels: [Double]?
     public var window = 8
     public var minimumHistory = 3

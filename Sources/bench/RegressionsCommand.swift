@@ -20,7 +20,7 @@ struct RegressionsCommand: ParsableCommand {
     @Option(help: "Results database.") var db = "results/bench.sqlite"
     @Option(name: .customLong("run"), help: "Only this run's verdicts (default: regressions and improvements of every run, suspects of the newest runs).") var onlyRun: Int64?
     @Option(help: "The y metric read off the frontiers.") var metric: YMetric = .totalPerGPU
-    @Option(help: ArgumentHelp("Interactivity levels, tok/s/user (default: 1-2-5 levels in each series' range).", valueName: "list")) var levels: String?
+    @Option(help: ArgumentHelp("Interactivity levels, tok/s/user (default: round levels (1, 1.5, 2, 3, 5, 7 per decade) in each series' range).", valueName: "list")) var levels: String?
     @Option(help: "Earlier runs in the baseline.") var window = 8
     @Option(help: "Smallest relative change that counts.") var threshold = 0.05
     @Option(help: "Smallest change in noise units.") var z = 3.0
