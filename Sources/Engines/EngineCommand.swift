@@ -17,7 +17,7 @@ public struct EngineCommand: Sendable, Equatable {
         return (variables + [executable].map(Self.quoted) + arguments.map(Self.quoted)).joined(separator: " ")
     }
 
-    static func quoted(_ word: String) -> String {
+    public static func quoted(_ word: String) -> String {
         let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
         return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

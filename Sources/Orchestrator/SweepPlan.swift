@@ -97,6 +97,10 @@ public struct SweepPlan: Sendable {
                                    simModel: deployment.catalogModel(catalog))
         }
         self.skipped = skipped
+        if let shard = settings.shard {
+            let owner = ShardAssignment.assign(groups.map { ($0.deployment.id, $0.points.count) }, shards: shard.count)
+            groups.removeAll { owner[$0.deployment.id] != shard.index }
+        }
     }
 
     /// Keeps only the points not in `stored` (a resume), dropping groups left empty.

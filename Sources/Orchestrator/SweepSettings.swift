@@ -46,6 +46,26 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     /// Scales the simulator's efficiencies (both clocks): 0.85 is a GPU 15% slower, for
     /// injecting a known regression. Optional so plans stored before it still decode.
     public var simEfficiency: Double?
+    /// This sweep runs only shard `index` of `count` (a Slurm array task): whole deployment
+    /// groups, balanced by point count (ShardAssignment).
+    public var shard: Shard?
+
+    public struct Shard: Sendable, Codable, Equatable {
+        public var index: Int
+        public var count: Int
+
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
+        }
+
+        /// `2/8`: shard 2 of 8 (0-based).
+        public init?(parsing text: String) {
+            let parts = text.split(separator: "/").map { Int($0) }
+            guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 1, (0..<count).contains(index) else { return nil }
+            self.init(index: index, count: count)
+        }
+    }
 
     public init(matrixFiles: [String]) {
         self.matrixFiles = matrixFiles

@@ -40,6 +40,13 @@ extension ResultStore {
             let uid: String = run["uid"]
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM main.run WHERE uid = ?", arguments: [uid]) {
                 runIDs[run["id"]] = existing
+                // Shards of one sweep share its uid: the merged run is finished only when every shard finished.
+                let status: String = run["status"]
+                if status != "finished" {
+                    try db.execute(sql: "UPDATE main.run SET status = ? WHERE id = ? AND status = 'finished'", arguments: [status, existing])
+                }
+                try db.execute(sql: "UPDATE main.run SET finished_at = MAX(COALESCE(finished_at, ?), ?) WHERE id = ?",
+                               arguments: [run["finished_at"] as Date?, run["finished_at"] as Date?, existing])
                 continue
             }
             try db.execute(sql: """

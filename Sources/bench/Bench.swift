@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Continuous benchmarking for LLM inference: sweep matrices, engines, Pareto frontiers, dashboards.",
         version: version,
-        subcommands: [RunCommand.self, NightlyCommand.self, RegressionsCommand.self, AnnotateCommand.self, RunsCommand.self, ExportCommand.self, IngestCommand.self, ParetoCommand.self, CompareCommand.self, DashboardCommand.self, MatrixCommand.self, CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self,
+        subcommands: [RunCommand.self, NightlyCommand.self, RegressionsCommand.self, AnnotateCommand.self, RunsCommand.self, ExportCommand.self, IngestCommand.self, ParetoCommand.self, CompareCommand.self, DashboardCommand.self, SubmitCommand.self, MatrixCommand.self, CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self,
                       PerfCommand.self]
     )
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Catalog
+import Foundation
 import Matrix
+import Orchestrator
 
 struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,17 +47,20 @@ struct MatrixCommand: ParsableCommand {
         var seqLens: String?
         @Option(help: "Drop concurrencies below N.") var minConc: Int?
         @Option(help: "Drop concurrencies above N (a range entirely above N runs at N, as InferenceX does).") var maxConc: Int?
-        @Option(help: "table, json, csv or github-actions.") var format: Format = .table
+        @Option(help: "table, json, csv, github-actions or slurm (an sbatch job-array script; bench submit --slurm submits it).") var format: Format = .table
+        @Option(help: "With --format slurm: array tasks.") var shards = 4
+        @Option(help: "With --format slurm: the partition.") var partition: String?
+        @Option(help: "With --format slurm: where tasks write their shard databases and logs.") var slurmDir = "results/slurm"
         @OptionGroup var catalog: CatalogOption
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case table, json, csv, githubActions = "github-actions"
-            var matrixFormat: MatrixFormat { MatrixFormat(rawValue: rawValue)! }
+            case table, json, csv, githubActions = "github-actions", slurm
         }
 
         func validate() throws {
             if let minConc, minConc <= 0 { throw ValidationError("--min-conc must be positive, got \(minConc)") }
             if let maxConc, maxConc <= 0 { throw ValidationError("--max-conc must be positive, got \(maxConc)") }
+            if shards < 1 { throw ValidationError("--shards must be at least 1") }
         }
 
         func run() throws {
@@ -66,8 +71,20 @@ struct MatrixCommand: ParsableCommand {
                 Console.error("not expanded: fix the errors above (bench matrix validate lists them all)")
                 throw ExitCode(1)
             }
+            if format == .slurm { return Console.write(try slurmScript()) }
             let points = loaded.set.expand(options, catalog: loaded.catalog)
-            Console.write(MatrixExport.render(points, format: format.matrixFormat, hardware: loaded.catalog))
+            Console.write(MatrixExport.render(points, format: MatrixFormat(rawValue: format.rawValue)!, hardware: loaded.catalog))
+        }
+
+        private func slurmScript() throws -> String {
+            var job = SlurmJob(benchExecutable: RunCommand.executablePath,
+                               runArguments: SharedSweepOptions.runArguments(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc,
+                                                                             maxConc: maxConc, catalog: catalog.path),
+                               shards: shards, directory: URL(fileURLWithPath: slurmDir).standardizedFileURL.path)
+            job.partition = partition
+            var settings = SweepSettings(matrixFiles: files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            (settings.filters, settings.seqLens, settings.minConc, settings.maxConc) = (filters, seqLens, minConc, maxConc)
+            return job.script(plan: try? SweepPlan(settings: settings, catalog: try loadCatalog(catalog.path), machineHardware: nil))
         }
 
         private func expansionOptions() throws -> ExpansionOptions {

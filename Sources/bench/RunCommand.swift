@@ -52,6 +52,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("sim-arg"), help: ArgumentHelp("Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
     var simArguments: [String] = []
     @Option(help: "Scale the simulator's efficiencies (0.85: every GPU 15% slower), to inject a known regression.") var simEfficiency: Double?
+    @Option(help: ArgumentHelp("Run only shard I of N (0-based): whole deployments, balanced by points (bench submit --slurm sets it).", valueName: "I/N"))
+    var shard: String?
+    @Option(help: "The run's uid (default: a new UUID). Shards of one sweep share it, so bench ingest merges them into one run.") var runUid: String?
     @Flag(help: "Print the result table as JSON.") var json = false
     @Option(help: "Write the dashboard of the whole database here when the sweep ends (default: dashboard-static, or beside --db when that is given).")
     var dashboard: String?
@@ -67,6 +70,8 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("\(name) must be at least 1, got \(value)")
         }
         if let simEfficiency, !(simEfficiency > 0 && simEfficiency <= 2) { throw ValidationError("--sim-efficiency must be in (0, 2], got \(simEfficiency)") }
+        if let shard, SweepSettings.Shard(parsing: shard) == nil { throw ValidationError("--shard \(shard): write I/N with 0 ≤ I < N, e.g. 0/4") }
+        if let runUid, runUid.isEmpty || runUid.count > 200 { throw ValidationError("--run-uid must be 1 to 200 characters") }
         if numWarmupsPerConc < 0 { throw ValidationError("--num-warmups-per-conc must not be negative") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         guard (0...1).contains(randomRangeRatio) else { throw ValidationError("--random-range-ratio must be between 0 and 1") }
@@ -101,6 +106,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.engineArguments = engineArguments
         settings.simArguments = simArguments
         settings.simEfficiency = simEfficiency
+        settings.shard = shard.flatMap(SweepSettings.Shard.init(parsing:))
         return settings
     }
 
@@ -125,7 +131,7 @@ struct RunCommand: AsyncParsableCommand {
             } else {
                 let settings = settings()
                 let plan = try makePlan(settings, catalog: catalog, environment: environment)
-                sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: environment)
+                sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: environment, uid: runUid)
             }
         } catch let error as SweepError {
             Console.error("bench run: \(error.description)")

@@ -286,26 +286,56 @@
     return levels;
   }
 
+  // The regression gate's stored verdicts for one line and run of this view (bench regressions).
+  function marksFor(view, line, run) {
+    return (manifest.marks || []).filter(function (m) { return m.view === view.slug && m.line === line && m.run === run; });
+  }
+
+  function markText(m) {
+    var symbol = m.verdict === "regression" ? "▼" : m.verdict === "improvement" ? "▲" : "?";
+    return symbol + " " + m.verdict + " " + (m.change * 100).toFixed(1) + "% " + m.measure +
+      (m.shiftRun !== null && m.shiftRun !== undefined ? " (since run " + m.shiftRun + ")" : "");
+  }
+
+  function annotationsOf(run) {
+    var found = manifest.runs.filter(function (r) { return r.id === run; })[0];
+    return found && found.annotations ? found.annotations : [];
+  }
+
   function drawHistory(view) {
     var levels = historyLevels(view);
     var box = document.getElementById("history");
     box.textContent = "";
+    var confirmed = (manifest.marks || []).filter(function (m) { return m.view === view.slug && m.verdict !== "suspect"; });
+    if (confirmed.length) {
+      var list = el("ul", { "class": "marks" });
+      confirmed.forEach(function (m) {
+        list.appendChild(el("li", { "class": "mark-" + m.verdict }, "run " + m.run + " · " + m.series + " · " + markText(m)));
+      });
+      box.appendChild(el("p", {}, "Regression gate (bench regressions): " + confirmed.length + " confirmed change" + (confirmed.length === 1 ? "" : "s") + " in this view"));
+      box.appendChild(list);
+    }
     var table = el("table");
-    table.appendChild(el("caption", {}, metricInfo(state.y).id + " at fixed interactivity, per run (— where the frontier does not reach it)"));
+    table.appendChild(el("caption", {}, metricInfo(state.y).id + " at fixed interactivity, per run (— where the frontier does not reach it); the gate's verdicts and annotations at the right"));
     var head = el("tr");
-    ["Hardware × framework", "Run"].concat(levels.map(function (l) { return l + " tok/s/user"; }))
+    ["Hardware × framework", "Run"].concat(levels.map(function (l) { return l + " tok/s/user"; })).concat(["Gate", "Annotations"])
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
     view.series.slice().sort(function (a, b) { return (a.hardware + a.framework).localeCompare(b.hardware + b.framework) || a.run - b.run; })
       .forEach(function (s) {
-        var row = el("tr");
+        var marks = marksFor(view, s.line, s.run);
+        var worst = marks.filter(function (m) { return m.verdict === "regression"; }).length ? "regression"
+          : marks.filter(function (m) { return m.verdict === "improvement"; }).length ? "improvement" : marks.length ? "suspect" : "";
+        var row = el("tr", worst ? { "class": "mark-" + worst } : {});
         row.appendChild(el("td", {}, s.hardware + " " + s.framework + (s.simulated ? " (sim)" : "")));
         row.appendChild(el("td", {}, String(s.run)));
         levels.forEach(function (level) {
           var value = atInteractivity(s, level);
           row.appendChild(el("td", {}, value === null ? "—" : format(value)));
         });
+        row.appendChild(el("td", {}, marks.map(markText).join("; ")));
+        row.appendChild(el("td", {}, annotationsOf(s.run).map(function (t) { return "✎ " + t; }).join("; ")));
         body.appendChild(row);
       });
     table.appendChild(body);
@@ -343,8 +373,12 @@
     box.textContent = "";
     var list = el("ul");
     manifest.runs.forEach(function (run) {
-      var item = el("li", {}, "run " + run.id + " · " + run.started + " · " + run.status + " · engine " + run.engine + " (" + run.clock +
+      var item = el("li", {}, "run " + run.id + " · " + run.trigger + " · " + run.started + " · " + run.status + " · engine " + run.engine + " (" + run.clock +
         ") · host " + run.host + " · bench " + run.harnessVersion);
+      (run.annotations || []).forEach(function (text) {
+        item.appendChild(el("br"));
+        item.appendChild(el("span", { "class": "annotation" }, "✎ " + text));
+      });
       run.engineCommands.forEach(function (command) {
         item.appendChild(el("br"));
         item.appendChild(el("code", {}, command));
