@@ -4,7 +4,9 @@ point of its view, changing the y metric and the view changes the chart, a toolt
 keyboard focus, a hostile config key is shown as text and never run, and a screenshot is written.
 The frontier the browser draws must be the one `bench pareto` computes.
 The page first shows each series' newest run; "all runs" shows every stored run.
-Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT"""
+MARKS_SITE holds a history whose last two runs are 15% slower and whose run 1 is annotated: the
+history must mark run 5 suspect and run 6 a regression for both series, and show the annotation as text.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE]"""
 import pathlib
 import sys
 
@@ -76,6 +78,24 @@ with sync_playwright() as p:
         problems.append("markup from the database ran")
 
     page.screenshot(path=screenshot, full_page=True)
+    if len(sys.argv) > 6:
+        page.goto(pathlib.Path(sys.argv[6]).resolve().joinpath("index.html").as_uri())
+        page.wait_for_selector("#history tbody tr")
+        regressed = page.locator("#history tbody tr.mark-regression")
+        run_cells = [regressed.nth(i).locator("td").nth(1).inner_text() for i in range(regressed.count())]
+        if run_cells != ["6", "6"]:
+            problems.append(f"history rows marked as regressions are runs {run_cells}, expected run 6 of both series")
+        elif "▼ regression" not in regressed.first.inner_text() or "since run 5" not in regressed.first.inner_text():
+            problems.append("the regression mark does not say what and since when: " + regressed.first.inner_text())
+        suspects = [page.locator("#history tbody tr.mark-suspect").nth(i).locator("td").nth(1).inner_text()
+                    for i in range(page.locator("#history tbody tr.mark-suspect").count())]
+        if suspects != ["5", "5"]:
+            problems.append(f"suspect rows are runs {suspects}, expected run 5 of both series")
+        if page.locator("#history li.mark-regression").count() < 2:
+            problems.append("the view's confirmed changes are not listed above the history")
+        if '<b id="annotation-markup">driver 575</b>' not in page.inner_text("#runs") or page.locator("#annotation-markup").count():
+            problems.append("the annotation is not shown as text in the runs list")
+        page.screenshot(path=screenshot.replace(".png", "-marks.png"), full_page=True)
     if errors:
         problems.append("console errors: " + "; ".join(errors))
     browser.close()

@@ -44,6 +44,14 @@ YAML
 "$bench" run --matrix matrices/quickstart.yaml --virtual --repeats 2 --db "$work/bench.sqlite" --dashboard "$work/site" >/dev/null
 # The frontier as bench pareto (the Analysis target) computes it, for the browser's to match.
 frontier=$("$bench" pareto --db "$work/bench.sqlite" --filter 'model=deepseek* run=2' --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+# A history for the regression marks: four runs, then two with every GPU 15% slower, and an
+# annotation whose text is markup (it must show as text).
+for efficiency in 1 1 1 1 0.85 0.85; do
+  "$bench" run --matrix matrices/quickstart.yaml --virtual --sim-efficiency "$efficiency" --db "$work/history.sqlite" --no-dashboard >/dev/null 2>&1
+done
+"$bench" annotate 1 '<b id="annotation-markup">driver 575</b>' --db "$work/history.sqlite" 2>/dev/null
+"$bench" regressions --db "$work/history.sqlite" >/dev/null
+"$bench" dashboard --db "$work/history.sqlite" --out "$work/marks-site" 2>/dev/null
 mkdir -p results
 # The default view is the first model alphabetically (deepseek-ai/…).
-"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png
+"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site"
