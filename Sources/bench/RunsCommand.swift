@@ -9,7 +9,7 @@ struct RunsCommand: ParsableCommand {
         subcommands: [List.self, Show.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Runs, newest first: status, engine, clock, points stored and failed.")
+        static let configuration = CommandConfiguration(abstract: "Runs, newest first: trigger (manual, nightly), status, engine, clock, points stored and failed.")
         @Option(help: "Results database.") var db = "results/bench.sqlite"
 
         func run() throws {
@@ -17,10 +17,11 @@ struct RunsCommand: ParsableCommand {
             let runs = try storeCall { () throws(StoreError) in try store.runs() }
             guard !runs.isEmpty else { return Console.line("no runs in \(db)") }
             let formatter = ISO8601DateFormatter()
-            Console.line("run  started               status       engine    clock      points  failed  host")
+            Console.line("run  started               trigger  status       engine    clock      points  failed  host")
             for run in runs {
                 Console.line([String(run.id).padding(toLength: 4, withPad: " ", startingAt: 0),
                               formatter.string(from: run.startedAt).padding(toLength: 21, withPad: " ", startingAt: 0),
+                              run.trigger.padding(toLength: 8, withPad: " ", startingAt: 0),
                               run.status.padding(toLength: 12, withPad: " ", startingAt: 0),
                               (run.engine ?? run.trigger).padding(toLength: 9, withPad: " ", startingAt: 0),
                               (run.clock ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0),
