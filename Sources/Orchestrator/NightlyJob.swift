@@ -36,7 +36,7 @@ public final class NightlyJob: Sendable {
             return summary
         }
         defer { lock.release() }
-        if let previous = lock.recoveredFrom { log("bench nightly: recovered a stale lock (\(previous) died holding it)") }
+        if let previous = lock.recoveredFrom { note(&summary, "recovered a stale lock (\(previous) died holding it)", log) }
 
         await runSteps(&summary, observer: observer, log: log)
         summary.finished = formatter.string(from: Date())
@@ -68,6 +68,7 @@ public final class NightlyJob: Sendable {
         } catch {
             return fail(&summary, "\(error)", log)
         }
+        closeKilledNights(store, summary: &summary, log: log)
         summary.run = sweep.runID
         summary.coverage.matrixPoints = (plan.pointCount / max(1, config.sweep.repeats)) + plan.skipped.count
         summary.coverage.skipped = plan.skipped.count
@@ -134,6 +135,26 @@ public final class NightlyJob: Sendable {
             case .failure(let error): summary.published[command] = "failed: \(error)"; fail(&summary, "publish: \(error)", log)
             }
         }
+    }
+
+    /// A nightly killed mid-sweep (kill -9, a reboot) left its run `running` and maybe its engine
+    /// up. Under the lock no other nightly runs: such runs are marked `killed` (their points
+    /// stay, and the regression scan reads them) and their engines' process groups are killed.
+    private func closeKilledNights(_ store: ResultStore, summary: inout NightlySummary, log: @Sendable (String) -> Void) {
+        guard let runs = try? store.runs() else { return }
+        for run in runs where run.trigger == "nightly" && run.status == "running" {
+            let pid = (try? store.run(run.id))??.pid
+            if let pid, pid != getpid(), kill(pid, 0) == 0 { continue }
+            let engine = EngineLeftovers.kill(in: "\(environment.logsRoot)/\(run.id)")
+            try? store.finishRun(run.id, status: "killed")
+            note(&summary, "run \(run.id) was left running by a killed nightly: marked killed"
+                 + (engine.map { ", its engine's process group \($0) killed" } ?? ""), log)
+        }
+    }
+
+    private func note(_ summary: inout NightlySummary, _ text: String, _ log: @Sendable (String) -> Void) {
+        summary.notes.append(text)
+        log("bench nightly: \(text)")
     }
 
     private func fail(_ summary: inout NightlySummary, _ problem: String, _ log: @Sendable (String) -> Void) {

@@ -45,6 +45,8 @@ public struct NightlySummary: Codable, Sendable {
     public var site: String
     /// Each publish target and how it went (`skipped: …`, `ok`, `failed: …`).
     public var published: [String: String] = [:]
+    /// What was recovered on the way (a stale lock, runs of killed nightlies).
+    public var notes: [String] = []
     /// What made the night a failure (exit 2).
     public var problems: [String] = []
     public var exitStatus = 0
@@ -60,6 +62,7 @@ public struct NightlySummary: Codable, Sendable {
                   "- Site: \(Self.cell(site))"]
         for (target, outcome) in published.sorted(by: { $0.key < $1.key }) { lines.append("- Publish \(Self.cell(target)): \(Self.cell(outcome))") }
         if !problems.isEmpty { lines += ["", "## Problems", ""] + problems.map { "- \(Self.cell($0))" } }
+        if !notes.isEmpty { lines += ["", "## Recovered", ""] + notes.map { "- \(Self.cell($0))" } }
         for (title, findings) in [("Regressions", regressions), ("Improvements", improvements), ("Suspect (one run; confirmed or cleared by the next)", suspects)]
         where !findings.isEmpty {
             lines += ["", "## \(title)", "", "| series | measure | baseline | this run | change | z | shift from run |", "|---|---|---:|---:|---:|---:|---:|"]

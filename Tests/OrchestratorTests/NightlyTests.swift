@@ -93,6 +93,18 @@ import Testing
         clean.release()
     }
 
+    @Test func aRunLeftRunningByAKilledNightlyIsClosed() async throws {
+        let folder = try Self.folder()
+        let config = try NightlyConfig.load(path: folder.appendingPathComponent("nightly.yaml").path)
+        let store = try ResultStore(path: config.database)
+        // What kill -9 leaves: a nightly run still `running`, its bench's pid gone.
+        let orphan = try store.beginRun(NewRun(trigger: "nightly", harnessVersion: "t", host: "h", matrixDigest: "d", pid: 999_999))
+        let summary = try await Self.night(folder)
+        #expect(summary.exitStatus == 0)
+        #expect(summary.notes.contains { $0.contains("run \(orphan) was left running") }, "\(summary.notes)")
+        #expect(try store.runs().first { $0.id == orphan }?.status == "killed")
+    }
+
     @Test func nothingIsPublishedWhenPointsFailAndAnOldSiteStaysWhole() async throws {
         let folder = try Self.folder()
         let published = folder.appendingPathComponent("public")
