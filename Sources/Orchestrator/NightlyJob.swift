@@ -120,6 +120,9 @@ public final class NightlyJob: Sendable {
             log("bench nightly: not publishing: \(summary.problems.first ?? "stopped")")
             return
         }
+        // The summary the publish command may ship already says how the night ended.
+        summary.exitStatus = summary.regressions.isEmpty ? 0 : 1
+        summary.finished = ISO8601DateFormatter().string(from: Date())
         try? write(summary)
         if let directory = config.publishDirectory {
             switch SitePublisher.publish(site: config.site, to: directory) {

@@ -126,7 +126,9 @@ import Testing
         #expect(try String(contentsOf: published.appendingPathComponent("index.html"), encoding: .utf8) == "yesterday")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("command-ran").path))
         // A clean night replaces the old site whole, then runs the command.
-        let clean = try await Self.night(folder) { $0.publishCommand = "test -f \"$BENCH_SITE/index.html\" && touch \(folder.path)/command-ran" }
+        let clean = try await Self.night(folder) {
+            $0.publishCommand = "test -f \"$BENCH_SITE/index.html\" && grep -q 'exit 0' \"$BENCH_SUMMARY\" && touch \(folder.path)/command-ran"
+        }
         #expect(clean.exitStatus == 0, "\(clean.problems)")
         #expect(try String(contentsOf: published.appendingPathComponent("index.html"), encoding: .utf8).contains("<!doctype html>"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("command-ran").path))
