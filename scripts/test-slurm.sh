@@ -25,6 +25,17 @@ sweep=(--matrix matrices/llama70b.yaml --virtual --seq-lens 1k1k --max-conc 8)
 # Idempotent: merging the same shards again adds nothing.
 "$bench" ingest "$work"/array/shard-*.sqlite --db "$work/merged.sqlite" >&2
 
+# Tasks that fail (here: an option bench run refuses) are named, with their logs, and exit 2.
+set +e
+failed=$("$bench" submit --slurm --shards 2 "${sweep[@]}" --run-arg=--repeats --run-arg=0 --dir "$work/failing" \
+  --db "$work/failing.sqlite" --wait --wait-timeout 5m 2>&1)
+status=$?
+set -e
+if [ "$status" != 2 ] || ! grep -q "task 1 exited 64" <<<"$failed"; then
+  echo "test-slurm: FAILED: a failing array should exit 2 naming its tasks; got $status: $failed" >&2
+  exit 1
+fi
+
 python3 - "$work" <<'PY'
 import sqlite3, sys
 work = sys.argv[1]
