@@ -123,7 +123,12 @@ public final class NightlyJob: Sendable {
         // The summary the publish command may ship already says how the night ended.
         summary.exitStatus = summary.regressions.isEmpty ? 0 : 1
         summary.finished = ISO8601DateFormatter().string(from: Date())
-        try? write(summary)
+        do {
+            try write(summary)
+        } catch {
+            for target in targets { summary.published[target] = "skipped: the summary could not be written" }
+            return fail(&summary, "cannot write the summary to \(config.summaries): \(error.localizedDescription)", log)
+        }
         if let directory = config.publishDirectory {
             switch SitePublisher.publish(site: config.site, to: directory) {
             case .success: summary.published[directory] = "ok"; log("bench nightly: published to \(directory)")

@@ -49,8 +49,17 @@ public struct RegressionReport: Sendable {
 public enum RegressionRefresh {
     public static func run(store: ResultStore, catalog: Catalog, settings: RegressionSettings) throws(StoreError) -> RegressionReport {
         let annotated = Set(try store.annotations().map(\.runID))
-        let runs = try store.runs().filter { $0.status != "running" }.sorted { $0.id < $1.id }.map { run in
-            ScanRun(id: run.id, lineage: "\(run.trigger)/\(run.engine ?? "-")/\(run.clock ?? "-")", annotated: annotated.contains(run.id))
+        // Only finished runs are judged or used as baselines: an interrupted, aborted or killed run
+        // covers part of its frontiers (a smaller area is not a regression). An annotation on such
+        // a run restarts the baseline at the lineage's next finished run.
+        var runs: [ScanRun] = [], pendingReset: Set<String> = []
+        for run in try store.runs().sorted(by: { $0.id < $1.id }) {
+            let lineage = "\(run.trigger)/\(run.engine ?? "-")/\(run.clock ?? "-")"
+            guard run.status == "finished" else {
+                if annotated.contains(run.id) { pendingReset.insert(lineage) }
+                continue
+            }
+            runs.append(ScanRun(id: run.id, lineage: lineage, annotated: annotated.contains(run.id) || pendingReset.remove(lineage) != nil))
         }
         let outcome = settings.scan(catalog: catalog).scan(try StoredAnalysisPoints.load(store), runs: runs)
         let findings = outcome.findings.map { finding in

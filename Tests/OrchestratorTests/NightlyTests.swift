@@ -68,6 +68,25 @@ import Testing
         #expect(try store.runs().allSatisfy { $0.trigger == "nightly" })
     }
 
+    @Test func aStoppedNightIsNeitherJudgedNorABaselineAndPublishesNothing() async throws {
+        let folder = try Self.folder()
+        for _ in 1...3 { #expect(try await Self.night(folder).exitStatus == 0) }
+        let config = try NightlyConfig.load(path: folder.appendingPathComponent("nightly.yaml").path)
+        let job = NightlyJob(config: config, catalog: try Catalog.load(), environment: SweepTests.environment)
+        let observer = RecordingObserver()
+        observer.stopAfter = 2
+        observer.control = job.control
+        let stopped = await job.run(observer: observer, log: { _ in })
+        #expect(stopped.exitStatus == 2 && stopped.sweepStatus == "interrupted" && stopped.coverage.missing == 2)
+        #expect(stopped.published.values.allSatisfy { $0.hasPrefix("skipped") })
+        // Two points of four are a much smaller frontier (its area): judged, that would be a "suspect".
+        #expect(stopped.suspects.isEmpty && stopped.judgedMeasures == 0, "\(stopped.suspects)")
+        let next = try await Self.night(folder)
+        #expect(next.exitStatus == 0 && next.suspects.isEmpty && next.regressions.isEmpty, "\(next.suspects)")
+        #expect(next.judgedMeasures > 0, "three finished nights before it: judged")
+        #expect(try ResultStore(path: config.database).findings().isEmpty)
+    }
+
     @Test func aSecondNightlyIsRefusedWhileTheFirstHoldsTheLock() async throws {
         let folder = try Self.folder()
         let config = try NightlyConfig.load(path: folder.appendingPathComponent("nightly.yaml").path)
