@@ -42,7 +42,7 @@ public struct HistoryKey: Sendable, Hashable, Comparable {
 }
 
 /// What is tracked of a frontier across runs: y read at a fixed interactivity, or the area under it.
-public struct RegressionMeasure: Sendable, Hashable, Comparable {
+public struct RegressionMeasure: Sendable, Hashable {
     /// Interactivity (tok/s/user); nil for the area.
     public var level: Double?
 
@@ -52,8 +52,6 @@ public struct RegressionMeasure: Sendable, Hashable, Comparable {
     public func name(_ y: YMetric) -> String {
         "\(y.rawValue)@" + (level.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "area")
     }
-
-    public static func < (a: RegressionMeasure, b: RegressionMeasure) -> Bool { (a.level ?? .infinity) < (b.level ?? .infinity) }
 }
 
 /// One non-normal verdict of the gate on one run.
@@ -103,13 +101,12 @@ public struct RegressionScan: Sendable {
             let readings = timeline.map { reading(byRun[$0]!, hardware: catalog.hardware(forRunner: history.series.hardware)) }
             let measures = [RegressionMeasure(level: nil)] + (levels ?? Self.levelGrid(readings.compactMap(\.range))).map { RegressionMeasure(level: $0) }
             for measure in measures {
-                var values: [Double] = [], spreads: [Double?] = [], runIDs: [Int64] = []
+                var values: [Double] = [], runIDs: [Int64] = []
                 for (run, reading) in zip(timeline, readings) {
                     // An intended change recorded here: the baseline starts again from this run.
-                    if runs[order[run]!].annotated { values = []; spreads = []; runIDs = [] }
+                    if runs[order[run]!].annotated { values = []; runIDs = [] }
                     guard let value = reading.value(measure) else { continue }
                     values.append(value.mean)
-                    spreads.append(value.spread)
                     runIDs.append(run)
                     let result = gate.judge(values, repeatSpread: value.spread)
                     if result.verdict != .insufficientHistory { outcome.judged[run, default: 0] += 1 }
