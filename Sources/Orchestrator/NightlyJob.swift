@@ -22,8 +22,7 @@ public final class NightlyJob: Sendable {
 
     /// `log` gets one line per step (the CLI sends them to stderr).
     public func run(observer: any SweepObserver, log: @Sendable (String) -> Void) async -> NightlySummary {
-        let formatter = ISO8601DateFormatter()
-        var summary = NightlySummary(started: formatter.string(from: Date()), engine: config.sweep.engine.rawValue, clock: config.sweep.clock,
+        var summary = NightlySummary(started: ISO8601DateFormatter().string(from: Date()), engine: config.sweep.engine.rawValue, clock: config.sweep.clock,
                                      repeats: config.sweep.repeats, site: config.site)
         let lock: NightlyLock
         do {
@@ -39,8 +38,7 @@ public final class NightlyJob: Sendable {
         if let previous = lock.recoveredFrom { note(&summary, "recovered a stale lock (\(previous) died holding it)", log) }
 
         await runSteps(&summary, observer: observer, log: log)
-        summary.finished = formatter.string(from: Date())
-        summary.exitStatus = !summary.problems.isEmpty ? 2 : summary.regressions.isEmpty ? 0 : 1
+        summary.settle()
         do {
             try write(summary)
         } catch {
@@ -57,6 +55,7 @@ public final class NightlyJob: Sendable {
         let sweep: Sweep
         do {
             store = try ResultStore(path: config.database)
+            closeKilledNights(store, summary: &summary, log: log)
             plan = try SweepPlan(settings: config.sweep, catalog: catalog, machineHardware: config.sweep.engine == .native
                                  ? config.sweep.hardware ?? environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys)) : nil)
             sweep = try Sweep(plan: plan, settings: config.sweep, catalog: catalog, store: store, environment: environment,
@@ -68,7 +67,6 @@ public final class NightlyJob: Sendable {
         } catch {
             return fail(&summary, "\(error)", log)
         }
-        closeKilledNights(store, summary: &summary, log: log)
         summary.run = sweep.runID
         summary.coverage.matrixPoints = (plan.pointCount / max(1, config.sweep.repeats)) + plan.skipped.count
         summary.coverage.skipped = plan.skipped.count
@@ -121,8 +119,7 @@ public final class NightlyJob: Sendable {
             return
         }
         // The summary the publish command may ship already says how the night ended.
-        summary.exitStatus = summary.regressions.isEmpty ? 0 : 1
-        summary.finished = ISO8601DateFormatter().string(from: Date())
+        summary.settle()
         do {
             try write(summary)
         } catch {
@@ -147,7 +144,7 @@ public final class NightlyJob: Sendable {
 
     /// A nightly killed mid-sweep (kill -9, a reboot) left its run `running` and maybe its engine
     /// up. Under the lock no other nightly runs: such runs are marked `killed` (their points
-    /// stay, and the regression scan reads them) and their engines' process groups are killed.
+    /// stay; the regression scan judges finished runs only) and their engines' process groups are killed.
     private func closeKilledNights(_ store: ResultStore, summary: inout NightlySummary, log: @Sendable (String) -> Void) {
         guard let runs = try? store.runs() else { return }
         for run in runs where run.trigger == "nightly" && run.status == "running" {

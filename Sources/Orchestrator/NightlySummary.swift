@@ -51,6 +51,12 @@ public struct NightlySummary: Codable, Sendable {
     public var problems: [String] = []
     public var exitStatus = 0
 
+    /// Stamps the end time and the exit status the night has earned so far.
+    mutating func settle() {
+        finished = ISO8601DateFormatter().string(from: Date())
+        exitStatus = !problems.isEmpty ? 2 : regressions.isEmpty ? 0 : 1
+    }
+
     public func markdown() -> String {
         var lines = ["# bench nightly" + (run.map { " · run \($0)" } ?? ""), ""]
         let verdict = exitStatus == 0 ? "clean" : exitStatus == 1 ? "regressions found" : "failures"
