@@ -82,8 +82,7 @@ struct MatrixCommand: ParsableCommand {
                                                                              maxConc: maxConc, catalog: catalog.path),
                                shards: shards, directory: URL(fileURLWithPath: slurmDir).standardizedFileURL.path)
             job.partition = partition
-            var settings = SweepSettings(matrixFiles: files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-            (settings.filters, settings.seqLens, settings.minConc, settings.maxConc) = (filters, seqLens, minConc, maxConc)
+            let settings = SharedSweepOptions.settings(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc, maxConc: maxConc)
             return job.script(plan: try? SweepPlan(settings: settings, catalog: try loadCatalog(catalog.path), machineHardware: nil))
         }
 

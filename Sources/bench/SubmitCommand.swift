@@ -143,15 +143,19 @@ struct SharedSweepOptions: ParsableArguments {
         return arguments
     }
 
+    /// The settings that decide which points a sharded sweep has (what its tasks split).
+    static func settings(matrices: [String], engine: SweepSettings.EngineChoice = .sim, filters: [String], seqLens: String?, minConc: Int?,
+                         maxConc: Int?, repeats: Int = 1) -> SweepSettings {
+        var settings = SweepSettings(matrixFiles: matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        (settings.engine, settings.filters, settings.seqLens, settings.minConc, settings.maxConc, settings.repeats)
+            = (engine, filters, seqLens, minConc, maxConc, repeats)
+        return settings
+    }
+
     /// The whole sweep's plan, for the script's per-task comments (and to catch matrix errors before submitting).
     func plan(matrices: [String]) throws -> SweepPlan {
-        var settings = SweepSettings(matrixFiles: matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        settings.engine = engine
-        settings.filters = filters
-        settings.seqLens = seqLens
-        settings.minConc = minConc
-        settings.maxConc = maxConc
-        settings.repeats = repeats
+        let settings = Self.settings(matrices: matrices, engine: engine, filters: filters, seqLens: seqLens, minConc: minConc,
+                                     maxConc: maxConc, repeats: repeats)
         do {
             return try SweepPlan(settings: settings, catalog: try loadCatalog(catalogOption.path), machineHardware: nil)
         } catch let error as SweepError {
