@@ -42,11 +42,13 @@ public struct Catalog: Sendable {
         efficiency[hardware.generation]
     }
 
-    /// The hardware a matrix `runner` stands for. InferenceX runner names carry suffixes
-    /// for the pool they run on (`b200-multinode`, `mi355x-disagg`, `h200-trt`), so after an
-    /// exact name or alias match the part before the first `-` is tried.
+    /// The hardware a matrix `runner` stands for. InferenceX runner labels name a fleet
+    /// (`cluster:mi355x-amds`) or carry suffixes for the pool they run on (`b200-multinode`,
+    /// `mi355x-disagg`, `gb300-nv`), so the `cluster:` prefix is dropped and, after an exact
+    /// name or alias match, the part before the first `-` is tried.
     public func hardware(forRunner runner: String) -> HardwareSpec? {
-        let wanted = runner.lowercased()
+        var wanted = runner.lowercased()
+        if wanted.hasPrefix("cluster:") { wanted.removeFirst("cluster:".count) }
         if let spec = hardwareByNameOrAlias(wanted) { return spec }
         if let head = wanted.split(separator: "-").first, let spec = hardwareByNameOrAlias(String(head)) {
             return spec

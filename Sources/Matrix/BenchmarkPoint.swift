@@ -12,7 +12,7 @@ public struct Deployment: Sendable, Hashable {
     public var framework: String
     public var multinode: Bool
     public var disagg: Bool
-    public var router: String?
+    public var router: ComponentMetadata?
     public var kvP2PTransfer: String?
     public var topology: Topology
     public var specDecoding: String
@@ -23,7 +23,8 @@ public struct Deployment: Sendable, Hashable {
     /// `isl + osl + 256`, the context InferenceX gives the engine.
     public var maxModelLen: Int { isl + osl + 256 }
 
-    /// GPUs the deployment occupies: tp·pp·pcp single-node; the sum of both pools multi-node.
+    /// GPUs the deployment occupies: tp·pp·pcp single-node; the sum of both pools multi-node
+    /// (a multi-node aggregated entry has a decode pool of 0 workers).
     public var gpus: Int {
         switch topology {
         case let .singleNode(p): return p.gpus
@@ -54,11 +55,11 @@ public struct Deployment: Sendable, Hashable {
             for (role, pool) in [("prefill", prefill), ("decode", decode)] {
                 lines += ["\(role).num-worker=\(pool.numWorker)", "\(role).tp=\(pool.tp)", "\(role).ep=\(pool.ep)",
                           "\(role).dp-attn=\(pool.dpAttn)", "\(role).pp=\(pool.pp ?? 1)", "\(role).dcp=\(pool.dcpSize ?? 1)",
-                          "\(role).pcp=\(pool.pcpSize ?? 1)",
+                          "\(role).pcp=\(pool.pcpSize ?? 1)"] + (pool.hardware.map { ["\(role).hardware=\($0)"] } ?? []) + [
                           "\(role).settings=\((pool.additionalSettings ?? []).joined(separator: "\u{1F}"))"]
             }
         }
-        if let router { lines.append("router=\(router)") }
+        if let router { lines.append("router=\(router.label)") }
         if let kvP2PTransfer { lines.append("kv-p2p-transfer=\(kvP2PTransfer)") }
         if let moeBackend { lines.append("moe-backend=\(moeBackend)") }
         return lines.joined(separator: "\n")

@@ -1,5 +1,13 @@
+/// InferenceX's scenario types.
+public enum ScenarioType: String, Sendable, CaseIterable, Hashable {
+    case fixedSeqLen = "fixed-seq-len"
+    case agenticCoding = "agentic-coding"
+}
+
 /// What to keep while expanding, mirroring InferenceX's `full-sweep` options.
 public struct ExpansionOptions: Sendable {
+    /// `--scenario`: both by default, as InferenceX generates both.
+    public var scenarios: Set<ScenarioType>
     /// Keep only these ISL/OSL pairs (`--seq-lens`); nil keeps all.
     public var seqLens: Set<SeqLen>?
     public var minConc: Int?
@@ -8,7 +16,8 @@ public struct ExpansionOptions: Sendable {
     public var step: Int
 
     public init(seqLens: Set<SeqLen>? = nil, minConc: Int? = nil, maxConc: Int? = nil,
-                filters: [PointFilter] = [], step: Int = 2) {
+                filters: [PointFilter] = [], step: Int = 2, scenarios: Set<ScenarioType> = Set(ScenarioType.allCases)) {
+        self.scenarios = scenarios
         self.seqLens = seqLens
         self.minConc = minConc
         self.maxConc = maxConc
@@ -20,6 +29,7 @@ public struct ExpansionOptions: Sendable {
 public extension MatrixSet {
     /// Every benchmark point, in file order: config, sequence length, search-space entry, concurrency.
     func expand(_ options: ExpansionOptions = ExpansionOptions(), catalog: HardwareNaming? = nil) -> [BenchmarkPoint] {
+        guard options.scenarios.contains(.fixedSeqLen) else { return [] }
         var points: [BenchmarkPoint] = []
         points.reserveCapacity(configs.count * 16)
         for config in configs {
@@ -29,12 +39,41 @@ public extension MatrixSet {
                     let deployment = Deployment(
                         configKey: config.key, image: config.image, model: config.model, modelPrefix: config.modelPrefix,
                         runner: config.runner, precision: config.precision, framework: config.framework,
-                        multinode: config.multinode, disagg: config.disagg, router: config.router,
-                        kvP2PTransfer: config.kvP2PTransfer, topology: entry.topology, specDecoding: entry.specDecoding,
+                        multinode: config.multinode, disagg: config.disagg, router: entry.router ?? config.router,
+                        kvP2PTransfer: entry.kvP2PTransfer ?? config.kvP2PTransfer, topology: entry.topology, specDecoding: entry.specDecoding,
                         moeBackend: entry.moeBackend, isl: scenario.isl, osl: scenario.osl)
                     let source = entry.location.description
                     for conc in Self.concurrencies(entry.concurrency, multinode: config.multinode, options: options) {
                         let point = BenchmarkPoint(deployment: deployment, conc: conc, source: source)
+                        if options.filters.allSatisfy({ $0.matches(point, hardware: catalog) }) {
+                            points.append(point)
+                        }
+                    }
+                }
+            }
+        }
+        return points
+    }
+
+    /// Every `agentic-coding` point, in file order: config, block, search-space entry, concurrency.
+    /// Concurrency limits only filter here (InferenceX narrows no range and adds no max-conc point).
+    func expandAgentic(_ options: ExpansionOptions = ExpansionOptions(), catalog: HardwareNaming? = nil) -> [AgenticPoint] {
+        guard options.scenarios.contains(.agenticCoding) else { return [] }
+        var points: [AgenticPoint] = []
+        for config in configs {
+            for scenario in config.agentic {
+                for entry in scenario.searchSpace {
+                    let concs = entry.concurrency.values(step: options.step).filter {
+                        $0 >= (options.minConc ?? Int.min) && $0 <= (options.maxConc ?? Int.max)
+                    }
+                    for conc in concs {
+                        let point = AgenticPoint(
+                            configKey: config.key, image: config.image, model: config.model, modelPrefix: config.modelPrefix,
+                            runner: config.runner, precision: config.precision, framework: config.framework, multinode: config.multinode,
+                            disagg: config.disagg, topology: entry.topology, specDecoding: entry.specDecoding,
+                            router: entry.router ?? config.router, kvP2PTransfer: entry.kvP2PTransfer ?? config.kvP2PTransfer,
+                            kvOffloading: entry.kvOffloading, kvOffloadBackend: entry.kvOffloadBackend, totalCPUDRAMGB: entry.totalCPUDRAMGB,
+                            duration: AgenticPoint.defaultDurationSeconds, conc: conc, source: entry.location.description)
                         if options.filters.allSatisfy({ $0.matches(point, hardware: catalog) }) {
                             points.append(point)
                         }

@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 import Yams
 
 /// Reads the fields of one YAML mapping against a list of allowed keys, recording a
@@ -124,16 +125,29 @@ public struct FieldReader {
         return value
     }
 
+    /// A whole number of at least 0 (a pool with no workers).
+    public func nonNegativeInt(_ key: String, into problems: inout [Diagnostic]) -> Int? {
+        guard let node = node(key) else { return nil }
+        return Self.wholeNumber(node, named: "'\(key)' in \(what)", minimum: 0, document: document, into: &problems)
+    }
+
     private static func positiveInt(_ node: Node, named name: String, document: YAMLDocument,
                                     into problems: inout [Diagnostic]) -> Int? {
-        guard let text = node.scalar?.string, let value = Int(text) else {
+        wholeNumber(node, named: name, minimum: 1, document: document, into: &problems)
+    }
+
+    private static func wholeNumber(_ node: Node, named name: String, minimum: Int, document: YAMLDocument,
+                                    into problems: inout [Diagnostic]) -> Int? {
+        // YAML 1.1 (InferenceX's PyYAML) reads `2_063_837` as an integer.
+        guard let text = node.scalar?.string, let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
             problems.append(Diagnostic(.error, at: document.location(of: node),
                                        "\(name) must be a whole number, not '\(node.string ?? "a collection")'"))
             return nil
         }
-        guard value > 0 else {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "\(name) must be positive, got \(value)",
-                                       hint: "use a value of 1 or more"))
+        guard value >= minimum else {
+            problems.append(Diagnostic(.error, at: document.location(of: node),
+                                       "\(name) must be \(minimum == 1 ? "positive" : "at least \(minimum)"), got \(value)",
+                                       hint: "use a value of \(minimum) or more"))
             return nil
         }
         return value

@@ -11,11 +11,11 @@ public struct MatrixConfig: Sendable, Equatable {
     public var framework: String
     public var multinode: Bool
     public var disagg: Bool
-    public var router: String?
+    /// Config-wide router and KV transfer engine; a search-space entry may set its own instead (never both).
+    public var router: ComponentMetadata?
     public var kvP2PTransfer: String?
     public var seqLens: [SeqLenScenario]
-    /// Scenario types other than `fixed-seq-len` (e.g. `agentic-coding`): reported, not run.
-    public var skippedScenarios: [String]
+    public var agentic: [AgenticScenario]
     public var location: SourceLocation
 }
 
@@ -31,7 +31,32 @@ public struct SearchSpaceEntry: Sendable, Equatable {
     public var topology: Topology
     public var specDecoding: String
     public var moeBackend: String?
+    /// Set here only when the config does not set them at the top level.
+    public var router: ComponentMetadata?
+    public var kvP2PTransfer: String?
     public var concurrency: Concurrency
+    public var location: SourceLocation
+}
+
+/// One `agentic-coding` block: multi-turn coding traces replayed for `duration` at each concurrency.
+public struct AgenticScenario: Sendable, Equatable {
+    /// Share of the node's CPU DRAM the KV offload tier may use (required when an entry offloads to DRAM).
+    public var dramUtilization: Double?
+    public var searchSpace: [AgenticEntry]
+}
+
+/// One agentic search-space entry: a topology, its KV offload tier and the concurrencies (session lanes).
+public struct AgenticEntry: Sendable, Equatable {
+    public var topology: Topology
+    public var specDecoding: String
+    /// `none` or `dram`.
+    public var kvOffloading: String
+    public var kvOffloadBackend: ComponentMetadata?
+    public var router: ComponentMetadata?
+    public var kvP2PTransfer: String?
+    public var concurrency: Concurrency
+    /// The offload tier's budget per server node, from runners.yaml (0 without DRAM offload).
+    public var totalCPUDRAMGB: Int
     public var location: SourceLocation
 }
 
@@ -72,11 +97,13 @@ public struct WorkerPool: Sendable, Equatable, Hashable {
     public var pp: Int?
     public var dcpSize: Int?
     public var pcpSize: Int?
+    /// The pool's GPU when prefill and decode run on different hardware (both pools set it, or neither).
+    public var hardware: String?
     /// Engine or recipe settings passed through untouched (`KEY=VALUE` strings).
     public var additionalSettings: [String]?
 
     public init(numWorker: Int, tp: Int, ep: Int, dpAttn: Bool, pp: Int? = nil, dcpSize: Int? = nil,
-                pcpSize: Int? = nil, additionalSettings: [String]? = nil) {
+                pcpSize: Int? = nil, hardware: String? = nil, additionalSettings: [String]? = nil) {
         self.numWorker = numWorker
         self.tp = tp
         self.ep = ep
@@ -84,11 +111,15 @@ public struct WorkerPool: Sendable, Equatable, Hashable {
         self.pp = pp
         self.dcpSize = dcpSize
         self.pcpSize = pcpSize
+        self.hardware = hardware
         self.additionalSettings = additionalSettings
     }
 
-    /// GPUs = num-worker × tp × pp × pcp (DESIGN.md).
-    public var gpus: Int { numWorker * tp * (pp ?? 1) * (pcpSize ?? 1) }
+    /// GPUs of one worker: tp × pp × pcp (dcp reuses the TP ranks).
+    public var gpusPerWorker: Int { tp * (pp ?? 1) * (pcpSize ?? 1) }
+
+    /// GPUs = num-worker × tp × pp × pcp; 0 for a decode pool of an aggregated multi-node entry.
+    public var gpus: Int { numWorker * gpusPerWorker }
 }
 
 public enum Concurrency: Sendable, Equatable {

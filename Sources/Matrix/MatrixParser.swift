@@ -5,12 +5,15 @@ import Yams
 /// (with its position) instead of stopping at the first.
 struct MatrixParser {
     let document: YAMLDocument
+    /// Host facts for agentic DRAM offload budgets.
+    let runners: RunnerTable
     var problems: [Diagnostic] = []
     /// The file's `x-bench` block, when it has one.
     var extensions: [EngineExtension] = []
 
-    init(document: YAMLDocument) {
+    init(document: YAMLDocument, runners: RunnerTable = .builtIn) {
         self.document = document
+        self.runners = runners
     }
 
     mutating func parse() -> [MatrixConfig] {
@@ -51,32 +54,87 @@ struct MatrixParser {
         let framework = fields.string("framework", into: &problems)
         let multinode = fields.bool("multinode", into: &problems)
         let disagg = fields.bool("disagg", into: &problems) ?? false
-        let router = fields.node("router").map(Self.scalarText)
-        let kvTransfer = fields.node("kv-p2p-transfer").map(Self.scalarText)
+        let router = fields.node("router").flatMap {
+            ComponentMetadata.read($0, what: "'router' of config '\(key)'", versionRequired: true, document: document, into: &problems)
+        }
+        let kvTransfer = fields.string("kv-p2p-transfer", into: &problems)
+        if multinode == false {
+            if fields.has("kv-p2p-transfer") {
+                problems.append(Diagnostic(.error, at: fields.locationOf("kv-p2p-transfer"),
+                                           "'kv-p2p-transfer' in single-node config '\(key)'",
+                                           hint: "a KV transfer engine moves KV between nodes: remove it, or set 'multinode: true'"))
+            }
+            if disagg {
+                problems.append(Diagnostic(.error, at: fields.locationOf("disagg"), "config '\(key)' is disaggregated but not multi-node",
+                                           hint: "'disagg: true' needs 'multinode: true'"))
+            }
+        }
 
-        let (seqLenNodes, skipped) = scenarioNodes(fields)
+        let scenarios = scenarioNodes(fields)
         var seqLens: [SeqLenScenario] = []
-        for scenarioNode in seqLenNodes {
+        for scenarioNode in scenarios.fixed {
             if let scenario = seqLen(scenarioNode, config: key, multinode: multinode ?? false) {
                 seqLens.append(scenario)
             }
         }
+        var agentic: [AgenticScenario] = []
+        for scenarioNode in scenarios.agentic {
+            if let scenario = agenticScenario(scenarioNode, config: key, runner: runner ?? "", multinode: multinode ?? false) {
+                agentic.append(scenario)
+            }
+        }
+        if !scenarios.agentic.isEmpty, let runner, !runner.hasPrefix(RunnerTable.clusterPrefix) {
+            problems.append(Diagnostic(.error, at: fields.locationOf("runner"),
+                                       "config '\(key)' has agentic-coding scenarios but runner '\(runner)' is not a cluster label",
+                                       hint: "agentic configs run on one exact fleet: use a '\(RunnerTable.clusterPrefix)<name>' runner"))
+        }
+        checkComponentScope(config: key, fields: fields, router: router, kvTransfer: kvTransfer, multinode: multinode ?? false,
+                            disagg: disagg, fixed: seqLens, agentic: agentic)
         guard complete, let image, let model, let prefix, let runner, let precision, let framework, let multinode else {
             return nil
         }
         return MatrixConfig(key: key, image: image, model: model, modelPrefix: prefix, runner: runner,
                             precision: precision, framework: framework, multinode: multinode, disagg: disagg,
-                            router: router, kvP2PTransfer: kvTransfer, seqLens: seqLens, skippedScenarios: skipped,
+                            router: router, kvP2PTransfer: kvTransfer, seqLens: seqLens, agentic: agentic,
                             location: keyLocation)
     }
 
-    /// `scenarios: {fixed-seq-len: [...], other: ...}` (current InferenceX) or the older
-    /// top-level `seq-len-configs: [...]`; exactly one of the two.
-    private mutating func scenarioNodes(_ fields: FieldReader) -> (nodes: [Node], skipped: [String]) {
+    /// InferenceX's scope rules for `router` and `kv-p2p-transfer`: set at the top level or in
+    /// search-space entries, never both; the transfer engine only on multi-node configs; and a
+    /// disaggregated config must name it at the top level or in every entry.
+    private mutating func checkComponentScope(config: String, fields: FieldReader, router: ComponentMetadata?, kvTransfer: String?,
+                                              multinode: Bool, disagg: Bool, fixed: [SeqLenScenario], agentic: [AgenticScenario]) {
+        let entries: [(router: ComponentMetadata?, kv: String?, location: SourceLocation)] =
+            fixed.flatMap { $0.searchSpace.map { ($0.router, $0.kvP2PTransfer, $0.location) } }
+            + agentic.flatMap { $0.searchSpace.map { ($0.router, $0.kvP2PTransfer, $0.location) } }
+        if router != nil, let entry = entries.first(where: { $0.router != nil }) {
+            problems.append(Diagnostic(.error, at: entry.location, "config '\(config)' declares 'router' at the top level and in a search-space entry",
+                                       hint: "keep one scope: the top level for every entry, or each entry its own"))
+        }
+        if kvTransfer != nil, let entry = entries.first(where: { $0.kv != nil }) {
+            problems.append(Diagnostic(.error, at: entry.location, "config '\(config)' declares 'kv-p2p-transfer' at the top level and in a search-space entry",
+                                       hint: "keep one scope: the top level for every entry, or each entry its own"))
+        }
+        if !multinode, let entry = entries.first(where: { $0.kv != nil }) {
+            problems.append(Diagnostic(.error, at: entry.location, "'kv-p2p-transfer' in a search-space entry of single-node config '\(config)'",
+                                       hint: "it is only valid when 'multinode: true'"))
+        }
+        if multinode && disagg && kvTransfer == nil && (entries.isEmpty || entries.contains { $0.kv == nil }) {
+            let at = entries.first { $0.kv == nil }?.location ?? fields.location
+            problems.append(Diagnostic(.error, at: at, "disaggregated config '\(config)' does not say how KV moves between its pools",
+                                       hint: "set 'kv-p2p-transfer: <engine>' (e.g. nixl, mooncake) at the top level or in every search-space entry, as InferenceX requires"))
+        }
+    }
+
+    /// `scenarios: {fixed-seq-len: [...], agentic-coding: [...]}` (current InferenceX) or the older
+    /// top-level `seq-len-configs: [...]`; exactly one of the two, with at least one non-empty list.
+    private mutating func scenarioNodes(_ fields: FieldReader) -> (fixed: [Node], agentic: [Node]) {
+        var fixed: [Node] = []
+        var agentic: [Node] = []
         switch (fields.node("scenarios"), fields.node("seq-len-configs")) {
         case (nil, nil):
             problems.append(Diagnostic(.error, at: fields.location, "\(fields.what) has no scenarios",
-                                       hint: "add 'scenarios: { fixed-seq-len: [...] }' (or the older 'seq-len-configs: [...]')"))
+                                       hint: "add 'scenarios: { fixed-seq-len: [...] }' (or 'agentic-coding: [...]')"))
             return ([], [])
         case (.some, .some):
             problems.append(Diagnostic(.error, at: fields.locationOf("seq-len-configs"),
@@ -84,30 +142,28 @@ struct MatrixParser {
                                        hint: "keep one: 'scenarios.fixed-seq-len' replaces 'seq-len-configs'"))
             return ([], [])
         case let (nil, .some(list)):
-            return (sequence(list, named: "'seq-len-configs' in \(fields.what)"), [])
+            problems.append(Diagnostic(.warning, at: fields.locationOf("seq-len-configs"),
+                                       "'seq-len-configs' in \(fields.what) is the older layout; InferenceX's current generator rejects it",
+                                       hint: "move the list under 'scenarios: { fixed-seq-len: [...] }'"))
+            fixed = sequence(list, named: "'seq-len-configs' in \(fields.what)")
         case let (.some(scenarios), nil):
-            guard let mapping = scenarios.mapping else {
-                problems.append(Diagnostic(.error, at: document.location(of: scenarios),
-                                           "'scenarios' in \(fields.what) must map scenario types to lists",
-                                           hint: "write 'scenarios:' then 'fixed-seq-len:' indented below it"))
-                return ([], [])
+            guard let scenarioFields = FieldReader(scenarios, what: "'scenarios' of \(fields.what)", allowed: MatrixSchema.scenarioTypes,
+                                                   document: document, into: &problems) else { return ([], []) }
+            if let list = scenarioFields.node(MatrixSchema.fixedSeqLen) {
+                fixed = sequence(list, named: "'fixed-seq-len' in \(fields.what)")
             }
-            let (pairs, duplicates) = document.pairs(of: mapping, in: "'scenarios' of \(fields.what)")
-            problems += duplicates
-            var nodes: [Node] = []
-            var skipped: [String] = []
-            for pair in pairs {
-                if pair.key == MatrixSchema.fixedSeqLen {
-                    nodes += sequence(pair.value, named: "'fixed-seq-len' in \(fields.what)")
-                } else {
-                    skipped.append(pair.key)
-                }
+            if let list = scenarioFields.node(MatrixSchema.agenticCoding) {
+                agentic = sequence(list, named: "'agentic-coding' in \(fields.what)")
             }
-            return (nodes, skipped)
         }
+        if fixed.isEmpty && agentic.isEmpty {
+            problems.append(Diagnostic(.error, at: fields.locationOf("scenarios"), "\(fields.what) has no scenario entries",
+                                       hint: "give 'fixed-seq-len' or 'agentic-coding' at least one item"))
+        }
+        return (fixed, agentic)
     }
 
-    private mutating func sequence(_ node: Node, named name: String) -> [Node] {
+    mutating func sequence(_ node: Node, named name: String) -> [Node] {
         guard let sequence = node.sequence else {
             problems.append(Diagnostic(.error, at: document.location(of: node), "\(name) must be a list",
                                        hint: "start each item with '- '"))
@@ -137,23 +193,19 @@ struct MatrixParser {
 
     private mutating func singleNodeEntry(_ node: Node, what: String) -> SearchSpaceEntry? {
         let hint: (String) -> String? = { key in
-            MatrixSchema.multiNodeEntryKeys.contains(key) ? "'\(key)' belongs to multi-node configs; set 'multinode: true' on the config" : nil
+            key == "kv-p2p-transfer" ? "a KV transfer engine is only valid in multi-node configs ('multinode: true')"
+                : MatrixSchema.multiNodeEntryKeys.contains(key) ? "'\(key)' belongs to multi-node configs; set 'multinode: true' on the config" : nil
         }
         guard let fields = FieldReader(node, what: what, allowed: MatrixSchema.singleNodeEntryKeys, document: document,
                                        unknownHint: hint, into: &problems) else { return nil }
         let complete = fields.requireAll(["tp"], into: &problems)
-        let parallelism = Parallelism(
-            tp: fields.positiveInt("tp", into: &problems) ?? 0,
-            ep: fields.positiveInt("ep", into: &problems),
-            dpAttn: fields.bool("dp-attn", into: &problems),
-            pp: fields.positiveInt("pp", into: &problems),
-            dcpSize: fields.positiveInt("dcp-size", into: &problems),
-            pcpSize: fields.positiveInt("pcp-size", into: &problems))
+        let parallelism = singleNodeParallelism(fields)
         let spec = specDecoding(fields)
-        let moe = fields.string("moe-backend", into: &problems)
-        guard let concurrency = concurrency(fields), complete, parallelism.tp > 0, let spec else { return nil }
-        return SearchSpaceEntry(topology: .singleNode(parallelism), specDecoding: spec, moeBackend: moe,
-                                concurrency: concurrency, location: fields.location)
+        let moe = moeBackend(fields)
+        let router = router(fields)
+        guard let concurrency = concurrency(fields), complete, let parallelism, let spec else { return nil }
+        return SearchSpaceEntry(topology: .singleNode(parallelism), specDecoding: spec, moeBackend: moe, router: router,
+                                kvP2PTransfer: nil, concurrency: concurrency, location: fields.location)
     }
 
     private mutating func multiNodeEntry(_ node: Node, what: String) -> SearchSpaceEntry? {
@@ -164,20 +216,49 @@ struct MatrixParser {
         guard let fields = FieldReader(node, what: what, allowed: MatrixSchema.multiNodeEntryKeys, document: document,
                                        unknownHint: hint, into: &problems) else { return nil }
         let complete = fields.requireAll(["prefill", "decode"], into: &problems)
-        let prefill = fields.node("prefill").flatMap { worker($0, what: "'prefill' of a \(what)") }
-        let decode = fields.node("decode").flatMap { worker($0, what: "'decode' of a \(what)") }
+        let pools = workerPools(fields, what: what)
         let spec = specDecoding(fields)
-        let moe = fields.string("moe-backend", into: &problems)
-        guard let concurrency = concurrency(fields), complete, let prefill, let decode, let spec else { return nil }
-        return SearchSpaceEntry(topology: .multiNode(prefill: prefill, decode: decode), specDecoding: spec,
-                                moeBackend: moe, concurrency: concurrency, location: fields.location)
+        let moe = moeBackend(fields)
+        let router = router(fields)
+        let kvTransfer = fields.string("kv-p2p-transfer", into: &problems)
+        guard let concurrency = concurrency(fields), complete, let pools, let spec else { return nil }
+        return SearchSpaceEntry(topology: .multiNode(prefill: pools.prefill, decode: pools.decode), specDecoding: spec,
+                                moeBackend: moe, router: router, kvP2PTransfer: kvTransfer, concurrency: concurrency, location: fields.location)
     }
 
-    private mutating func worker(_ node: Node, what: String) -> WorkerPool? {
+    /// tp, ep, dp-attn, pp, dcp-size, pcp-size of a single-node entry; dcp must divide tp.
+    mutating func singleNodeParallelism(_ fields: FieldReader) -> Parallelism? {
+        let parallelism = Parallelism(
+            tp: fields.positiveInt("tp", into: &problems) ?? 0,
+            ep: fields.positiveInt("ep", into: &problems),
+            dpAttn: fields.bool("dp-attn", into: &problems),
+            pp: fields.positiveInt("pp", into: &problems),
+            dcpSize: fields.positiveInt("dcp-size", into: &problems),
+            pcpSize: fields.positiveInt("pcp-size", into: &problems))
+        guard parallelism.tp > 0 else { return nil }
+        return checkDCP(tp: parallelism.tp, dcp: parallelism.dcpSize, fields) ? parallelism : nil
+    }
+
+    /// Both pools, with InferenceX's rule that `hardware` is set on both or on neither.
+    mutating func workerPools(_ fields: FieldReader, what: String) -> (prefill: WorkerPool, decode: WorkerPool)? {
+        let prefill = fields.node("prefill").flatMap { worker($0, what: "'prefill' of a \(what)") }
+        let decode = fields.node("decode").flatMap { worker($0, what: "'decode' of a \(what)") }
+        guard let prefill, let decode else { return nil }
+        if (prefill.hardware == nil) != (decode.hardware == nil) {
+            problems.append(Diagnostic(.error, at: fields.locationOf(prefill.hardware == nil ? "prefill" : "decode"),
+                                       "'hardware' is set on one pool of a \(what) only",
+                                       hint: "heterogeneous deployments name the GPU of both 'prefill' and 'decode'; homogeneous ones of neither"))
+            return nil
+        }
+        return (prefill, decode)
+    }
+
+    mutating func worker(_ node: Node, what: String) -> WorkerPool? {
         guard let fields = FieldReader(node, what: what, allowed: MatrixSchema.workerKeys, document: document,
                                        into: &problems) else { return nil }
         let complete = fields.requireAll(MatrixSchema.requiredWorkerKeys, into: &problems)
-        let numWorker = fields.positiveInt("num-worker", into: &problems)
+        // A decode pool of 0 workers is an aggregated multi-node deployment (prefill workers serve everything).
+        let numWorker = fields.nonNegativeInt("num-worker", into: &problems)
         let tp = fields.positiveInt("tp", into: &problems)
         let ep = fields.positiveInt("ep", into: &problems)
         let dpAttn = fields.bool("dp-attn", into: &problems)
@@ -185,12 +266,36 @@ struct MatrixParser {
                               pp: fields.positiveInt("pp", into: &problems),
                               dcpSize: fields.positiveInt("dcp-size", into: &problems),
                               pcpSize: fields.positiveInt("pcp-size", into: &problems),
+                              hardware: fields.string("hardware", into: &problems),
                               additionalSettings: fields.stringList("additional-settings", into: &problems))
-        guard complete, numWorker != nil, tp != nil, ep != nil, dpAttn != nil else { return nil }
+        guard complete, numWorker != nil, let tp, ep != nil, dpAttn != nil, checkDCP(tp: tp, dcp: pool.dcpSize, fields) else { return nil }
         return pool
     }
 
-    private mutating func specDecoding(_ fields: FieldReader) -> String? {
+    /// Decode context parallelism splits the TP ranks, so it must divide tp.
+    mutating func checkDCP(tp: Int, dcp: Int?, _ fields: FieldReader) -> Bool {
+        guard let dcp, tp % dcp != 0 else { return true }
+        problems.append(Diagnostic(.error, at: fields.locationOf("dcp-size"), "'tp' (\(tp)) must be divisible by 'dcp-size' (\(dcp)) in \(fields.what)",
+                                   hint: "decode context parallelism reuses the TP GPUs; use a dcp-size that divides tp"))
+        return false
+    }
+
+    mutating func router(_ fields: FieldReader) -> ComponentMetadata? {
+        fields.node("router").flatMap {
+            ComponentMetadata.read($0, what: "'router' of a \(fields.what)", versionRequired: true, document: document, into: &problems)
+        }
+    }
+
+    /// bench's own key (older InferenceX files); kept, with a warning that InferenceX now rejects it.
+    private mutating func moeBackend(_ fields: FieldReader) -> String? {
+        guard fields.has("moe-backend") else { return nil }
+        problems.append(Diagnostic(.warning, at: fields.locationOf("moe-backend"),
+                                   "'moe-backend' in \(fields.what) is not in InferenceX's current schema; its generator rejects the file",
+                                   hint: "bench keeps it; drop it if the file must also load in InferenceX"))
+        return fields.string("moe-backend", into: &problems)
+    }
+
+    mutating func specDecoding(_ fields: FieldReader) -> String? {
         guard fields.has("spec-decoding") else { return "none" }
         guard let value = fields.string("spec-decoding", into: &problems) else { return nil }
         guard MatrixSchema.specDecodingValues.contains(value) else {
@@ -205,7 +310,7 @@ struct MatrixParser {
     }
 
     /// Exactly one of `conc-start`+`conc-end` or `conc-list`, with start ≤ end.
-    private mutating func concurrency(_ fields: FieldReader) -> Concurrency? {
+    mutating func concurrency(_ fields: FieldReader) -> Concurrency? {
         let hasRange = fields.has("conc-start") || fields.has("conc-end")
         let hasList = fields.has("conc-list")
         if hasRange && hasList {
@@ -237,9 +342,5 @@ struct MatrixParser {
             return nil
         }
         return .range(start: start, end: end)
-    }
-
-    private static func scalarText(_ node: Node) -> String {
-        node.scalar?.string ?? "\(node)"
     }
 }

@@ -17,8 +17,10 @@ public struct MatrixSet: Sendable {
     }
 
     /// Loads and validates each file. Never throws: unreadable files and syntax errors
-    /// become diagnostics so `validate` can list every problem in every file.
-    public static func load(paths: [String]) -> MatrixSet {
+    /// become diagnostics so `validate` can list every problem in every file. `runners` gives
+    /// the runner labels and host facts; with `hardware`, each runner must name a label of it or a
+    /// GPU bench knows.
+    public static func load(paths: [String], runners: RunnerTable = .builtIn, hardware: HardwareNaming? = nil) -> MatrixSet {
         var configs: [MatrixConfig] = []
         var diagnostics: [Diagnostic] = []
         var extensions: [EngineExtension] = []
@@ -31,7 +33,7 @@ public struct MatrixSet: Sendable {
                 diagnostics += error.diagnostics
                 continue
             }
-            var parser = MatrixParser(document: document)
+            var parser = MatrixParser(document: document, runners: runners)
             let parsed = parser.parse()
             diagnostics += parser.problems
             extensions += parser.extensions
@@ -45,6 +47,7 @@ public struct MatrixSet: Sendable {
                 configs.append(config)
             }
         }
+        if let hardware { diagnostics += runners.problems(for: configs, naming: hardware) }
         var set = MatrixSet(configs: configs, diagnostics: diagnostics)
         set.engineExtensions = extensions
         set.diagnostics += set.unmatchedExtensionNotes
@@ -70,14 +73,5 @@ public struct MatrixSet: Sendable {
             }
         }
         return gaps
-    }
-
-    /// One note per config whose non-fixed-seq-len scenarios are skipped.
-    public var skippedScenarioNotes: [Diagnostic] {
-        configs.filter { !$0.skippedScenarios.isEmpty }.map { config in
-            Diagnostic(.warning, at: config.location,
-                       "skipped scenario \(config.skippedScenarios.map { "'\($0)'" }.joined(separator: ", ")) of '\(config.key)'",
-                       hint: "bench runs fixed-seq-len scenarios only")
-        }
     }
 }

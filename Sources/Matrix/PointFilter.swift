@@ -31,13 +31,44 @@ public struct PointFilter: Sendable, Equatable {
     }
 
     public func matches(_ point: BenchmarkPoint, hardware: HardwareNaming?) -> Bool {
-        let values = fieldValues(point, hardware: hardware)
-        return values.contains { value in alternatives.contains { Glob.matches($0, value.lowercased()) } }
+        let d = point.deployment
+        switch key {
+        case "isl": return matches([String(d.isl)])
+        case "osl": return matches([String(d.osl)])
+        case "seq-len": return matches([SeqLen(isl: d.isl, osl: d.osl).name])
+        default:
+            return matches(commonValues(DeploymentFields(configKey: d.configKey, model: d.model, modelPrefix: d.modelPrefix,
+                                                         precision: d.precision, framework: d.framework, runner: d.runner,
+                                                         multinode: d.multinode, disagg: d.disagg, specDecoding: d.specDecoding,
+                                                         topology: d.topology, gpus: d.gpus),
+                                        conc: point.conc, hardware: hardware))
+        }
+    }
+
+    /// Agentic points have no ISL/OSL: a filter on those keys never keeps them.
+    public func matches(_ point: AgenticPoint, hardware: HardwareNaming?) -> Bool {
+        matches(commonValues(DeploymentFields(configKey: point.configKey, model: point.model, modelPrefix: point.modelPrefix,
+                                              precision: point.precision, framework: point.framework, runner: point.runner,
+                                              multinode: point.multinode, disagg: point.disagg, specDecoding: point.specDecoding,
+                                              topology: point.topology, gpus: point.gpus),
+                             conc: point.conc, hardware: hardware))
+    }
+
+    private func matches(_ values: [String]) -> Bool {
+        values.contains { value in alternatives.contains { Glob.matches($0, value.lowercased()) } }
+    }
+
+    /// The fields both kinds of point share.
+    private struct DeploymentFields {
+        var configKey, model, modelPrefix, precision, framework, runner: String
+        var multinode, disagg: Bool
+        var specDecoding: String
+        var topology: Topology
+        var gpus: Int
     }
 
     /// A field's value(s); multi-node points answer with both pools' values.
-    private func fieldValues(_ point: BenchmarkPoint, hardware: HardwareNaming?) -> [String] {
-        let d = point.deployment
+    private func commonValues(_ d: DeploymentFields, conc: Int, hardware: HardwareNaming?) -> [String] {
         switch key {
         case "config": return [d.configKey]
         case "model": return [d.model]
@@ -49,12 +80,10 @@ public struct PointFilter: Sendable, Equatable {
         case "multinode": return [String(d.multinode)]
         case "disagg": return [String(d.disagg)]
         case "spec-decoding": return [d.specDecoding]
-        case "isl": return [String(d.isl)]
-        case "osl": return [String(d.osl)]
-        case "seq-len": return [SeqLen(isl: d.isl, osl: d.osl).name]
-        case "conc": return [String(point.conc)]
+        case "conc": return [String(conc)]
         case "gpus": return [String(d.gpus)]
-        default: return parallelismValues(d.topology)
+        case "tp", "ep", "dp-attn": return parallelismValues(d.topology)
+        default: return []
         }
     }
 

@@ -23,7 +23,7 @@ public struct NightlyConfig: Sendable, Equatable {
 
     static let keys = ["matrices", "engine", "url", "virtual", "repeats", "filters", "seq-lens", "min-conc", "max-conc",
                        "num-prompts-per-conc", "num-warmups-per-conc", "max-failures", "seed", "sim-efficiency", "sim-args",
-                       "engine-args", "hardware", "python", "model-path", "catalog", "db", "logs", "site", "summaries", "lock",
+                       "engine-args", "hardware", "python", "model-path", "catalog", "runner-config", "db", "logs", "site", "summaries", "lock",
                        "publish-dir", "publish-cmd", "regression"]
     static let regressionKeys = ["metric", "levels", "window", "minimum-history", "threshold", "z"]
 
@@ -74,6 +74,7 @@ public struct NightlyConfig: Sendable, Equatable {
         sweep.python = fields.string("python", into: &problems) ?? "python3"
         sweep.modelPath = fields.string("model-path", into: &problems).map(resolve)
         sweep.catalogPath = fields.string("catalog", into: &problems).map(resolve)
+        sweep.runnerConfigPath = fields.string("runner-config", into: &problems).map(resolve)
 
         let database = resolve(fields.string("db", into: &problems) ?? "../results/nightly.sqlite")
         var config = NightlyConfig(

@@ -68,10 +68,11 @@ public final class NightlyJob: Sendable {
             return fail(&summary, "\(error)", log)
         }
         summary.run = sweep.runID
-        summary.coverage.matrixPoints = (plan.pointCount / max(1, config.sweep.repeats)) + plan.skipped.count
-        summary.coverage.skipped = plan.skipped.count
+        summary.coverage.matrixPoints = (plan.pointCount / max(1, config.sweep.repeats)) + plan.skippedCount
+        summary.coverage.skipped = plan.skippedCount
         summary.coverage.planned = plan.pointCount
         for skipped in plan.skipped { summary.skippedReasons[skipped.reason, default: 0] += 1 }
+        if !plan.skippedAgentic.isEmpty { summary.skippedReasons[SweepPlan.agenticSkipReason, default: 0] += plan.skippedAgentic.count }
 
         let outcome = await sweep.run(observer: observer)
         summary.sweepStatus = outcome.status

@@ -53,18 +53,31 @@ public struct SkippedPoint: Sendable {
 public struct SweepPlan: Sendable {
     public var groups: [DeploymentGroup]
     public var skipped: [SkippedPoint]
+    /// Agentic-coding points of the matrices: expanded and listed, not run (see `agenticSkipReason`).
+    public var skippedAgentic: [AgenticPoint]
+    public static let agenticSkipReason = "agentic-coding: bench does not replay agentic traces yet; it runs fixed-seq-len points"
     /// FNV digest of the matrix files' bytes: a resume refuses changed files.
     public var matrixDigest: String
     public var pointCount: Int { groups.reduce(0) { $0 + $1.points.count } }
+    /// Points not run, fixed-seq-len and agentic together.
+    public var skippedCount: Int { skipped.count + skippedAgentic.count }
 
     /// Loads and expands the settings' matrices. Invalid files throw with every diagnostic.
     /// `machineHardware` is this machine's catalog hardware name (native engines run only its points).
     public init(settings: SweepSettings, catalog: Catalog, machineHardware: String?) throws(SweepError) {
-        let set = MatrixSet.load(paths: settings.matrixFiles)
+        let runners: RunnerTable
+        do {
+            runners = try RunnerTable.load(settings: settings)
+        } catch {
+            throw SweepError(error.description + "\nfix the runner config (--runner-config FILE)")
+        }
+        let set = MatrixSet.load(paths: settings.matrixFiles, runners: runners, hardware: catalog)
         guard set.errors.isEmpty else {
             throw SweepError(set.errors.map(\.description).joined(separator: "\n") + "\nfix the matrix (bench matrix validate lists every error)")
         }
-        let points = set.expand(try Self.expansionOptions(settings), catalog: catalog)
+        let options = try Self.expansionOptions(settings)
+        let points = set.expand(options, catalog: catalog)
+        skippedAgentic = set.expandAgentic(options, catalog: catalog)
         var digestInput = ""
         for file in settings.matrixFiles {
             digestInput += file + "\n" + ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "") + "\n"
@@ -155,5 +168,13 @@ public struct SweepPlan: Sendable {
             if EngineKind(framework: deployment.framework) == nil { return "bench has no recipe for framework '\(deployment.framework)'" }
             return nil
         }
+    }
+}
+
+extension RunnerTable {
+    /// The sweep's runners.yaml (`--runner-config`, else one beside the first matrix file), or the built-in table.
+    static func load(settings: SweepSettings) throws(DiagnosticsError) -> RunnerTable {
+        guard let path = RunnerTable.path(explicit: settings.runnerConfigPath, matrixFiles: settings.matrixFiles) else { return .builtIn }
+        return try RunnerTable.load(path: path)
     }
 }

@@ -38,6 +38,8 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var requestTimeoutSeconds = 600.0
     public var readinessSeconds = 900.0
     public var catalogPath: String?
+    /// InferenceX's runners.yaml (`--runner-config`); nil: one beside the first matrix file, else the built-in table.
+    public var runnerConfigPath: String?
     public var python = "python3"
     public var modelPath: String?
     public var kvCacheDType: String?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Matrix
 
 @main
 struct Bench: AsyncParsableCommand {
@@ -14,6 +15,24 @@ struct Bench: AsyncParsableCommand {
 }
 
 /// `--catalog FILE`, shared by every command that reads hardware or model figures.
+/// `--runner-config FILE`: InferenceX's runners.yaml (runner labels and host facts) for every command that expands.
+struct RunnerConfigOption: ParsableArguments {
+    @Option(name: .customLong("runner-config"),
+            help: ArgumentHelp("InferenceX's runners.yaml (default: one beside the first matrix file, else bench's built-in table).", valueName: "file"))
+    var path: String?
+
+    /// The table for these matrix files, or an error listing the file's problems.
+    func table(matrixFiles: [String]) throws -> RunnerTable {
+        guard let file = RunnerTable.path(explicit: path, matrixFiles: matrixFiles) else { return .builtIn }
+        do {
+            return try RunnerTable.load(path: file)
+        } catch {
+            Console.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}
+
 struct CatalogOption: ParsableArguments {
     @Option(name: .customLong("catalog"), help: ArgumentHelp("A YAML file that adds catalog entries or overrides fields.", valueName: "file"))
     var path: String?

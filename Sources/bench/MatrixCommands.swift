@@ -17,9 +17,10 @@ struct MatrixCommand: ParsableCommand {
 
         @Argument(help: "Matrix files.") var files: [String]
         @OptionGroup var catalog: CatalogOption
+        @OptionGroup var runnerConfig: RunnerConfigOption
 
         func run() throws {
-            let loaded = try LoadedMatrix(files: files, catalogPath: catalog.path)
+            let loaded = try LoadedMatrix(files: files, catalogPath: catalog.path, runners: try runnerConfig.table(matrixFiles: files))
             Console.report(loaded.set.diagnostics + loaded.notes)
             let errors = loaded.set.errors.count
             if errors > 0 {
@@ -27,8 +28,10 @@ struct MatrixCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let points = loaded.set.expand()
+            let agentic = loaded.set.expandAgentic()
             let deployments = Set(points.map(\.deployment.id)).count
-            Console.write("ok: \(counted(loaded.set.configs.count, "config")), \(counted(deployments, "deployment")), \(counted(points.count, "point"))\n")
+            Console.write("ok: \(counted(loaded.set.configs.count, "config")), \(counted(deployments, "deployment")), \(counted(points.count, "point"))"
+                          + (agentic.isEmpty ? "" : ", \(counted(agentic.count, "agentic-coding point"))") + "\n")
         }
     }
 
@@ -47,11 +50,14 @@ struct MatrixCommand: ParsableCommand {
         var seqLens: String?
         @Option(help: "Drop concurrencies below N.") var minConc: Int?
         @Option(help: "Drop concurrencies above N (a range entirely above N runs at N, as InferenceX does).") var maxConc: Int?
+        @Option(name: .customLong("scenario"), help: ArgumentHelp("fixed-seq-len or agentic-coding (repeatable; default both, as InferenceX).", valueName: "type"))
+        var scenarios: [ScenarioType] = []
         @Option(help: "table, json, csv, github-actions or slurm (an sbatch job-array script; bench submit --slurm submits it).") var format: Format = .table
         @Option(help: "With --format slurm: array tasks.") var shards = 4
         @Option(help: "With --format slurm: the partition.") var partition: String?
         @Option(help: "With --format slurm: where tasks write their shard databases and logs.") var slurmDir = "results/slurm"
         @OptionGroup var catalog: CatalogOption
+        @OptionGroup var runnerConfig: RunnerConfigOption
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, json, csv, githubActions = "github-actions", slurm
@@ -65,7 +71,7 @@ struct MatrixCommand: ParsableCommand {
 
         func run() throws {
             let options = try expansionOptions()
-            let loaded = try LoadedMatrix(files: files, catalogPath: catalog.path)
+            let loaded = try LoadedMatrix(files: files, catalogPath: catalog.path, runners: try runnerConfig.table(matrixFiles: files))
             Console.report(loaded.set.diagnostics + loaded.notes)
             guard loaded.set.errors.isEmpty else {
                 Console.error("not expanded: fix the errors above (bench matrix validate lists them all)")
@@ -73,16 +79,19 @@ struct MatrixCommand: ParsableCommand {
             }
             if format == .slurm { return Console.write(try slurmScript()) }
             let points = loaded.set.expand(options, catalog: loaded.catalog)
-            Console.write(MatrixExport.render(points, format: MatrixFormat(rawValue: format.rawValue)!, hardware: loaded.catalog))
+            let agentic = loaded.set.expandAgentic(options, catalog: loaded.catalog)
+            Console.write(MatrixExport.render(points, agentic: agentic, format: MatrixFormat(rawValue: format.rawValue)!, hardware: loaded.catalog))
         }
 
         private func slurmScript() throws -> String {
             var job = SlurmJob(benchExecutable: RunCommand.executablePath,
                                runArguments: SharedSweepOptions.runArguments(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc,
-                                                                             maxConc: maxConc, catalog: catalog.path),
+                                                                             maxConc: maxConc, catalog: catalog.path,
+                                                                             runnerConfig: runnerConfig.path),
                                shards: shards, directory: URL(fileURLWithPath: slurmDir).standardizedFileURL.path)
             job.partition = partition
-            let settings = SharedSweepOptions.settings(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc, maxConc: maxConc)
+            let settings = SharedSweepOptions.settings(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc, maxConc: maxConc,
+                                                       runnerConfig: runnerConfig.path)
             return job.script(plan: try? SweepPlan(settings: settings, catalog: try loadCatalog(catalog.path), machineHardware: nil))
         }
 
@@ -101,24 +110,27 @@ struct MatrixCommand: ParsableCommand {
                     wanted?.insert(seqLen)
                 }
             }
-            return ExpansionOptions(seqLens: wanted, minConc: minConc, maxConc: maxConc, filters: parsedFilters)
+            return ExpansionOptions(seqLens: wanted, minConc: minConc, maxConc: maxConc, filters: parsedFilters,
+                                    scenarios: scenarios.isEmpty ? Set(ScenarioType.allCases) : Set(scenarios))
         }
     }
 }
 
-/// Matrix files loaded with the catalog, plus the warnings that need the catalog.
+/// Matrix files loaded with the catalog and runner table, plus the warnings that need the catalog.
 struct LoadedMatrix {
     let set: MatrixSet
     let catalog: Catalog
-    /// Catalog gaps for the simulated engine and skipped scenarios: warnings, not errors.
+    /// Catalog gaps for the simulated engine: warnings, not errors.
     let notes: [Diagnostic]
 
-    init(files: [String], catalogPath: String?) throws {
+    init(files: [String], catalogPath: String?, runners: RunnerTable) throws {
         catalog = try loadCatalog(catalogPath)
-        set = MatrixSet.load(paths: files)
-        notes = set.skippedScenarioNotes + set.simulatorGaps(catalog: catalog)
+        set = MatrixSet.load(paths: files, runners: runners, hardware: catalog)
+        notes = set.simulatorGaps(catalog: catalog)
     }
 }
+
+extension ScenarioType: ExpressibleByArgument {}
 
 /// `1 config`, `2 configs`.
 func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {

@@ -12,7 +12,7 @@ enum PlanText {
                                     kvCacheDType: settings.kvCacheDType, extraArguments: settings.engineArguments,
                                     simArguments: settings.simArguments, catalogPath: settings.catalogPath)
         var text = "plan: \(counted(plan.pointCount, "point")) in \(counted(plan.groups.count, "engine launch", plural: "engine launches")) "
-            + "(engine \(settings.engine.rawValue), \(settings.clock) clock), \(plan.skipped.count) skipped\n"
+            + "(engine \(settings.engine.rawValue), \(settings.clock) clock), \(plan.skippedCount) skipped\n"
         for (index, group) in plan.groups.enumerated() {
             let deployment = group.deployment
             let concs = group.points.map { "\($0.point.conc)" + ($0.repeatIndex > 0 ? "#\($0.repeatIndex + 1)" : "") }
@@ -31,6 +31,11 @@ enum PlanText {
             for skipped in plan.skipped {
                 text += "  \(skipped.point.deployment.configKey) \(skipped.point.deployment.isl)/\(skipped.point.deployment.osl) conc \(skipped.point.conc): \(skipped.reason)\n"
             }
+        }
+        if !plan.skippedAgentic.isEmpty {
+            let configs = Set(plan.skippedAgentic.map(\.configKey)).count
+            text += "\nskipped \(counted(plan.skippedAgentic.count, "agentic-coding point")) of \(counted(configs, "config")): \(SweepPlan.agenticSkipReason)"
+                + " (bench matrix expand --scenario agentic-coding lists them)\n"
         }
         if let seconds = estimate.seconds(of: plan) {
             text += "\nestimated time: \(SweepDisplay.clock(seconds))" + (settings.engine == .sim ? " (simulated durations, warmups and launches)\n"

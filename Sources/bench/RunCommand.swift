@@ -60,6 +60,7 @@ struct RunCommand: AsyncParsableCommand {
     var dashboard: String?
     @Flag(help: "Do not write the dashboard.") var noDashboard = false
     @OptionGroup var catalogOption: CatalogOption
+    @OptionGroup var runnerConfig: RunnerConfigOption
 
     func validate() throws {
         if resume == nil && matrices.isEmpty { throw ValidationError("give --matrix FILE... (or --resume RUN)") }
@@ -100,6 +101,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.requestTimeoutSeconds = DurationText.seconds(requestTimeout) ?? 600
         settings.readinessSeconds = DurationText.seconds(engineReadyTimeout) ?? 900
         settings.catalogPath = catalogOption.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        settings.runnerConfigPath = runnerConfig.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         settings.python = python
         settings.modelPath = modelPath
         settings.kvCacheDType = kvCacheDtype

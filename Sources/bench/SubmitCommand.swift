@@ -122,15 +122,17 @@ struct SharedSweepOptions: ParsableArguments {
     @Option(name: .customLong("run-arg"), help: ArgumentHelp("More bench run arguments for every task (repeatable), e.g. --run-arg=--num-prompts-per-conc --run-arg=5.", valueName: "arg"))
     var runArgumentsExtra: [String] = []
     @OptionGroup var catalogOption: CatalogOption
+    @OptionGroup var runnerConfig: RunnerConfigOption
 
     func runArguments(matrices: [String]) -> [String] {
         Self.runArguments(matrices: matrices, engine: engine, url: url, virtual: virtual, filters: filters, seqLens: seqLens, minConc: minConc,
-                          maxConc: maxConc, repeats: repeats, catalog: catalogOption.path) + runArgumentsExtra
+                          maxConc: maxConc, repeats: repeats, catalog: catalogOption.path, runnerConfig: runnerConfig.path) + runArgumentsExtra
     }
 
     /// `bench run` arguments for these choices (absolute paths: tasks may start elsewhere).
     static func runArguments(matrices: [String], engine: SweepSettings.EngineChoice = .sim, url: String? = nil, virtual: Bool = false,
-                             filters: [String], seqLens: String?, minConc: Int?, maxConc: Int?, repeats: Int = 1, catalog: String?) -> [String] {
+                             filters: [String], seqLens: String?, minConc: Int?, maxConc: Int?, repeats: Int = 1, catalog: String?,
+                             runnerConfig: String?) -> [String] {
         var arguments = ["--matrix"] + matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path } + ["--engine", engine.rawValue]
         if let url { arguments += ["--url", url] }
         if virtual { arguments.append("--virtual") }
@@ -140,13 +142,15 @@ struct SharedSweepOptions: ParsableArguments {
         if let maxConc { arguments += ["--max-conc", "\(maxConc)"] }
         if repeats != 1 { arguments += ["--repeats", "\(repeats)"] }
         if let catalog { arguments += ["--catalog", URL(fileURLWithPath: catalog).standardizedFileURL.path] }
+        if let runnerConfig { arguments += ["--runner-config", URL(fileURLWithPath: runnerConfig).standardizedFileURL.path] }
         return arguments
     }
 
     /// The settings that decide which points a sharded sweep has (what its tasks split).
     static func settings(matrices: [String], engine: SweepSettings.EngineChoice = .sim, filters: [String], seqLens: String?, minConc: Int?,
-                         maxConc: Int?, repeats: Int = 1) -> SweepSettings {
+                         maxConc: Int?, repeats: Int = 1, runnerConfig: String?) -> SweepSettings {
         var settings = SweepSettings(matrixFiles: matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        settings.runnerConfigPath = runnerConfig.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         (settings.engine, settings.filters, settings.seqLens, settings.minConc, settings.maxConc, settings.repeats)
             = (engine, filters, seqLens, minConc, maxConc, repeats)
         return settings
@@ -155,7 +159,7 @@ struct SharedSweepOptions: ParsableArguments {
     /// The whole sweep's plan, for the script's per-task comments (and to catch matrix errors before submitting).
     func plan(matrices: [String]) throws -> SweepPlan {
         let settings = Self.settings(matrices: matrices, engine: engine, filters: filters, seqLens: seqLens, minConc: minConc,
-                                     maxConc: maxConc, repeats: repeats)
+                                     maxConc: maxConc, repeats: repeats, runnerConfig: runnerConfig.path)
         do {
             return try SweepPlan(settings: settings, catalog: try loadCatalog(catalogOption.path), machineHardware: nil)
         } catch let error as SweepError {

@@ -31,7 +31,8 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
             totalEstimated = estimate?.seconds(of: plan)
             started = Date()
         }
-        let skipped = plan.skipped.isEmpty ? "" : ", \(plan.skipped.count) skipped (bench run --dry-run lists why)"
+        let skippedCount = plan.skippedCount
+        let skipped = skippedCount == 0 ? "" : ", \(skippedCount) skipped (bench run --dry-run lists why)"
         let resumed = alreadyStored > 0 ? ", \(alreadyStored) already stored" : ""
         Console.error("bench run: run \(run): \(counted(plan.pointCount, "point")) in \(counted(plan.groups.count, "engine launch", plural: "engine launches"))\(resumed)\(skipped)")
     }

@@ -4,34 +4,38 @@ public enum MatrixFormat: String, CaseIterable, Sendable {
 }
 
 public enum MatrixExport {
-    public static func render(_ points: [BenchmarkPoint], format: MatrixFormat, hardware: HardwareNaming?) -> String {
+    /// Fixed-seq-len points first, then agentic-coding ones.
+    public static func render(_ points: [BenchmarkPoint], agentic: [AgenticPoint] = [], format: MatrixFormat,
+                              hardware: HardwareNaming?) -> String {
         switch format {
-        case .json: return json(points, hardware: hardware)
-        case .csv: return csv(points, hardware: hardware)
-        case .githubActions: return GitHubActionsRows.rows(points).text + "\n"
-        case .table: return PointTable.render(points, hardware: hardware)
+        case .json: return json(records(points, agentic, hardware))
+        case .csv: return csv(records(points, agentic, hardware))
+        case .githubActions: return GitHubActionsRows.rows(points, agentic: agentic).text + "\n"
+        case .table: return PointTable.render(points, hardware: hardware) + AgenticTable.render(agentic, hardware: hardware)
         }
     }
 
+    private static func records(_ points: [BenchmarkPoint], _ agentic: [AgenticPoint], _ hardware: HardwareNaming?) -> [[(String, JSONValue)]] {
+        points.map { PointRecord.fields($0, hardware: hardware) } + agentic.map { PointRecord.fields($0, hardware: hardware) }
+    }
+
     /// A JSON array, one object per benchmark point, keys in `PointRecord.columns` order
-    /// (fields that do not apply to the point's topology are left out).
-    public static func json(_ points: [BenchmarkPoint], hardware: HardwareNaming?) -> String {
+    /// (fields that do not apply to the point are left out).
+    static func json(_ records: [[(String, JSONValue)]]) -> String {
         var out = "[\n"
-        for (index, point) in points.enumerated() {
-            let fields = PointRecord.fields(point, hardware: hardware).filter { $0.1 != .null }
+        for (index, record) in records.enumerated() {
             out += "  "
-            JSONValue.object(fields).write(into: &out)
-            out += index == points.count - 1 ? "\n" : ",\n"
+            JSONValue.object(record.filter { $0.1 != .null }).write(into: &out)
+            out += index == records.count - 1 ? "\n" : ",\n"
         }
         return out + "]\n"
     }
 
     /// RFC 4180 CSV with a header row; lists are joined with `;`.
-    public static func csv(_ points: [BenchmarkPoint], hardware: HardwareNaming?) -> String {
+    static func csv(_ records: [[(String, JSONValue)]]) -> String {
         var out = PointRecord.columns.joined(separator: ",") + "\n"
-        for point in points {
-            let cells = PointRecord.fields(point, hardware: hardware).map { csvCell($0.1) }
-            out += cells.joined(separator: ",") + "\n"
+        for record in records {
+            out += record.map { csvCell($0.1) }.joined(separator: ",") + "\n"
         }
         return out
     }

@@ -10,7 +10,16 @@ enum PointTable {
                          d.precision, d.framework, "\(d.isl)/\(d.osl)", topologyLabel(d.topology), d.specDecoding,
                          String(point.conc), String(d.gpus)])
         }
-        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var out = aligned(rows)
+        let deployments = Set(points.map(\.deployment.id)).count
+        let configs = Set(points.map(\.deployment.configKey)).count
+        out += "\(points.count) points, \(deployments) deployments, \(configs) configs\n"
+        return out
+    }
+
+    /// Rows as columns padded to their widest cell.
+    static func aligned(_ rows: [[String]]) -> String {
+        let widths = (rows.first ?? []).indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var out = ""
         for row in rows {
             let cells = row.enumerated().map { column, cell in
@@ -18,9 +27,6 @@ enum PointTable {
             }
             out += cells.joined(separator: "  ") + "\n"
         }
-        let deployments = Set(points.map(\.deployment.id)).count
-        let configs = Set(points.map(\.deployment.configKey)).count
-        out += "\(points.count) points, \(deployments) deployments, \(configs) configs\n"
         return out
     }
 
