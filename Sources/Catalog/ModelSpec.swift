@@ -14,14 +14,25 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     public var headDim: Int?
     public var ffn: Int?
     public var vocab: Int
-    /// `mla` (DeepSeek latent attention) or `gqa`.
+    /// How the per-token cache is laid out, which decides how tensor parallelism splits it:
+    /// `mla` (one latent vector per layer, replicated on every TP rank) or `gqa` (split by KV head;
+    /// MQA is `gqa` with one KV head). Sparse and linear attention are described by the fields below.
     public var attention: String
     public var kvLoraRank: Int?
     public var ropeHeadDim: Int?
     public var slidingWindow: Int?
     public var slidingLayers: Int?
+    /// Cache bytes one context token adds, over the layers that keep a per-token cache only.
     public var kvBytesPerToken: KVBytes
+    /// Cache a sequence holds whatever its length (sliding-window layers), read every decode step.
     public var kvBytesPerSequenceSliding: KVBytes?
+    /// Layers with linear attention (Gated DeltaNet, KDA): a fixed-size state, no per-token cache.
+    public var linearLayers: Int?
+    /// Those layers' recurrent and convolution state for one sequence, in the dtype engines keep it
+    /// in (named in `sources`; not the KV cache dtype). Read and written once per step.
+    public var stateBytesPerSequence: Int?
+    /// Attention reading only selected context tokens (DeepSeek sparse attention, CSA, MSA).
+    public var sparseAttention: SparseAttentionSpec?
     public var moe: MoESpec?
     public var mtpLayers: Int?
     public var decodeGFLOPPerToken: Double
@@ -29,6 +40,9 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     public var attentionMFLOPPerContextToken: Double
     /// The same for a decoding token; differs where decode uses another kernel (MLA's absorbed form).
     public var decodeAttentionMFLOPPerContextToken: Double
+    /// Attention FLOPs (millions) per token that do not grow with the context: linear-attention
+    /// state updates, sliding-window branches (their window counted as always full).
+    public var attentionMFLOPPerToken: Double?
     /// The longest prompt plus output the model accepts.
     public var maxContext: Int
     public var sources: [String: String]
@@ -43,15 +57,34 @@ public struct ModelSpec: Codable, Sendable, Equatable {
         case kvLoraRank = "kv-lora-rank", ropeHeadDim = "rope-head-dim"
         case slidingWindow = "sliding-window", slidingLayers = "sliding-layers"
         case kvBytesPerToken = "kv-bytes-per-token", kvBytesPerSequenceSliding = "kv-bytes-per-sequence-sliding"
+        case linearLayers = "linear-layers", stateBytesPerSequence = "state-bytes-per-sequence", sparseAttention = "sparse-attention"
         case moe, mtpLayers = "mtp-layers", decodeGFLOPPerToken = "decode-gflop-per-token"
         case attentionMFLOPPerContextToken = "attention-mflop-per-context-token"
-        case decodeAttentionMFLOPPerContextToken = "decode-attention-mflop-per-context-token", maxContext = "max-context", sources
+        case decodeAttentionMFLOPPerContextToken = "decode-attention-mflop-per-context-token"
+        case attentionMFLOPPerToken = "attention-mflop-per-token", maxContext = "max-context", sources
     }
 }
 
 public struct KVBytes: Codable, Sendable, Equatable {
     public var bf16: Int
     public var fp8: Int
+}
+
+/// Sparse attention: a light indexer scores every cached token, then the attention proper reads
+/// only the best `selectedTokens` of them. The indexer's FLOPs per context token are the model's
+/// `attention-mflop-per-context-token`; its keys, and any cache read whole, are `dense-read-bytes-per-token`.
+public struct SparseAttentionSpec: Codable, Sendable, Equatable {
+    /// Context tokens the attention proper covers at most (selected entries x tokens per entry).
+    public var selectedTokens: Int
+    /// Of `kv-bytes-per-token`, the bytes read for every context token; the rest is read for the selected ones only.
+    public var denseReadBytesPerToken: KVBytes
+    /// FLOPs (millions) the attention proper spends per selected context token, prefill and decode alike.
+    public var mflopPerSelectedToken: Double
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case selectedTokens = "selected-tokens", denseReadBytesPerToken = "dense-read-bytes-per-token"
+        case mflopPerSelectedToken = "mflop-per-selected-token"
+    }
 }
 
 public struct MoESpec: Codable, Sendable, Equatable {

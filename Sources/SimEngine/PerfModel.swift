@@ -12,8 +12,10 @@ public struct PerfModel: Sendable {
     public let kvBytesPerTokenPerGPU: Double
     /// KV cache the instance holds, in tokens over all its GPUs.
     public let kvCapacityTokens: Int
-    /// Extra KV per sequence (sliding-window layers), in token-equivalents.
+    /// Extra KV per sequence (sliding-window layers, linear-attention state), in token-equivalents.
     public let kvTokensPerSequence: Int
+    /// Most context tokens a sparse-attention model's attention proper reads (0: it reads them all).
+    public let attentionWindow: Int
     public let speculative: SpeculativeDecoding?
 
     private let efficiency: EfficiencySpec
@@ -26,13 +28,19 @@ public struct PerfModel: Sendable {
     private let expertBytesPerParam: Double
     private let nonExpertBytesPerGPU: Double
     private let slidingBytesPerSequencePerGPU: Double
+    private let stateBytesPerSequencePerGPU: Double
+    /// Of a cached token's bytes, those read for every context token (all of them without sparse attention).
+    private let denseReadBytesPerTokenPerGPU: Double
     private let expertFLOPsPerToken: Double
     private let nonExpertFLOPsPerToken: Double
     private let attentionFLOPsPerPair: Double
     private let decodeAttentionFLOPsPerPair: Double
+    private let selectedAttentionFLOPsPerPair: Double
+    private let fixedAttentionFLOPsPerToken: Double
     private let expertRate: Double
     private let nonExpertRate: Double
     private let attentionRate: Double
+    private let stateRate: Double
     private let hbmBytesPerSecond: Double
     private let scaleUpBytesPerSecond: Double
     private let scaleOutBytesPerSecond: Double
@@ -47,8 +55,9 @@ public struct PerfModel: Sendable {
         guard shape.tp % shape.ep == 0 else {
             throw SimConfigError("ep \(shape.ep) must divide tp \(shape.tp)", fix: "expert parallelism spans the tensor-parallel ranks; use an ep that divides tp")
         }
-        guard let weightBytes = Self.bytesPerParam[config.precision.lowercased()] else {
-            throw SimConfigError("unknown precision '\(config.precision)'", fix: "use bf16, fp8 or fp4")
+        guard let format = WeightFormat.named[config.precision.lowercased()] else {
+            throw SimConfigError("unknown precision '\(config.precision)'",
+                                 fix: "use one of: \(WeightFormat.named.keys.sorted().joined(separator: ", "))")
         }
         let kvDType = config.kvCacheDType.lowercased()
         guard kvDType == "bf16" || kvDType == "fp8" || kvDType == "auto" else {
@@ -81,9 +90,9 @@ public struct PerfModel: Sendable {
         let nonExpertParams = total - expertParams
         let nonExpertActive = active - topK * moeLayers * paramsPerExpert
         let isMoE = model.moe != nil
-        // FP4 quantizes MoE experts; attention and the rest stay FP8. Dense models quantize all linear layers.
-        expertBytesPerParam = weightBytes
-        let nonExpertBytesPerParam = isMoE ? min(2, max(1, weightBytes)) : weightBytes
+        // Low-bit formats quantize MoE experts and leave the rest wider; dense models quantize all linear layers.
+        expertBytesPerParam = format.expertBytes
+        let nonExpertBytesPerParam = isMoE ? format.otherBytes : format.expertBytes
         let nonExpertReplicas = shape.dpAttention ? 1.0 : Double(shape.tp)
         nonExpertBytesPerGPU = nonExpertParams * nonExpertBytesPerParam / (nonExpertReplicas * Double(shape.pp))
         weightBytesPerGPU = nonExpertBytesPerGPU + expertParams * expertBytesPerParam / Double(gpus)
@@ -102,7 +111,14 @@ public struct PerfModel: Sendable {
         kvBytesPerTokenPerGPU = kvPerToken / (kvShards * Double(shape.pp))
         let sliding = model.kvBytesPerSequenceSliding.map { Double(kvIsFP8 ? $0.fp8 : $0.bf16) } ?? 0
         slidingBytesPerSequencePerGPU = sliding / (kvShards * Double(shape.pp))
-        kvTokensPerSequence = Int((sliding / kvPerToken).rounded(.up))
+        // Linear-attention state splits by head over the TP ranks (these models have 16+ heads,
+        // more than any TP used), or stays whole on the DP-attention rank that runs the sequence.
+        stateBytesPerSequencePerGPU = Double(model.stateBytesPerSequence ?? 0) / (Double(shape.tp) * Double(shape.pp))
+        kvTokensPerSequence = Int(((slidingBytesPerSequencePerGPU + stateBytesPerSequencePerGPU) / kvBytesPerTokenPerGPU).rounded(.up))
+        let sparse = model.sparseAttention
+        attentionWindow = sparse?.selectedTokens ?? 0
+        let denseRead = sparse.map { Double(kvIsFP8 ? $0.denseReadBytesPerToken.fp8 : $0.denseReadBytesPerToken.bf16) } ?? kvPerToken
+        denseReadBytesPerTokenPerGPU = denseRead / (kvShards * Double(shape.pp))
 
         let usable = hardware.hbmGB * 1e9 * efficiency.memoryUtilization - efficiency.memoryReserveGB * 1e9
         let free = usable - weightBytesPerGPU
@@ -118,18 +134,39 @@ public struct PerfModel: Sendable {
         nonExpertFLOPsPerToken = 2 * nonExpertActive
         attentionFLOPsPerPair = model.attentionMFLOPPerContextToken * 1e6
         decodeAttentionFLOPsPerPair = model.decodeAttentionMFLOPPerContextToken * 1e6
-        let precision = config.precision.lowercased()
-        expertRate = hardware.peakTFLOPs(precision: precision) * 1e12 * efficiency.compute
-        nonExpertRate = hardware.peakTFLOPs(precision: isMoE && precision == "fp4" ? "fp8" : precision) * 1e12 * efficiency.compute
+        selectedAttentionFLOPsPerPair = (sparse?.mflopPerSelectedToken ?? 0) * 1e6
+        fixedAttentionFLOPsPerToken = (model.attentionMFLOPPerToken ?? 0) * 1e6
+        expertRate = hardware.peakTFLOPs(precision: format.expertCompute) * 1e12 * efficiency.compute
+        nonExpertRate = hardware.peakTFLOPs(precision: isMoE ? format.otherCompute : format.expertCompute) * 1e12 * efficiency.compute
         attentionRate = hardware.peakTFLOPs(precision: kvIsFP8 ? "fp8" : "bf16") * 1e12 * efficiency.compute
+        // Recurrent state updates and sliding windows run in BF16 whatever the cache dtype.
+        stateRate = hardware.peakTFLOPs(precision: "bf16") * 1e12 * efficiency.compute
         hbmBytesPerSecond = hardware.hbmTBps * 1e12 * efficiency.hbm
         scaleUpBytesPerSecond = hardware.scaleUpGBps * 1e9 * efficiency.link
         scaleOutBytesPerSecond = hardware.scaleOutGBps * 1e9 * efficiency.scaleOutLink
         expertNodes = (Double(shape.ep) / Double(hardware.scaleUpDomain)).rounded(.up)
     }
 
-    /// Bytes per weight parameter; FP4 counts its block scales (4.5 bits).
-    static let bytesPerParam: [String: Double] = ["bf16": 2, "fp16": 2, "fp8": 1, "fp4": 0.5625]
+    /// How a matrix `precision` stores weights and which peak their GEMMs run at.
+    struct WeightFormat {
+        /// Bytes per routed-expert parameter (every linear parameter of a dense model), scales included.
+        let expertBytes: Double
+        /// Bytes per other parameter of an MoE model (attention, dense layers, shared experts, embeddings).
+        let otherBytes: Double
+        let expertCompute: String
+        let otherCompute: String
+
+        static let named: [String: WeightFormat] = [
+            "bf16": WeightFormat(expertBytes: 2, otherBytes: 2, expertCompute: "bf16", otherCompute: "bf16"),
+            "fp16": WeightFormat(expertBytes: 2, otherBytes: 2, expertCompute: "bf16", otherCompute: "bf16"),
+            "fp8": WeightFormat(expertBytes: 1, otherBytes: 1, expertCompute: "fp8", otherCompute: "fp8"),
+            // NVFP4/MXFP4 experts (4.5 bits with block scales) on FP4 tensor cores; the rest stays FP8.
+            "fp4": WeightFormat(expertBytes: 0.5625, otherBytes: 1, expertCompute: "fp4", otherCompute: "fp8"),
+            // Kimi's native INT4 (quantization-aware trained, group 32 with a BF16 scale: 4.5 bits) covers
+            // the experts only; it is weight-only, so GEMMs dequantize and run at BF16 with the rest.
+            "int4": WeightFormat(expertBytes: 0.5625, otherBytes: 2, expertCompute: "bf16", otherCompute: "bf16"),
+        ]
+    }
 
     /// Expected distinct routed experts one layer touches for a batch of `tokens` (each picks top-k).
     public func expertsTouched(tokens: Int) -> Double {
@@ -140,15 +177,27 @@ public struct PerfModel: Sendable {
     public func cost(_ work: StepWork) -> StepCost {
         let tokens = Double(work.tokens)
         let gpuCount = Double(gpus)
-        let decodePairs = Double(work.decodeContextTokens * work.decodeTokensPerSequence)
+        let width = Double(work.decodeTokensPerSequence)
+        let decodePairs = Double(work.decodeContextTokens) * width
+        let selectedPairs = Double(work.decodeWindowedContextTokens) * width + work.prefillWindowedPairs
+        let attentionFLOPs = decodePairs * decodeAttentionFLOPsPerPair + work.prefillAttentionPairs * attentionFLOPsPerPair
+            + selectedPairs * selectedAttentionFLOPsPerPair
         let compute = (tokens * expertFLOPsPerToken / expertRate
             + tokens * nonExpertFLOPsPerToken / nonExpertRate
-            + (decodePairs * decodeAttentionFLOPsPerPair + work.prefillAttentionPairs * attentionFLOPsPerPair) / attentionRate) / gpuCount
+            + attentionFLOPs / attentionRate
+            + tokens * fixedAttentionFLOPsPerToken / stateRate) / gpuCount
 
         let expertBytes = moeLayers * expertsTouched(tokens: work.tokens) * paramsPerExpert * expertBytesPerParam / gpuCount
+        // Sparse attention's decode reads only the indexed part of the context tokens it does not
+        // select (zero bytes skipped otherwise); chunked prefill reads its cached context whole (an
+        // upper bound for sparse attention, whose prefill is compute-bound).
         let kvTokensRead = Double(work.decodeContextTokens + work.prefillCachedTokens)
-        let kvBytes = (kvTokensRead + tokens) * kvBytesPerTokenPerGPU
+        let skippedBytes = Double(work.decodeContextTokens - work.decodeWindowedContextTokens)
+            * (kvBytesPerTokenPerGPU - denseReadBytesPerTokenPerGPU)
+        let stepSequences = Double(work.decodeSequences + work.prefillSequences)
+        let kvBytes = (kvTokensRead + tokens) * kvBytesPerTokenPerGPU - skippedBytes
             + Double(work.decodeSequences) * slidingBytesPerSequencePerGPU
+            + stepSequences * 2 * stateBytesPerSequencePerGPU  // each state is read and written back
         let memory = (nonExpertBytesPerGPU + expertBytes + kvBytes) / hbmBytesPerSecond
 
         let roofline = max(compute, memory)

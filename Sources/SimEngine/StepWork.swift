@@ -14,16 +14,40 @@ public struct StepWork: Sendable, Equatable {
     public var prefillAttentionPairs: Double = 0
     /// Tokens already cached before this step's chunks (read once by chunked prefill).
     public var prefillCachedTokens = 0
+    /// Most context tokens a sparse-attention model's attention proper reads per query (0: none).
+    public let attentionWindow: Int
+    /// Sum over decoding sequences of min(context, attentionWindow).
+    public var decodeWindowedContextTokens = 0
+    /// Sum over prefilled tokens of min(position, attentionWindow).
+    public var prefillWindowedPairs: Double = 0
 
-    public init() {}
+    public init(attentionWindow: Int = 0) {
+        self.attentionWindow = attentionWindow
+    }
+
+    /// Adds a decoding sequence whose context holds `context` tokens.
+    public mutating func addDecodingSequence(context: Int) {
+        decodeSequences += 1
+        decodeContextTokens += context
+        decodeWindowedContextTokens += min(context, attentionWindow)
+    }
 
     /// Adds a prefill chunk of `length` tokens starting at prompt position `start`.
     public mutating func addPrefillChunk(start: Int, length: Int) {
         prefillTokens += length
         prefillSequences += 1
         prefillCachedTokens += start
-        let first = Double(start), count = Double(length)
-        prefillAttentionPairs += count * first + count * (count - 1) / 2
+        prefillAttentionPairs += Self.positionSum(from: start, to: start + length)
+        // Positions below the window see all earlier tokens; the rest see the window.
+        let end = start + length, belowWindow = min(end, attentionWindow)
+        prefillWindowedPairs += (belowWindow > start ? Self.positionSum(from: start, to: belowWindow) : 0)
+            + Double(attentionWindow) * Double(end - max(start, belowWindow))
+    }
+
+    /// start + (start + 1) + ... + (end - 1).
+    private static func positionSum(from start: Int, to end: Int) -> Double {
+        let first = Double(start), count = Double(end - start)
+        return count * first + count * (count - 1) / 2
     }
 
     /// Tokens that pass through the model's linear layers.

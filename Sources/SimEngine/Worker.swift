@@ -87,14 +87,13 @@ struct Worker {
         precondition(!busy)
         admit()
         plan.removeAll(keepingCapacity: true)
-        var work = StepWork()
+        var work = StepWork(attentionWindow: model.attentionWindow)
         var budget = tokenBudget
         let verifyWidth = model.speculative.map { $0.draftTokens + 1 } ?? 1
         for slot in running.indices where running[slot].prefilled >= running[slot].request.promptTokens {
             let remaining = running[slot].request.outputTokens - running[slot].generated
             guard remaining > 0 else { continue }
-            work.decodeSequences += 1
-            work.decodeContextTokens += running[slot].prefilled + running[slot].generated
+            work.addDecodingSequence(context: running[slot].prefilled + running[slot].generated)
             plan.append(PlanItem(slot: slot, prefillChunk: 0, decodeTokens: min(remaining, tokensThisStep(running[slot]))))
             budget -= verifyWidth
         }

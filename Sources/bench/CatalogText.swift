@@ -33,6 +33,14 @@ enum CatalogText {
                 + (spec.ropeHeadDim.map { " + RoPE \($0)" } ?? "")
                 + (spec.slidingWindow.map { ", sliding window \($0) on \(spec.slidingLayers ?? 0) layers" } ?? ""),
             "  KV bytes per token:  \(spec.kvBytesPerToken.bf16) BF16, \(spec.kvBytesPerToken.fp8) FP8",
+        ]
+        if let sparse = spec.sparseAttention {
+            lines.append("  sparse attention:    top \(sparse.selectedTokens) context tokens per query")
+        }
+        if let linear = spec.linearLayers {
+            lines.append("  linear attention:    \(linear) layers, \(spec.stateBytesPerSequence ?? 0) bytes of state per sequence")
+        }
+        lines += [
             "  vocab:               \(spec.vocab)",
             "  decode GFLOP/token:  \(number(spec.decodeGFLOPPerToken))",
         ]

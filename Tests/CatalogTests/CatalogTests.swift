@@ -17,6 +17,8 @@ import Testing
             ("mi300x", 1307, 2615, nil, 192, 5.3, 448, 8, 750, 1.79, [1.12, 1.40, 1.55]),
             ("mi325x", 1307, 2615, nil, 256, 6.0, 448, 8, 1000, 2.18, [1.28, 1.59, 1.80]),
             ("mi355x", 2516, 5033, 10066, 288, 8.0, 537.6, 8, 1400, 2.65, [1.48, 1.90, 2.10]),
+            // Datasheet figures; cost and all-in power are labelled estimates (no SemiAnalysis TCO row).
+            ("rtx6000pro", 500, 1000, 2000, 96, 1.792, 64, 8, 600, 1.45, [0.85, 1.10, 0.95]),
         ]
         #expect(catalog.hardware.count == anchors.count)
         for a in anchors {
