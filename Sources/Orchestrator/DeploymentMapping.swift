@@ -11,9 +11,10 @@ extension Deployment {
         [model, modelPrefix].first { catalog.model(named: $0) != nil }
     }
 
-    /// Prefill and decode GPUs of a multi-node deployment; nil single-node.
+    /// Prefill and decode GPUs of a disaggregated deployment; nil when every GPU does both (single-node,
+    /// or a multi-node entry with no decode workers, where InferenceX divides input and output by all GPUs).
     var poolGPUs: (prefill: Int, decode: Int)? {
-        guard case let .multiNode(prefill, decode) = topology else { return nil }
+        guard case let .multiNode(prefill, decode) = topology, decode.gpus > 0 else { return nil }
         return (prefill.gpus, decode.gpus)
     }
 
@@ -43,6 +44,13 @@ extension Deployment {
         switch topology {
         case let .singleNode(p):
             simTopology = .aggregated(WorkerShape(tp: p.tp, ep: p.ep ?? 1, pp: p.pp ?? 1, dpAttention: p.dpAttn ?? false))
+        case let .multiNode(prefill, decode) where decode.numWorker == 0:
+            // Aggregated multi-node: the prefill workers serve whole requests.
+            guard prefill.numWorker == 1 else {
+                throw SimConfigError("\(prefill.numWorker) aggregated replicas behind a router: the simulator models one aggregated instance",
+                                     fix: "simulate one replica (num-worker: 1) and scale its throughput, or run the real engines")
+            }
+            simTopology = .aggregated(WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: prefill.pp ?? 1, dpAttention: prefill.dpAttn))
         case let .multiNode(prefill, decode):
             simTopology = .disaggregated(
                 prefill: SimEngine.WorkerPool(workers: prefill.numWorker, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttn)),

@@ -18,6 +18,11 @@ public struct SweepEstimate: Sendable {
             guard let config = try? group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType) else { continue }
             for planned in group.points {
                 let key = SweepPlan.slotKey(planned.point.id, planned.repeatIndex)
+                // A virtual sweep's wall time is the simulator's own, seconds for the whole plan.
+                if settings.virtual {
+                    seconds[key] = 0
+                    continue
+                }
                 guard let cluster = try? SimCluster(config: config, seed: settings.seed),
                       cluster.rejection(promptTokens: group.deployment.isl, outputTokens: group.deployment.osl) == nil else { continue }
                 let conc = planned.point.conc
@@ -27,9 +32,9 @@ public struct SweepEstimate: Sendable {
                 let timelines = clock.runClosedLoop(shapes: shapes, concurrency: conc)
                 let end = timelines.compactMap(\.tokenTimes.last).max() ?? 0
                 let measured = Double(end) / 1e9
-                // Virtual points skip the warmups; real-time ones run them first, at the same pace.
-                let warmupShare = settings.virtual ? 0 : Double(settings.warmupsPerConcurrency) / Double(max(1, settings.promptsPerConcurrency))
-                seconds[key] = settings.virtual ? 0 : measured * (1 + warmupShare)
+                // Real-time points run their warmups first, at the same pace.
+                let warmupShare = Double(settings.warmupsPerConcurrency) / Double(max(1, settings.promptsPerConcurrency))
+                seconds[key] = measured * (1 + warmupShare)
             }
         }
         pointSeconds = seconds

@@ -87,8 +87,10 @@ public struct SweepPlan: Sendable {
         var order: [String] = []
         var byDeployment: [String: (Deployment, [BenchmarkPoint])] = [:]
         var skipped: [SkippedPoint] = []
+        var admission = SimAdmission(catalog: catalog, kvCacheDType: settings.kvCacheDType)
         for point in points {
-            if let reason = Self.skipReason(point, settings: settings, catalog: catalog, machineHardware: machineHardware) {
+            if let reason = Self.skipReason(point, settings: settings, catalog: catalog, machineHardware: machineHardware)
+                ?? (settings.engine == .sim ? admission.refusal(point.deployment) : nil) {
                 skipped.append(SkippedPoint(point: point, reason: reason))
                 continue
             }
