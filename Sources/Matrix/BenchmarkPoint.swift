@@ -91,9 +91,10 @@ public struct SeqLen: Sendable, Hashable {
         "1k1k": SeqLen(isl: 1024, osl: 1024), "1k8k": SeqLen(isl: 1024, osl: 8192), "8k1k": SeqLen(isl: 8192, osl: 1024),
     ]
 
-    /// `1k1k`, `1k8k`, `8k1k`, else `isl_osl` (InferenceX's exp-name rule).
+    /// `1k1k` or `8k1k`, else `isl_osl`: InferenceX's exp-name rule, whose short names are only those
+    /// two (1024/8192 is `1024_8192` there, though `--seq-lens 1k8k` is accepted here).
     public var name: String {
-        Self.named.first { $0.value == self }?.key ?? "\(isl)_\(osl)"
+        Self.named.first { $0.value == self && $0.key != "1k8k" }?.key ?? "\(isl)_\(osl)"
     }
 
     /// Parses `1k1k`, `8k1k`, `2k128` (k = 1024) or `ISL/OSL` (`2048/128`).

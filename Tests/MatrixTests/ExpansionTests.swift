@@ -1,3 +1,4 @@
+import Foundation
 import Catalog
 import Testing
 @testable import Matrix
@@ -84,13 +85,13 @@ import Testing
         #expect(SeqLen(parsing: "0/5") == nil)
     }
 
-    @Test func skippedScenariosAreReportedNotRun() throws {
+    @Test func agenticPointsAreExpandedAndExportedInEveryFormat() throws {
         let text = """
         dsr1-fp4-mi355x-sglang:
           image: x
           model: y
           model-prefix: dsr1
-          runner: mi355x
+          runner: cluster:mi355x-amds
           precision: fp4
           framework: sglang
           multinode: false
@@ -101,15 +102,24 @@ import Testing
               search-space:
               - { tp: 8, conc-start: 4, conc-end: 8 }
             agentic-coding:
-            - duration: 1800
+            - dram-utilization: 0.5
               search-space:
-              - { tp: 8, offloading: none, conc-list: [1, 2] }
+              - { tp: 8, kv-offloading: dram, kv-offload-backend: { name: hicache }, conc-list: [1, 2] }
         """
         let (set, _) = try load(text)
         #expect(set.errors.isEmpty, "\(set.errors)")
         #expect(set.expand().count == 2)
-        #expect(set.skippedScenarioNotes.count == 1)
-        #expect(set.skippedScenarioNotes[0].description.contains("skipped scenario 'agentic-coding'"))
+        let agentic = set.expandAgentic()
+        // Built-in host facts for cluster:mi355x-amds: 2,861,022 MiB (capped) × 1,048,576 × 0.5 × 8/8 = 1,499,999,502,336 B.
+        #expect(agentic.map(\.totalCPUDRAMGB) == [1499, 1499])
+        let json = MatrixExport.render(set.expand(), agentic: agentic, format: .json, hardware: nil)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(records.map { $0["scenario-type"] as? String } == ["fixed-seq-len", "fixed-seq-len", "agentic-coding", "agentic-coding"])
+        #expect(records[2]["kv-offload-backend"] as? String == "hicache" && records[2]["isl"] == nil && records[2]["duration"] as? Int == 3600)
+        let csv = MatrixExport.render([], agentic: agentic, format: .csv, hardware: nil).split(separator: "\n")
+        #expect(csv.count == 3 && csv[1].contains(",dram,hicache,1499,3600,dsr1_tp8_conc1_kvdram-hicache,"))
+        let table = MatrixExport.render(set.expand(), agentic: agentic, format: .table, hardware: nil)
+        #expect(table.contains("agentic-coding:") && table.contains("2 agentic points, 1 configs (3600 s of trace replay each)"))
     }
 
     @Test func olderSeqLenConfigsFormatLoads() throws {
@@ -130,7 +140,8 @@ import Testing
         """
         let (set, _) = try load(text)
         #expect(set.errors.isEmpty)
-        #expect(set.expand().map(\.deployment.expName) == ["dsr1_1k8k", "dsr1_1k8k"])
+        #expect(set.warnings.contains { $0.message.contains("'seq-len-configs' in config 'dsr1-fp8-h200-trt' is the older layout") })
+        #expect(set.expand().map(\.deployment.expName) == ["dsr1_1024_8192", "dsr1_1024_8192"], "InferenceX names only 1k1k and 8k1k")
     }
 
     @Test func idsFollowContentNotPosition() throws {

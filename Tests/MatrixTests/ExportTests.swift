@@ -12,16 +12,19 @@ import Testing
         #expect(single == .object([
             ("image", .string("lmsysorg/sglang:v0.5.9")), ("model", .string("deepseek-ai/DeepSeek-R1-0528")),
             ("model-prefix", .string("dsr1")), ("precision", .string("fp8")), ("framework", .string("sglang")),
-            ("runner", .string("h200")), ("isl", .int(1024)), ("osl", .int(1024)), ("spec-decoding", .string("none")),
-            ("tp", .int(8)), ("conc", .int(32)), ("max-model-len", .int(2304)), ("ep", .int(8)), ("dp-attn", .bool(true)),
+            ("runner", .string("h200")), ("isl", .int(1024)), ("osl", .int(1024)),
+            ("tp", .int(8)), ("pp", .int(1)), ("dcp-size", .int(1)), ("pcp-size", .int(1)), ("ep", .int(8)), ("dp-attn", .bool(true)),
+            ("conc", .int(32)), ("max-model-len", .int(2304)), ("spec-decoding", .string("none")),
             ("exp-name", .string("dsr1_1k1k")), ("disagg", .bool(false)), ("run-eval", .bool(false)),
         ]))
         guard case let .object(multi) = rows[2] else { Issue.record("not an object"); return }
         let fields = Dictionary(multi, uniquingKeysWith: { a, _ in a })
         #expect(fields["conc"] == .array([.int(8), .int(32), .int(128)]))
         #expect(fields["prefill"] == .object([("num-worker", .int(2)), ("tp", .int(4)), ("ep", .int(4)), ("dp-attn", .bool(true)),
-                                              ("additional-settings", .array([.string("PREFILL_NODES=2")]))]))
+                                              ("additional-settings", .array([.string("PREFILL_NODES=2")])),
+                                              ("pp", .int(1)), ("dcp-size", .int(1)), ("pcp-size", .int(1))]))
         #expect(fields["max-model-len"] == .int(9472) && fields["disagg"] == .bool(true) && fields["tp"] == nil)
+        #expect(fields["kv-p2p-transfer"] == .string("nixl"))
         guard case let .object(second) = rows[3] else { return }
         #expect(Dictionary(second, uniquingKeysWith: { a, _ in a })["conc"] == .array([.int(256), .int(512), .int(1000)]))
     }
@@ -29,7 +32,7 @@ import Testing
     @Test func jsonHasOneParsableRecordPerPoint() throws {
         let (set, _) = try load(multiNodeConfig)
         let catalog = try Catalog.load()
-        let text = MatrixExport.json(set.expand(), hardware: catalog)
+        let text = MatrixExport.render(set.expand(), format: .json, hardware: catalog)
         let records = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         #expect(records.count == 6)
         #expect(records[0]["hardware"] as? String == "gb200")
@@ -40,7 +43,7 @@ import Testing
     @Test func csvQuotesAndKeepsColumnsAligned() throws {
         let text = singleNode(["{ tp: 8, conc-list: [4] }"]).replacingOccurrences(of: "image: lmsysorg/sglang:v0.5.9", with: "image: \"a,b \\\"c\\\"\"")
         let (set, _) = try load(text)
-        let lines = MatrixExport.csv(set.expand(), hardware: nil).split(separator: "\n")
+        let lines = MatrixExport.render(set.expand(), format: .csv, hardware: nil).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines[1].contains(",\"a,b \"\"c\"\"\","))
         #expect(lines[0].split(separator: ",").count == PointRecord.columns.count)

@@ -32,6 +32,7 @@ dsr1-fp4-gb200-dynamo:
   framework: dynamo-sglang
   multinode: true
   disagg: true
+  kv-p2p-transfer: nixl
   scenarios:
     fixed-seq-len:
     - isl: 8192
