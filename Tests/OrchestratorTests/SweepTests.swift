@@ -5,6 +5,7 @@ import Foundation
 import LoadGen
 import Matrix
 import Metrics
+import SimEngine
 import Store
 import Testing
 
@@ -133,24 +134,67 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         }
     }
 
-    @Test func aDeploymentTheSimulatorCannotRunFailsItsPointsAndTheSweepGoesOn() async throws {
+    @Test func aDeploymentTheSimulatorCannotRunIsSkippedWithTheReasonAndTheSweepGoesOn() async throws {
         let (_, db) = try Self.files()
         let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
         let matrix = folder.appendingPathComponent("long.yaml").path
         // 70B at TP1 on one H200: FP8 weights fit, but the KV cache of a million-token prompt does not.
-        try Self.matrix.replacingOccurrences(of: "isl: 128", with: "isl: 1000000").replacingOccurrences(of: "tp: 2, conc-list: [8, 2, 4]", with: "tp: 1, conc-list: [2]")
-            .write(toFile: matrix, atomically: true, encoding: .utf8)
+        let tooLong = FixtureConfig.matrix([FixtureConfig(key: "too-long", runner: "h200", framework: "vllm", entries: ["{ tp: 1, conc-list: [2] }"])],
+                                           isl: 1_000_000, osl: 32)
+        try (tooLong + "\n" + Self.matrix).write(toFile: matrix, atomically: true, encoding: .utf8)
         var settings = SweepSettings(matrixFiles: [matrix])
         settings.virtual = true
-        settings.filters = ["tp=1"]
         let catalog = try Catalog.load()
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        let skipped = try #require(plan.skipped.first)
+        #expect(plan.skipped.count == 1 && skipped.point.deployment.topology == .singleNode(Parallelism(tp: 1)))
+        #expect(skipped.reason.hasPrefix("the simulator cannot run it: prompt plus output needs") && skipped.reason.contains("KV tokens"))
         let store = try ResultStore(path: db)
-        let sweep = try Sweep(plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
-                              catalog: catalog, store: store, environment: Self.environment)
+        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: Self.environment)
         let outcome = await sweep.run(observer: RecordingObserver())
-        #expect(outcome.failed == 1 && outcome.stored == 1)
-        let row = try #require(try store.points(run: sweep.runID).first)
-        #expect(row.status == "failed")
-        #expect(row.error?.contains("cannot run") == true)
+        #expect(outcome.failed == 0 && outcome.stored == plan.pointCount && plan.pointCount > 0, "the other deployments still run")
+    }
+}
+
+/// Multi-node entries with no decode workers (InferenceX's aggregated multi-node shape).
+@Suite struct AggregatedMultiNodeTests {
+    static let matrix = """
+    llama-agg:
+      image: img
+      model: meta-llama/Llama-3.3-70B-Instruct
+      model-prefix: llama70b
+      runner: h200-multinode
+      precision: fp8
+      framework: vllm
+      multinode: true
+      scenarios:
+        fixed-seq-len:
+        - isl: 128
+          osl: 32
+          search-space:
+          - conc-list: [4]
+            prefill: { num-worker: 1, tp: 4, ep: 1, dp-attn: false }
+            decode: { num-worker: 0, tp: 4, ep: 1, dp-attn: false }
+          - conc-list: [4]
+            prefill: { num-worker: 2, tp: 4, ep: 1, dp-attn: false }
+            decode: { num-worker: 0, tp: 4, ep: 1, dp-attn: false }
+    """
+
+    @Test func oneReplicaSimulatesAsAggregatedAndCountsEveryGPUForBothThroughputs() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("agg-\(UUID().uuidString).yaml").path
+        try Self.matrix.write(toFile: path, atomically: true, encoding: .utf8)
+        var settings = SweepSettings(matrixFiles: [path])
+        settings.virtual = true
+        let catalog = try Catalog.load()
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        let group = try #require(plan.groups.first)
+        #expect(plan.groups.count == 1 && group.deployment.gpus == 4)
+        // No decode GPUs: input and output both per GPU of the whole deployment (InferenceX's process_result.py).
+        #expect(group.deployment.poolGPUs == nil)
+        let config = try group.deployment.simConfig(catalog: catalog, kvCacheDType: nil)
+        #expect(config.topology == .aggregated(WorkerShape(tp: 4, ep: 1, pp: 1, dpAttention: false)))
+        // Two replicas behind a router are not modelled: skipped, saying so.
+        #expect(plan.skipped.count == 1)
+        #expect(plan.skipped.first?.reason.contains("2 aggregated replicas behind a router") == true)
     }
 }

@@ -107,13 +107,21 @@ func temporaryMatrix(_ text: String) throws -> String {
         #expect(conc.status != 0 && conc.stderr.contains("--max-conc must be positive"))
     }
 
-    @Test func unknownRunnerWarnsButExpands() throws {
+    @Test func unknownRunnerIsAnErrorWithTheFix() throws {
         let text = try String(contentsOf: BenchProcess.repositoryRoot.appendingPathComponent("matrices/quickstart.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "runner: b200", with: "runner: tpu-v5")
-        let result = try BenchProcess.run(["matrix", "expand", try temporaryMatrix(text), "--format", "csv"])
-        #expect(result.status == 0)
-        #expect(result.stderr.contains("warning: runner 'tpu-v5'"))
-        #expect(result.stdout.split(separator: "\n").count == 1 + 5)
+        let path = try temporaryMatrix(text)
+        let result = try BenchProcess.run(["matrix", "expand", path, "--format", "csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: runner 'tpu-v5' of 'dsr1-fp8-b200-sglang-quickstart' is neither a label of bench's built-in runner table nor a GPU bench knows"))
+        #expect(result.stderr.contains("pass --runner-config FILE"))
+        #expect(result.stdout.isEmpty)
+        // With a runners.yaml that has the label, it expands (the simulator cannot run it: a warning).
+        let runners = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("runners-\(UUID().uuidString).yaml").path
+        try "labels:\n  tpu-v5: [tpu-v5-pod_00]\n".write(toFile: runners, atomically: true, encoding: .utf8)
+        let labelled = try BenchProcess.run(["matrix", "expand", path, "--format", "csv", "--runner-config", runners])
+        #expect(labelled.status == 0 && labelled.stderr.contains("warning: runner 'tpu-v5'"))
+        #expect(labelled.stdout.split(separator: "\n").count == 1 + 5)
     }
 
     @Test func catalogListAndShow() throws {
@@ -139,5 +147,44 @@ func temporaryMatrix(_ text: String) throws -> String {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("matrix: 200 points, 10 configs"))
         #expect(result.stdout.contains("load+validate+expand: best"))
+    }
+}
+
+/// InferenceX's current format from the command line: --runner-config, --scenario, agentic points skipped by bench run.
+@Suite struct InferenceXFormatCLITests {
+    let shapes = BenchProcess.repositoryRoot.appendingPathComponent("Tests/MatrixTests/Fixtures/conformance/shapes.yaml").path
+    let runners = BenchProcess.repositoryRoot.appendingPathComponent("Tests/MatrixTests/Fixtures/conformance/runners.yaml").path
+
+    @Test func validateCountsBothScenarioTypes() throws {
+        let result = try BenchProcess.run(["matrix", "validate", shapes, "--runner-config", runners])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ok: 5 configs") && result.stdout.contains(", 12 points, 7 agentic-coding points"))
+    }
+
+    @Test func scenarioSelectsTheRowsOfOneType() throws {
+        let agentic = try BenchProcess.run(["matrix", "expand", shapes, "--runner-config", runners, "--scenario", "agentic-coding",
+                                            "--format", "github-actions"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(agentic.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 7 && rows.allSatisfy { $0["scenario-type"] as? String == "agentic-coding" })
+        #expect(rows.compactMap { $0["total-cpu-dram-gb"] as? Int }.sorted() == [0, 0, 0, 225, 225, 1199, 1199])
+        let fixed = try BenchProcess.run(["matrix", "expand", shapes, "--runner-config", runners, "--scenario", "fixed-seq-len", "--format", "json"])
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(fixed.stdout.utf8)) as? [[String: Any]])
+        #expect(records.count == 12 && records.allSatisfy { $0["scenario-type"] as? String == "fixed-seq-len" })
+        let wrong = try BenchProcess.run(["matrix", "expand", shapes, "--scenario", "agentic"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("agentic-coding"))
+    }
+
+    @Test func dryRunListsAgenticPointsAsSkippedWithTheReason() throws {
+        let result = try BenchProcess.run(["run", "--matrix", shapes, "--runner-config", runners, "--virtual", "--dry-run",
+                                           "--db", NSTemporaryDirectory() + "dry-\(UUID().uuidString).sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("skipped 7 agentic-coding points of 2 configs: agentic-coding: bench does not replay agentic traces yet"))
+    }
+
+    @Test func aBrokenRunnerConfigStopsWithItsPosition() throws {
+        let path = NSTemporaryDirectory() + "runners-\(UUID().uuidString).yaml"
+        try "labels:\n  h200: oops\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try BenchProcess.run(["matrix", "validate", shapes, "--runner-config", path])
+        #expect(result.status == 1 && result.stderr.contains("\(path):2:9: error: runner label 'h200' must be a non-empty list of machine names"))
     }
 }
