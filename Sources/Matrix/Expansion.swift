@@ -67,13 +67,7 @@ public extension MatrixSet {
                         $0 >= (options.minConc ?? Int.min) && $0 <= (options.maxConc ?? Int.max)
                     }
                     for conc in concs {
-                        let point = AgenticPoint(
-                            configKey: config.key, image: config.image, model: config.model, modelPrefix: config.modelPrefix,
-                            runner: config.runner, precision: config.precision, framework: config.framework, multinode: config.multinode,
-                            disagg: config.disagg, topology: entry.topology, specDecoding: entry.specDecoding,
-                            router: entry.router ?? config.router, kvP2PTransfer: entry.kvP2PTransfer ?? config.kvP2PTransfer,
-                            kvOffloading: entry.kvOffloading, kvOffloadBackend: entry.kvOffloadBackend, totalCPUDRAMGB: entry.totalCPUDRAMGB,
-                            duration: AgenticPoint.defaultDurationSeconds, conc: conc, source: entry.location.description)
+                        let point = AgenticPoint(config: config, entry: entry, conc: conc)
                         if options.filters.allSatisfy({ $0.matches(point, hardware: catalog) }) {
                             points.append(point)
                         }

@@ -47,10 +47,11 @@ public struct PointFilter: Sendable, Equatable {
 
     /// Agentic points have no ISL/OSL: a filter on those keys never keeps them.
     public func matches(_ point: AgenticPoint, hardware: HardwareNaming?) -> Bool {
-        matches(commonValues(DeploymentFields(configKey: point.configKey, model: point.model, modelPrefix: point.modelPrefix,
-                                              precision: point.precision, framework: point.framework, runner: point.runner,
-                                              multinode: point.multinode, disagg: point.disagg, specDecoding: point.specDecoding,
-                                              topology: point.topology, gpus: point.gpus),
+        let c = point.config
+        return matches(commonValues(DeploymentFields(configKey: c.key, model: c.model, modelPrefix: c.modelPrefix,
+                                                     precision: c.precision, framework: c.framework, runner: c.runner,
+                                                     multinode: c.multinode, disagg: c.disagg, specDecoding: point.entry.specDecoding,
+                                                     topology: point.entry.topology, gpus: point.gpus),
                              conc: point.conc, hardware: hardware))
     }
 

@@ -33,7 +33,7 @@ enum PlanText {
             }
         }
         if !plan.skippedAgentic.isEmpty {
-            let configs = Set(plan.skippedAgentic.map(\.configKey)).count
+            let configs = Set(plan.skippedAgentic.map(\.config.key)).count
             text += "\nskipped \(counted(plan.skippedAgentic.count, "agentic-coding point")) of \(counted(configs, "config")): \(SweepPlan.agenticSkipReason)"
                 + " (bench matrix expand --scenario agentic-coding lists them)\n"
         }

@@ -111,7 +111,7 @@ import Testing
         #expect(set.expand().count == 2)
         let agentic = set.expandAgentic()
         // Built-in host facts for cluster:mi355x-amds: 2,861,022 MiB (capped) × 1,048,576 × 0.5 × 8/8 = 1,499,999,502,336 B.
-        #expect(agentic.map(\.totalCPUDRAMGB) == [1499, 1499])
+        #expect(agentic.map(\.entry.totalCPUDRAMGB) == [1499, 1499])
         let json = MatrixExport.render(set.expand(), agentic: agentic, format: .json, hardware: nil)
         let records = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(records.map { $0["scenario-type"] as? String } == ["fixed-seq-len", "fixed-seq-len", "agentic-coding", "agentic-coding"])

@@ -56,10 +56,10 @@ import Testing
         #expect(agentic.count == 7)
         // 2,861,022 MiB (the 3 TB cap; the host has 3,095,781) × 1,048,576 B × 0.80 × 4 of 8 GPUs = 1,199,999,601,868.8 B → 1199 GB.
         let dram = try #require(agentic.first { $0.expName == "dsv4_tp4_conc8_kvdram-hicache" })
-        #expect(dram.totalCPUDRAMGB == 1199)
+        #expect(dram.entry.totalCPUDRAMGB == 1199)
         // 860,160 MiB × 1,048,576 B × 0.5 × one 2-GPU prefill worker of 4 GPUs per node = 225,485,783,040 B → 225 GB.
         let multi = try #require(agentic.first { $0.conc == 32 })
-        #expect(multi.totalCPUDRAMGB == 225)
+        #expect(multi.entry.totalCPUDRAMGB == 225)
         #expect(multi.expName == "glm5_p2x2ep2_d1x8ep8dpa_conc32_kvdram-lmcache")
         #expect(agentic.first { $0.conc == 1 }?.expName == "dsv4_tp8_conc1_kvnone_spec-mtp")
     }

@@ -6,12 +6,13 @@ enum AgenticTable {
         guard !points.isEmpty else { return "" }
         var rows: [[String]] = [headers]
         for point in points {
-            let offload = point.kvOffloading + (point.kvOffloadBackend.map { " (\($0.label))" } ?? "")
-            rows.append([point.id, point.configKey, hardware?.hardwareName(forRunner: point.runner) ?? point.runner + "?",
-                         point.precision, point.framework, PointTable.topologyLabel(point.topology), point.specDecoding,
-                         offload, String(point.totalCPUDRAMGB), String(point.conc), String(point.gpus)])
+            let (c, e) = (point.config, point.entry)
+            let offload = e.kvOffloading + (e.kvOffloadBackend.map { " (\($0.label))" } ?? "")
+            rows.append([point.id, c.key, hardware?.hardwareName(forRunner: c.runner) ?? c.runner + "?",
+                         c.precision, c.framework, PointTable.topologyLabel(e.topology), e.specDecoding,
+                         offload, String(e.totalCPUDRAMGB), String(point.conc), String(point.gpus)])
         }
-        let configs = Set(points.map(\.configKey)).count
+        let configs = Set(points.map(\.config.key)).count
         return "\nagentic-coding:\n" + PointTable.aligned(rows)
             + "\(points.count) agentic points, \(configs) configs (\(points.first?.duration ?? 0) s of trace replay each)\n"
     }

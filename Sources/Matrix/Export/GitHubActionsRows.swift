@@ -47,20 +47,21 @@ public enum GitHubActionsRows {
     }
 
     private static func row(_ point: AgenticPoint) -> JSONValue {
-        var fields = header(image: point.image, model: point.model, modelPrefix: point.modelPrefix, precision: point.precision,
-                            framework: point.framework, runner: point.runner)
-        switch point.topology {
+        let (c, e) = (point.config, point.entry)
+        var fields = header(image: c.image, model: c.model, modelPrefix: c.modelPrefix, precision: c.precision,
+                            framework: c.framework, runner: c.runner)
+        switch e.topology {
         case let .singleNode(p):
-            fields += parallelism(p) + [("spec-decoding", .string(point.specDecoding)), ("conc", .int(point.conc))]
+            fields += parallelism(p) + [("spec-decoding", .string(e.specDecoding)), ("conc", .int(point.conc))]
         case let .multiNode(prefill, decode):
-            fields += [("spec-decoding", .string(point.specDecoding)), ("prefill", pool(prefill)), ("decode", pool(decode)),
+            fields += [("spec-decoding", .string(e.specDecoding)), ("prefill", pool(prefill)), ("decode", pool(decode)),
                        ("conc", .array([.int(point.conc)]))]
         }
-        fields += [("kv-offloading", .string(point.kvOffloading)), ("total-cpu-dram-gb", .int(point.totalCPUDRAMGB)),
+        fields += [("kv-offloading", .string(e.kvOffloading)), ("total-cpu-dram-gb", .int(e.totalCPUDRAMGB)),
                    ("duration", .int(point.duration)), ("exp-name", .string(point.expName))]
-        if point.multinode { fields.append(("disagg", .bool(point.disagg))) }
+        if c.multinode { fields.append(("disagg", .bool(c.disagg))) }
         fields.append(("scenario-type", .string(ScenarioType.agenticCoding.rawValue)))
-        if let backend = point.kvOffloadBackend { fields.append(("kv-offload-backend", component(backend))) }
+        if let backend = e.kvOffloadBackend { fields.append(("kv-offload-backend", component(backend))) }
         return .object(fields + components(router: point.router, kvP2PTransfer: point.kvP2PTransfer))
     }
 

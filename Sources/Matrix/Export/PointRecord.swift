@@ -32,18 +32,19 @@ public enum PointRecord {
     }
 
     public static func fields(_ point: AgenticPoint, hardware: HardwareNaming?) -> [(String, JSONValue)] {
+        let (c, e) = (point.config, point.entry)
         var values: [String: JSONValue] = [
             "id": .string(point.id), "scenario-type": .string(ScenarioType.agenticCoding.rawValue),
-            "config": .string(point.configKey), "image": .string(point.image), "model": .string(point.model),
-            "model-prefix": .string(point.modelPrefix), "precision": .string(point.precision), "framework": .string(point.framework),
-            "runner": .string(point.runner), "hardware": hardware?.hardwareName(forRunner: point.runner).json ?? .null,
-            "multinode": .bool(point.multinode), "disagg": .bool(point.disagg), "router": (point.router?.label).json,
-            "kv-p2p-transfer": point.kvP2PTransfer.json, "spec-decoding": .string(point.specDecoding), "conc": .int(point.conc),
-            "gpus": .int(point.gpus), "kv-offloading": .string(point.kvOffloading),
-            "kv-offload-backend": (point.kvOffloadBackend?.label).json, "total-cpu-dram-gb": .int(point.totalCPUDRAMGB),
+            "config": .string(c.key), "image": .string(c.image), "model": .string(c.model), "model-prefix": .string(c.modelPrefix),
+            "precision": .string(c.precision), "framework": .string(c.framework), "runner": .string(c.runner),
+            "hardware": hardware?.hardwareName(forRunner: c.runner).json ?? .null,
+            "multinode": .bool(c.multinode), "disagg": .bool(c.disagg), "router": (point.router?.label).json,
+            "kv-p2p-transfer": point.kvP2PTransfer.json, "spec-decoding": .string(e.specDecoding), "conc": .int(point.conc),
+            "gpus": .int(point.gpus), "kv-offloading": .string(e.kvOffloading),
+            "kv-offload-backend": (e.kvOffloadBackend?.label).json, "total-cpu-dram-gb": .int(e.totalCPUDRAMGB),
             "duration": .int(point.duration), "exp-name": .string(point.expName), "source": .string(point.source),
         ]
-        values.merge(topologyValues(point.topology)) { $1 }
+        values.merge(topologyValues(e.topology)) { $1 }
         return columns.map { ($0, values[$0] ?? .null) }
     }
 
