@@ -36,7 +36,9 @@ extension LoadReport {
         if metrics.usageCounted < metrics.completed { row("N counted from events (no usage):", "\(metrics.completed - metrics.usageCounted) requests") }
         let latencies: [(String, String, Distribution?)] = [
             ("Time to First Token", "TTFT", metrics.ttft), ("Time per Output Token (excl. 1st token)", "TPOT", metrics.tpot),
-            ("Inter-token Latency", "ITL", metrics.itl), ("End-to-end Latency", "E2EL", metrics.e2el),
+            ("Inter-token Latency", "ITL", metrics.itl),
+            ("Inter-token Latency per token (bench: gaps split over their tokens)", "ITL/token", metrics.itlPerToken),
+            ("End-to-end Latency", "E2EL", metrics.e2el),
         ]
         for (title, name, distribution) in latencies {
             section(title)
@@ -46,7 +48,7 @@ extension LoadReport {
         }
         if let lag = receiveLag {
             section("Client receive lag (server emit → arrival)")
-            row("Median / P99 (ms):", "\(number(lag.median * 1000, 3)) / \(number(lag.p99 * 1000, 3))")
+            row("Median / P99 (ms):", "\(number(lag.median * 1000, 3)) / \(number(lag.p99.map { $0 * 1000 }, 3))")
         }
         lines.append(String(repeating: "=", count: 50))
         return lines.joined(separator: "\n")

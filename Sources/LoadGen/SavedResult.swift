@@ -43,8 +43,12 @@ extension LoadReport {
                 result["\(stat)_\(name)"] = value.map { $0 as Any } ?? NSNull()
             }
         }
-        for (stat, value) in Self.statistics(metrics.tpot) where stat != "std" {
+        // InferenceX's process_result.py: every `*tpot*` statistic x gives `x_intvty = 1000 / x_tpot_ms`, std included.
+        for (stat, value) in Self.statistics(metrics.tpot) {
             result["\(stat)_intvty"] = value.flatMap { $0 > 0 ? 1 / $0 as Any : nil } ?? NSNull()
+        }
+        for (stat, value) in Self.statistics(metrics.itlPerToken) {
+            result["bench_\(stat)_itl_per_token_ms"] = value.map { $0 * 1000 as Any } ?? NSNull()
         }
         result["tput_per_gpu"] = metrics.totalThroughputPerGPU.map { $0 as Any } ?? NSNull()
         result["output_tput_per_gpu"] = metrics.outputThroughputPerGPU.map { $0 as Any } ?? NSNull()
@@ -69,7 +73,7 @@ extension LoadReport {
         result["bench_steady_state"] = metrics.steadyState.map {
             ["duration": Double($0.end - $0.start) / 1e9, "output_throughput": $0.outputThroughput] as [String: Any]
         } ?? NSNull()
-        let extra: [(String, Distribution?)] = [("inter_chunk", metrics.interChunk), ("queue_wait", queueWait),
+        let extra: [(String, Distribution?)] = [("queue_wait", queueWait),
                                                  ("send_latency", sendLatency), ("receive_lag", receiveLag)]
         for (name, distribution) in extra {
             result["bench_\(name)"] = distribution.map { Dictionary(uniqueKeysWithValues: Self.statistics($0).map { ($0.0, $0.1 as Any) }) } ?? NSNull()

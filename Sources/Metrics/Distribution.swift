@@ -1,16 +1,18 @@
-/// Summary statistics of one metric over a point, in the metric's own unit.
+/// Summary statistics of one metric over a point, in the metric's own unit. Computed from samples
+/// every statistic is there; read from another tool's file only those it reported are (an older vLLM
+/// file has a median and a p99, nothing else), because a missing statistic is never made up.
 public struct Distribution: Sendable, Codable, Equatable {
     public var count: Int
-    public var mean: Double
+    public var mean: Double?
     public var median: Double
     /// Population standard deviation (numpy's default, as vLLM's benchmark reports).
-    public var std: Double
-    public var p90: Double
-    public var p99: Double
-    public var p999: Double
+    public var std: Double?
+    public var p90: Double?
+    public var p99: Double?
+    public var p999: Double?
 
-    /// A distribution reported by another tool (vLLM's result JSON has no raw samples).
-    public init(count: Int, mean: Double, median: Double, std: Double, p90: Double, p99: Double, p999: Double) {
+    /// A distribution reported by another tool (no raw samples; statistics it lacks stay nil).
+    public init(count: Int, mean: Double?, median: Double, std: Double?, p90: Double?, p99: Double?, p999: Double?) {
         self.count = count
         self.mean = mean
         self.median = median
@@ -25,8 +27,8 @@ public struct Distribution: Sendable, Codable, Equatable {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         count = sorted.count
-        mean = sorted.reduce(0, +) / Double(count)
-        let center = mean
+        let center = sorted.reduce(0, +) / Double(count)
+        mean = center
         std = (sorted.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(count)).squareRoot()
         median = Self.percentile(sorted, 50)
         p90 = Self.percentile(sorted, 90)

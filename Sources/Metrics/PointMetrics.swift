@@ -24,11 +24,13 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     public var decodeGPUs: Int?
     public var ttft: Distribution?
     public var tpot: Distribution?
-    /// Per token, pooled over requests.
+    /// Inter-token latency as vLLM and InferenceX define it (their `*_itl_ms`): the raw gap between
+    /// consecutive events that carry output, pooled over requests.
     public var itl: Distribution?
+    /// bench's own per-token ITL: each gap divided evenly over the tokens its event carries (differs
+    /// from `itl` under speculative decoding or a stream interval above 1); `bench_*_itl_per_token_ms`.
+    public var itlPerToken: Distribution?
     public var e2el: Distribution?
-    /// Raw gaps between events.
-    public var interChunk: Distribution?
     /// tok/s/user: 1 / median TPOT (InferenceX's definition).
     public var interactivity: Double?
     /// The median of each request's 1 / TPOT, stored beside it.
@@ -60,9 +62,9 @@ public struct PointMetrics: Sendable, Codable, Equatable {
         let tpots = done.compactMap(\.tpot)
         ttft = Distribution(done.compactMap(\.ttft))
         tpot = Distribution(tpots)
-        itl = Distribution(done.flatMap(\.interTokenLatencies))
+        itl = Distribution(done.flatMap(\.interChunkLatencies))
+        itlPerToken = Distribution(done.flatMap(\.interTokenLatencies))
         e2el = Distribution(done.compactMap(\.e2el))
-        interChunk = Distribution(done.flatMap(\.interChunkLatencies))
         interactivity = tpot.flatMap { $0.median > 0 ? 1 / $0.median : nil }
         medianRequestInteractivity = Distribution(tpots.filter { $0 > 0 }.map { 1 / $0 })?.median
     }
@@ -122,5 +124,74 @@ public struct SteadyState: Sendable, Codable, Equatable {
             sum + record.events.reduce(0) { $0 + (($1.time >= first && $1.time <= last) ? $1.tokens : 0) }
         }
         outputThroughput = Double(tokens) / (Double(last - first) / 1e9)
+    }
+}
+
+extension PointMetrics {
+    private enum CodingKeys: String, CodingKey {
+        case completed, failed, failuresByKind, inputTokens, outputTokens, lengthMismatches, usageCounted, durationSeconds,
+             steadyState, requestThroughput, inputThroughput, outputThroughput, totalThroughput, gpus, prefillGPUs, decodeGPUs,
+             ttft, tpot, itl, itlPerToken, e2el, interactivity, medianRequestInteractivity
+        /// Stores before the ITL names followed vLLM kept per-token ITL under `itl` and the raw gaps here.
+        case interChunk
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        completed = try c.decode(Int.self, forKey: .completed)
+        failed = try c.decode(Int.self, forKey: .failed)
+        failuresByKind = try c.decodeIfPresent([RequestError.Kind: Int].self, forKey: .failuresByKind) ?? [:]
+        inputTokens = try c.decode(Int.self, forKey: .inputTokens)
+        outputTokens = try c.decode(Int.self, forKey: .outputTokens)
+        lengthMismatches = try c.decodeIfPresent(Int.self, forKey: .lengthMismatches) ?? 0
+        usageCounted = try c.decodeIfPresent(Int.self, forKey: .usageCounted) ?? 0
+        durationSeconds = try c.decode(Double.self, forKey: .durationSeconds)
+        steadyState = try c.decodeIfPresent(SteadyState.self, forKey: .steadyState)
+        requestThroughput = try c.decode(Double.self, forKey: .requestThroughput)
+        inputThroughput = try c.decode(Double.self, forKey: .inputThroughput)
+        outputThroughput = try c.decode(Double.self, forKey: .outputThroughput)
+        totalThroughput = try c.decode(Double.self, forKey: .totalThroughput)
+        gpus = try c.decodeIfPresent(Int.self, forKey: .gpus)
+        prefillGPUs = try c.decodeIfPresent(Int.self, forKey: .prefillGPUs)
+        decodeGPUs = try c.decodeIfPresent(Int.self, forKey: .decodeGPUs)
+        ttft = try c.decodeIfPresent(Distribution.self, forKey: .ttft)
+        tpot = try c.decodeIfPresent(Distribution.self, forKey: .tpot)
+        e2el = try c.decodeIfPresent(Distribution.self, forKey: .e2el)
+        if c.contains(.interChunk) {
+            itl = try c.decodeIfPresent(Distribution.self, forKey: .interChunk)
+            itlPerToken = try c.decodeIfPresent(Distribution.self, forKey: .itl)
+        } else {
+            itl = try c.decodeIfPresent(Distribution.self, forKey: .itl)
+            itlPerToken = try c.decodeIfPresent(Distribution.self, forKey: .itlPerToken)
+        }
+        interactivity = try c.decodeIfPresent(Double.self, forKey: .interactivity)
+        medianRequestInteractivity = try c.decodeIfPresent(Double.self, forKey: .medianRequestInteractivity)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(completed, forKey: .completed)
+        try c.encode(failed, forKey: .failed)
+        try c.encode(failuresByKind, forKey: .failuresByKind)
+        try c.encode(inputTokens, forKey: .inputTokens)
+        try c.encode(outputTokens, forKey: .outputTokens)
+        try c.encode(lengthMismatches, forKey: .lengthMismatches)
+        try c.encode(usageCounted, forKey: .usageCounted)
+        try c.encode(durationSeconds, forKey: .durationSeconds)
+        try c.encodeIfPresent(steadyState, forKey: .steadyState)
+        try c.encode(requestThroughput, forKey: .requestThroughput)
+        try c.encode(inputThroughput, forKey: .inputThroughput)
+        try c.encode(outputThroughput, forKey: .outputThroughput)
+        try c.encode(totalThroughput, forKey: .totalThroughput)
+        try c.encodeIfPresent(gpus, forKey: .gpus)
+        try c.encodeIfPresent(prefillGPUs, forKey: .prefillGPUs)
+        try c.encodeIfPresent(decodeGPUs, forKey: .decodeGPUs)
+        try c.encodeIfPresent(ttft, forKey: .ttft)
+        try c.encodeIfPresent(tpot, forKey: .tpot)
+        try c.encodeIfPresent(itl, forKey: .itl)
+        try c.encodeIfPresent(itlPerToken, forKey: .itlPerToken)
+        try c.encodeIfPresent(e2el, forKey: .e2el)
+        try c.encodeIfPresent(interactivity, forKey: .interactivity)
+        try c.encodeIfPresent(medianRequestInteractivity, forKey: .medianRequestInteractivity)
     }
 }
