@@ -23,7 +23,7 @@ public struct NightlyConfig: Sendable, Equatable {
 
     static let keys = ["matrices", "engine", "url", "virtual", "repeats", "filters", "seq-lens", "min-conc", "max-conc",
                        "num-prompts-per-conc", "num-warmups-per-conc", "max-failures", "seed", "sim-efficiency", "sim-args",
-                       "engine-args", "hardware", "python", "model-path", "catalog", "runner-config", "db", "logs", "site", "summaries", "lock",
+                       "engine-args", "hardware", "python", "model-path", "catalog", "runner-config", "max-failure-rate", "db", "logs", "site", "summaries", "lock",
                        "publish-dir", "publish-cmd", "regression"]
     static let regressionKeys = ["metric", "levels", "window", "minimum-history", "threshold", "z"]
 
@@ -66,6 +66,7 @@ public struct NightlyConfig: Sendable, Equatable {
         sweep.promptsPerConcurrency = fields.positiveInt("num-prompts-per-conc", into: &problems) ?? 10
         sweep.warmupsPerConcurrency = fields.number("num-warmups-per-conc", in: 0...1000, into: &problems).map { Int($0) } ?? 2
         sweep.maxFailures = fields.positiveInt("max-failures", into: &problems)
+        sweep.maxFailureRate = fields.number("max-failure-rate", in: 0...1, into: &problems)
         sweep.seed = fields.number("seed", in: 0...Double(UInt32.max), into: &problems).map { UInt64($0) } ?? 0
         sweep.simEfficiency = fields.number("sim-efficiency", in: 0.01...2, into: &problems)
         sweep.simArguments = fields.stringList("sim-args", into: &problems) ?? []

@@ -6,7 +6,7 @@ struct PointMeasurement: Sendable {
     var records: [RequestRecord]
     /// Why the point failed as a whole (the engine died, the deployment cannot run); nil otherwise.
     var error: String?
-    var power: TelemetrySummary?
+    var power: PowerTrace?
     /// Stopped by Ctrl-C or SIGTERM: not stored, so a resume runs it.
     var interrupted = false
 }

@@ -100,7 +100,7 @@ public final class Sweep: Sendable {
                 let measurement = await executor.measure(planned, control: control, observer: observer)
                 if measurement.interrupted { status = "interrupted"; break groups }
                 if save(planned, command: command, measurement: measurement, observer: observer) { stored += 1 }
-                if measurement.error != nil || !measurement.records.contains(where: \.succeeded) { failed += 1 }
+                if measurement.error != nil || !measurement.records.contains(where: \.succeeded) || failsGate(measurement) { failed += 1 }
                 if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
             }
             await executor.stop()
@@ -110,18 +110,26 @@ public final class Sweep: Sendable {
         return SweepOutcome(runID: runID, status: status, stored: stored, failed: failed, remaining: total - stored)
     }
 
+    private func failsGate(_ measurement: PointMeasurement) -> Bool {
+        Self.failureGate(failed: measurement.records.count { !$0.succeeded }, total: measurement.records.count, maxRate: maxFailureRate) != nil
+    }
+
+    private var maxFailureRate: Double { settings.maxFailureRate ?? SweepSettings.defaultMaxFailureRate }
+
     /// Stores one point (failed ones too, with their error); false when the store refused it.
     private func save(_ planned: PlannedPoint, command: String?, measurement: PointMeasurement, observer: any SweepObserver) -> Bool {
         let deployment = planned.point.deployment
         let metrics = measurement.records.isEmpty ? nil : PointMetrics(records: measurement.records, concurrency: planned.point.conc,
                                                                        gpus: deployment.gpus, pools: deployment.poolGPUs)
-        let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 ? .ok : .failed
-        let error = measurement.error ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)
-        let power = measurement.power.map { summary in
-            let energy = summary.energyJoules(overSeconds: metrics?.durationSeconds ?? 0)
+        let gate = metrics.flatMap { Self.failureGate(failed: $0.failed, total: $0.completed + $0.failed, maxRate: maxFailureRate) }
+        let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 && gate == nil ? .ok : .failed
+        let error = measurement.error ?? gate ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)
+        let window = measurement.records.isEmpty ? nil : (measurement.records.map(\.start).min()!, measurement.records.map(\.end).max()!)
+        let power = window.flatMap { measurement.power?.summary(start: $0.0, end: $0.1) }.map { summary in
             let tokens = (metrics?.inputTokens ?? 0) + (metrics?.outputTokens ?? 0)
-            return MeasuredPower(averageWatts: summary.averagePowerWatts, energyJoules: energy,
-                                 joulesPerToken: tokens > 0 ? energy / Double(tokens) : nil, averageUtilization: summary.averageUtilization)
+            return MeasuredPower(averageWatts: summary.averagePowerWattsPerGPU, energyJoules: summary.energyJoules,
+                                 joulesPerToken: tokens > 0 ? summary.energyJoules / Double(tokens) : nil,
+                                 averageUtilization: summary.averageUtilization, samples: summary.samples, intervalSeconds: summary.intervalSeconds)
         }
         let point = StoredPoint(deployment: deployment.stored(catalog: catalog), isl: deployment.isl, osl: deployment.osl,
                                 concurrency: planned.point.conc, status: pointStatus.rawValue, error: error, engineCommand: command,
@@ -135,6 +143,14 @@ public final class Sweep: Sendable {
         }
         observer.pointFinished(planned, status: pointStatus, metrics: metrics, error: error)
         return true
+    }
+
+    /// InferenceX's rule: a point with more than `maxRate` of its requests failed is a failed point
+    /// (stored with its requests, never on a frontier or in a baseline). nil when it passes.
+    static func failureGate(failed: Int, total: Int, maxRate: Double) -> String? {
+        guard total > 0, failed < total, Double(failed) / Double(total) > maxRate else { return nil }
+        let share = Double(failed) / Double(total) * 100
+        return "\(failed) of \(total) requests failed (\(String(format: "%.1f", share))%, above the \(String(format: "%g", maxRate * 100))% limit)"
     }
 
     static func allFailed(_ records: [RequestRecord]) -> String {

@@ -35,6 +35,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var seed: UInt64 = 0
     /// Stop the sweep after this many failed points (nil: never).
     public var maxFailures: Int?
+    /// A point whose share of failed requests exceeds this is a failed point (nil: InferenceX's 5%).
+    public var maxFailureRate: Double?
+    public static let defaultMaxFailureRate = 0.05
     public var requestTimeoutSeconds = 600.0
     public var readinessSeconds = 900.0
     public var catalogPath: String?

@@ -78,7 +78,7 @@ extension ResultStore {
                 FROM shard.point WHERE id = ?
                 """, arguments: [run, deployment, shardPoint])
             let newPoint = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO main.result SELECT ?, completed, failed, duration_s, request_throughput, input_throughput, output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu, interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json, avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el FROM shard.result WHERE point_id = ?",
+            try db.execute(sql: "INSERT INTO main.result SELECT ?, completed, failed, duration_s, request_throughput, input_throughput, output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu, interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json, avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s FROM shard.result WHERE point_id = ?",
                            arguments: [newPoint, shardPoint])
             try db.execute(sql: """
                 INSERT INTO main.request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,

@@ -50,7 +50,8 @@ extension ResultStore {
                 SELECT point.*, deployment.natural_key, deployment.config, deployment.model, deployment.precision,
                     deployment.hardware, deployment.framework, deployment.gpus, deployment.description, deployment.tp,
                     deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
-                    result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util
+                    result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util,
+                    result.power_samples, result.power_interval_s
                 FROM point JOIN deployment ON deployment.id = point.deployment_id
                 LEFT JOIN result ON result.point_id = point.id
                 \(filter) ORDER BY point.id
@@ -67,7 +68,8 @@ extension ResultStore {
         let metrics = try metricsJSON.map { try JSONDecoder().decode(PointMetrics.self, from: Data($0.utf8)) }
         let watts: Double? = row["avg_power_w"]
         let power = watts.map { MeasuredPower(averageWatts: $0, energyJoules: row["energy_j"] ?? 0, joulesPerToken: row["joules_per_token"],
-                                              averageUtilization: row["gpu_util"]) }
+                                              averageUtilization: row["gpu_util"], samples: row["power_samples"],
+                                              intervalSeconds: row["power_interval_s"]) }
         return PointRow(id: row["id"], runID: row["run_id"], pointKey: row["point_key"], repeatIndex: row["repeat_index"],
                         status: row["status"], attempt: row["attempt"], error: row["error"], engineCommand: row["engine_command"],
                         finishedAt: row["finished_at"], isl: row["isl"], osl: row["osl"], concurrency: row["conc"],

@@ -100,14 +100,15 @@ public final class ResultStore: Sendable {
                     INSERT INTO result (point_id, completed, failed, duration_s, request_throughput, input_throughput,
                         output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu,
                         interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json,
-                        avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [pointID, metrics.completed, metrics.failed, metrics.durationSeconds, metrics.requestThroughput,
                                      metrics.inputThroughput, metrics.outputThroughput, metrics.totalThroughput,
                                      metrics.totalThroughputPerGPU, metrics.outputThroughputPerGPU, metrics.inputThroughputPerGPU,
                                      metrics.interactivity, metrics.ttft?.median, metrics.tpot?.median, metrics.ttft?.p99,
                                      metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
-                                     point.power?.joulesPerToken, point.power?.averageUtilization, metrics.e2el?.median])
+                                     point.power?.joulesPerToken, point.power?.averageUtilization, metrics.e2el?.median,
+                                     point.power?.samples, point.power?.intervalSeconds])
             }
             try RequestRowWriter.insert(point.requests, point: pointID, db)
             return pointID

@@ -145,15 +145,23 @@ public struct StoredPoint: Sendable {
 
 /// GPU power sampled during a point (nvidia-smi / amd-smi).
 public struct MeasuredPower: Sendable, Equatable {
+    /// Mean watts per GPU over the measured window (InferenceX's `avg_power_w`).
     public var averageWatts: Double
+    /// All GPUs, integrated over the measured window.
     public var energyJoules: Double
     public var joulesPerToken: Double?
     public var averageUtilization: Double?
+    /// Samples inside the window and the sampling interval, so a reader can judge the integral.
+    public var samples: Int?
+    public var intervalSeconds: Double?
 
-    public init(averageWatts: Double, energyJoules: Double, joulesPerToken: Double?, averageUtilization: Double?) {
+    public init(averageWatts: Double, energyJoules: Double, joulesPerToken: Double?, averageUtilization: Double?,
+                samples: Int? = nil, intervalSeconds: Double? = nil) {
         self.averageWatts = averageWatts
         self.energyJoules = energyJoules
         self.joulesPerToken = joulesPerToken
         self.averageUtilization = averageUtilization
+        self.samples = samples
+        self.intervalSeconds = intervalSeconds
     }
 }

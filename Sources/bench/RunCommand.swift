@@ -42,6 +42,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "With --resume: also run again the points stored as failed (each replaced by its next attempt).") var retryFailed = false
     @Flag(help: "Print the plan (points, engine launches, estimated time) and exit.") var dryRun = false
     @Option(help: "Stop the sweep after N failed points.") var maxFailures: Int?
+    @Option(help: "A point with a larger share of failed requests is a failed point, off every frontier (InferenceX's rule).")
+    var maxFailureRate = SweepSettings.defaultMaxFailureRate
     @Option(help: "Per request, e.g. 600s or 10m.") var requestTimeout = "600s"
     @Option(help: "How long an engine may take to answer GET /health, e.g. 15m.") var engineReadyTimeout = "15m"
     @Option(help: "The Python with sglang or vllm installed (a virtualenv's bin/python).") var python = "python3"
@@ -75,6 +77,7 @@ struct RunCommand: AsyncParsableCommand {
         if let runUid, runUid.isEmpty || runUid.count > 200 { throw ValidationError("--run-uid must be 1 to 200 characters") }
         if numWarmupsPerConc < 0 { throw ValidationError("--num-warmups-per-conc must not be negative") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
+        if !(0...1).contains(maxFailureRate) { throw ValidationError("--max-failure-rate must be between 0 and 1, got \(maxFailureRate)") }
         guard (0...1).contains(randomRangeRatio) else { throw ValidationError("--random-range-ratio must be between 0 and 1") }
         for (name, text) in [("--request-timeout", requestTimeout), ("--engine-ready-timeout", engineReadyTimeout)] where DurationText.seconds(text) == nil {
             throw ValidationError("\(name) \(text): use a duration such as 90s, 15m or 1h")
@@ -98,6 +101,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.seed = seed
         settings.vocabularySize = vocabSize
         settings.maxFailures = maxFailures
+        settings.maxFailureRate = maxFailureRate
         settings.requestTimeoutSeconds = DurationText.seconds(requestTimeout) ?? 600
         settings.readinessSeconds = DurationText.seconds(engineReadyTimeout) ?? 900
         settings.catalogPath = catalogOption.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
