@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Matrix
 import Foundation
 
 /// `bench compare --a SERIES --b SERIES`: how far apart two frontiers are.
@@ -68,17 +69,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     static func json(_ comparison: FrontierComparison, _ a: SeriesFrontier, _ b: SeriesFrontier) -> String {
-        var object: [String: Any] = [
-            "a": a.series.label, "b": b.series.label,
-            "at": comparison.at.map { ["interactivity": $0.x, "ratio": $0.ratio.map { $0 as Any } ?? NSNull()] },
+        var fields: [(String, JSONValue)] = [
+            ("a", .string(a.series.label)), ("b", .string(b.series.label)),
+            ("at", .array(comparison.at.map { .object([("interactivity", .number($0.x)), ("ratio", $0.ratio.json)]) })),
         ]
         if let overlap = comparison.overlap {
-            object["overlap"] = [overlap.lowerBound, overlap.upperBound]
-            object["min"] = comparison.minimum
-            object["median"] = comparison.median
-            object["max"] = comparison.maximum
+            fields += [("overlap", .array([.number(overlap.lowerBound), .number(overlap.upperBound)])),
+                       ("min", comparison.minimum.json), ("median", comparison.median.json), ("max", comparison.maximum.json)]
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONValue.object(fields).text + "\n"
     }
 }

@@ -42,27 +42,38 @@ enum ParetoOutput {
     static let columns = ["model", "precision", "isl", "osl", "hardware", "framework", "spec_decoding", "disagg", "run_id", "x_metric",
                           "x", "y_metric", "y", "deployment", "gpus", "conc", "point_id", "date"]
 
-    static func rows(_ frontiers: [SeriesFrontier]) -> [[String]] {
+    /// One typed record per frontier point, in `columns` order.
+    static func records(_ frontiers: [SeriesFrontier]) -> [[JSONValue]] {
         let formatter = ISO8601DateFormatter()
         return frontiers.flatMap { frontier in
             frontier.frontier.map { index in
                 let (point, x, y) = frontier.points[index]
                 let s = frontier.series
-                return [s.model, s.precision, "\(s.isl)", "\(s.osl)", s.hardware, s.framework, s.specDecoding, "\(s.disaggregated)",
-                        "\(s.run)", frontier.x.rawValue, "\(x)", frontier.y.rawValue, "\(y)", point.deployment, "\(point.gpus)",
-                        "\(point.concurrency)", "\(point.pointID)", formatter.string(from: point.date)]
+                return [.string(s.model), .string(s.precision), .int(s.isl), .int(s.osl), .string(s.hardware), .string(s.framework),
+                        .string(s.specDecoding), .bool(s.disaggregated), .int(Int(s.run)), .string(frontier.x.rawValue), .number(x),
+                        .string(frontier.y.rawValue), .number(y), .string(point.deployment), .int(point.gpus), .int(point.concurrency),
+                        .int(Int(point.pointID)), .string(formatter.string(from: point.date))]
             }
         }
     }
 
     static func csv(_ frontiers: [SeriesFrontier]) -> String {
-        ([columns] + rows(frontiers)).map { $0.map(CSVField.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        ([columns] + records(frontiers).map { $0.map(csvText) }).map { $0.map(CSVField.quoted).joined(separator: ",") }
+            .joined(separator: "\n") + "\n"
     }
 
+    /// A cell as the CSV has always written it (Swift's own number text).
+    private static func csvText(_ value: JSONValue) -> String {
+        switch value {
+        case let .string(text): return text
+        case let .number(number): return "\(number)"
+        default: return value.text
+        }
+    }
+
+    /// Numbers as numbers, booleans as booleans.
     static func json(_ frontiers: [SeriesFrontier]) -> String {
-        let objects = rows(frontiers).map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONValue.array(records(frontiers).map { .object(Array(zip(columns, $0))) }).text + "\n"
     }
 
     static func text(_ frontiers: [SeriesFrontier]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Matrix
 import Store
 
 /// The table `bench run` and `bench runs show` end with: one row per stored point.
@@ -24,27 +25,21 @@ enum ResultTable {
         return ([line(header)] + body.map(line)).joined(separator: "\n") + "\n"
     }
 
+    /// Typed: numbers as numbers, null where a point has no value.
     static func json(_ rows: [PointRow]) -> String {
-        let objects: [[String: Any]] = rows.map { row in
-            var object: [String: Any] = [
-                "point_id": row.id, "run_id": row.runID, "point_key": row.pointKey, "repeat": row.repeatIndex, "status": row.status,
-                "config": row.deployment.config, "hardware": row.deployment.hardware, "framework": row.deployment.framework,
-                "precision": row.deployment.precision, "model": row.deployment.model, "gpus": row.deployment.gpus,
-                "isl": row.isl, "osl": row.osl, "conc": row.concurrency,
-            ]
-            if let error = row.error { object["error"] = error }
-            if let metrics = row.metrics {
-                object["tput_per_gpu"] = metrics.totalThroughputPerGPU
-                object["output_tput_per_gpu"] = metrics.outputThroughputPerGPU
-                object["interactivity"] = metrics.interactivity
-                object["median_ttft_s"] = metrics.ttft?.median
-                object["median_tpot_s"] = metrics.tpot?.median
-                object["completed"] = metrics.completed
-                object["failed"] = metrics.failed
-            }
-            return object
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONValue.array(rows.map { row in
+            let metrics = row.metrics
+            return .object([
+                ("point_id", .int(Int(row.id))), ("run_id", .int(Int(row.runID))), ("point_key", .string(row.pointKey)),
+                ("repeat", .int(row.repeatIndex)), ("status", .string(row.status)), ("error", row.error.json),
+                ("config", .string(row.deployment.config)), ("hardware", .string(row.deployment.hardware)),
+                ("framework", .string(row.deployment.framework)), ("precision", .string(row.deployment.precision)),
+                ("model", .string(row.deployment.model)), ("gpus", .int(row.deployment.gpus)),
+                ("isl", .int(row.isl)), ("osl", .int(row.osl)), ("conc", .int(row.concurrency)),
+                ("tput_per_gpu", (metrics?.totalThroughputPerGPU).json), ("output_tput_per_gpu", (metrics?.outputThroughputPerGPU).json),
+                ("interactivity", (metrics?.interactivity).json), ("median_ttft_s", (metrics?.ttft?.median).json),
+                ("median_tpot_s", (metrics?.tpot?.median).json), ("completed", (metrics?.completed).json), ("failed", (metrics?.failed).json),
+            ])
+        }).text + "\n"
     }
 }

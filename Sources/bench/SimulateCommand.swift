@@ -1,4 +1,5 @@
 import ArgumentParser
+import Matrix
 import Foundation
 import Metrics
 import Orchestrator
@@ -63,10 +64,14 @@ extension PointMetrics {
     }
 
     func simulateJSON(wallSeconds: Double) -> String {
-        String(format: "{\"requests\":%d,\"output_tokens\":%d,\"duration_s\":%.6f,\"median_ttft_ms\":%.4f,\"median_tpot_ms\":%.4f,\"interactivity\":%.4f,\"tput_per_gpu\":%.4f,\"output_tput_per_gpu\":%.4f,\"wall_s\":%.6f}",
-               completed, outputTokens, durationSeconds, (ttft?.median ?? .nan) * 1000, (tpot?.median ?? .nan) * 1000,
-               interactivity ?? .nan, totalThroughputPerGPU ?? .nan, outputThroughputPerGPU ?? .nan, wallSeconds)
+        JSONValue.object([
+            ("requests", .int(completed)), ("output_tokens", .int(outputTokens)), ("duration_s", .number(durationSeconds)),
+            ("median_ttft_ms", (ttft.map { $0.median * 1000 }).json), ("median_tpot_ms", (tpot.map { $0.median * 1000 }).json),
+            ("interactivity", interactivity.json), ("tput_per_gpu", totalThroughputPerGPU.json),
+            ("output_tput_per_gpu", outputThroughputPerGPU.json), ("wall_s", .number(wallSeconds)),
+        ]).text
     }
+
 }
 
 extension Duration {

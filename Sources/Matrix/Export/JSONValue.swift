@@ -3,6 +3,8 @@
 public enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
+    /// Written in Swift's shortest round-trip form; NaN and infinities (not JSON) as null.
+    case number(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -12,6 +14,7 @@ public enum JSONValue: Sendable, Equatable {
         switch (lhs, rhs) {
         case let (.string(a), .string(b)): return a == b
         case let (.int(a), .int(b)): return a == b
+        case let (.number(a), .number(b)): return a == b || (a.isNaN && b.isNaN)
         case let (.bool(a), .bool(b)): return a == b
         case (.null, .null): return true
         case let (.array(a), .array(b)): return a == b
@@ -31,6 +34,7 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case let .string(s): Self.writeString(s, into: &out)
         case let .int(i): out += String(i)
+        case let .number(d): out += d.isFinite ? Self.numberText(d) : "null"
         case let .bool(b): out += b ? "true" : "false"
         case .null: out += "null"
         case let .array(items):
@@ -50,6 +54,12 @@ public enum JSONValue: Sendable, Equatable {
             }
             out += "}"
         }
+    }
+
+    /// `3.0` as `3`, else Swift's shortest description (`0.1`, `1e-07`), both valid JSON numbers.
+    private static func numberText(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
     }
 
     private static func writeString(_ s: String, into out: inout String) {
@@ -72,5 +82,13 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 extension Optional where Wrapped == String {
-    var json: JSONValue { map(JSONValue.string) ?? .null }
+    public var json: JSONValue { map(JSONValue.string) ?? .null }
+}
+
+extension Optional where Wrapped == Double {
+    public var json: JSONValue { map(JSONValue.number) ?? .null }
+}
+
+extension Optional where Wrapped == Int {
+    public var json: JSONValue { map(JSONValue.int) ?? .null }
 }

@@ -45,6 +45,7 @@ public enum MatrixExport {
         switch value {
         case let .string(s): text = s
         case let .int(i): text = String(i)
+        case .number: text = value.text
         case let .bool(b): text = b ? "true" : "false"
         case .null: text = ""
         case let .array(items): text = items.map { item in if case let .string(s) = item { s } else { item.text } }.joined(separator: ";")
