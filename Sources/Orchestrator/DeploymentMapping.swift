@@ -34,7 +34,8 @@ extension Deployment {
         }
         return StoredDeployment(naturalKey: id, config: configKey, model: model, precision: precision, hardware: hardware,
                                 framework: framework, gpus: gpus, description: description + (specDecoding == "none" ? "" : " \(specDecoding)"),
-                                tp: tp, ep: ep, dpAttention: dpAttention, specDecoding: specDecoding, disaggregated: disagg)
+                                tp: tp, ep: ep, dpAttention: dpAttention, specDecoding: specDecoding, disaggregated: disagg,
+                                topology: storedTopology)
     }
 
     /// The simulated engine's configuration for this deployment: the same one `serve-sim` gets

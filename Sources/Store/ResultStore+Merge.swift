@@ -94,8 +94,8 @@ extension ResultStore {
     private static func copyDeployment(naturalKey: String, _ db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM main.deployment WHERE natural_key = ?", arguments: [naturalKey]) { return id }
         try db.execute(sql: """
-            INSERT INTO main.deployment (natural_key, config, model, precision, hardware, framework, gpus, description, tp, ep, dp_attn, spec_decoding, disagg)
-            SELECT natural_key, config, model, precision, hardware, framework, gpus, description, tp, ep, dp_attn, spec_decoding, disagg
+            INSERT INTO main.deployment (natural_key, config, model, precision, hardware, framework, gpus, description, tp, ep, dp_attn, spec_decoding, disagg, topology_json)
+            SELECT natural_key, config, model, precision, hardware, framework, gpus, description, tp, ep, dp_attn, spec_decoding, disagg, topology_json
             FROM shard.deployment WHERE natural_key = ?
             """, arguments: [naturalKey])
         return db.lastInsertedRowID

@@ -49,7 +49,7 @@ extension ResultStore {
             return try Row.fetchAll(db, sql: """
                 SELECT point.*, deployment.natural_key, deployment.config, deployment.model, deployment.precision,
                     deployment.hardware, deployment.framework, deployment.gpus, deployment.description, deployment.tp,
-                    deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
+                    deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg, deployment.topology_json,
                     result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util,
                     result.power_samples, result.power_interval_s
                 FROM point JOIN deployment ON deployment.id = point.deployment_id
@@ -63,7 +63,8 @@ extension ResultStore {
         let deployment = StoredDeployment(
             naturalKey: row["natural_key"], config: row["config"], model: row["model"], precision: row["precision"],
             hardware: row["hardware"], framework: row["framework"], gpus: row["gpus"], description: row["description"],
-            tp: row["tp"], ep: row["ep"], dpAttention: row["dp_attn"], specDecoding: row["spec_decoding"], disaggregated: row["disagg"])
+            tp: row["tp"], ep: row["ep"], dpAttention: row["dp_attn"], specDecoding: row["spec_decoding"], disaggregated: row["disagg"],
+            topology: try (row["topology_json"] as String?).map { try JSONDecoder().decode(StoredTopology.self, from: Data($0.utf8)) })
         let metricsJSON: String? = row["metrics_json"]
         let metrics = try metricsJSON.map { try JSONDecoder().decode(PointMetrics.self, from: Data($0.utf8)) }
         let watts: Double? = row["avg_power_w"]

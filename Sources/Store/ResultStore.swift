@@ -171,11 +171,12 @@ public final class ResultStore: Sendable {
         }
         try db.execute(sql: """
             INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description,
-                tp, ep, dp_attn, spec_decoding, disagg)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                tp, ep, dp_attn, spec_decoding, disagg, topology_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [deployment.naturalKey, deployment.config, deployment.model, deployment.precision, deployment.hardware,
                              deployment.framework, deployment.gpus, deployment.description, deployment.tp, deployment.ep,
-                             deployment.dpAttention, deployment.specDecoding, deployment.disaggregated])
+                             deployment.dpAttention, deployment.specDecoding, deployment.disaggregated,
+                             try deployment.topology.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }])
         return db.lastInsertedRowID
     }
 }

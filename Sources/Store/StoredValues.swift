@@ -85,10 +85,13 @@ public struct StoredDeployment: Sendable {
     public var dpAttention: Bool?
     public var specDecoding: String?
     public var disaggregated: Bool?
+    /// The whole parallel layout (nil for points stored before schema v4).
+    public var topology: StoredTopology?
 
     public init(naturalKey: String, config: String, model: String, precision: String, hardware: String, framework: String,
                 gpus: Int, description: String, tp: Int? = nil, ep: Int? = nil, dpAttention: Bool? = nil,
-                specDecoding: String? = nil, disaggregated: Bool? = nil) {
+                specDecoding: String? = nil, disaggregated: Bool? = nil, topology: StoredTopology? = nil) {
+        self.topology = topology
         self.tp = tp
         self.ep = ep
         self.dpAttention = dpAttention
