@@ -11,11 +11,20 @@ extension Deployment {
         [model, modelPrefix].first { catalog.model(named: $0) != nil }
     }
 
-    /// Prefill and decode GPUs of a disaggregated deployment; nil when every GPU does both (single-node,
-    /// or a multi-node entry with no decode workers, where InferenceX divides input and output by all GPUs).
-    var poolGPUs: (prefill: Int, decode: Int)? {
-        guard case let .multiNode(prefill, decode) = topology, decode.gpus > 0 else { return nil }
-        return (prefill.gpus, decode.gpus)
+    /// Prefill and decode GPUs of a disaggregated deployment; nil when every GPU does both.
+    var poolGPUs: (prefill: Int, decode: Int)? { storedTopology.poolGPUs }
+
+    /// The parallel layout as the store keeps it (and InferenceX's result rows describe it).
+    var storedTopology: StoredTopology {
+        switch topology {
+        case let .singleNode(p):
+            return .singleNode(tp: p.tp, ep: p.ep ?? 1, dpAttention: p.dpAttn ?? false, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
+        case let .multiNode(prefill, decode):
+            func pool(_ p: Matrix.WorkerPool) -> StoredTopology.Pool {
+                StoredTopology.Pool(workers: p.numWorker, tp: p.tp, ep: p.ep, dpAttention: p.dpAttn, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
+            }
+            return .multiNode(prefill: pool(prefill), decode: pool(decode))
+        }
     }
 
     /// The deployment as the store keeps it: its stable id is the natural key.
