@@ -72,7 +72,11 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     /// A point measured by another tool, from its summary figures (no per-request records).
     public init(reportedCompleted completed: Int, failed: Int, inputTokens: Int, outputTokens: Int, durationSeconds: Double,
                 requestThroughput: Double, inputThroughput: Double, outputThroughput: Double, gpus: Int?,
-                ttft: Distribution?, tpot: Distribution?, itl: Distribution?, e2el: Distribution?) {
+                pools: (prefill: Int, decode: Int)? = nil,
+                ttft: Distribution?, tpot: Distribution?, itl: Distribution?, itlPerToken: Distribution? = nil, e2el: Distribution?) {
+        prefillGPUs = pools?.prefill
+        decodeGPUs = pools?.decode
+        self.itlPerToken = itlPerToken
         self.completed = completed
         self.failed = failed
         failuresByKind = [:]

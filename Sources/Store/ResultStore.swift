@@ -77,42 +77,45 @@ public final class ResultStore: Sendable {
     /// With `replacingFailed`, a failed point already stored in the same slot is deleted in the
     /// same transaction and the new one is stored as its next attempt.
     public func record(_ point: StoredPoint, run: Int64, replacingFailed: Bool = false) throws(StoreError) -> Int64 {
-        try write { db in
-            let deployment = try Self.deploymentID(point.deployment, db)
-            var point = point
-            if replacingFailed, let previous = try Row.fetchOne(db, sql: """
-                SELECT id, attempt FROM point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ?
-                    AND repeat_index = ? AND status <> 'ok'
-                """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.repeatIndex]) {
-                try db.execute(sql: "DELETE FROM point WHERE id = ?", arguments: [previous["id"] as Int64])
-                point.attempt = (previous["attempt"] as Int) + 1
-            }
-            try db.execute(sql: """
-                INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at,
-                    point_key, repeat_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.status, point.attempt, point.error,
-                                 point.engineCommand, point.finishedAt, point.pointKey, point.repeatIndex])
-            let pointID = db.lastInsertedRowID
-            if let metrics = point.metrics {
-                let json = String(decoding: try JSONEncoder().encode(metrics), as: UTF8.self)
-                try db.execute(sql: """
-                    INSERT INTO result (point_id, completed, failed, duration_s, request_throughput, input_throughput,
-                        output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu,
-                        interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json,
-                        avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [pointID, metrics.completed, metrics.failed, metrics.durationSeconds, metrics.requestThroughput,
-                                     metrics.inputThroughput, metrics.outputThroughput, metrics.totalThroughput,
-                                     metrics.totalThroughputPerGPU, metrics.outputThroughputPerGPU, metrics.inputThroughputPerGPU,
-                                     metrics.interactivity, metrics.ttft?.median, metrics.tpot?.median, metrics.ttft?.p99,
-                                     metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
-                                     point.power?.joulesPerToken, point.power?.averageUtilization, metrics.e2el?.median,
-                                     point.power?.samples, point.power?.intervalSeconds])
-            }
-            try RequestRowWriter.insert(point.requests, point: pointID, db)
-            return pointID
+        try write { db in try Self.insert(point, run: run, replacingFailed: replacingFailed, db) }
+    }
+
+    /// `record`'s writes inside a caller's transaction (an ingest stores a whole file in one).
+    static func insert(_ point: StoredPoint, run: Int64, replacingFailed: Bool = false, _ db: Database) throws -> Int64 {
+        let deployment = try Self.deploymentID(point.deployment, db)
+        var point = point
+        if replacingFailed, let previous = try Row.fetchOne(db, sql: """
+            SELECT id, attempt FROM point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ?
+                AND repeat_index = ? AND status <> 'ok'
+            """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.repeatIndex]) {
+            try db.execute(sql: "DELETE FROM point WHERE id = ?", arguments: [previous["id"] as Int64])
+            point.attempt = (previous["attempt"] as Int) + 1
         }
+        try db.execute(sql: """
+            INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at,
+                point_key, repeat_index)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.status, point.attempt, point.error,
+                             point.engineCommand, point.finishedAt, point.pointKey, point.repeatIndex])
+        let pointID = db.lastInsertedRowID
+        if let metrics = point.metrics {
+            let json = String(decoding: try JSONEncoder().encode(metrics), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO result (point_id, completed, failed, duration_s, request_throughput, input_throughput,
+                    output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu,
+                    interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json,
+                    avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [pointID, metrics.completed, metrics.failed, metrics.durationSeconds, metrics.requestThroughput,
+                                 metrics.inputThroughput, metrics.outputThroughput, metrics.totalThroughput,
+                                 metrics.totalThroughputPerGPU, metrics.outputThroughputPerGPU, metrics.inputThroughputPerGPU,
+                                 metrics.interactivity, metrics.ttft?.median, metrics.tpot?.median, metrics.ttft?.p99,
+                                 metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
+                                 point.power?.joulesPerToken, point.power?.averageUtilization, metrics.e2el?.median,
+                                 point.power?.samples, point.power?.intervalSeconds])
+        }
+        try RequestRowWriter.insert(point.requests, point: pointID, db)
+        return pointID
     }
 
     /// Runs, newest first, with how many points each stored.

@@ -3,27 +3,43 @@ import Foundation
 import Matrix
 import Store
 
-/// `bench export --csv FILE [--run RUN]`: one row per stored point, deployment and metrics.
+/// `bench export --out FILE [--format csv|inferencex] [--run RUN]`: stored points as CSV (one row per
+/// point) or as InferenceX aggregated result rows, which `bench ingest` reads back.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write stored points as CSV: one row per point with its deployment and metrics.")
+        commandName: "export",
+        abstract: "Write stored points as CSV (one row per point with its deployment and metrics) or as InferenceX aggregated result rows (JSON).")
 
-    @Option(help: "The CSV file to write ('-' for stdout).") var csv: String
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, inferencex
+    }
+
+    @Option(name: [.customLong("out"), .customLong("csv")], help: "The file to write ('-' for stdout).") var out: String
+    @Option(help: "csv, or inferencex: the rows InferenceX's process_result.py writes (ok points only).") var format: Format = .csv
     @Option(name: .customLong("run"), help: "Only this run (default: every run).") var runID: Int64?
     @Option(help: "Results database.") var db = "results/bench.sqlite"
 
     func run() throws {
         let store = try openStore(db, existing: true)
         let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }
-        let text = PointCSV.render(rows)
-        if csv == "-" { return Console.write(text) }
+        let text: String
+        let written: Int
+        switch format {
+        case .csv:
+            (text, written) = (PointCSV.render(rows), rows.count)
+        case .inferencex:
+            let exported = InferenceXRows.rows(rows)
+            if case let .array(items) = exported { written = items.count } else { written = 0 }
+            text = exported.text + "\n"
+        }
+        if out == "-" { return Console.write(text) }
         do {
-            try text.write(toFile: csv, atomically: true, encoding: .utf8)
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
-            Console.error("bench export: cannot write \(csv): \(error.localizedDescription)")
+            Console.error("bench export: cannot write \(out): \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        Console.error("bench export: \(counted(rows.count, "point")) written to \(csv)")
+        Console.error("bench export: \(counted(written, "point")) written to \(out)" + (written < rows.count ? " (\(rows.count - written) not ok, left out)" : ""))
     }
 }
 
@@ -34,7 +50,7 @@ enum PointCSV {
                          "duration_s", "request_throughput", "input_throughput", "output_throughput", "total_throughput", "tput_per_gpu",
                          "input_tput_per_gpu", "output_tput_per_gpu", "interactivity", "mean_ttft", "median_ttft", "p99_ttft", "mean_tpot",
                          "median_tpot", "p99_tpot", "median_itl", "p99_itl", "median_e2el", "p99_e2el", "avg_power_w", "energy_j",
-                         "joules_per_token", "error", "engine_command", "finished_at"]
+                         "joules_per_token", "error", "engine_command", "finished_at", "median_itl_per_token", "p99_itl_per_token"]
 
     static func render(_ rows: [PointRow]) -> String {
         let formatter = ISO8601DateFormatter()
@@ -54,6 +70,7 @@ enum PointCSV {
                 value(m?.tpot?.median), value(m?.tpot?.p99), value(m?.itl?.median), value(m?.itl?.p99), value(m?.e2el?.median),
                 value(m?.e2el?.p99), value(row.power?.averageWatts), value(row.power?.energyJoules), value(row.power?.joulesPerToken),
                 row.error ?? "", row.engineCommand ?? "", formatter.string(from: row.finishedAt),
+                value(m?.itlPerToken?.median), value(m?.itlPerToken?.p99),
             ]
             lines.append(cells.map(CSVField.quoted).joined(separator: ","))
         }
