@@ -9,7 +9,7 @@ extension LoadReport {
         func number(_ value: Double?, _ digits: Int = 2) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "n/a" }
         func section(_ title: String) {
             let side = max(0, (50 - title.count - 2) / 2)
-            lines.append(String(repeating: "-", count: side) + " " + title + " " + String(repeating: "-", count: 50 - side - title.count - 2))
+            lines.append(String(repeating: "-", count: side) + " " + title + " " + String(repeating: "-", count: max(0, 50 - side - title.count - 2)))
         }
         lines.append("============ Serving Benchmark Result ============")
         row("Successful requests:", "\(metrics.completed)")
@@ -37,7 +37,7 @@ extension LoadReport {
         let latencies: [(String, String, Distribution?)] = [
             ("Time to First Token", "TTFT", metrics.ttft), ("Time per Output Token (excl. 1st token)", "TPOT", metrics.tpot),
             ("Inter-token Latency", "ITL", metrics.itl),
-            ("Inter-token Latency per token (bench: gaps split over their tokens)", "ITL/token", metrics.itlPerToken),
+            ("Inter-token Latency per Token (bench)", "ITL/token", metrics.itlPerToken),
             ("End-to-end Latency", "E2EL", metrics.e2el),
         ]
         for (title, name, distribution) in latencies {

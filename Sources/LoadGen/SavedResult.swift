@@ -5,7 +5,22 @@ import Metrics
 /// those files read this one), InferenceX's per-GPU and interactivity keys, and bench's own
 /// under a `bench_` prefix. vLLM's latency keys are milliseconds; InferenceX's are seconds.
 extension LoadReport {
-    public func savedResultJSON() throws -> Data {
+    /// What the load generator cannot know but a reader needs (the GPU, engine and weight precision
+    /// behind the URL), recorded as `bench_hardware`, `bench_framework`, `bench_precision` when given,
+    /// so `bench ingest` reads the file back with no flags.
+    public struct Labels: Sendable {
+        public var hardware: String?
+        public var framework: String?
+        public var precision: String?
+
+        public init(hardware: String? = nil, framework: String? = nil, precision: String? = nil) {
+            self.hardware = hardware
+            self.framework = framework
+            self.precision = precision
+        }
+    }
+
+    public func savedResultJSON(labels: Labels = Labels()) throws -> Data {
         var result: [String: Any] = [:]
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
@@ -54,6 +69,9 @@ extension LoadReport {
         result["output_tput_per_gpu"] = metrics.outputThroughputPerGPU.map { $0 as Any } ?? NSNull()
         result["input_tput_per_gpu"] = metrics.inputThroughputPerGPU.map { $0 as Any } ?? NSNull()
 
+        result["bench_hardware"] = labels.hardware ?? NSNull()
+        result["bench_framework"] = labels.framework ?? NSNull()
+        result["bench_precision"] = labels.precision ?? NSNull()
         result["bench_isl"] = workload.inputLength
         result["bench_osl"] = workload.outputLength
         result["bench_random_range_ratio"] = workload.rangeRatio

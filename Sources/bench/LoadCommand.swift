@@ -31,6 +31,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Seed of the workload and the arrivals: the same seed sends the same requests.") var seed: UInt64 = 0
     @Option(help: "The model's vocabulary size, when below 31000: prompt token ids are drawn below it.") var vocabSize: Int?
     @Option(help: "GPUs behind the server, for per-GPU throughput.") var gpus: Int?
+    @Option(help: "The GPU behind the server (catalog name), recorded in --save-result for bench ingest.") var hardware: String?
+    @Option(help: "The engine behind the server (sglang, vllm, trt, …), recorded in --save-result.") var framework: String?
+    @Option(help: "The served weights' precision (fp8, fp4, bf16), recorded in --save-result.") var precision: String?
     @Option(help: "Write vLLM-compatible result JSON (plus InferenceX and bench keys) to this file.") var saveResult: String?
     @Option(help: "Write one JSON line per measured request (timestamps, events, errors) to this file.") var saveRequests: String?
     @Option(help: "Exit non-zero when more than this fraction of requests fail.") var maxFailureRate = 0.05
@@ -96,7 +99,7 @@ struct LoadCommand: AsyncParsableCommand {
         _ = await progress.result
 
         let report = LoadReport(settings: settings, outcome: outcome, gpus: gpus)
-        let resultJSON = try report.savedResultJSON()
+        let resultJSON = try report.savedResultJSON(labels: LoadReport.Labels(hardware: hardware, framework: framework, precision: precision))
         Console.line(json ? String(decoding: resultJSON, as: UTF8.self) : report.summaryText())
         if let saveResult { try write(resultJSON, to: saveResult, what: "--save-result") }
         if let saveRequests { try write(try Self.requestLines(outcome), to: saveRequests, what: "--save-requests") }

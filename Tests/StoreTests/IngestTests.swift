@@ -43,48 +43,6 @@ import Testing
         #expect(rows[1].metrics?.completed == 3)
     }
 
-    @Test func aVLLMResultFileIngestsIdempotentlyWithTheFlagsItLacks() throws {
-        let json = """
-            {"backend": "vllm", "model_id": "meta-llama/Llama-3.3-70B-Instruct", "max_concurrency": 16, "duration": 20.0, "completed": 160,
-             "num_prompts": 160, "total_input_tokens": 163840, "total_output_tokens": 163840, "request_throughput": 8.0,
-             "output_throughput": 8192.0, "total_token_throughput": 16384.0, "mean_ttft_ms": 120.0, "median_ttft_ms": 110.0,
-             "p99_ttft_ms": 300.0, "mean_tpot_ms": 20.0, "median_tpot_ms": 19.0, "p99_tpot_ms": 25.0, "median_itl_ms": 19.5,
-             "median_e2el_ms": 2000.0}
-            """
-        var metadata = IngestMetadata()
-        #expect(throws: StoreError.self) { try ResultFile.points(json: Data(json.utf8), path: "r.json", metadata: metadata) }
-        metadata.hardware = "h200"
-        metadata.precision = "fp8"
-        metadata.gpus = 8
-        let points = try ResultFile.points(json: Data(json.utf8), path: "r.json", metadata: metadata)
-        let point = try #require(points.first)
-        #expect(point.isl == 1024 && point.osl == 1024 && point.concurrency == 16 && point.deployment.framework == "vllm")
-        let metrics = try #require(point.metrics)
-        #expect(metrics.totalThroughputPerGPU == 2048)
-        #expect(abs((metrics.interactivity ?? 0) - 1000 / 19.0) < 1e-9)
-        #expect(metrics.ttft?.median == 0.11)
-
-        let store = try ResultStore(path: Self.temporaryDatabase())
-        #expect(try store.ingest(points, runUID: "ingest-1", source: "r.json", harnessVersion: "t", host: "h") == IngestCount(runs: 1, points: 1))
-        #expect(try store.ingest(points, runUID: "ingest-1", source: "r.json", harnessVersion: "t", host: "h") == IngestCount(runs: 0, points: 0, skipped: 1))
-        #expect(try store.runs().map(\.clock) == ["ingested"])
-    }
-
-    @Test func inferenceXAggregatedEntriesUseTheirOwnKeys() throws {
-        let json = """
-            [{"hw": "b200", "tp": 8, "ep": 8, "dp_attention": "true", "conc": 64, "model": "dsr1", "framework": "sglang", "precision": "fp4",
-              "isl": 1024, "osl": 1024, "tput_per_gpu": 3000.0, "output_tput_per_gpu": 1500.0, "median_ttft": 0.2, "median_tpot": 0.025},
-             {"hw": "b200", "tp": 8, "ep": 8, "dp_attention": "true", "conc": 128, "model": "dsr1", "framework": "sglang", "precision": "fp4",
-              "isl": 1024, "osl": 1024, "tput_per_gpu": 4000.0, "output_tput_per_gpu": 2000.0, "median_ttft": 0.3, "median_tpot": 0.04}]
-            """
-        let points = try ResultFile.points(json: Data(json.utf8), path: "agg.json", metadata: IngestMetadata())
-        #expect(points.map(\.concurrency) == [64, 128])
-        #expect(points[0].deployment.naturalKey == points[1].deployment.naturalKey)
-        #expect(points[0].deployment.dpAttention == true && points[0].deployment.ep == 8)
-        #expect(points[1].metrics?.totalThroughputPerGPU == 4000)
-        #expect(points[1].metrics?.interactivity == 25)
-    }
-
     @Test func aRetriedFailedPointReplacesItsSlotAsTheNextAttempt() throws {
         let store = try ResultStore(path: Self.temporaryDatabase())
         let run = try store.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "h", matrixDigest: "x"))

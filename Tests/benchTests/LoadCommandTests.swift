@@ -35,6 +35,38 @@ import Testing
         }
     }
 
+    /// vLLM's and InferenceX's ITL is per chunk: with two tokens per event, `median_itl_ms` is the
+    /// median of the file's own `itls` (per chunk) and bench's per-token ITL is about half of it.
+    /// The file then ingests with no flags: it says its own settings.
+    @Test func saveResultITLIsPerChunkLikeItsItlsAndIngestsWithNoFlags() async throws {
+        var options = ServerOptions()
+        options.streamInterval = 2
+        try await withSimServer(options) { url, _ in
+            let path = temporaryPath("result.json")
+            let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "32", "--osl", "9",
+                                               "--max-concurrency", "3", "--num-prompts", "9", "--gpus", "2", "--hardware", "h200",
+                                               "--framework", "vllm", "--precision", "fp8", "--save-result", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            let gaps = try #require(object["itls"] as? [[Double]]).flatMap { $0 }.sorted()
+            #expect(gaps.count == 9 * 4, "9 tokens in events of 2: 5 events, 4 gaps per request")
+            let median = gaps.count % 2 == 0 ? (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2 : gaps[gaps.count / 2]
+            let medianITL = try #require(object["median_itl_ms"] as? Double)
+            #expect(abs(medianITL - median * 1000) < 1e-9)
+            let perToken = try #require(object["bench_median_itl_per_token_ms"] as? Double)
+            #expect(perToken < medianITL * 0.75, "per token: each gap split over the tokens its event carries")
+
+            let db = temporaryPath("bench.sqlite")
+            let ingest = try BenchProcess.run(["ingest", path, "--db", db])
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+            #expect(ingest.stdout.contains("1 run and 1 point added"))
+            let runs = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
+            #expect(rows.first?["hardware"] as? String == "h200" && rows.first?["conc"] as? Int == 3 && rows.first?["gpus"] as? Int == 2)
+            #expect(abs((rows.first?["tput_per_gpu"] as? Double ?? 0) - (object["tput_per_gpu"] as? Double ?? -1)) < 1e-9)
+        }
+    }
+
     @Test func theAPIKeyIsSentButNeverWrittenAnywhere() async throws {
         let variable = "BENCH_TEST_KEY_\(UInt32.random(in: 0...UInt32.max))", secret = "sk-test-\(UUID().uuidString)"
         setenv(variable, secret, 1)

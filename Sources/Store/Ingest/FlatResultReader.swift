@@ -52,7 +52,7 @@ enum FlatResultReader {
     }
 
     /// What these files say about their point: the model, the concurrency limit and, in bench's and
-    /// SGLang's files, the requested lengths (and bench's GPU count).
+    /// SGLang's files, the requested lengths (and bench's GPU count, GPU, engine and precision).
     private static func settings(_ object: ResultObject) -> IngestSettings {
         var settings = IngestSettings()
         settings.model = object.text("model_id") ?? object.object("server_info")?.text("model_path")
@@ -60,6 +60,9 @@ enum FlatResultReader {
         settings.isl = object.whole("bench_isl") ?? object.whole("random_input_len")
         settings.osl = object.whole("bench_osl") ?? object.whole("random_output_len")
         settings.gpus = object.whole("bench_gpus")
+        settings.hardware = object.text("bench_hardware")
+        settings.framework = object.text("bench_framework")
+        settings.precision = object.text("bench_precision")
         return settings
     }
 }
