@@ -134,6 +134,12 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         }
     }
 
+    @Test func theFailureGateIsStrictlyAboveTheRate() {
+        #expect(Sweep.failureGate(failed: 1, total: 20, maxRate: 0.05) == nil, "5% is not above 5%")
+        #expect(Sweep.failureGate(failed: 2, total: 20, maxRate: 0.05) == "2 of 20 requests failed (10.0%, above the 5% limit)")
+        #expect(Sweep.failureGate(failed: 20, total: 20, maxRate: 0.05) == nil, "all failed is its own error")
+    }
+
     @Test func aDeploymentTheSimulatorCannotRunIsSkippedWithTheReasonAndTheSweepGoesOn() async throws {
         let (_, db) = try Self.files()
         let folder = URL(fileURLWithPath: db).deletingLastPathComponent()

@@ -70,6 +70,36 @@ import Testing
         #expect(result.stderr.contains("launching the engine"))
     }
 
+    /// InferenceX's failure gate: a point with more than 5% failed requests is stored, with its requests,
+    /// as failed with the share as its error, and never reaches a frontier; a looser limit keeps it.
+    @Test func aPointAboveTheFailureRateIsFailedAndOffTheFrontier() throws {
+        let folder = try Self.folder()
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [2]).write(toFile: matrix, atomically: true, encoding: .utf8)
+        func sweep(_ db: String, _ extra: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                                  "--num-prompts-per-conc", "10", "--num-warmups-per-conc", "0", "--no-dashboard",
+                                  "--sim-arg=--fail-rate", "--sim-arg=0.5", "--sim-arg=--seed", "--sim-arg=3"] + extra)
+        }
+        let db = folder.appendingPathComponent("gate.sqlite").path
+        let gated = try sweep(db, [])
+        #expect(gated.status == 2, "\(gated.stderr)")
+        let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
+        let point = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first)
+        let failed = try #require(point["failed"] as? Int), completed = try #require(point["completed"] as? Int)
+        #expect(point["status"] as? String == "failed" && failed > 1 && failed + completed == 20)
+        let share = String(format: "%.1f", Double(failed) / 20 * 100)
+        #expect(point["error"] as? String == "\(failed) of 20 requests failed (\(share)%, above the 5% limit)")
+        let pareto = try BenchProcess.run(["pareto", "--db", db, "--json"])
+        #expect(pareto.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "a failed point is on no frontier")
+
+        let loose = folder.appendingPathComponent("loose.sqlite").path
+        #expect(try sweep(loose, ["--max-failure-rate", "0.9"]).status == 0)
+        let kept = try BenchProcess.run(["pareto", "--db", loose, "--json"])
+        let frontier = try #require(try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [[String: Any]])
+        #expect(frontier.count == 1 && frontier[0]["conc"] as? Int == 2 && frontier[0]["y"] is Double, "typed JSON: numbers as numbers")
+    }
+
     /// Starts a four-point sweep (~3 s a point: 200 tokens at one H200's TPOT) in the background and
     /// returns once its first point is committed: the bench process, its database and logs arguments.
     static func sweepUnderWay() async throws -> (process: Process, arguments: [String], logs: String) {
