@@ -14,13 +14,15 @@ import Testing
         let db = try Self.sweptDatabase()
         let pareto = try BenchProcess.run(["pareto", "--db", db, "--json"])
         #expect(pareto.status == 0, "\(pareto.stderr)")
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(pareto.stdout.utf8)) as? [[String: String]])
-        #expect(Set(rows.map { $0["hardware"]! }) == ["h200", "b200"])
+        // Typed: numbers are numbers, booleans booleans.
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(pareto.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["hardware"] as? String }) == ["h200", "b200"])
+        #expect(rows.allSatisfy { $0["x"] is Double && $0["conc"] is Int && $0["isl"] is Int && $0["disagg"] as? Bool == false })
         // Every quickstart point lies on its series' frontier (more concurrency: more throughput, less interactivity).
         #expect(rows.count == 5)
-        let h200 = rows.filter { $0["hardware"] == "h200" }.sorted { Double($0["x"]!)! < Double($1["x"]!)! }
+        let h200 = rows.filter { $0["hardware"] as? String == "h200" }.sorted { ($0["x"] as! Double) < ($1["x"] as! Double) }
         let knot = try #require(h200.first)
-        let knotX = try #require(Double(knot["x"]!)), knotY = try #require(Double(knot["y"]!))
+        let knotX = try #require(knot["x"] as? Double), knotY = try #require(knot["y"] as? Double)
 
         let compare = try BenchProcess.run(["compare", "--db", db, "--a", "hardware=b200", "--b", "hardware=h200", "--at", "\(knotX)", "--json"])
         #expect(compare.status == 0, "\(compare.stderr)")
