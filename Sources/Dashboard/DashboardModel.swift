@@ -53,7 +53,7 @@ struct DashboardSeries {
 
     /// Indices into `points` of the frontier on these axes, increasing x (Analysis.Frontier).
     func frontier(x: XMetric = .interactivity, y: YMetric = .totalPerGPU) -> [Int] {
-        let usable = points.indices.filter { points[$0].x[x.rawValue] != nil && points[$0].y[y.rawValue] != nil }
+        let usable = points.indices.filter { points[$0].failure == nil && points[$0].x[x.rawValue] != nil && points[$0].y[y.rawValue] != nil }
         let kept = Frontier.indices(x: usable.map { points[$0].x[x.rawValue]! }, y: usable.map { points[$0].y[y.rawValue]! },
                                     xBetter: x.better, yBetter: y.better)
         return kept.map { usable[$0] }
@@ -66,7 +66,7 @@ extension DashboardSeries: Encodable {
     static let shippedY = [YMetric.totalPerGPU, .inputPerGPU, .outputPerGPU, .measuredJoulesPerToken]
 
     enum Keys: String, CodingKey {
-        case id, line, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y
+        case id, line, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y, why
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -89,6 +89,11 @@ extension DashboardSeries: Encodable {
         try c.encode(Lookup(names: configs, of: points.map { configs.firstIndex(of: $0.config)! }), forKey: .cfg)
         try c.encode(Dictionary(uniqueKeysWithValues: XMetric.allCases.map { m in (m.rawValue, points.map { Rounded($0.x[m.rawValue]) }) }), forKey: .x)
         try c.encode(Dictionary(uniqueKeysWithValues: Self.shippedY.map { m in (m.rawValue, points.map { Rounded($0.y[m.rawValue]) }) }), forKey: .y)
+        // Failed points (over the failure rate): why, per point (-1 for ok points); only when there are some.
+        let reasons = Array(Set(points.compactMap(\.failure))).sorted()
+        if !reasons.isEmpty {
+            try c.encode(Lookup(names: reasons, of: points.map { point in point.failure.flatMap { reasons.firstIndex(of: $0) } ?? -1 }), forKey: .why)
+        }
     }
 }
 
@@ -122,6 +127,8 @@ struct DashboardPoint {
     /// x metric name → value; y metric name → value (absent when unknown).
     var x: [String: Double]
     var y: [String: Double]
+    /// Why the failure gate failed it: drawn hollow, never on a frontier.
+    var failure: String?
 }
 
 /// Run metadata shown on the page.
@@ -195,13 +202,16 @@ struct DashboardMark: Encodable {
 }
 
 enum DashboardModel {
-    /// Views in a stable order (model, precision, ISL, OSL); each series' points with every metric.
-    static func views(_ points: [AnalysisPoint], simulatedRuns: Set<Int64>, catalog: Catalog) -> [DashboardView] {
-        let byView = Dictionary(grouping: points) { ViewKey(model: $0.series.model, precision: $0.series.precision, isl: $0.series.isl, osl: $0.series.osl) }
+    /// Views in a stable order (model, precision, ISL, OSL); each series' points with every metric,
+    /// failed ones (measured, over the failure rate) among them with their reason.
+    static func views(_ points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], simulatedRuns: Set<Int64>,
+                      catalog: Catalog) -> [DashboardView] {
+        let all: [(point: AnalysisPoint, failure: String?)] = points.map { ($0, nil) } + failed.map { ($0.point, $0.reason) }
+        let byView = Dictionary(grouping: all) { ViewKey(model: $0.point.series.model, precision: $0.point.series.precision, isl: $0.point.series.isl, osl: $0.point.series.osl) }
         return byView.keys.sorted().map { key in
             let members = byView[key]!
-            let series = Dictionary(grouping: members, by: \.series).sorted { $0.key < $1.key }.map { seriesKey, seriesPoints in
-                makeSeries(seriesKey, seriesPoints.sorted { $0.concurrency < $1.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), catalog: catalog)
+            let series = Dictionary(grouping: members, by: \.point.series).sorted { $0.key < $1.key }.map { seriesKey, seriesPoints in
+                makeSeries(seriesKey, seriesPoints.sorted { $0.point.concurrency < $1.point.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), catalog: catalog)
             }
             return DashboardView(header: ViewHeader(slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)",
                                                     model: key.model, precision: key.precision, isl: key.isl, osl: key.osl),
@@ -209,12 +219,13 @@ enum DashboardModel {
         }
     }
 
-    static func makeSeries(_ key: SeriesKey, _ points: [AnalysisPoint], simulated: Bool, catalog: Catalog) -> DashboardSeries {
+    static func makeSeries(_ key: SeriesKey, _ points: [(point: AnalysisPoint, failure: String?)], simulated: Bool, catalog: Catalog) -> DashboardSeries {
         let hardware = catalog.hardware(forRunner: key.hardware)
-        let rows = points.map { point in
+        let rows = points.map { point, failure in
             DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
                            x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
-                           y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }))
+                           y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
+                           failure: failure)
         }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")

@@ -17,10 +17,11 @@ public enum SiteWriter {
         public var firstViewBytes: Int
     }
 
-    public static func write(points: [AnalysisPoint], runs: [DashboardRun], findings: [StoredFinding] = [], catalog: Catalog,
-                             to output: String, generatedAt: Date = Date()) throws -> Summary {
+    /// `failed`: points the failure gate failed, drawn hollow with their reason.
+    public static func write(points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], runs: [DashboardRun],
+                             findings: [StoredFinding] = [], catalog: Catalog, to output: String, generatedAt: Date = Date()) throws -> Summary {
         let simulated = Set(runs.filter { $0.engine == "sim" }.map(\.id))
-        let views = DashboardModel.views(points, simulatedRuns: simulated, catalog: catalog)
+        let views = DashboardModel.views(points, failed: failed, simulatedRuns: simulated, catalog: catalog)
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).staging-\(getpid())")
@@ -125,11 +126,13 @@ struct Manifest: Encodable {
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
         let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue)
-        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys).joined(separator: ",")]
+        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ["failed"])
+            .joined(separator: ",")]
         for series in view.series {
             for point in series.points {
                 let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config, "\(point.conc)",
                              "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
+                    + [point.failure ?? ""]
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))
             }
         }

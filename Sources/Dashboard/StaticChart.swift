@@ -42,6 +42,11 @@ enum StaticChart {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
                 parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
             }
+            // Failed points: hollow, with their reason.
+            for point in series.points where point.failure != nil {
+                guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
+                parts.append(#"<circle class="failed" cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="none" stroke="\#(color)"><title>\#(HTMLText.escape(series.label)): conc \#(point.conc), failed: \#(HTMLText.escape(point.failure ?? ""))</title></circle>"#)
+            }
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")

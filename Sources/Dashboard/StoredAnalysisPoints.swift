@@ -5,17 +5,25 @@ import Store
 /// (series = the point's deployment fields and its run).
 public enum StoredAnalysisPoints {
     public static func load(_ store: ResultStore) throws(StoreError) -> [AnalysisPoint] {
-        try store.headlines().map { row in
-            let deployment = row.deployment
-            let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
-                                   hardware: deployment.hardware, framework: deployment.framework,
-                                   specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
-                                   run: row.runID)
-            return AnalysisPoint(series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
-                                 interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
-                                 inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
-                                 deployment: deployment.description, config: deployment.config, date: row.finishedAt,
-                                 repeatIndex: row.repeatIndex)
-        }
+        try store.headlines().map(point)
+    }
+
+    /// Points measured but failed by the failure gate, with why: the dashboard draws them hollow,
+    /// off every frontier.
+    static func failed(_ store: ResultStore) throws(StoreError) -> [(point: AnalysisPoint, reason: String)] {
+        try store.headlines(failed: true).map { (point($0), $0.error ?? "failed") }
+    }
+
+    private static func point(_ row: HeadlineRow) -> AnalysisPoint {
+        let deployment = row.deployment
+        let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
+                               hardware: deployment.hardware, framework: deployment.framework,
+                               specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
+                               run: row.runID)
+        return AnalysisPoint(series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
+                             interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
+                             inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
+                             deployment: deployment.description, config: deployment.config, date: row.finishedAt,
+                             repeatIndex: row.repeatIndex)
     }
 }

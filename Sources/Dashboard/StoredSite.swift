@@ -19,9 +19,10 @@ public enum StoredSite {
     }
 
     public static func write(store: ResultStore, catalog: Catalog, to output: String) throws(Failure) -> SiteWriter.Summary {
-        let points: [AnalysisPoint], runs: [DashboardRun], findings: [StoredFinding]
+        let points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)], runs: [DashboardRun], findings: [StoredFinding]
         do {
             points = try StoredAnalysisPoints.load(store)
+            failed = try StoredAnalysisPoints.failed(store)
             let commands = try store.engineCommands()
             let annotations = Dictionary(grouping: try store.annotations(), by: \.runID)
             let formatter = ISO8601DateFormatter()
@@ -35,7 +36,7 @@ public enum StoredSite {
             throw .store(error)
         }
         do {
-            return try SiteWriter.write(points: points, runs: runs, findings: findings, catalog: catalog, to: output)
+            return try SiteWriter.write(points: points, failed: failed, runs: runs, findings: findings, catalog: catalog, to: output)
         } catch {
             throw .write(path: output, detail: error.localizedDescription)
         }

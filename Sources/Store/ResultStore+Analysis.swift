@@ -18,13 +18,16 @@ public struct HeadlineRow: Sendable {
     public var outputPerGPU: Double
     public var joulesPerToken: Double?
     public var repeatIndex: Int
+    /// Why the point failed (failed points only: measured, but above the failure rate).
+    public var error: String?
 }
 
 extension ResultStore {
-    /// Every point stored as ok with a result, oldest first. Read by column position through a
-    /// cursor, with dates as numbers from SQLite: 100,000 rows of 26 columns, where name lookups
-    /// and date parsing per row cost more than the query.
-    public func headlines() throws(StoreError) -> [HeadlineRow] {
+    /// Every point stored as ok with a result, oldest first (with `failed`, instead the failed points that
+    /// still have a result: measured, but over the failure rate; the dashboard draws them hollow). Read
+    /// by column position through a cursor, with dates as numbers from SQLite: 100,000 rows of 27
+    /// columns, where name lookups and date parsing per row cost more than the query.
+    public func headlines(failed: Bool = false) throws(StoreError) -> [HeadlineRow] {
         try read { db in
             var rows: [HeadlineRow] = []
             let cursor = try Row.fetchCursor(db, sql: """
@@ -32,9 +35,9 @@ extension ResultStore {
                     deployment.model, deployment.precision, deployment.hardware, deployment.framework, deployment.gpus,
                     deployment.description, deployment.tp, deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
                     result.interactivity, result.median_e2el, result.tput_per_gpu, result.input_tput_per_gpu, result.output_tput_per_gpu,
-                    result.joules_per_token, point.repeat_index
+                    result.joules_per_token, point.repeat_index, point.error
                 FROM point JOIN deployment ON deployment.id = point.deployment_id JOIN result ON result.point_id = point.id
-                WHERE point.status = 'ok' AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
+                WHERE point.status \(failed ? "= 'failed'" : "= 'ok'") AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
                 """)
             // Deployments repeat across points: decode each once.
             var deployments: [String: StoredDeployment] = [:]
@@ -48,7 +51,7 @@ extension ResultStore {
                                         finishedAt: Date(timeIntervalSince1970: row[5] ?? 0),
                                         deployment: deployment, interactivity: row[19], medianE2EL: row[20], totalPerGPU: row[21],
                                         inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24],
-                                        repeatIndex: row[25]))
+                                        repeatIndex: row[25], error: row[26]))
             }
             return rows
         }

@@ -53,6 +53,32 @@ import Testing
         #expect(summary.firstViewBytes > 0)
     }
 
+    /// A point over the failure rate is shipped with its reason, drawn hollow (no-JS chart too) and never
+    /// on a frontier, even where it would dominate.
+    @Test func aFailedPointIsHollowWithItsReasonAndOffTheFrontier() throws {
+        let failedSeries = SeriesKey(model: "deepseek-ai/DeepSeek-R1-0528", precision: "fp8", isl: 1024, osl: 128, hardware: "h200",
+                                     framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
+        // Better than every ok point on both axes: it would take the frontier if it counted.
+        let failed = AnalysisPoint(series: failedSeries, pointID: 99, concurrency: 32, gpus: 8, interactivity: 200, e2el: 0.5, totalPerGPU: 2000,
+                                   inputPerGPU: 1800, outputPerGPU: 200, measuredJoulesPerToken: nil, deployment: "TP8", config: "dsr1-h200",
+                                   date: Date(timeIntervalSince1970: 0))
+        let reason = "3 of 20 requests failed (15.0%, above the 5% limit)"
+        let model = DashboardModel.views(Self.points(), failed: [(failed, reason)], simulatedRuns: [], catalog: try Catalog.load())
+        let h200 = try #require(model.first?.series.first { $0.hardware == "h200" })
+        #expect(h200.points.map(\.conc) == [4, 8, 16, 32] && h200.points.last?.failure == reason)
+        #expect(h200.frontier().map { h200.points[$0].conc } == [16, 4], "the failed point is on no frontier")
+        let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(h200)) as? [String: Any])
+        let why = try #require(encoded["why"] as? [String: Any])
+        #expect(why["names"] as? [String] == [reason] && why["of"] as? [Int] == [-1, -1, -1, 0])
+
+        let out = Self.output()
+        _ = try SiteWriter.write(points: Self.points(), failed: [(failed, reason)], runs: [Self.run], catalog: try Catalog.load(), to: out)
+        let html = try String(contentsOfFile: "\(out)/index.html", encoding: .utf8)
+        #expect(html.contains(#"<circle class="failed""#) && html.contains("failed: \(reason)"))
+        let csvName = try #require(try FileManager.default.contentsOfDirectory(atPath: "\(out)/views").first { $0.hasSuffix(".csv") })
+        #expect(try String(contentsOfFile: "\(out)/views/\(csvName)", encoding: .utf8).contains(reason))
+    }
+
     @Test func textFromTheDatabaseIsEscapedEverywhere() throws {
         let hostile = #"<script>alert("x")</script> & 'quotes'"#
         let out = Self.output()

@@ -31,14 +31,14 @@
 
   function el(tag, attributes, text) {
     var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    Object.keys(attributes || {}).forEach(function (key) { if (attributes[key] !== null) node.setAttribute(key, attributes[key]); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
   function svgEl(tag, attributes) {
     var node = document.createElementNS(SVG, tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    Object.keys(attributes || {}).forEach(function (key) { if (attributes[key] !== null) node.setAttribute(key, attributes[key]); });
     return node;
   }
 
@@ -95,7 +95,8 @@
     if (view.prepared) return view;
     view.series.forEach(function (s) {
       s.points = s.ids.map(function (id, i) {
-        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {} };
+        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {},
+          failure: s.why && s.why.of[i] >= 0 ? s.why.names[s.why.of[i]] : null };
         Object.keys(s.x).forEach(function (m) { if (s.x[m][i] !== null) p.x[m] = s.x[m][i]; });
         Object.keys(s.y).forEach(function (m) { if (s.y[m][i] !== null) p.y[m] = s.y[m][i]; });
         var perGPU = p.y["tput-per-gpu"];
@@ -123,7 +124,8 @@
     if (s.frontierCache[key]) return s.frontierCache[key];
     var xSign = xMetric === "e2el" ? -1 : 1, ySign = metricInfo(yMetric).better === "lower" ? -1 : 1;
     var order = s.points.map(function (p, i) { return i; }).filter(function (i) {
-      return s.points[i].x[xMetric] !== undefined && s.points[i].y[yMetric] !== undefined;
+      // Points over the failure rate are never on a frontier.
+      return !s.points[i].failure && s.points[i].x[xMetric] !== undefined && s.points[i].y[yMetric] !== undefined;
     }).sort(function (a, b) {
       var pa = s.points[a], pb = s.points[b];
       return (xSign * pb.x[xMetric] - xSign * pa.x[xMetric]) || (ySign * pb.y[yMetric] - ySign * pa.y[yMetric]) || (a - b);
@@ -210,9 +212,12 @@
         if (!(p.x[xMetric] > 0 && p.y[yMetric] > 0)) return;
         var onFrontier = frontier.indexOf(i) >= 0;
         var text = s.label + "\n" + p.config + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
-          "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") + "\npoint " + p.id;
-        var dot = svgEl("circle", { cx: sx(p.x[xMetric]), cy: sy(p.y[yMetric]), r: 4.5, fill: color, tabindex: "0",
-          "class": onFrontier ? "frontier-point" : "dominated", "aria-label": text.replace(/\n/g, "; ") });
+          "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") +
+          (p.failure ? "\nfailed: " + p.failure : "") + "\npoint " + p.id;
+        // A failed point is hollow: measured, but over the failure rate.
+        var dot = svgEl("circle", { cx: sx(p.x[xMetric]), cy: sy(p.y[yMetric]), r: 4.5, fill: p.failure ? "none" : color,
+          stroke: p.failure ? color : null, tabindex: "0",
+          "class": p.failure ? "failed" : onFrontier ? "frontier-point" : "dominated", "aria-label": text.replace(/\n/g, "; ") });
         dot.addEventListener("mouseenter", function (e) { showTip(text, e.pageX, e.pageY); });
         dot.addEventListener("mouseleave", hideTip);
         dot.addEventListener("focus", function () { var r = dot.getBoundingClientRect(); showTip(text, r.right + window.scrollX, r.bottom + window.scrollY); });
@@ -359,7 +364,7 @@
         var row = el("tr");
         [s.label, p.config, p.deployment, String(p.gpus), String(p.conc),
           p.x.interactivity ? format(p.x.interactivity) : "—", p.x.e2el ? format(p.x.e2el) : "—",
-          p.y[state.y] ? format(p.y[state.y]) : "—", frontier.indexOf(i) >= 0 ? "yes" : ""]
+          p.y[state.y] ? format(p.y[state.y]) : "—", p.failure ? "failed: " + p.failure : frontier.indexOf(i) >= 0 ? "yes" : ""]
           .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });
         body.appendChild(row);
       });
