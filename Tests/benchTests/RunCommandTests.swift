@@ -18,16 +18,10 @@ import Testing
     }
 
     static func csvRows(db: String) throws -> [[String: String]] {
-        let export = try BenchProcess.run(["export", "--csv", "-", "--db", db])
-        let lines = export.stdout.split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            // The columns read here come before any quoted field.
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        }
+        CSVTable.rows(try BenchProcess.run(["export", "--csv", "-", "--db", db]).stdout)
     }
 
-    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() throws {
+    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() async throws { try await realTimeTurn {
         let folder = try Self.folder()
         let matrix = folder.appendingPathComponent("m.yaml").path
         try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
@@ -48,9 +42,9 @@ import Testing
         let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").filter { $0.hasSuffix(".log") }
         #expect(log.count == 1)
         #expect(try String(contentsOfFile: "\(logs)/1/\(log[0])", encoding: .utf8).contains("bench launches:"))
-    }
+    } }
 
-    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() throws {
+    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() async throws { try await realTimeTurn {
         let folder = try Self.folder()
         let matrix = folder.appendingPathComponent("m.yaml").path
         try Self.matrix(concs: [1, 2, 3, 4]).write(toFile: matrix, atomically: true, encoding: .utf8)
@@ -68,7 +62,7 @@ import Testing
         let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
         #expect(show.stdout.contains("exited with status 3 during the point"))
         #expect(result.stderr.contains("launching the engine"))
-    }
+    } }
 
     /// Starts a four-point sweep (~3 s a point: 200 tokens at one H200's TPOT) in the background and
     /// returns once its first point is committed: the bench process, its database and logs arguments.
@@ -84,49 +78,34 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
         // The engine's pid file appears once bench has its database and a launched engine.
-        while !FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("bench run launching its engine", within: .seconds(120), every: .milliseconds(50)) {
+            FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid")
         }
-        while Date() < deadline {
-            let list = try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2))
-            if list.stdout.split(separator: "\n").count >= 2 { break }
-            try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil("bench run storing its first point", within: .seconds(120), every: .milliseconds(100)) {
+            try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2)).stdout.split(separator: "\n").count >= 2
         }
         return (process, arguments, logs)
     }
 
-    /// Process.waitUntilExit can spin on a run loop a Swift Testing task never turns, so the child
-    /// is reaped directly; when Foundation's own SIGCHLD handling got there first, its record is read.
-    static func exitStatus(_ process: Process) async throws -> Int32 {
-        var status: Int32 = 0
-        if waitpid(process.processIdentifier, &status, 0) == process.processIdentifier {
-            return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        }
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    }
-
-    @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws {
+    @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws { try await realTimeTurn {
         let (process, arguments, logs) = try await Self.sweepUnderWay()
         let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(process.processIdentifier, SIGTERM)
-        #expect(try await Self.exitStatus(process) == 130)
+        #expect(try await ChildExit.status(process) == 130)
         let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
         #expect(list.stdout.contains("interrupted"))
         #expect(kill(engine, 0) != 0, "the engine's process group was torn down")
         #expect(!FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"))
         let stored = try Self.csvRows(db: arguments[1])
         #expect((1...3).contains(stored.count) && stored.allSatisfy { $0["status"] == "ok" })
-    }
+    } }
 
-    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws {
+    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws { try await realTimeTurn {
         let (process, arguments, logs) = try await Self.sweepUnderWay()
         let db = arguments[1]
         kill(process.processIdentifier, SIGKILL)
-        _ = try await Self.exitStatus(process)
+        _ = try await ChildExit.status(process)
         let storedBefore = try Self.csvRows(db: db).count
         #expect((1...3).contains(storedBefore))
         let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
@@ -143,7 +122,7 @@ import Testing
         // Nothing is left to resume.
         let again = try BenchProcess.run(["run", "--resume", "1"] + arguments)
         #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
-    }
+    } }
 
     @Test func anEngineThatWillNotStartFailsItsGroupAfterOneLaunch() throws {
         let folder = try Self.folder()
