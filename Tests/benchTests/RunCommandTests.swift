@@ -165,7 +165,12 @@ import Testing
         let joules = try #require(Double(row["joules_per_token"] ?? ""))
         let energy = try #require(Double(row["energy_j"] ?? "")), duration = try #require(Double(row["duration_s"] ?? ""))
         #expect(abs(energy - 800 * duration) < 1e-6)
-        #expect(joules > 0)
+        // Measured J/token is energy over every token of the point (input and output): 800 W over the total throughput.
+        let total = try #require(Double(row["total_throughput"] ?? ""))
+        #expect(abs(joules - energy / (total * duration)) <= 1e-9 * joules && abs(joules - 800 / total) <= 1e-9 * joules)
+        let pareto = try BenchProcess.run(["pareto", "--db", db, "--y", "measured-joules-per-token", "--json"])
+        let frontier = try #require(try JSONSerialization.jsonObject(with: Data(pareto.stdout.utf8)) as? [[String: String]])
+        #expect(frontier.count == 1 && frontier.first?["y"].flatMap(Double.init).map { abs($0 - joules) <= 1e-9 * joules } == true, "\(frontier)")
     }
 
     @Test func readingCommandsRefuseAMissingDatabaseInsteadOfCreatingOne() throws {
