@@ -25,25 +25,27 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("--max-failures must be at least 1"))
     }
 
-    @Test func retryFailedRunsExactlyTheFailedPointsAgain() async throws { try await realTimeTurn {
-        let (matrix, arguments) = try Self.sweep(concs: [1, 2, 3, 4])
-        // One request per conc slot, no warmups: the 6th request (in the conc-3 point) crashes the engine.
-        let first = try BenchProcess.run(["run", "--matrix", matrix, "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
-                                          "--sim-arg=--crash-after-requests", "--sim-arg=5"] + arguments)
-        #expect(first.status == 2, "\(first.stderr)")
-        let before = try RunCommandTests.csvRows(db: arguments[1])
-        #expect(before.map { $0["status"] } == ["ok", "ok", "failed", "ok"])
-        // A plain resume counts the failed point as stored; --retry-failed runs it (3 requests: no crash) and replaces it.
-        let plain = try BenchProcess.run(["run", "--resume", "1"] + arguments)
-        #expect(plain.stderr.contains("0 points in 0 engine launches, 4 already stored"), "\(plain.stderr)")
-        let retried = try BenchProcess.run(["run", "--resume", "1", "--retry-failed"] + arguments)
-        #expect(retried.status == 0, "\(retried.stderr)")
-        #expect(retried.stderr.contains("1 point in 1 engine launch"), "\(retried.stderr)")
-        // Rows come in point id order: the replacement, stored last, sorts by its concurrency here.
-        let after = try RunCommandTests.csvRows(db: arguments[1]).sorted { Int($0["conc"]!)! < Int($1["conc"]!)! }
-        #expect(after.map { $0["conc"] } == ["1", "2", "3", "4"] && after.allSatisfy { $0["status"] == "ok" }, "\(after)")
-        #expect(after.map { $0["attempt"] } == ["1", "1", "2", "1"])
-        #expect(after.filter { $0["conc"] != "3" }.map { $0["point_id"] } == before.filter { $0["conc"] != "3" }.map { $0["point_id"] },
-                "the ok points are kept as they were")
-    } }
+    @Test func retryFailedRunsExactlyTheFailedPointsAgain() async throws {
+        try await realTimeTurn {
+            let (matrix, arguments) = try Self.sweep(concs: [1, 2, 3, 4])
+            // One request per conc slot, no warmups: the 6th request (in the conc-3 point) crashes the engine.
+            let first = try BenchProcess.run(["run", "--matrix", matrix, "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
+                                              "--sim-arg=--crash-after-requests", "--sim-arg=5"] + arguments)
+            #expect(first.status == 2, "\(first.stderr)")
+            let before = try RunCommandTests.csvRows(db: arguments[1])
+            #expect(before.map { $0["status"] } == ["ok", "ok", "failed", "ok"])
+            // A plain resume counts the failed point as stored; --retry-failed runs it (3 requests: no crash) and replaces it.
+            let plain = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+            #expect(plain.stderr.contains("0 points in 0 engine launches, 4 already stored"), "\(plain.stderr)")
+            let retried = try BenchProcess.run(["run", "--resume", "1", "--retry-failed"] + arguments)
+            #expect(retried.status == 0, "\(retried.stderr)")
+            #expect(retried.stderr.contains("1 point in 1 engine launch"), "\(retried.stderr)")
+            // Rows come in point id order: the replacement, stored last, sorts by its concurrency here.
+            let after = try RunCommandTests.csvRows(db: arguments[1]).sorted { Int($0["conc"]!)! < Int($1["conc"]!)! }
+            #expect(after.map { $0["conc"] } == ["1", "2", "3", "4"] && after.allSatisfy { $0["status"] == "ok" }, "\(after)")
+            #expect(after.map { $0["attempt"] } == ["1", "1", "2", "1"])
+            #expect(after.filter { $0["conc"] != "3" }.map { $0["point_id"] } == before.filter { $0["conc"] != "3" }.map { $0["point_id"] },
+                    "the ok points are kept as they were")
+        }
+    }
 }

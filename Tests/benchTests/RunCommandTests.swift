@@ -21,48 +21,52 @@ import Testing
         CSVTable.rows(try BenchProcess.run(["export", "--csv", "-", "--db", db]).stdout)
     }
 
-    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() async throws { try await realTimeTurn {
-        let folder = try Self.folder()
-        let matrix = folder.appendingPathComponent("m.yaml").path
-        try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
-        let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
-        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
-                                           "--num-warmups-per-conc", "1"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
-        // The sweep ends with the dashboard, beside the database given with --db.
-        #expect(result.stderr.contains("bench run: dashboard (1 view, 2 points): \(folder.path)/dashboard-static/index.html"))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dashboard-static/index.html").path))
-        let rows = try Self.csvRows(db: db)
-        #expect(rows.map { $0["conc"] } == ["1", "2"])
-        #expect(rows.allSatisfy { $0["status"] == "ok" && $0["completed"] == String(2 * Int($0["conc"]!)!) && $0["avg_power_w"] == "" })
-        let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
-        #expect(show.stdout.contains("serve-sim --host 127.0.0.1 --port"))
-        #expect(show.stdout.contains("--hardware h200 --model meta-llama/Llama-3.3-70B-Instruct"))
-        let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").filter { $0.hasSuffix(".log") }
-        #expect(log.count == 1)
-        #expect(try String(contentsOfFile: "\(logs)/1/\(log[0])", encoding: .utf8).contains("bench launches:"))
-    } }
+    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() async throws {
+        try await realTimeTurn {
+            let folder = try Self.folder()
+            let matrix = folder.appendingPathComponent("m.yaml").path
+            try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
+            let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
+            let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
+                                               "--num-warmups-per-conc", "1"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
+            // The sweep ends with the dashboard, beside the database given with --db.
+            #expect(result.stderr.contains("bench run: dashboard (1 view, 2 points): \(folder.path)/dashboard-static/index.html"))
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dashboard-static/index.html").path))
+            let rows = try Self.csvRows(db: db)
+            #expect(rows.map { $0["conc"] } == ["1", "2"])
+            #expect(rows.allSatisfy { $0["status"] == "ok" && $0["completed"] == String(2 * Int($0["conc"]!)!) && $0["avg_power_w"] == "" })
+            let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
+            #expect(show.stdout.contains("serve-sim --host 127.0.0.1 --port"))
+            #expect(show.stdout.contains("--hardware h200 --model meta-llama/Llama-3.3-70B-Instruct"))
+            let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").filter { $0.hasSuffix(".log") }
+            #expect(log.count == 1)
+            #expect(try String(contentsOfFile: "\(logs)/1/\(log[0])", encoding: .utf8).contains("bench launches:"))
+        }
+    }
 
-    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() async throws { try await realTimeTurn {
-        let folder = try Self.folder()
-        let matrix = folder.appendingPathComponent("m.yaml").path
-        try Self.matrix(concs: [1, 2, 3, 4]).write(toFile: matrix, atomically: true, encoding: .utf8)
-        let db = folder.appendingPathComponent("bench.sqlite").path
-        // One request per conc slot, no warmups: 1 + 2 requests fit, the 6th (in the conc-3 point) crashes
-        // the server; the relaunched one serves the conc-4 point's 4.
-        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
-                                           "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
-                                           "--sim-arg=--crash-after-requests", "--sim-arg=5"])
-        #expect(result.status == 2, "\(result.stderr)")
-        let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
-        let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
-        #expect(points.map { $0["status"] as? String } == ["ok", "ok", "failed", "ok"])
-        #expect((points[2]["error"] as? String)?.contains("listening on http://127.0.0.1") == true)
-        let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
-        #expect(show.stdout.contains("exited with status 3 during the point"))
-        #expect(result.stderr.contains("launching the engine"))
-    } }
+    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() async throws {
+        try await realTimeTurn {
+            let folder = try Self.folder()
+            let matrix = folder.appendingPathComponent("m.yaml").path
+            try Self.matrix(concs: [1, 2, 3, 4]).write(toFile: matrix, atomically: true, encoding: .utf8)
+            let db = folder.appendingPathComponent("bench.sqlite").path
+            // One request per conc slot, no warmups: 1 + 2 requests fit, the 6th (in the conc-3 point) crashes
+            // the server; the relaunched one serves the conc-4 point's 4.
+            let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                                               "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
+                                               "--sim-arg=--crash-after-requests", "--sim-arg=5"])
+            #expect(result.status == 2, "\(result.stderr)")
+            let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
+            let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+            #expect(points.map { $0["status"] as? String } == ["ok", "ok", "failed", "ok"])
+            #expect((points[2]["error"] as? String)?.contains("listening on http://127.0.0.1") == true)
+            let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
+            #expect(show.stdout.contains("exited with status 3 during the point"))
+            #expect(result.stderr.contains("launching the engine"))
+        }
+    }
 
     /// Starts a four-point sweep (~3 s a point: 200 tokens at one H200's TPOT) in the background and
     /// returns once its first point is committed: the bench process, its database and logs arguments.
@@ -88,41 +92,45 @@ import Testing
         return (process, arguments, logs)
     }
 
-    @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws { try await realTimeTurn {
-        let (process, arguments, logs) = try await Self.sweepUnderWay()
-        let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
-        kill(process.processIdentifier, SIGTERM)
-        #expect(try await ChildExit.status(process) == 130)
-        let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
-        #expect(list.stdout.contains("interrupted"))
-        #expect(kill(engine, 0) != 0, "the engine's process group was torn down")
-        #expect(!FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"))
-        let stored = try Self.csvRows(db: arguments[1])
-        #expect((1...3).contains(stored.count) && stored.allSatisfy { $0["status"] == "ok" })
-    } }
+    @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws {
+        try await realTimeTurn {
+            let (process, arguments, logs) = try await Self.sweepUnderWay()
+            let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(process.processIdentifier, SIGTERM)
+            #expect(try await ChildExit.status(process) == 130)
+            let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
+            #expect(list.stdout.contains("interrupted"))
+            #expect(kill(engine, 0) != 0, "the engine's process group was torn down")
+            #expect(!FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"))
+            let stored = try Self.csvRows(db: arguments[1])
+            #expect((1...3).contains(stored.count) && stored.allSatisfy { $0["status"] == "ok" })
+        }
+    }
 
-    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws { try await realTimeTurn {
-        let (process, arguments, logs) = try await Self.sweepUnderWay()
-        let db = arguments[1]
-        kill(process.processIdentifier, SIGKILL)
-        _ = try await ChildExit.status(process)
-        let storedBefore = try Self.csvRows(db: db).count
-        #expect((1...3).contains(storedBefore))
-        let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(leftover.map { kill($0, 0) == 0 } == true)
+    @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws {
+        try await realTimeTurn {
+            let (process, arguments, logs) = try await Self.sweepUnderWay()
+            let db = arguments[1]
+            kill(process.processIdentifier, SIGKILL)
+            _ = try await ChildExit.status(process)
+            let storedBefore = try Self.csvRows(db: db).count
+            #expect((1...3).contains(storedBefore))
+            let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(leftover.map { kill($0, 0) == 0 } == true)
 
-        let resumed = try BenchProcess.run(["run", "--resume", "1"] + arguments)
-        #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stderr.contains("killed engine process group"))
-        let rows = try Self.csvRows(db: db)
-        #expect(rows.count == 4)
-        #expect(Set(rows.map { $0["point_key"]! }).count == 4)
-        #expect(rows.allSatisfy { $0["status"] == "ok" })
-        #expect(try BenchProcess.run(["runs", "list", "--db", db]).stdout.contains("finished"))
-        // Nothing is left to resume.
-        let again = try BenchProcess.run(["run", "--resume", "1"] + arguments)
-        #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
-    } }
+            let resumed = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(resumed.stderr.contains("killed engine process group"))
+            let rows = try Self.csvRows(db: db)
+            #expect(rows.count == 4)
+            #expect(Set(rows.map { $0["point_key"]! }).count == 4)
+            #expect(rows.allSatisfy { $0["status"] == "ok" })
+            #expect(try BenchProcess.run(["runs", "list", "--db", db]).stdout.contains("finished"))
+            // Nothing is left to resume.
+            let again = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+            #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
+        }
+    }
 
     @Test func anEngineThatWillNotStartFailsItsGroupAfterOneLaunch() throws {
         let folder = try Self.folder()
