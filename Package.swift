@@ -86,11 +86,12 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog", "BenchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Metrics", "BenchTesting", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LoadGenTests",
-            dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog"]),

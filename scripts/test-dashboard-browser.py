@@ -2,11 +2,14 @@
 download): the page loads from file:// with no console errors, the default chart shows every
 point of its view, changing the y metric and the view changes the chart, a tooltip appears on
 keyboard focus, a hostile config key is shown as text and never run, and a screenshot is written.
-The frontier the browser draws must be the one `bench pareto` computes.
+The frontier the browser draws must be the one `bench pareto` computes, and the table's cost and power
+figures for one H200 point must be the ones worked out here from the catalog's H200 numbers.
 The page first shows each series' newest run; "all runs" shows every stored run.
 MARKS_SITE holds a history whose last two runs are 15% slower and whose run 1 is annotated: the
 history must mark run 5 suspect and run 6 a regression for both series, and show the annotation as text.
 Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE]"""
+import json
+import math
 import pathlib
 import sys
 
@@ -56,6 +59,37 @@ with sync_playwright() as p:
     if not tooltip.is_visible() or "conc" not in tooltip.inner_text():
         problems.append("no tooltip on keyboard focus")
 
+    # One H200 point of the default view: its cost and power figures as app.js derives them from the
+    # shipped tok/s/GPU, against the catalog's H200 numbers (hardware.yaml: 1.73 all-in kW per GPU;
+    # $1.41 hyperscaler, $1.74 neocloud, $1.60 3-year rental per GPU-hour), worked out here.
+    latest = [json.loads(f.read_text().split(" = ", 2)[-1].rstrip().rstrip(";")) for f in site.joinpath("views").glob("*.latest.js")]
+    view = next((v for v in latest if v["model"] == page.input_value("#model")), None)
+    if view is None:
+        problems.append("no views/*.latest.js for the default view")
+    else:
+        row = 0
+        for s in view["series"]:
+            if s["hardware"] == "h200":
+                break
+            row += len(s["conc"])
+        per_gpu = s["y"]["tput-per-gpu"][0]
+        worked_out = {
+            "usd-per-mtok-hyperscaler": 1.41 / (per_gpu * 3600 / 1e6), "usd-per-mtok-neocloud": 1.74 / (per_gpu * 3600 / 1e6),
+            "usd-per-mtok-rental-3yr": 1.60 / (per_gpu * 3600 / 1e6), "tok-per-mw": per_gpu * 1000 / 1.73,
+            "joules-per-token": 1.73 * 1000 / per_gpu, "tput-per-gpu": per_gpu,
+        }
+        for metric, expected in worked_out.items():
+            page.select_option("#ymetric", metric)
+            page.wait_for_function("location.hash.includes(%s)" % json.dumps("y=" + metric))
+            cells = page.locator("#table tbody tr").nth(row).locator("td").all_inner_texts()
+            # The table shows 3 significant digits below 1, 2 decimals below 100, whole numbers above.
+            decimals = 0 if expected >= 100 else 2 if expected >= 1 else 2 - math.floor(math.log10(expected))
+            if cells[0] != s["label"] or cells[4] != str(s["conc"][0]):
+                problems.append(f"table row {row} is {cells[:5]}, expected {s['label']} conc {s['conc'][0]}")
+            elif abs(float(cells[7]) - expected) > 0.5 * 10 ** -decimals + 1e-9:
+                problems.append(f"{metric} of the H200 conc {s['conc'][0]} point: the table shows {cells[7]}, worked out {expected:.6g}")
+        page.select_option("#ymetric", "tput-per-gpu")
+
     models = page.locator("#model option").all_inner_texts()
     if len(models) > 1:
         first_view = page.inner_text("#view-title")
@@ -69,7 +103,7 @@ with sync_playwright() as p:
     page.wait_for_selector("body[data-points-drawn]")
     for model in page.locator("#model option").all_inner_texts():
         page.select_option("#model", model)
-        page.wait_for_timeout(100)
+        page.wait_for_function("(document.querySelector('#table caption') || {textContent: ''}).textContent.indexOf(%s) === 0" % json.dumps(model + " "))
         if hostile in page.inner_text("#table"):
             break
     else:
@@ -103,4 +137,4 @@ with sync_playwright() as p:
 if problems:
     print("DASHBOARD BROWSER TEST FAILED:\n  " + "\n  ".join(problems))
     sys.exit(1)
-print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, tooltip on focus, hostile key inert; screenshot {screenshot}")
+print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile key inert; screenshot {screenshot}")

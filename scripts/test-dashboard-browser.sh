@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
 # The dashboard in a real headless Chromium: builds a site from a virtual-clock sweep of the
 # quickstart plus a config whose key is markup, then runs test-dashboard-browser.py against it.
-# .ci/run installs Chromium first; without Chromium or Playwright this says so loudly and exits 0.
+# .ci/run installs Chromium first; without Chromium or Playwright this fails, unless BENCH_ALLOW_SKIP
+# names dashboard-browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/skip-or-fail.sh
 venv=.peers/browser
 work=$(mktemp -d /tmp/bench-dashboard.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-loud() { printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!! %s\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n' "$*" >&2; }
 
 if [ ! -x /usr/bin/chromium ]; then
-    loud "NOT TESTED: the dashboard in a browser. /usr/bin/chromium is missing (apt-get install chromium)."
-    exit 0
+    cannot_run dashboard-browser "/usr/bin/chromium is missing (apt-get install chromium)"
 fi
 if ! "$venv/bin/python" -c "import playwright" 2>/dev/null; then
     if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q playwright; } >"$work/pip.log" 2>&1; then
-        loud "NOT TESTED: the dashboard in a browser. pip could not install playwright: $(tail -2 "$work/pip.log" | tr '\n' ' ')"
-        exit 0
+        cannot_run dashboard-browser "pip could not install playwright: $(tail -2 "$work/pip.log" | tr '\n' ' ')"
     fi
 fi
 

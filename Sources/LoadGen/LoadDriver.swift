@@ -203,13 +203,16 @@ final class LoadDriver: @unchecked Sendable {
     private func connect() -> EventLoopFuture<Connection> {
         let target = settings.target
         let tls = tls
+        // SNI names hosts only (NIOSSL refuses an IP address there); at an address the certificate
+        // is checked against the address connected to instead.
+        let serverName = (try? SocketAddress(ipAddress: target.host, port: 0)) == nil ? target.host : nil
         return ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.seconds(10))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: target.host))
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
                     }
                     try channel.pipeline.syncOperations.addHandler(StreamConnectionHandler { request, end, reusable in
                         self.finished(request, end: end, connection: reusable ? channel : nil)

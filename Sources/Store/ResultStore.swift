@@ -27,9 +27,16 @@ public final class ResultStore: Sendable {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
+            // A newer file is refused before the pool opens it: opening a pool writes (GRDB creates
+            // and drops a table to set up WAL), and a newer bench's file must stay as it was. One
+            // plain connection only reads; being writable, it also removes the WAL files it opened.
+            if FileManager.default.fileExists(atPath: path) {
+                if try DatabaseQueue(path: path).read({ try migrator.hasBeenSuperseded($0) }) {
+                    throw StoreError.newerSchema(path: path)
+                }
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
             try migrator.migrate(pool)
         } catch let error as StoreError {
             throw error

@@ -29,16 +29,42 @@ import Testing
         #expect(Frontier.indices(x: [10, 20, 30], y: [1.0, 2.0, 1.5], xBetter: .higher, yBetter: .lower) == [0, 2])
     }
 
-    @Test func aLargeFrontierIsTheStaircaseOfARandomCloud() {
-        var generator = SystemRandomNumberGenerator()
-        let x = (0..<5000).map { _ in Double.random(in: 1...200, using: &generator) }
-        let y = (0..<5000).map { _ in Double.random(in: 1...5000, using: &generator) }
-        let kept = Frontier.indices(x: x, y: y, xBetter: .higher, yBetter: .higher)
-        // Along increasing x the frontier's y strictly falls, and nothing beats any kept point.
-        #expect(zip(kept, kept.dropFirst()).allSatisfy { x[$0.0] < x[$0.1] && y[$0.0] > y[$0.1] })
-        for index in kept {
-            #expect(!x.indices.contains { x[$0] >= x[index] && y[$0] >= y[index] && (x[$0] > x[index] || y[$0] > y[index]) })
+    @Test func dominatedPointsOnEitherXDirectionAreDropped() {
+        // Six points: (interactivity tok/s/user, E2E latency s, tok/s/GPU).
+        let interactivity: [Double] = [50, 40, 45, 20, 10, 45]
+        let e2el: [Double] = [2, 3, 3.2, 5, 6, 1.5]
+        let throughput: [Double] = [100, 300, 200, 600, 500, 90]
+        // Higher interactivity is better: 4 is beaten by 3 (20, 600), 5 by 2 (45, 200) and by 0 (50, 100).
+        #expect(Frontier.indices(x: interactivity, y: throughput, xBetter: .higher, yBetter: .higher) == [3, 1, 2, 0])
+        // Lower latency is better: 4 is beaten by 3 (5 s, 600), 2 by 1 (3 s, 300); 5 is the fastest.
+        #expect(Frontier.indices(x: e2el, y: throughput, xBetter: .lower, yBetter: .higher) == [5, 0, 1, 3])
+        // Lower is better on y too ($/M tokens, a falling function of throughput): the same points.
+        let cost = throughput.map { 1000 / $0 }
+        #expect(Frontier.indices(x: interactivity, y: cost, xBetter: .higher, yBetter: .lower) == [3, 1, 2, 0])
+        #expect(Frontier.indices(x: e2el, y: cost, xBetter: .lower, yBetter: .lower) == [5, 0, 1, 3])
+    }
+
+    /// Kept is exactly the undominated set: nothing kept is beaten and nothing unbeaten is dropped,
+    /// for every pair of axis directions, on seeded clouds with many ties (integer coordinates).
+    @Test(arguments: [(Direction.higher, Direction.higher), (.lower, .higher), (.higher, .lower), (.lower, .lower)])
+    func theFrontierIsExactlyTheUndominatedPoints(xBetter: Direction, yBetter: Direction) {
+        var random = SplitMix64(seed: 23)
+        for _ in 0..<20 {
+            let count = Int.random(in: 1...300, using: &random)
+            let x = (0..<count).map { _ in Double(Int.random(in: 1...40, using: &random)) }
+            let y = (0..<count).map { _ in Double(Int.random(in: 1...40, using: &random)) }
+            let kept = Frontier.indices(x: x, y: y, xBetter: xBetter, yBetter: yBetter)
+            #expect(kept == Self.undominated(x: x, y: y, xBetter: xBetter, yBetter: yBetter))
         }
+    }
+
+    /// By brute force: i is dominated when some j is at least as good on both axes and better on
+    /// one, or is the same point listed earlier (duplicates keep the first); increasing x.
+    static func undominated(x: [Double], y: [Double], xBetter: Direction, yBetter: Direction) -> [Int] {
+        let gx = xBetter == .higher ? x : x.map { -$0 }, gy = yBetter == .higher ? y : y.map { -$0 }
+        return x.indices.filter { i in
+            !x.indices.contains { j in j != i && gx[j] >= gx[i] && gy[j] >= gy[i] && (gx[j] > gx[i] || gy[j] > gy[i] || j < i) }
+        }.sorted { x[$0] < x[$1] }
     }
 
     @Test func interpolationIsExactAtKnotsMonotoneBetweenAndNilOutside() throws {
@@ -64,5 +90,20 @@ import Testing
             #expect(abs(try #require(value) - 4) < 1e-9)
         }
         #expect(FrontierComparison(a: a, b: FrontierCurve(points: [(500, 1), (900, 1)]), at: []).overlap == nil)
+    }
+}
+
+/// A seeded generator (SplitMix64), so a failing cloud is the same cloud on the next run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

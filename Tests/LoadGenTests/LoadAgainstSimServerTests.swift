@@ -21,6 +21,7 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
         try await withSimServer(options) { url, _ in
             let outcome = try await LoadRun(settings: try settings(url, endpoint: endpoint)).run()
             #expect(outcome.requests.count == 8 && outcome.warmupFailures == 0)
+            var tpotErrors: [Double] = []
             for request in outcome.requests {
                 let record = request.record
                 #expect(record.succeeded, "\(String(describing: record.error))")
@@ -28,15 +29,22 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
                 if endpoint == .completions { #expect(request.usagePromptTokens == 32 && record.promptTokens == 32) }
                 #expect(!request.promptLengthMismatch, "the chat text is sized by the server's rule")
                 let emits = try #require(request.serverEmitTimes)
-                // Each event arrives after the server wrote it, and soon after on loopback.
-                for (event, emit) in zip(record.events, emits) {
-                    #expect(event.time >= emit && event.time - emit < 20_000_000)
-                }
-                let truthTPOT = Double(emits.last! - emits.first!) / 1e9 / 11
-                #expect(abs(try #require(record.tpot) - truthTPOT) < 0.002)
+                // Each event arrives after the server wrote it (one monotonic clock), and soon after: a
+                // client that stamped an event on a later read, or at the end, would lag by a token
+                // interval or more on most events; loopback, even on a loaded machine, lags far less.
+                let lags = zip(record.events, emits).map { $0.time - $1 }
+                #expect(lags.count == 12 && lags.allSatisfy { $0 >= 0 }, "\(lags)")
+                let interval = Double(emits.last! - emits.first!) / 11
+                #expect(Double(lags.sorted()[lags.count / 2]) < interval / 2, "median lag \(lags.sorted()[lags.count / 2]) ns, token interval \(interval) ns")
+                // TPOT is the client's own first-to-last event time over 11 gaps.
+                let tpot = try #require(record.tpot)
+                #expect(abs(tpot - Double(record.events.last!.time - record.events.first!.time) / 1e9 / 11) < 1e-9)
+                tpotErrors.append(abs(tpot - interval / 1e9) / (interval / 1e9))
                 #expect(try #require(request.written) >= record.start)
                 #expect(request.queueWait >= 0)
             }
+            // TPOT against the server's: within 10% for most requests (a stall of the loaded machine may stretch one).
+            #expect(tpotErrors.sorted()[tpotErrors.count / 2] < 0.1, "relative TPOT errors \(tpotErrors)")
             let metrics = PointMetrics(records: outcome.requests.map(\.record), concurrency: 4)
             #expect(metrics.completed == 8 && metrics.failed == 0 && metrics.outputTokens == 96)
         }
@@ -57,40 +65,56 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
             .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
         let requests = try #require(outcome).requests
         #expect(truths.count == 4 && requests.count == 4)
-        // TTFT differs from the truth by the request's trip to the server and the first event's
-        // trip back: well under a millisecond idle (bench perf client measures it), but this test
-        // shares two cores with the rest of the suite, so it only bounds it.
+        // TTFT differs from the truth by the request's trip to the server and the first event's trip
+        // back: never less, and well under a millisecond idle (bench perf client measures it). The
+        // suite shares two cores with whatever else runs, so the bounds hold for most requests and
+        // are a token interval wide: stamping the first token late, or TPOT over the wrong events,
+        // misses them by far more.
+        var ttftGaps: [Double] = [], tpotErrors: [Double] = []
         for (request, truth) in zip(requests, truths) {
             let truthTTFT = Double(truth.firstWritten - truth.received) / 1e9
             let truthTPOT = Double(truth.lastWritten - truth.firstWritten) / 1e9 / Double(truth.tokenTimes.count - 1)
             let ttft = try #require(request.record.ttft), tpot = try #require(request.record.tpot)
-            #expect(ttft >= truthTTFT && ttft - truthTTFT < 0.025, "TTFT \(ttft) vs truth \(truthTTFT)")
-            #expect(abs(tpot - truthTPOT) < 0.001, "TPOT \(tpot) vs truth \(truthTPOT)")
+            #expect(ttft >= truthTTFT, "TTFT \(ttft) vs truth \(truthTTFT)")
+            ttftGaps.append((ttft - truthTTFT) / truthTPOT)
+            tpotErrors.append(abs(tpot - truthTPOT) / truthTPOT)
             #expect(truth.writtenTimes.count == request.record.events.count, "one written time per event")
         }
+        #expect(ttftGaps.sorted()[ttftGaps.count / 2] < 1, "TTFT minus truth, in token intervals: \(ttftGaps)")
+        #expect(tpotErrors.sorted()[tpotErrors.count / 2] < 0.1, "relative TPOT errors \(tpotErrors)")
     }
 
+    /// Against a local server with a self-signed certificate, at an IP address and at a host name:
+    /// the client sends a ClientHello and then refuses the certificate, which only a client that
+    /// speaks TLS and checks what it is sent can do.
     @Test func httpsSpeaksTLS() async throws {
-        try await withSimServer { url, _ in
-            // The simulated engine speaks plain HTTP, so a TLS handshake must fail, as a connection error.
-            let secure = URL(string: url.absoluteString.replacingOccurrences(of: "http://", with: "https://"))!
-            let outcome = try await LoadRun(settings: try settings(secure, prompts: 2, warmups: 0)).run()
+        let server = try await SelfSignedTLSServer.start()
+        for host in ["127.0.0.1", "localhost"] {
+            let url = URL(string: "https://\(host):\(server.port)")!
+            let outcome = try await LoadRun(settings: try settings(url, prompts: 2, warmups: 0)).run()
             #expect(outcome.requests.count == 2)
-            #expect(outcome.requests.allSatisfy { $0.record.error?.kind == .connection })
+            for request in outcome.requests {
+                let message = request.record.error.map { "\($0.kind): \($0.message)" } ?? "no error"
+                #expect(message.hasPrefix("connection: ") && message.contains("CERTIFICATE_VERIFY_FAILED"), "\(host): \(message)")
+            }
         }
+        #expect(server.clientHellos >= 4)
+        try await server.stop()
     }
 
     @Test func everyFaultIsCountedWithItsKind() async throws {
-        var cases: [(FaultOptions, RequestError.Kind)] = []
-        var fail = FaultOptions(); fail.failRate = 1; cases.append((fail, .http))
-        var cut = FaultOptions(); cut.disconnectRate = 1; cases.append((cut, .connection))
-        var broken = FaultOptions(); broken.malformedRate = 1; cases.append((broken, .malformed))
-        var stall = FaultOptions(); stall.stallMilliseconds = 2000; cases.append((stall, .timeout))
-        for (faults, kind) in cases {
+        // Each kind with its own timeout: a slow loaded machine must not turn an HTTP error into a
+        // timeout; the stall (2 s) outlasts its 0.5 s timeout by far.
+        var cases: [(FaultOptions, RequestError.Kind, Double)] = []
+        var fail = FaultOptions(); fail.failRate = 1; cases.append((fail, .http, 60))
+        var cut = FaultOptions(); cut.disconnectRate = 1; cases.append((cut, .connection, 60))
+        var broken = FaultOptions(); broken.malformedRate = 1; cases.append((broken, .malformed, 60))
+        var stall = FaultOptions(); stall.stallMilliseconds = 2000; cases.append((stall, .timeout, 0.5))
+        for (faults, kind, timeout) in cases {
             var options = ServerOptions()
             options.faults = faults
             try await withSimServer(options) { url, _ in
-                let outcome = try await LoadRun(settings: try settings(url, concurrency: 6, prompts: 6, osl: 16, timeout: 0.5, warmups: 0)).run()
+                let outcome = try await LoadRun(settings: try settings(url, concurrency: 6, prompts: 6, osl: 16, timeout: timeout, warmups: 0)).run()
                 let metrics = PointMetrics(records: outcome.requests.map(\.record))
                 #expect(outcome.requests.count == 6, "\(kind)")
                 #expect(metrics.failed == 6 && metrics.failuresByKind[kind] == 6, "\(kind): \(metrics.failuresByKind)")
@@ -135,7 +159,7 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
         try await withSimServer { url, _ in
             let run = try LoadRun(settings: try settings(url, concurrency: 2, prompts: 1000, osl: 16))
             async let outcome = run.run()
-            while try await run.progress().finished < 3 { try await Task.sleep(for: .milliseconds(5)) }
+            try await waitUntil("3 requests finishing", every: .milliseconds(5)) { try await run.progress().finished >= 3 }
             run.stop(graceSeconds: 0)
             let result = try await outcome
             #expect(result.requests.count >= 3 && result.requests.count < 1000)

@@ -129,9 +129,10 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         sweep.control.requestStop()
         _ = await sweep.run(observer: RecordingObserver())
         try (Self.matrix.replacingOccurrences(of: "osl: 32", with: "osl: 64")).write(toFile: matrix, atomically: true, encoding: .utf8)
-        #expect(throws: SweepError.self) {
+        let error = try #require(throws: SweepError.self) {
             try Sweep.resume(runID: sweep.runID, store: store, catalog: catalog, environment: Self.environment, machineHardware: nil, retryFailed: false)
         }
+        #expect(error.description == "the matrix files of run \(sweep.runID) changed since it started (\(matrix)); restore them to resume it, or start a new run")
     }
 
     @Test func theFailureGateIsStrictlyAboveTheRate() {

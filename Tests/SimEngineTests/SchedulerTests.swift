@@ -75,15 +75,42 @@ import Testing
         #expect(emissions.reduce(0) { $0 + $1.tokens } == 2001)
     }
 
+    /// Two prompts at once on two prefill workers (TP4 EP4) and one decode worker (TP8 EP8): each is
+    /// prefilled alone on its own prefill worker, its KV then crosses NVLink (every prefill rank
+    /// sends its share) before the first token streams, and decode steps take the decode shape's time.
     @Test func disaggregatedServingChargesTheTransferAndUsesBothPools() throws {
-        let prefill = WorkerPool(workers: 2, shape: WorkerShape(tp: 4, ep: 4, dpAttention: true))
-        let decode = WorkerPool(workers: 1, shape: WorkerShape(tp: 8, ep: 8, dpAttention: true))
-        let config = try simConfig("gb200", precision: "fp4") { $0.topology = .disaggregated(prefill: prefill, decode: decode) }
-        let timelines = try closedLoop(config, isl: 2048, osl: 32, concurrency: 8, requests: 32)
-        #expect(timelines.allSatisfy { $0.tokenTimes.count == 32 })
-        let aggregated = try closedLoop(simConfig("gb200", precision: "fp4", tp: 8, ep: 8, dpAttention: true),
-                                        isl: 2048, osl: 32, concurrency: 8, requests: 32)
-        #expect(timelines.count == aggregated.count)
+        let prefillShape = WorkerShape(tp: 4, ep: 4, dpAttention: true), decodeShape = WorkerShape(tp: 8, ep: 8, dpAttention: true)
+        let config = try simConfig("gb200", precision: "fp4") {
+            $0.topology = .disaggregated(prefill: WorkerPool(workers: 2, shape: prefillShape), decode: WorkerPool(workers: 1, shape: decodeShape))
+        }
+        var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 1))
+        let timelines = clock.run([0, 1].map { SimRequest(id: $0, arrival: 0, promptTokens: 2048, outputTokens: 4) })
+
+        let prefillModel = try PerfModel(config: config, shape: prefillShape), decodeModel = try PerfModel(config: config, shape: decodeShape)
+        var alone = StepWork(attentionWindow: prefillModel.attentionWindow)
+        alone.addPrefillChunk(start: 0, length: 2048)
+        var together = alone
+        together.addPrefillChunk(start: 0, length: 2048)
+        let prefill = prefillModel.stepSeconds(alone)
+        #expect(prefillModel.stepSeconds(together) > 1.2 * prefill, "one prefill worker for both would take visibly longer")
+        // The transfer from the catalog's figures: 2,048 tokens of BF16 KV over GB200's NVLink (all 16
+        // GPUs are in one NVL72 domain) at the link efficiency, from 4 sending GPUs, after the all-to-all latency.
+        let bytes = 2048 * Double(config.model.kvBytesPerToken.bf16)
+        let transfer = config.efficiency.allToAllLatencyUs / 1e6 + bytes / (config.hardware.scaleUpGBps * config.efficiency.link * 1e9 * 4)
+        #expect(transfer > 1e-6, "~80 µs: small beside the prefill, far beyond the check's 10 ns tolerance")
+
+        var decode = StepWork(attentionWindow: decodeModel.attentionWindow)
+        for _ in 0..<2 { decode.addDecodingSequence(context: 2048 + 1) }
+        let decodeStep = decodeModel.stepSeconds(decode)
+        #expect(abs(prefillModel.stepSeconds(decode) - decodeStep) > 1e-6, "the two shapes' decode steps can be told apart")
+        #expect(timelines.count == 2)
+        for timeline in timelines {
+            let times = timeline.tokenTimes.map { Double($0) / 1e9 }
+            #expect(times.count == 4)
+            // Nanosecond truncations aside (one per step and transfer).
+            #expect(abs(times[0] - (prefill + transfer)) < 1e-8, "first token \(times[0]) s; prefill \(prefill) + transfer \(transfer)")
+            #expect(abs(times[1] - times[0] - decodeStep) < 1e-8, "first decode step \(times[1] - times[0]) s; decode shape \(decodeStep)")
+        }
     }
 
     @Test func cancelledRequestsStopEmittingAndFreeTheirCache() throws {

@@ -1,3 +1,4 @@
+import BenchTesting
 import Foundation
 import Metrics
 @testable import Store
@@ -52,10 +53,16 @@ private func records(_ count: Int) -> [RequestRecord] {
         _ = try ResultStore(path: path)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v99')\"); c.commit()", path]
+        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v99')\"); c.commit(); c.close()", path]
         try sqlite.run()
-        sqlite.waitUntilExit()
+        // Closed, so the commit is checkpointed from the WAL into the file itself.
+        #expect(try ChildExit.statusBlocking(sqlite) == 0)
+        let folder = (path as NSString).deletingLastPathComponent
+        let before = try Data(contentsOf: URL(fileURLWithPath: path)), files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(throws: StoreError.newerSchema(path: path)) { try ResultStore(path: path) }
+        // Byte for byte as it was, and no journal, WAL or other file left beside it.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == files)
     }
 
     @Test func aFileThatIsNotADatabaseIsRefusedUntouched() throws {
@@ -87,7 +94,7 @@ private func records(_ count: Int) -> [RequestRecord] {
         holder.standardInput = input
         holder.standardOutput = output
         try holder.run()
-        defer { try? input.fileHandleForWriting.close(); holder.waitUntilExit() }
+        defer { try? input.fileHandleForWriting.close(); _ = try? ChildExit.statusBlocking(holder) }
         _ = output.fileHandleForReading.availableData  // "locked"
         let contended = try ResultStore(path: path, busyTimeoutSeconds: 0.2)
         #expect(throws: StoreError.locked(path: path)) { try contended.finishRun(run, status: "finished") }

@@ -1,3 +1,4 @@
+import BenchTesting
 import Foundation
 import Testing
 
@@ -26,8 +27,7 @@ struct BenchProcess {
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (try ChildExit.statusBlocking(process), String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 }
 

@@ -109,14 +109,13 @@ import Testing
             process.executableURL = BenchProcess.executable
             process.arguments = ["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
                                  "--max-concurrency", "2", "--num-prompts", "100000", "--grace", "2s", "--save-result", path]
-            process.standardOutput = Pipe()
-            process.standardError = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
             try process.run()
             // Wait until the server has generated a few requests' worth of tokens, then Ctrl-C.
-            while try await generatedTokens(url) < 40 { try await Task.sleep(for: .milliseconds(20)) }
+            try await waitUntil("the server generating 40 tokens") { try await generatedTokens(url) >= 40 }
             process.interrupt()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(try await ChildExit.status(process) == 0)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
             let completed = try #require(object["completed"] as? Int)
             #expect(completed >= 5 && completed < 100_000 && object["failed"] as? Int == 0)

@@ -18,56 +18,54 @@ import Testing
     }
 
     static func csvRows(db: String) throws -> [[String: String]] {
-        let export = try BenchProcess.run(["export", "--csv", "-", "--db", db])
-        let lines = export.stdout.split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            // The columns read here come before any quoted field.
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        CSVTable.rows(try BenchProcess.run(["export", "--csv", "-", "--db", db]).stdout)
+    }
+
+    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() async throws {
+        try await realTimeTurn {
+            let folder = try Self.folder()
+            let matrix = folder.appendingPathComponent("m.yaml").path
+            try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
+            let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
+            let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
+                                               "--num-warmups-per-conc", "1"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
+            // The sweep ends with the dashboard, beside the database given with --db.
+            #expect(result.stderr.contains("bench run: dashboard (1 view, 2 points): \(folder.path)/dashboard-static/index.html"))
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dashboard-static/index.html").path))
+            let rows = try Self.csvRows(db: db)
+            #expect(rows.map { $0["conc"] } == ["1", "2"])
+            #expect(rows.allSatisfy { $0["status"] == "ok" && $0["completed"] == String(2 * Int($0["conc"]!)!) && $0["avg_power_w"] == "" })
+            let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
+            #expect(show.stdout.contains("serve-sim --host 127.0.0.1 --port"))
+            #expect(show.stdout.contains("--hardware h200 --model meta-llama/Llama-3.3-70B-Instruct"))
+            let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").filter { $0.hasSuffix(".log") }
+            #expect(log.count == 1)
+            #expect(try String(contentsOfFile: "\(logs)/1/\(log[0])", encoding: .utf8).contains("bench launches:"))
         }
     }
 
-    @Test func aSweepOnTheSimulatedEngineStoresEveryPointWithItsCommandAndLog() throws {
-        let folder = try Self.folder()
-        let matrix = folder.appendingPathComponent("m.yaml").path
-        try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
-        let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
-        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
-                                           "--num-warmups-per-conc", "1"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
-        // The sweep ends with the dashboard, beside the database given with --db.
-        #expect(result.stderr.contains("bench run: dashboard (1 view, 2 points): \(folder.path)/dashboard-static/index.html"))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dashboard-static/index.html").path))
-        let rows = try Self.csvRows(db: db)
-        #expect(rows.map { $0["conc"] } == ["1", "2"])
-        #expect(rows.allSatisfy { $0["status"] == "ok" && $0["completed"] == String(2 * Int($0["conc"]!)!) && $0["avg_power_w"] == "" })
-        let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
-        #expect(show.stdout.contains("serve-sim --host 127.0.0.1 --port"))
-        #expect(show.stdout.contains("--hardware h200 --model meta-llama/Llama-3.3-70B-Instruct"))
-        let log = try FileManager.default.contentsOfDirectory(atPath: logs + "/1").filter { $0.hasSuffix(".log") }
-        #expect(log.count == 1)
-        #expect(try String(contentsOfFile: "\(logs)/1/\(log[0])", encoding: .utf8).contains("bench launches:"))
-    }
-
-    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() throws {
-        let folder = try Self.folder()
-        let matrix = folder.appendingPathComponent("m.yaml").path
-        try Self.matrix(concs: [1, 2, 3, 4]).write(toFile: matrix, atomically: true, encoding: .utf8)
-        let db = folder.appendingPathComponent("bench.sqlite").path
-        // One request per conc slot, no warmups: 1 + 2 requests fit, the 6th (in the conc-3 point) crashes
-        // the server; the relaunched one serves the conc-4 point's 4.
-        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
-                                           "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
-                                           "--sim-arg=--crash-after-requests", "--sim-arg=5"])
-        #expect(result.status == 2, "\(result.stderr)")
-        let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
-        let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
-        #expect(points.map { $0["status"] as? String } == ["ok", "ok", "failed", "ok"])
-        #expect((points[2]["error"] as? String)?.contains("listening on http://127.0.0.1") == true)
-        let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
-        #expect(show.stdout.contains("exited with status 3 during the point"))
-        #expect(result.stderr.contains("launching the engine"))
+    @Test func anEngineCrashFailsOnePointAndTheRelaunchFinishesTheSweep() async throws {
+        try await realTimeTurn {
+            let folder = try Self.folder()
+            let matrix = folder.appendingPathComponent("m.yaml").path
+            try Self.matrix(concs: [1, 2, 3, 4]).write(toFile: matrix, atomically: true, encoding: .utf8)
+            let db = folder.appendingPathComponent("bench.sqlite").path
+            // One request per conc slot, no warmups: 1 + 2 requests fit, the 6th (in the conc-3 point) crashes
+            // the server; the relaunched one serves the conc-4 point's 4.
+            let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                                               "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
+                                               "--sim-arg=--crash-after-requests", "--sim-arg=5"])
+            #expect(result.status == 2, "\(result.stderr)")
+            let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
+            let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+            #expect(points.map { $0["status"] as? String } == ["ok", "ok", "failed", "ok"])
+            #expect((points[2]["error"] as? String)?.contains("listening on http://127.0.0.1") == true)
+            let show = try BenchProcess.run(["runs", "show", "1", "--db", db])
+            #expect(show.stdout.contains("exited with status 3 during the point"))
+            #expect(result.stderr.contains("launching the engine"))
+        }
     }
 
     /// InferenceX's failure gate: a point with more than 5% failed requests is stored, with its requests,
@@ -114,65 +112,54 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
         // The engine's pid file appears once bench has its database and a launched engine.
-        while !FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("bench run launching its engine", within: .seconds(120), every: .milliseconds(50)) {
+            FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid")
         }
-        while Date() < deadline {
-            let list = try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2))
-            if list.stdout.split(separator: "\n").count >= 2 { break }
-            try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil("bench run storing its first point", within: .seconds(120), every: .milliseconds(100)) {
+            try BenchProcess.run(["export", "--csv", "-"] + arguments.prefix(2)).stdout.split(separator: "\n").count >= 2
         }
         return (process, arguments, logs)
     }
 
-    /// Process.waitUntilExit can spin on a run loop a Swift Testing task never turns, so the child
-    /// is reaped directly; when Foundation's own SIGCHLD handling got there first, its record is read.
-    static func exitStatus(_ process: Process) async throws -> Int32 {
-        var status: Int32 = 0
-        if waitpid(process.processIdentifier, &status, 0) == process.processIdentifier {
-            return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        }
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    }
-
     @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws {
-        let (process, arguments, logs) = try await Self.sweepUnderWay()
-        let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
-        kill(process.processIdentifier, SIGTERM)
-        #expect(try await Self.exitStatus(process) == 130)
-        let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
-        #expect(list.stdout.contains("interrupted"))
-        #expect(kill(engine, 0) != 0, "the engine's process group was torn down")
-        #expect(!FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"))
-        let stored = try Self.csvRows(db: arguments[1])
-        #expect((1...3).contains(stored.count) && stored.allSatisfy { $0["status"] == "ok" })
+        try await realTimeTurn {
+            let (process, arguments, logs) = try await Self.sweepUnderWay()
+            let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(process.processIdentifier, SIGTERM)
+            #expect(try await ChildExit.status(process) == 130)
+            let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
+            #expect(list.stdout.contains("interrupted"))
+            #expect(kill(engine, 0) != 0, "the engine's process group was torn down")
+            #expect(!FileManager.default.fileExists(atPath: "\(logs)/1/engine.pid"))
+            let stored = try Self.csvRows(db: arguments[1])
+            #expect((1...3).contains(stored.count) && stored.allSatisfy { $0["status"] == "ok" })
+        }
     }
 
     @Test func killNineThenResumeStoresEveryPointExactlyOnce() async throws {
-        let (process, arguments, logs) = try await Self.sweepUnderWay()
-        let db = arguments[1]
-        kill(process.processIdentifier, SIGKILL)
-        _ = try await Self.exitStatus(process)
-        let storedBefore = try Self.csvRows(db: db).count
-        #expect((1...3).contains(storedBefore))
-        let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(leftover.map { kill($0, 0) == 0 } == true)
+        try await realTimeTurn {
+            let (process, arguments, logs) = try await Self.sweepUnderWay()
+            let db = arguments[1]
+            kill(process.processIdentifier, SIGKILL)
+            _ = try await ChildExit.status(process)
+            let storedBefore = try Self.csvRows(db: db).count
+            #expect((1...3).contains(storedBefore))
+            let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(leftover.map { kill($0, 0) == 0 } == true)
 
-        let resumed = try BenchProcess.run(["run", "--resume", "1"] + arguments)
-        #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stderr.contains("killed engine process group"))
-        let rows = try Self.csvRows(db: db)
-        #expect(rows.count == 4)
-        #expect(Set(rows.map { $0["point_key"]! }).count == 4)
-        #expect(rows.allSatisfy { $0["status"] == "ok" })
-        #expect(try BenchProcess.run(["runs", "list", "--db", db]).stdout.contains("finished"))
-        // Nothing is left to resume.
-        let again = try BenchProcess.run(["run", "--resume", "1"] + arguments)
-        #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
+            let resumed = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(resumed.stderr.contains("killed engine process group"))
+            let rows = try Self.csvRows(db: db)
+            #expect(rows.count == 4)
+            #expect(Set(rows.map { $0["point_key"]! }).count == 4)
+            #expect(rows.allSatisfy { $0["status"] == "ok" })
+            #expect(try BenchProcess.run(["runs", "list", "--db", db]).stdout.contains("finished"))
+            // Nothing is left to resume.
+            let again = try BenchProcess.run(["run", "--resume", "1"] + arguments)
+            #expect(again.stderr.contains("0 points in 0 engine launches, 4 already stored"))
+        }
     }
 
     @Test func anEngineThatWillNotStartFailsItsGroupAfterOneLaunch() throws {
@@ -217,7 +204,12 @@ import Testing
         let joules = try #require(Double(row["joules_per_token"] ?? ""))
         let energy = try #require(Double(row["energy_j"] ?? "")), duration = try #require(Double(row["duration_s"] ?? ""))
         #expect(abs(energy - 800 * duration) < 1e-6 * max(1, energy))
-        #expect(joules > 0)
+        // Measured J/token is energy over every token of the point (input and output): 800 W over the total throughput.
+        let total = try #require(Double(row["total_throughput"] ?? ""))
+        #expect(abs(joules - energy / (total * duration)) <= 1e-9 * joules && abs(joules - 800 / total) <= 1e-9 * joules)
+        let pareto = try BenchProcess.run(["pareto", "--db", db, "--y", "measured-joules-per-token", "--json"])
+        let frontier = try #require(try JSONSerialization.jsonObject(with: Data(pareto.stdout.utf8)) as? [[String: Any]])
+        #expect(frontier.count == 1 && (frontier.first?["y"] as? Double).map { abs($0 - joules) <= 1e-9 * joules } == true, "\(frontier)")
     }
 
     @Test func readingCommandsRefuseAMissingDatabaseInsteadOfCreatingOne() throws {

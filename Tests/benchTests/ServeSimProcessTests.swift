@@ -1,3 +1,4 @@
+import BenchTesting
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -24,8 +25,7 @@ import Testing
         #expect((first as? HTTPURLResponse)?.statusCode == 200)
         // The second request finds the process gone: the connection drops, no response.
         await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(for: request) }
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 3)
+        #expect(try await ChildExit.status(process) == 3)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(stderr.contains("injected crash after 1 requests"))
     }
