@@ -14,7 +14,7 @@ import Testing
         let db = folder.appendingPathComponent("bench.sqlite").path
         let config = #"=SUM(A1:A9),"x""#, model = "llama, \"70b\"\nsecond line"
         let ingest = try BenchProcess.run(["ingest", file, "--db", db, "--hardware", "h100", "--precision", "fp8", "--gpus", "2",
-                                           "--config", config, "--model", model])
+                                           "--framework", "vllm", "--isl", "1024", "--osl", "1024", "--config", config, "--model", model])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let export = try BenchProcess.run(["export", "--csv", "-", "--db", db])
         #expect(export.status == 0, "\(export.stderr)")
@@ -23,7 +23,7 @@ import Testing
         let row = try #require(CSVTable.rows(export.stdout).first)
         #expect(row["config"] == "'" + config, "a leading = gets a quote mark, so a spreadsheet shows it as text")
         #expect(row["model"] == model)
-        #expect(row["engine_command"] == "ingested from \(file)")
+        #expect(row["engine_command"] == "ingested (vllm) from \(file)")
         #expect(row["tput_per_gpu"] == "4096.0" && row["conc"] == "4")
     }
 }

@@ -5,7 +5,7 @@
 enum InferenceXRowReader {
     static func read(_ row: ResultObject) -> ReportedResult {
         var result = ReportedResult(format: .inferenceX)
-        result.throughput = .perGPU(total: row.number("tput_per_gpu") ?? 0, input: row.number("input_tput_per_gpu") ?? 0,
+        result.throughput = .perGPU(total: row.number("tput_per_gpu") ?? 0, input: row.number("input_tput_per_gpu"),
                                     output: row.number("output_tput_per_gpu") ?? 0)
         result.ttft = LatencyKeys.distribution(row, metric: "ttft", suffix: "", scale: 1, count: 0)
         result.tpot = LatencyKeys.distribution(row, metric: "tpot", suffix: "", scale: 1, count: 0)

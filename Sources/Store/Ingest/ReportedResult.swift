@@ -24,8 +24,9 @@ struct ReportedResult {
     enum Throughput {
         /// Tokens per second of the whole deployment.
         case totals(input: Double, output: Double)
-        /// Per GPU as InferenceX reports them: total per GPU, input per prefill GPU, output per decode GPU.
-        case perGPU(total: Double, input: Double, output: Double)
+        /// Per GPU as InferenceX reports them: total per GPU, input per prefill GPU (rows from before
+        /// InferenceX wrote it: nil, the rest of the total), output per decode GPU.
+        case perGPU(total: Double, input: Double?, output: Double)
     }
 
     var format: ResultFormat
@@ -56,8 +57,9 @@ struct ReportedResult {
         switch throughput {
         case let .totals(totalInput, totalOutput):
             (input, output) = (totalInput, totalOutput)
-        case let .perGPU(_, inputPerGPU, outputPerGPU):
-            (input, output) = (inputPerGPU * Double(pools?.prefill ?? gpus), outputPerGPU * Double(pools?.decode ?? gpus))
+        case let .perGPU(totalPerGPU, inputPerGPU, outputPerGPU):
+            output = outputPerGPU * Double(pools?.decode ?? gpus)
+            input = inputPerGPU.map { $0 * Double(pools?.prefill ?? gpus) } ?? (totalPerGPU * Double(gpus) - output)
         }
         return PointMetrics(reportedCompleted: completed, failed: failed, inputTokens: inputTokens, outputTokens: outputTokens,
                             durationSeconds: durationSeconds, requestThroughput: requestThroughput, inputThroughput: input,
