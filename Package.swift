@@ -82,7 +82,8 @@ let package = Package(
             ]
         ),
         // Test helpers shared by the test targets.
-        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog"]),
+        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog",
+                                                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog", "BenchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
