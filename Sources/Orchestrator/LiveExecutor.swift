@@ -42,7 +42,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         engine = launched
         baseURL = launched.baseURL
         // If this bench is killed (-9), the engine outlives it; a resume reads this and kills the group.
-        try? "\(launched.processGroup)\n".write(toFile: EngineLeftovers.pidFile(logsDirectory), atomically: true, encoding: .utf8)
+        EngineLeftovers.record(group: launched.processGroup, in: logsDirectory)
         return command.display
     }
 
