@@ -8,6 +8,8 @@ public struct Fuzzer: Sendable {
         public var inputs: Int
         public var slowestSeconds: Double
         public var slowestBytes: Int
+        /// The slowest input itself, to turn into a regression test.
+        public var slowestInput: [UInt8] = []
         /// Inputs under `smallInput` bytes that took over `slowLimit`.
         public var slowInputs: Int
     }
@@ -30,7 +32,7 @@ public struct Fuzzer: Sendable {
             sink &+= target.parse(input)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             report.inputs += 1
-            if seconds > report.slowestSeconds { (report.slowestSeconds, report.slowestBytes) = (seconds, input.count) }
+            if seconds > report.slowestSeconds { (report.slowestSeconds, report.slowestBytes, report.slowestInput) = (seconds, input.count, input) }
             if seconds > Self.slowLimit { report.slowInputs += 1 }
         }
         if sink == .min { print("") }  // keeps `sink` alive

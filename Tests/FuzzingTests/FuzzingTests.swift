@@ -2,12 +2,13 @@ import Fuzzing
 import Testing
 
 /// Every parser of outside input on a few thousand seeded mutants: no trap (a trap would end
-/// the test process) and no input under 64 KiB slower than 100 ms.
+/// the test process). Slow inputs are checked by `bench perf fuzz` on a release build
+/// (docs/reliability.md): debug builds on a loaded machine make a 100 ms rule noise here.
 @Suite struct FuzzingTests {
     @Test(arguments: FuzzTarget.allCases)
-    func aFewThousandMutantsNeitherTrapNorStall(_ target: FuzzTarget) {
+    func aFewThousandMutantsDoNotTrap(_ target: FuzzTarget) {
         let report = Fuzzer().run(target, inputs: target == .matrix ? 1_000 : 3_000, seed: 17)
-        #expect(report.inputs > 0)
-        #expect(report.slowInputs == 0, "\(target.rawValue): slowest \(report.slowestSeconds) s on \(report.slowestBytes) bytes")
+        #expect(report.inputs == (target == .matrix ? 1_000 : 3_000))
+        #expect(report.slowestInput.count < Fuzzer.smallInput)
     }
 }
