@@ -75,14 +75,18 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis", "Dashboard",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis", "Dashboard", "Fuzzing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // `bench perf fuzz`: seeded mutations fed in process to the parsers of outside input.
+        .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"]),
         // Test helpers shared by the test targets.
-        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog"]),
+        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog",
+                                                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog", "BenchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),

@@ -27,6 +27,8 @@ public enum SiteWriter {
         let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).staging-\(getpid())")
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: staging)
+        // Gone after a successful swap; on any error, the half-written staging copy is removed here.
+        defer { try? fileManager.removeItem(at: staging) }
         try fileManager.createDirectory(at: staging.appendingPathComponent("views"), withIntermediateDirectories: true)
 
         let encoder = JSONEncoder()
@@ -62,9 +64,11 @@ public enum SiteWriter {
     }
 
     /// The old site is renamed aside, the new one renamed in, the old one removed: a reader sees
-    /// one whole site or the other (for the instant between the renames, none).
+    /// one whole site or the other (for the instant between the renames, none). A site a killed
+    /// publisher left renamed aside is first put back (when nothing is at `output`) or removed.
     public static func swapIntoPlace(_ staging: URL, _ output: URL) throws {
         let fileManager = FileManager.default
+        recoverRetired(output)
         let retired = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
         let existed = fileManager.fileExists(atPath: output.path)
         if existed { try fileManager.moveItem(at: output, to: retired) }
@@ -75,6 +79,24 @@ public enum SiteWriter {
             throw error
         }
         if existed { try? fileManager.removeItem(at: retired) }
+    }
+
+    /// `.NAME.old-PID` folders beside `output`: a kill between the two renames leaves one and no
+    /// site; the newest is restored when `output` is missing, the others are removed.
+    static func recoverRetired(_ output: URL) {
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent(), prefix = ".\(output.lastPathComponent).old-"
+        let retired = ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(prefix) }
+            .map { parent.appendingPathComponent($0) }
+            .sorted { modified($0) > modified($1) }
+        for (index, folder) in retired.enumerated() {
+            if index == 0, !fileManager.fileExists(atPath: output.path), (try? fileManager.moveItem(at: folder, to: output)) != nil { continue }
+            try? fileManager.removeItem(at: folder)
+        }
+    }
+
+    private static func modified(_ url: URL) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
     }
 
     /// A view's data as a script that registers it: file:// pages may load scripts, not fetch files.

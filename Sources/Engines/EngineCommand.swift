@@ -2,7 +2,7 @@
 public struct EngineCommand: Sendable, Equatable {
     public var executable: String
     public var arguments: [String]
-    /// Added to bench's own environment (never secrets: this is stored).
+    /// Added to bench's own environment.
     public var environment: [String: String]
 
     public init(executable: String, arguments: [String], environment: [String: String] = [:]) {
@@ -11,10 +11,11 @@ public struct EngineCommand: Sendable, Equatable {
         self.environment = environment
     }
 
-    /// What a user could paste into a shell: `VAR=value exe 'arg with space'`.
+    /// What a user could paste into a shell, `VAR=value exe 'arg with space'`, with secret values
+    /// redacted: this is what is logged, printed and stored with each point.
     public var display: String {
-        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
-        return (variables + [executable].map(Self.quoted) + arguments.map(Self.quoted)).joined(separator: " ")
+        let variables = Redaction.environment(environment).sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
+        return (variables + [executable].map(Self.quoted) + Redaction.arguments(arguments).map(Self.quoted)).joined(separator: " ")
     }
 
     public static func quoted(_ word: String) -> String {

@@ -12,6 +12,8 @@ struct HTTPResponseParser {
     enum Failure: Error, Equatable {
         case malformedHead(String)
         case malformedChunk
+        /// The head went past `LoadLimits.headBytes` without ending.
+        case headTooLarge
     }
 
     private enum State: Equatable {
@@ -47,6 +49,7 @@ struct HTTPResponseParser {
                 let byte = bytes[index]
                 index += 1
                 headBytes.append(byte)
+                guard headBytes.count <= LoadLimits.headBytes else { throw .headTooLarge }
                 if byte == 0x0A, headBytes.count >= 2, headBytes.suffix(2) == [0x0A, 0x0A] || headBytes.suffix(4) == [0x0D, 0x0A, 0x0D, 0x0A] {
                     try parseHead()
                 }

@@ -21,25 +21,40 @@ final class InFlightRequest: @unchecked Sendable {
     var errorBody: [UInt8] = []
     var timeout: Scheduled<Void>?
 
+    /// Token events accepted before the response is cut as over the limit.
+    let eventLimit: Int
+
     init(plan: PlannedRequest, warmup: Bool, intendedStart: Int64) {
         self.plan = plan
         self.warmup = warmup
         self.intendedStart = intendedStart
-        events.reserveCapacity(plan.outputTokens)
+        eventLimit = LoadLimits.tokenEvents(maxTokens: plan.outputTokens)
+        events.reserveCapacity(min(plan.outputTokens, 1 << 16))
     }
 
     func fail(_ kind: RequestError.Kind, _ message: String) {
         if error == nil { error = RequestError(kind, message) }
     }
 
+    /// The response went over a limit: the request fails with it and its connection is closed.
+    private(set) var overLimit = false
+
+    func failLimit(_ message: String) {
+        fail(.limit, message)
+        overLimit = true
+    }
+
     func apply(_ event: StreamEvent, at time: Int64) {
         switch event.kind {
         case .ignored: break
         case .done: sawDone = true
-        case .malformed: fail(.malformed, "an SSE data line is not one JSON object (event \(events.count + 1))")
-        case .error: fail(.http, "the server sent an error event in the stream: \(event.errorText ?? "")")
+        case .malformed: fail(.malformed, "\(event.refusal ?? "an SSE data line is not one JSON object") (event \(events.count + 1))")
+        case .error: fail(.http, "the server sent an error event in the stream: \((event.errorText ?? "").replacingControlCharacters())")
         case .data:
             if event.carriesTokens {
+                guard events.count < eventLimit else {
+                    return failLimit("more than \(eventLimit) token events for max_tokens \(plan.outputTokens)")
+                }
                 events.append(.init(time: time, tokens: 1))
                 if let emit = event.serverEmitTime { emitTimes.append(emit) }
             }
@@ -55,6 +70,11 @@ final class InFlightRequest: @unchecked Sendable {
         if error == nil, let status, !(200..<300).contains(status) {
             let text = String(decoding: errorBody.prefix(300), as: UTF8.self).replacingControlCharacters()
             fail(.http, "HTTP \(status): \(text)")
+        }
+        if let usage = usageCompletionTokens, usage > max(plan.outputTokens, events.count) {
+            // Spread over the events below it would make per-token ITL lists of any size.
+            fail(.malformed, "usage.completion_tokens \(usage) is more than the \(plan.outputTokens) requested")
+            usageCompletionTokens = nil
         }
         let counted = usageCompletionTokens ?? events.count
         if error == nil, counted < plan.outputTokens {
@@ -74,8 +94,9 @@ final class InFlightRequest: @unchecked Sendable {
 }
 
 extension String {
-    /// Server text for one-line error messages.
-    func replacingControlCharacters() -> String {
-        String(unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+    /// Server text for one-line error messages: C0 and C1 control characters (escape sequences
+    /// included) become spaces, so nothing a server sends can drive the terminal.
+    public func replacingControlCharacters() -> String {
+        String(unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : Character($0) })
     }
 }

@@ -69,7 +69,7 @@ final class LoadDriver: @unchecked Sendable {
         stopping = true
         pending.removeAll()
         arrivalTimer?.cancel()
-        loop.scheduleTask(in: .nanoseconds(Int64(grace * 1e9))) {
+        loop.scheduleTask(in: .nanoseconds(CheckedNumbers.nanoseconds(grace))) {
             for (request, handler) in self.inFlight.values {
                 request.interrupted = true
                 self.interrupted += 1
@@ -84,7 +84,7 @@ final class LoadDriver: @unchecked Sendable {
         var copy = progress
         copy.inFlight = inFlight.count
         // Tokens still streaming count too, so the rate does not jump at each completion.
-        if !warmup { copy.outputTokens += inFlight.values.reduce(0) { $0 + $1.0.events.count } }
+        if !warmup { copy.outputTokens = inFlight.values.reduce(copy.outputTokens) { $0.addingSaturated($1.0.events.count) } }
         copy.elapsedSeconds = phaseStart == 0 ? 0 : Double(Clock.now() - phaseStart) / 1e9
         return copy
     }
@@ -110,7 +110,7 @@ final class LoadDriver: @unchecked Sendable {
             offsets = settings.arrivals.offsets(count: count, seed: settings.workload.seed)
         case .duration(let seconds):
             remaining = nil
-            issueUntil = phaseStart + Int64(seconds * 1e9)
+            issueUntil = phaseStart.addingSaturated(CheckedNumbers.nanoseconds(seconds))
             offsets = settings.arrivals.offsets(count: .max, seed: settings.workload.seed)
         }
         if settings.arrivals.rate == nil { dispatch() } else { scheduleArrivals() }
@@ -122,7 +122,7 @@ final class LoadDriver: @unchecked Sendable {
         while !stopping, canIssue(at: Clock.now()) {
             if nextOffset == nil { nextOffset = offsets?.next() }
             guard let offset = nextOffset else { break }
-            let intended = phaseStart + Int64(offset * 1e9)
+            let intended = phaseStart.addingSaturated(CheckedNumbers.nanoseconds(offset))
             guard intended <= Clock.now() else {
                 arrivalTimer = loop.scheduleTask(deadline: .uptimeNanoseconds(UInt64(intended))) { self.scheduleArrivals() }
                 dispatch()
@@ -168,9 +168,18 @@ final class LoadDriver: @unchecked Sendable {
         let key = ObjectIdentifier(request)
         inFlight[key] = (request, nil)
         if !warmup { peakInFlight = max(peakInFlight, inFlight.count) }
-        let timeout = TimeAmount.nanoseconds(Int64(settings.timeoutSeconds * 1e9))
+        let timeout = TimeAmount.nanoseconds(CheckedNumbers.nanoseconds(settings.timeoutSeconds))
+        // The timeout covers connecting (TCP and TLS) as well as the response.
         request.timeout = loop.scheduleTask(in: timeout) {
-            self.inFlight[key]?.1?.abort(.timeout, "no complete response within \(self.settings.timeoutSeconds) s")
+            let message = "no complete response within \(self.settings.timeoutSeconds) s"
+            guard let (request, handler) = self.inFlight[key] else { return }
+            if let handler {
+                handler.abort(.timeout, message)
+            } else {
+                request.start = Clock.now()
+                request.fail(.timeout, message + " (still connecting)")
+                self.finished(request, end: request.start, connection: nil)
+            }
         }
         let bytes = encoder.encode(request.plan, allocator: ByteBufferAllocator())
         takeConnection().whenComplete { result in
@@ -239,7 +248,7 @@ final class LoadDriver: @unchecked Sendable {
             results.append(measured)
             progress.finished += 1
             if !measured.record.succeeded { progress.failed += 1 }
-            progress.outputTokens += measured.record.succeeded ? measured.record.outputTokens : 0
+            progress.outputTokens = progress.outputTokens.addingSaturated(measured.record.succeeded ? measured.record.outputTokens : 0)
         }
         dispatch()
         finishIfDone()

@@ -9,13 +9,24 @@ struct SSEScanner {
         carry.removeAll(keepingCapacity: true)
     }
 
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, time: Int64, line: (UnsafeRawBufferPointer, Int64) -> Void) {
+    /// Returns false, keeping nothing, when a line grows past `maxLine` bytes without its newline.
+    @discardableResult
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, time: Int64, maxLine: Int = LoadLimits.sseLineBytes,
+                       line: (UnsafeRawBufferPointer, Int64) -> Void) -> Bool {
         var start = 0
         while start < bytes.count {
             guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+                guard carry.count + (bytes.count - start) <= maxLine else {
+                    carry = []
+                    return false
+                }
                 if carry.isEmpty { carryTime = time }
                 carry.append(contentsOf: bytes[start...])
-                return
+                return true
+            }
+            guard carry.count + (newline - start) <= maxLine else {
+                carry = []
+                return false
             }
             if carry.isEmpty {
                 line(Self.trimmingCR(UnsafeRawBufferPointer(rebasing: bytes[start..<newline])), time)
@@ -26,6 +37,7 @@ struct SSEScanner {
             }
             start = newline + 1
         }
+        return true
     }
 
     private static func trimmingCR(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {

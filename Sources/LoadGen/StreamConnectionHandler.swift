@@ -54,14 +54,25 @@ final class StreamConnectionHandler: ChannelInboundHandler, @unchecked Sendable 
                 try parser.feed(bytes) { body, status in
                     request.status = status
                     if (200..<300).contains(status) {
-                        scanner.feed(body, time: time) { line, lineTime in request.apply(StreamEvent(line: line), at: lineTime) }
+                        guard !request.overLimit else { return }
+                        let fits = scanner.feed(body, time: time) { line, lineTime in
+                            if !request.overLimit { request.apply(StreamEvent(line: line), at: lineTime) }
+                        }
+                        if !fits { request.failLimit("an SSE line over \(LoadLimits.sseLineBytes) bytes") }
                     } else if request.errorBody.count < 1024 {
                         request.errorBody.append(contentsOf: body.prefix(1024 - request.errorBody.count))
                     }
                 }
             }
             if request.status == nil, let head = parser.head { request.status = head.status }
-            if ended { end(time: time, reusable: parser.head?.keepAlive ?? false, context: context) }
+            if request.overLimit {
+                end(time: time, reusable: false, context: context)
+            } else if ended {
+                end(time: time, reusable: parser.head?.keepAlive ?? false, context: context)
+            }
+        } catch HTTPResponseParser.Failure.headTooLarge {
+            request.failLimit("a response head over \(LoadLimits.headBytes) bytes")
+            end(time: time, reusable: false, context: context)
         } catch {
             request.fail(.malformed, "the response is not valid HTTP/1.1: \(error)")
             end(time: time, reusable: false, context: context)

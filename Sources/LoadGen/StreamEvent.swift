@@ -1,3 +1,5 @@
+import Metrics
+
 /// What one SSE line of an OpenAI-style stream says, read from its bytes in place in a single
 /// pass: no JSON decoder and no String per event. The pass checks that the payload is one
 /// well-formed object (brackets balanced outside strings, strings closed, nothing after it) and
@@ -23,6 +25,8 @@ struct StreamEvent: Equatable {
     var serverEmitTime: Int64?
     /// An error event's payload (its first 300 bytes), for the request's error message.
     var errorText: String?
+    /// Why a well-formed event was still refused (a number beyond 2^53); the event is `.malformed`.
+    var refusal: String?
 
     init(kind: Kind) {
         self.kind = kind
@@ -41,6 +45,7 @@ struct StreamEvent: Equatable {
         }
         self.init(kind: .data)
         if !scan(payload) { self = StreamEvent(kind: .malformed) }
+        if refusal != nil { kind = .malformed }
         if kind == .error { errorText = String(decoding: payload.prefix(300), as: UTF8.self) }
     }
 
@@ -88,11 +93,11 @@ struct StreamEvent: Equatable {
         case 5 where key.elementsEqual(Self.usageKey):
             if first == Byte.openBrace { usageDepth = depth + 1 }
         case 13 where key.elementsEqual(Self.promptTokensKey):
-            if usageDepth != nil { promptTokens = Self.integer(bytes, at: value) }
+            if usageDepth != nil { promptTokens = integer(bytes, at: value, key: "usage.prompt_tokens") }
         case 17 where key.elementsEqual(Self.completionTokensKey):
-            if usageDepth != nil { completionTokens = Self.integer(bytes, at: value) }
+            if usageDepth != nil { completionTokens = integer(bytes, at: value, key: "usage.completion_tokens") }
         case 13 where key.elementsEqual(Self.emitKey):
-            serverEmitTime = Self.integer(bytes, at: value).map(Int64.init)
+            serverEmitTime = integer(bytes, at: value, key: "bench_emit_ns").map(Int64.init)
         default:
             break
         }
@@ -108,11 +113,17 @@ struct StreamEvent: Equatable {
         return next < bytes.count ? next : nil
     }
 
-    private static func integer(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
+    /// The unsigned integer at `start`; one beyond 2^53 is refused (it cannot be a count or a
+    /// time, and its digits would overflow), leaving `refusal` set.
+    private mutating func integer(_ bytes: UnsafeRawBufferPointer, at start: Int, key: String) -> Int? {
         var index = start, value = 0
-        while index < bytes.count, (0x30...0x39).contains(bytes[index]), index - start < 19 {
+        while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
             value = value * 10 + Int(bytes[index] - 0x30)
             index += 1
+            if value > CheckedNumbers.exactLimit {
+                refusal = "\(key) is beyond 2^53"
+                return nil
+            }
         }
         return index > start ? value : nil
     }

@@ -74,7 +74,7 @@ public struct FieldReader {
     /// A positive integer (every count, size and length in a matrix must be > 0).
     public func positiveInt(_ key: String, into problems: inout [Diagnostic]) -> Int? {
         guard let node = node(key) else { return nil }
-        return Self.positiveInt(node, named: "'\(key)' in \(what)", document: document, into: &problems)
+        return Self.wholeNumber(node, named: "'\(key)' in \(what)", range: 1...Self.maximum(for: key), document: document, into: &problems)
     }
 
     public func positiveIntList(_ key: String, into problems: inout [Diagnostic]) -> [Int]? {
@@ -92,7 +92,8 @@ public struct FieldReader {
         var values: [Int] = []
         var ok = true
         for item in sequence {
-            if let value = Self.positiveInt(item, named: "each value of '\(key)' in \(what)", document: document, into: &problems) {
+            if let value = Self.wholeNumber(item, named: "each value of '\(key)' in \(what)", range: 1...Self.maximum(for: key),
+                                            document: document, into: &problems) {
                 values.append(value)
             } else {
                 ok = false
@@ -128,15 +129,21 @@ public struct FieldReader {
     /// A whole number of at least 0 (a pool with no workers).
     public func nonNegativeInt(_ key: String, into problems: inout [Diagnostic]) -> Int? {
         guard let node = node(key) else { return nil }
-        return Self.wholeNumber(node, named: "'\(key)' in \(what)", minimum: 0, document: document, into: &problems)
+        return Self.wholeNumber(node, named: "'\(key)' in \(what)", range: 0...Self.maximum(for: key), document: document, into: &problems)
     }
 
-    private static func positiveInt(_ node: Node, named name: String, document: YAMLDocument,
-                                    into problems: inout [Diagnostic]) -> Int? {
-        wholeNumber(node, named: name, minimum: 1, document: document, into: &problems)
+    /// The largest value `key` may have. Parallelism sizes stop at 4096, so that a GPU count (a
+    /// product of up to four of them) cannot overflow; lengths and concurrencies at 2^24, far
+    /// inside `isl + osl + 256` and conc doubling; host memory in MiB at 2^40 (an exbibyte).
+    static func maximum(for key: String) -> Int {
+        switch key {
+        case "tp", "ep", "pp", "dcp-size", "pcp-size", "num-worker", "gpus-per-node": 4096
+        case "available-cpu-dram-mib": 1 << 40
+        default: 1 << 24
+        }
     }
 
-    private static func wholeNumber(_ node: Node, named name: String, minimum: Int, document: YAMLDocument,
+    private static func wholeNumber(_ node: Node, named name: String, range: ClosedRange<Int>, document: YAMLDocument,
                                     into problems: inout [Diagnostic]) -> Int? {
         // YAML 1.1 (InferenceX's PyYAML) reads `2_063_837` as an integer.
         guard let text = node.scalar?.string, let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
@@ -144,10 +151,16 @@ public struct FieldReader {
                                        "\(name) must be a whole number, not '\(node.string ?? "a collection")'"))
             return nil
         }
+        let minimum = range.lowerBound
         guard value >= minimum else {
             problems.append(Diagnostic(.error, at: document.location(of: node),
                                        "\(name) must be \(minimum == 1 ? "positive" : "at least \(minimum)"), got \(value)",
                                        hint: "use a value of \(minimum) or more"))
+            return nil
+        }
+        guard value <= range.upperBound else {
+            problems.append(Diagnostic(.error, at: document.location(of: node), "\(name) is \(value), over the most bench accepts (\(range.upperBound))",
+                                       hint: "use a value of \(range.upperBound) or less"))
             return nil
         }
         return value

@@ -142,7 +142,8 @@ public enum Concurrency: Sendable, Equatable {
         while true {
             values.append(conc)
             if conc == end { break }
-            conc = min(conc * step, end)
+            let (next, overflow) = conc.multipliedReportingOverflow(by: step)
+            conc = overflow ? end : min(next, end)
         }
         return values
     }

@@ -39,9 +39,11 @@ struct MatrixParser {
     }
 
     private mutating func config(key: String, node: Node, keyLocation: SourceLocation) -> MatrixConfig? {
-        if key.contains("*") {
-            problems.append(Diagnostic(.error, at: keyLocation, "config key '\(key)' contains '*'",
-                                       hint: "'*' is reserved for key patterns; rename the config"))
+        if let bad = ConfigKeyCharacters.firstInvalid(in: key) {
+            // The key ends up in file names, filters and generated job scripts: quotes, `$`, newlines and
+            // control characters there could end a comment or run a command.
+            problems.append(Diagnostic(.error, at: keyLocation, "config key \(key.debugDescription) has \(bad.description) at character \(bad.offset + 1)",
+                                       hint: "config keys use only \(ConfigKeyCharacters.allowedText) (InferenceX's naming, e.g. dsr1-fp8-h200-sglang); '*' is reserved for key patterns"))
         }
         guard let fields = FieldReader(node, what: "config '\(key)'", allowed: MatrixSchema.configKeys,
                                        document: document, into: &problems) else { return nil }

@@ -45,17 +45,17 @@ public struct PointMetrics: Sendable, Codable, Equatable {
         failuresByKind = records.reduce(into: [:]) { counts, record in
             if !record.succeeded { counts[record.error?.kind ?? .incomplete, default: 0] += 1 }
         }
-        inputTokens = done.reduce(0) { $0 + $1.promptTokens }
-        outputTokens = done.reduce(0) { $0 + $1.outputTokens }
+        inputTokens = done.reduce(0) { $0.addingSaturated($1.promptTokens) }
+        outputTokens = done.reduce(0) { $0.addingSaturated($1.outputTokens) }
         lengthMismatches = done.count { $0.outputTokens != $0.requestedOutputTokens }
         usageCounted = done.count { $0.outputCountSource == .usage }
         let start = records.map(\.start).min() ?? 0, end = records.map(\.end).max() ?? 0
-        durationSeconds = Double(end - start) / 1e9
+        durationSeconds = (Double(end) - Double(start)) / 1e9
         let perSecond = durationSeconds > 0 ? 1 / durationSeconds : 0
         requestThroughput = Double(completed) * perSecond
         inputThroughput = Double(inputTokens) * perSecond
         outputThroughput = Double(outputTokens) * perSecond
-        totalThroughput = Double(inputTokens + outputTokens) * perSecond
+        totalThroughput = Double(inputTokens.addingSaturated(outputTokens)) * perSecond
         self.gpus = gpus
         steadyState = concurrency.flatMap { SteadyState(records: records, concurrency: $0) }
 
@@ -125,7 +125,7 @@ public struct SteadyState: Sendable, Codable, Equatable {
         start = first
         end = last
         let tokens = records.filter(\.succeeded).reduce(0) { sum, record in
-            sum + record.events.reduce(0) { $0 + (($1.time >= first && $1.time <= last) ? $1.tokens : 0) }
+            sum.addingSaturated(record.events.reduce(0) { $0.addingSaturated(($1.time >= first && $1.time <= last) ? $1.tokens : 0) })
         }
         outputThroughput = Double(tokens) / (Double(last - first) / 1e9)
     }

@@ -47,7 +47,7 @@ public struct RequestRecord: Sendable, Codable, Equatable {
     public var outputTokens: Int { usageCompletionTokens ?? eventTokens }
     public var outputCountSource: OutputCountSource { usageCompletionTokens == nil ? .events : .usage }
     /// Tokens counted from the events, for checking against usage and the requested length.
-    public var eventTokens: Int { events.reduce(0) { $0 + $1.tokens } }
+    public var eventTokens: Int { events.reduce(0) { $0.addingSaturated($1.tokens) } }
 
     /// Start → first event with output tokens, in seconds.
     public var ttft: Double? { events.first.map { seconds($0.time - start) } }
@@ -93,6 +93,8 @@ public struct RequestError: Sendable, Codable, Equatable, Error {
         case malformed
         /// The stream ended ([DONE] or close) with fewer tokens than forced by min_tokens.
         case incomplete
+        /// The response went over one of the load generator's limits (docs/reliability.md) and was cut.
+        case limit
     }
 
     public var kind: Kind

@@ -30,7 +30,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
                 throw EngineError("--engine external needs --url", fix: "pass the server's base URL, e.g. --url http://127.0.0.1:8000")
             }
             baseURL = url
-            return "external \(text)"
+            return "external \(Redaction.url(text))"
         }
         let port = try LoopbackHTTP.freePort()
         guard let command = try group.launchCommand(settings: settings, options: recipeOptions, port: port) else { return nil }
@@ -42,7 +42,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         engine = launched
         baseURL = launched.baseURL
         // If this bench is killed (-9), the engine outlives it; a resume reads this and kills the group.
-        try? "\(launched.processGroup)\n".write(toFile: EngineLeftovers.pidFile(logsDirectory), atomically: true, encoding: .utf8)
+        EngineLeftovers.record(group: launched.processGroup, in: logsDirectory)
         return command.display
     }
 
@@ -62,7 +62,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
                                    seed: settings.seed &+ UInt64(planned.repeatIndex), vocabularySize: settings.vocabularySize),
                 maxConcurrency: conc, length: .prompts(conc * settings.promptsPerConcurrency),
                 warmups: conc * settings.warmupsPerConcurrency, timeoutSeconds: settings.requestTimeoutSeconds,
-                apiKey: ProcessInfo.processInfo.environment["BENCH_API_KEY"])
+                apiKey: ProcessInfo.processInfo.environment[settings.apiKeyVariable ?? "BENCH_API_KEY"])
         } catch {
             return PointMeasurement(records: [], error: error.description)
         }

@@ -29,13 +29,17 @@ public struct SlurmJob: Sendable {
     public func statusPath(shard: Int) -> String { "\(directory)/shard-\(shard).rc" }
 
     /// The sbatch script; `plan` lists which deployments each task runs, as comments.
+    /// Every word that comes from a user, a matrix or a path goes through `EngineCommand.quoted`
+    /// in commands and through `oneLine` in comments and `#SBATCH` lines, so no value can end a
+    /// line and start a command of its own.
     public func script(plan: SweepPlan? = nil) -> String {
+        let line = Self.oneLine
         var lines = ["#!/bin/bash", "# bench sweep as a Slurm job array: task i runs shard i of \(shards) (docs/nightly.md).",
-                     "# Before sbatch: mkdir -p \(directory)/logs (Slurm opens the --output files before the script runs).",
-                     "#SBATCH --job-name=\(jobName)", "#SBATCH --array=0-\(shards - 1)", "#SBATCH --output=\(directory)/logs/shard-%a.out"]
-        if let partition { lines.append("#SBATCH --partition=\(partition)") }
-        if let timeLimit { lines.append("#SBATCH --time=\(timeLimit)") }
-        lines += sbatchArguments.map { "#SBATCH \($0)" }
+                     "# Before sbatch: mkdir -p \(line(directory))/logs (Slurm opens the --output files before the script runs).",
+                     "#SBATCH --job-name=\(line(jobName))", "#SBATCH --array=0-\(shards - 1)", "#SBATCH --output=\(line(directory))/logs/shard-%a.out"]
+        if let partition { lines.append("#SBATCH --partition=\(line(partition))") }
+        if let timeLimit { lines.append("#SBATCH --time=\(line(timeLimit))") }
+        lines += sbatchArguments.map { "#SBATCH \(line($0))" }
         if let plan { lines += Self.assignmentComments(plan, shards: shards) }
         let quote = EngineCommand.quoted
         let run = ([benchExecutable, "run"] + runArguments).map(quote).joined(separator: " ")
@@ -52,7 +56,12 @@ public struct SlurmJob: Sendable {
         return (0..<shards).map { shard in
             let groups = plan.groups.filter { owner[$0.deployment.id] == shard }
             let text = groups.map { "\($0.deployment.configKey) \($0.deployment.isl)/\($0.deployment.osl) (\($0.points.count))" }.joined(separator: ", ")
-            return "# task \(shard): \(groups.reduce(0) { $0 + $1.points.count }) points: \(text.isEmpty ? "none" : text)"
+            return "# task \(shard): \(groups.reduce(0) { $0 + $1.points.count }) points: \(oneLine(text.isEmpty ? "none" : text))"
         }
+    }
+
+    /// Text for a comment or directive line: control characters (newlines above all) become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
     }
 }

@@ -20,6 +20,10 @@ extension Sweep {
         guard let json = detail.planJSON, let settings = SweepSettings.decode(json) else {
             throw SweepError("run \(runID) was not started by bench run (it was \(detail.summary.trigger)), so it has no plan to resume")
         }
+        guard !settings.lostSecret else {
+            throw SweepError("run \(runID) was started with a secret in --engine-arg, --sim-arg or --url, which bench does not store; "
+                             + "start a new run, and pass secrets through the environment (--api-key-env, or variables exported before bench run, which engines inherit) to keep runs resumable")
+        }
         if detail.summary.status == "running", let pid = detail.pid, pid != getpid(), kill(pid, 0) == 0 {
             throw SweepError("run \(runID) is still running (bench pid \(pid)); stop that one first")
         }

@@ -99,8 +99,11 @@ public final class Sweep: Sendable {
                 }
                 let measurement = await executor.measure(planned, control: control, observer: observer)
                 if measurement.interrupted { status = "interrupted"; break groups }
-                if save(planned, command: command, measurement: measurement, observer: observer) { stored += 1 }
-                if measurement.error != nil || !measurement.records.contains(where: \.succeeded) || failsGate(measurement) { failed += 1 }
+                let saved = save(planned, command: command, measurement: measurement, observer: observer)
+                if saved { stored += 1 }
+                // A point the store refused (disk full, locked) is lost: it counts against --max-failures
+                // like a failed measurement, so a sweep does not run on storing nothing.
+                if !saved || measurement.error != nil || !measurement.records.contains(where: \.succeeded) || failsGate(measurement) { failed += 1 }
                 if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
             }
             await executor.stop()

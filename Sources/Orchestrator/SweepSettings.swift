@@ -1,3 +1,4 @@
+import Engines
 import Foundation
 
 /// Everything that decides which points a sweep runs and how: stored with the run as its plan,
@@ -48,6 +49,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var kvCacheDType: String?
     public var engineArguments: [String] = []
     public var simArguments: [String] = []
+    /// The environment variable holding the API key the load generator sends (`--api-key-env`;
+    /// the name is stored, never the key). nil: `BENCH_API_KEY` when set.
+    public var apiKeyVariable: String?
     /// Scales the simulator's efficiencies (both clocks): 0.85 is a GPU 15% slower, for
     /// injecting a known regression. Optional so plans stored before it still decode.
     public var simEfficiency: Double?
@@ -76,10 +80,20 @@ public struct SweepSettings: Sendable, Codable, Equatable {
         self.matrixFiles = matrixFiles
     }
 
+    /// The settings as stored with the run, secrets redacted (engine arguments, the external URL).
     public func json() -> String {
+        var stored = self
+        stored.engineArguments = Redaction.arguments(engineArguments)
+        stored.simArguments = Redaction.arguments(simArguments)
+        stored.externalURL = externalURL.map(Redaction.url)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        return String(decoding: (try? encoder.encode(stored)) ?? Data(), as: UTF8.self)
+    }
+
+    /// A stored plan lost a secret to redaction, so it cannot be resumed as it was started.
+    public var lostSecret: Bool {
+        (engineArguments + simArguments + [externalURL ?? ""]).contains { $0.contains(Redaction.marker) }
     }
 
     public static func decode(_ json: String) -> SweepSettings? {

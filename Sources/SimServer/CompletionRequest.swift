@@ -65,8 +65,9 @@ struct CompletionRequest {
         guard maxTokens >= 1 else {
             throw APIError.badRequest("max_tokens must be at least 1, got \(maxTokens)", param: "max_tokens")
         }
-        guard promptTokens + maxTokens <= maxModelLength else {
-            throw APIError.badRequest("This model's maximum context length is \(maxModelLength) tokens. However, you requested \(promptTokens + maxTokens) tokens (\(promptTokens) in the prompt, \(maxTokens) in the completion). Please reduce the prompt or max_tokens.", param: "max_tokens")
+        // Compared as `maxTokens <= remaining`: `promptTokens + maxTokens` overflows on a max_tokens near Int.max.
+        guard maxTokens <= remaining else {
+            throw APIError.badRequest("This model's maximum context length is \(maxModelLength) tokens. However, you requested \(promptTokens) tokens in the prompt and \(maxTokens) in the completion. Please reduce the prompt or max_tokens.", param: "max_tokens")
         }
         minTokens = try Self.integer(object, "min_tokens") ?? 0
         guard minTokens >= 0, minTokens <= maxTokens else {

@@ -14,6 +14,15 @@ public struct ServerOptions: Sendable {
     /// Mean output length when a request does not set `ignore_eos` (the seeded EOS draw).
     public var meanEOSTokens = 256.0
     public var faults = FaultOptions()
+    /// When set, `/v1/*` requests need `Authorization: Bearer <key>` (vLLM's `--api-key`); 401 otherwise.
+    public var apiKey: String?
+    /// Open connections at once; one more is closed as soon as it is accepted.
+    public var maxConnections = 10_000
+    /// A connection with no request in flight and no bytes either way for this long is closed.
+    public var idleSeconds: Int64 = 300
+
+    /// Request bodies over this many bytes are answered 413 (and not kept).
+    public static let maxBodyBytes = 64 << 20
 
     public init() {}
 }

@@ -9,7 +9,7 @@ final class SimHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    static let maxBodyBytes = 64 << 20
+    private static let maxBodyBytes = ServerOptions.maxBodyBytes
 
     private let server: SimServerState
     private var head: HTTPRequestHead?
@@ -48,7 +48,25 @@ final class SimHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        server.connections += 1
+        if server.connections > server.options.maxConnections {
+            context.close(promise: nil)
+        }
+        context.fireChannelActive()
+    }
+
+    /// Idle for `--idle-seconds` (no bytes either way): closed unless a request is still being served.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent, activeRequest == nil {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        server.connections -= 1
         if let id = activeRequest {
             activeRequest = nil
             server.engine.cancel(id)
@@ -58,6 +76,11 @@ final class SimHTTPHandler: ChannelInboundHandler {
 
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: Data) {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        if let key = server.options.apiKey, path.hasPrefix("/v1/"), head.headers["authorization"].first != "Bearer \(key)" {
+            respond(context, error: APIError(status: 401, message: "Unauthorized: send the server's key as Authorization: Bearer <key>",
+                                             type: "authentication_error", code: "invalid_api_key"))
+            return
+        }
         switch (head.method, path) {
         case (.GET, "/health"):
             respond(context, status: server.draining ? .serviceUnavailable : .ok, contentType: "text/plain", body: server.draining ? "draining\n" : "ok\n")

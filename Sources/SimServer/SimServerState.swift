@@ -9,6 +9,8 @@ final class SimServerState {
     let engine: RealTimeEngine
     let servedModels: [String]
     var draining = false
+    /// Connections open now, against `options.maxConnections`.
+    var connections = 0
 
     init(options: ServerOptions, engine: RealTimeEngine) {
         self.options = options

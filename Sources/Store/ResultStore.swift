@@ -8,8 +8,10 @@ public final class ResultStore: Sendable {
     public let path: String
     private let pool: DatabasePool
 
-    /// Opens (creating and migrating when needed) the database at `path`.
-    public init(path: String, busyTimeoutSeconds: Double = 5) throws(StoreError) {
+    /// Opens (creating and migrating when needed) the database at `path`. A writer waits up to
+    /// `busyTimeoutSeconds` for another (a concurrent `bench ingest` merge, a second sweep) before
+    /// it gives up on a point: 60 s, far above one merge batch or one point's transaction.
+    public init(path: String, busyTimeoutSeconds: Double = 60) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true

@@ -64,14 +64,6 @@ struct LoadCommand: AsyncParsableCommand {
         return value
     }
 
-    private func apiKey() throws -> String? {
-        guard let apiKeyEnv else { return nil }
-        guard let value = ProcessInfo.processInfo.environment[apiKeyEnv], !value.isEmpty else {
-            throw ValidationError("--api-key-env \(apiKeyEnv): that environment variable is not set; export it or drop the flag")
-        }
-        return value
-    }
-
     func run() async throws {
         let settings: LoadSettings
         do {
@@ -82,7 +74,7 @@ struct LoadCommand: AsyncParsableCommand {
                 workload: Workload(endpoint: endpoint, model: model, inputLength: isl, outputLength: osl, rangeRatio: randomRangeRatio, seed: seed,
                                    vocabularySize: vocabSize),
                 arrivals: Arrivals(rate: try rate(), burstiness: burstiness), maxConcurrency: maxConcurrency, length: length,
-                warmups: numWarmups, timeoutSeconds: DurationText.seconds(timeout) ?? 600, apiKey: try apiKey())
+                warmups: numWarmups, timeoutSeconds: DurationText.seconds(timeout) ?? 600, apiKey: try APIKeyEnvironment.read(apiKeyEnv))
         } catch let error as LoadError {
             throw ValidationError(error.description)
         }

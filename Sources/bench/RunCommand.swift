@@ -53,6 +53,8 @@ struct RunCommand: AsyncParsableCommand {
     var engineArguments: [String] = []
     @Option(name: .customLong("sim-arg"), help: ArgumentHelp("Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
     var simArguments: [String] = []
+    @Option(help: "Environment variable holding the API key sent to external and native engines as a Bearer token (never stored; default BENCH_API_KEY).")
+    var apiKeyEnv: String?
     @Option(help: "Scale the simulator's efficiencies (0.85: every GPU 15% slower), to inject a known regression.") var simEfficiency: Double?
     @Option(help: ArgumentHelp("Run only shard I of N (0-based): whole deployments, balanced by points (bench submit --slurm sets it).", valueName: "I/N"))
     var shard: String?
@@ -69,6 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         if resume != nil && !matrices.isEmpty { throw ValidationError("--resume takes the run's own plan; drop --matrix") }
         if virtual && engine != .sim { throw ValidationError("--virtual runs the simulator's clock: use it with --engine sim") }
         if engine == .external && url == nil { throw ValidationError("--engine external needs --url http://HOST:PORT") }
+        _ = try APIKeyEnvironment.read(apiKeyEnv)
         for (name, value) in [("--repeats", repeats), ("--num-prompts-per-conc", numPromptsPerConc)] where value < 1 {
             throw ValidationError("\(name) must be at least 1, got \(value)")
         }
@@ -111,6 +114,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.kvCacheDType = kvCacheDtype
         settings.engineArguments = engineArguments
         settings.simArguments = simArguments
+        settings.apiKeyVariable = apiKeyEnv
         settings.simEfficiency = simEfficiency
         settings.shard = shard.flatMap(SweepSettings.Shard.init(parsing:))
         return settings

@@ -25,6 +25,7 @@ struct ServeSimCommand: AsyncParsableCommand {
     @Option(help: "Share of streams that stall when --stall-ms is set.") var stallRate = 1.0
     @Option(help: "Share of streams with one event of broken JSON.") var malformedRate = 0.0
     @Option(help: "Exit (status 3) when a request arrives after this many.") var crashAfterRequests: Int?
+    @Option(help: "Require `Authorization: Bearer <key>` on /v1/ requests, the key read from this environment variable (as vLLM's --api-key).") var apiKeyEnv: String?
 
     func validate() throws {
         for (name, rate) in [("--fail-rate", failRate), ("--disconnect-rate", disconnectRate), ("--stall-rate", stallRate), ("--malformed-rate", malformedRate)]
@@ -32,7 +33,7 @@ struct ServeSimCommand: AsyncParsableCommand {
             throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
         }
         guard streamInterval >= 1 else { throw ValidationError("--stream-interval must be at least 1") }
-        guard stallMs >= 0 else { throw ValidationError("--stall-ms must not be negative") }
+        guard (0...3_600_000).contains(stallMs) else { throw ValidationError("--stall-ms must be 0 to 3600000 (an hour), got \(stallMs)") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
@@ -51,6 +52,7 @@ struct ServeSimCommand: AsyncParsableCommand {
         options.faults.stallRate = stallRate
         options.faults.malformedRate = malformedRate
         options.faults.crashAfterRequests = crashAfterRequests
+        options.apiKey = try APIKeyEnvironment.read(apiKeyEnv)
         let cluster = try deployment.cluster(seed: seed)
         let server: SimServer
         do {

@@ -106,4 +106,17 @@ import Testing
         let parent = URL(fileURLWithPath: out).deletingLastPathComponent().path
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["dashboard-static"], "no staging or retired folder left")
     }
+
+    @Test func aSiteAKillLeftRenamedAsideIsRestoredOrCleanedUp() throws {
+        let out = Self.output()
+        _ = try SiteWriter.write(points: Self.points(), runs: [Self.run], catalog: try Catalog.load(), to: out)
+        let parent = URL(fileURLWithPath: out).deletingLastPathComponent()
+        // A publisher killed between its two renames: the old site aside, nothing in place.
+        try FileManager.default.moveItem(atPath: out, toPath: parent.appendingPathComponent(".dashboard-static.old-99999").path)
+        SiteWriter.recoverRetired(URL(fileURLWithPath: out))
+        #expect(FileManager.default.fileExists(atPath: "\(out)/index.html"), "the old site is back")
+        try FileManager.default.copyItem(atPath: out, toPath: parent.appendingPathComponent(".dashboard-static.old-99998").path)
+        _ = try SiteWriter.write(points: [], runs: [], catalog: try Catalog.load(), to: out)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["dashboard-static"], "the leftover is removed by the next publish")
+    }
 }

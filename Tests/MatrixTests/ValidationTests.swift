@@ -129,3 +129,33 @@ import Testing
         #expect(modelGap.description.contains("model-prefix 'dsr2'") && modelGap.description.contains("did you mean 'dsr1'?"))
     }
 }
+
+@Suite struct ConfigKeyCharacterTests {
+    @Test func aKeyThatCouldEndAScriptLineIsAPositionedError() throws {
+        let (set, path) = try load(singleNode(["{ tp: 8, conc-start: 4, conc-end: 8 }"], key: #""x\ntouch /tmp/pwned #""#))
+        let messages = set.errors.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("\(path):1:1: error: config key \"x\\ntouch /tmp/pwned #\" has U+000A at character 2") }, "\(messages)")
+        for key in ["a$b", "a`b`", "a'b", "a\"b", "a b", "a*", "a;b"] {
+            #expect(ConfigKeyCharacters.firstInvalid(in: key) != nil, "\(key)")
+        }
+        for key in ["dsr1-fp8-h200-sglang", "gptoss_fp4.mi355x+mtp", "Llama70B"] {
+            #expect(ConfigKeyCharacters.firstInvalid(in: key) == nil, "\(key)")
+        }
+    }
+}
+
+@Suite struct MatrixNumberBoundsTests {
+    @Test func absurdNumbersArePositionedErrorsNotTraps() throws {
+        let (set, path) = try load(singleNode(["{ tp: 100000, conc-start: 4, conc-end: 4611686018427387904 }"]))
+        let messages = set.errors.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("\(path):14:") && $0.contains("'tp'") && $0.contains("over the most bench accepts (4096)") }, "\(messages)")
+        #expect(messages.contains { $0.contains("'conc-end'") && $0.contains("over the most bench accepts (16777216)") }, "\(messages)")
+        let huge = try load(singleNode(["{ tp: 8, conc-list: [4] }"], isl: 1 << 62))
+        #expect(huge.set.errors.contains { $0.description.contains("'isl'") && $0.description.contains("over the most") })
+    }
+
+    @Test func doublingUpToIntMaxEnds() {
+        let values = Concurrency.doubling(from: 1 << 61, to: .max, step: 2)
+        #expect(values == [1 << 61, 1 << 62, .max])
+    }
+}

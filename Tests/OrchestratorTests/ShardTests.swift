@@ -59,3 +59,40 @@ import Testing
         #expect(SweepSettings.Shard(parsing: "4/4") == nil && SweepSettings.Shard(parsing: "x") == nil)
     }
 }
+
+/// What a matrix key, a path or an option can do to the generated sbatch script: nothing.
+@Suite struct SlurmScriptInjectionTests {
+    @Test func anInjectedKeyStaysInsideItsCommentAndTheScriptRunsNothingElse() throws {
+        let files = try SweepTests.files()
+        var settings = SweepSettings(matrixFiles: [files.matrix])
+        settings.virtual = true
+        var plan = try SweepPlan(settings: settings, catalog: try Catalog.load(), machineHardware: nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-\(UUID().uuidString)")
+        let marker = folder.appendingPathComponent("pwned").path
+        plan.groups[0].deployment.configKey = "x\ntouch \(marker) #"
+        // The bench executable is /bin/true: the script's one command does nothing, so any file is the injection's.
+        var job = SlurmJob(benchExecutable: "/bin/true", runArguments: ["--matrix", "a'b $(touch \(marker)).yaml"], shards: 2,
+                           directory: folder.path + "/out dir")
+        job.partition = "gpu\ntouch \(marker)"
+        job.sbatchArguments = ["--gres=gpu:8\r\ntouch \(marker)"]
+        let script = job.script(plan: plan)
+        #expect(!script.split(separator: "\n").contains { $0.hasPrefix("touch") }, "\(script)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("job.sh").path
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try bash(["-n", path]) == 0)
+        #expect(try bash([path], environment: ["SLURM_ARRAY_TASK_ID": "0"]) == 0)
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out dir/shard-0.rc"))
+    }
+
+    private func bash(_ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

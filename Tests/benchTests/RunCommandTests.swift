@@ -122,10 +122,15 @@ import Testing
         return (process, arguments, logs)
     }
 
+    /// The engine's process group from the pid file's first line.
+    static func recordedGroup(_ logs: String) throws -> Int32? {
+        try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8).split(separator: "\n").first.flatMap { Int32($0) }
+    }
+
     @Test func sigtermMarksTheRunInterruptedAndTearsTheEngineDown() async throws {
         try await realTimeTurn {
             let (process, arguments, logs) = try await Self.sweepUnderWay()
-            let engine = try #require(Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+            let engine = try #require(try Self.recordedGroup(logs))
             kill(process.processIdentifier, SIGTERM)
             #expect(try await ChildExit.status(process) == 130)
             let list = try BenchProcess.run(["runs", "list"] + arguments.prefix(2))
@@ -145,7 +150,7 @@ import Testing
             _ = try await ChildExit.status(process)
             let storedBefore = try Self.csvRows(db: db).count
             #expect((1...3).contains(storedBefore))
-            let leftover = Int32((try String(contentsOfFile: "\(logs)/1/engine.pid", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+            let leftover = try Self.recordedGroup(logs)
             #expect(leftover.map { kill($0, 0) == 0 } == true)
 
             let resumed = try BenchProcess.run(["run", "--resume", "1"] + arguments)

@@ -16,7 +16,7 @@ import Testing
         process.standardError = err
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        let port = try listeningPort(out.fileHandleForReading)
+        let port = try ServeSimProcess.listeningPort(out.fileHandleForReading)
 
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/completions")!)
         request.httpMethod = "POST"
@@ -28,21 +28,6 @@ import Testing
         #expect(try await ChildExit.status(process) == 3)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(stderr.contains("injected crash after 1 requests"))
-    }
-
-    /// Reads stdout up to the "listening on http://HOST:PORT" line.
-    private func listeningPort(_ handle: FileHandle) throws -> Int {
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("listening on http://"),
-              let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
-            throw CancellationError()
-        }
-        return port
     }
 }
 

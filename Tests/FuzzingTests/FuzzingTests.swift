@@ -1,0 +1,14 @@
+import Fuzzing
+import Testing
+
+/// Every parser of outside input on a few thousand seeded mutants: no trap (a trap would end
+/// the test process). Slow inputs are checked by `bench perf fuzz` on a release build
+/// (docs/reliability.md): debug builds on a loaded machine make a 100 ms rule noise here.
+@Suite(.serialized) struct FuzzingTests {
+    @Test(arguments: FuzzTarget.allCases)
+    func aFewThousandMutantsDoNotTrap(_ target: FuzzTarget) {
+        let report = Fuzzer().run(target, inputs: target == .matrix ? 200 : 600, seed: 17)
+        #expect(report.inputs == (target == .matrix ? 200 : 600))
+        #expect(report.slowestInput.count < Fuzzer.smallInput)
+    }
+}
