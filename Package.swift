@@ -83,7 +83,7 @@ let package = Package(
         ),
         // `bench perf fuzz`: seeded mutations fed in process to the parsers of outside input.
         .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix"]),
-        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "BenchTesting"]),
         // Test helpers shared by the test targets.
         .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog",
                                                      .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
