@@ -64,7 +64,10 @@ extension ResultStore {
         for point in points {
             let shardPoint: Int64 = point["id"]
             let deployment = try Self.copyDeployment(naturalKey: point["natural_key"], db)
-            let run = runIDs[point["run_id"]]!
+            // A crafted shard can point at a run it does not have: refuse it whole (one transaction), no trap.
+            guard let run = runIDs[point["run_id"]] else {
+                throw StoreError.failed(path: "the shard", detail: "point \(shardPoint) names a run the shard does not hold; it is not a bench database as written")
+            }
             let present = try Bool.fetchOne(db, sql: """
                 SELECT 1 FROM main.point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ? AND repeat_index = ?
                 """, arguments: [run, deployment, point["isl"], point["osl"], point["conc"], point["repeat_index"]]) ?? false

@@ -131,7 +131,8 @@ struct LoadCommand: AsyncParsableCommand {
 
     private func write(_ data: Data, to path: String, what: String) throws {
         do {
-            try data.write(to: URL(fileURLWithPath: path))
+            // Written to a temporary name and renamed: a reader never sees half a result file.
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             Console.error("bench load: cannot write \(what) \(path): \(error.localizedDescription); the results are on stdout above")
             throw ExitCode(1)

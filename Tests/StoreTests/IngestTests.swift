@@ -43,6 +43,22 @@ import Testing
         #expect(rows[1].metrics?.completed == 3)
     }
 
+    /// A crafted shard whose point names a run the shard lacks is refused whole, not a trap.
+    @Test func aShardPointWithoutItsRunIsRefusedAndNothingIsMerged() throws {
+        let shard = try ResultStore(path: Self.temporaryDatabase())
+        let run = try shard.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "h", matrixDigest: "x", uid: "crafted"))
+        _ = try shard.record(Self.point(conc: 4), run: run)
+        let queue = try DatabaseQueue(path: shard.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "UPDATE point SET run_id = 999")
+        }
+        try queue.close()
+        let main = try ResultStore(path: Self.temporaryDatabase())
+        #expect(throws: StoreError.self) { try main.merge(databaseAt: shard.path) }
+        #expect(try main.points(run: nil).isEmpty && (try main.runs()).isEmpty)
+    }
+
     @Test func aRetriedFailedPointReplacesItsSlotAsTheNextAttempt() throws {
         let store = try ResultStore(path: Self.temporaryDatabase())
         let run = try store.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "h", matrixDigest: "x"))
