@@ -3,8 +3,8 @@
 # `bench submit --slurm`. Needs root. Usage:
 #   scripts/slurm-local-cluster.sh start DIR   # installs if needed, writes DIR/slurm.conf, starts munged, slurmctld, slurmd
 #   scripts/slurm-local-cluster.sh stop DIR
-# Then: export SLURM_CONF=DIR/slurm.conf. Settings per ../shared/RECIPES.md: linuxproc tracking and no
-# task plugin (cgroup tracking fails every step in containers), no accounting.
+# Then: export SLURM_CONF=DIR/slurm.conf. linuxproc tracking and no task plugin (cgroup tracking
+# fails every job step in containers while the node looks idle), no accounting.
 set -euo pipefail
 action=${1:?start or stop}
 dir=$(mkdir -p "${2:?a state folder}" && cd "$2" && pwd)
