@@ -1,7 +1,7 @@
 """The dashboard in a real headless Chromium (Debian's, driven by Playwright without a browser
 download): the page loads from file:// with no console errors, the default chart shows every
 point of its view, changing the y metric and the view changes the chart, a tooltip appears on
-keyboard focus, a hostile config key is shown as text and never run, and a screenshot is written.
+keyboard focus, a hostile model name is shown as text and never run, and a screenshot is written.
 The frontier the browser draws must be the one `bench pareto` computes, and the table's cost and power
 figures for one H200 point must be the ones worked out here from the catalog's H200 numbers.
 The page first shows each series' newest run; "all runs" shows every stored run.
@@ -107,7 +107,7 @@ with sync_playwright() as p:
         if hostile in page.inner_text("#table"):
             break
     else:
-        problems.append("the hostile config key is not shown as text in any view's table")
+        problems.append("the hostile model name is not shown as text in any view's table")
     if page.evaluate("window.__pwned === 1") or dialogs:
         problems.append("markup from the database ran")
 
@@ -137,4 +137,4 @@ with sync_playwright() as p:
 if problems:
     print("DASHBOARD BROWSER TEST FAILED:\n  " + "\n  ".join(problems))
     sys.exit(1)
-print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile key inert; screenshot {screenshot}")
+print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile model name inert; screenshot {screenshot}")

@@ -21,11 +21,12 @@ fi
 
 swift build --product bench >&2
 bench=$(swift build --show-bin-path)/bench
-# A second model whose config key is markup: it must show as text.
+# A second model whose name is markup (config keys may not hold it: the matrix refuses them): it must show as
+# text. "zz" sorts it after the quickstart model, whose view comes first.
 cat >"$work/hostile.yaml" <<'YAML'
-"<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>":
+hostile-gptoss-fp4-h200-vllm:
   image: img
-  model: openai/gpt-oss-120b
+  model: "zz <img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>"
   model-prefix: gptoss
   runner: h200
   precision: fp4
