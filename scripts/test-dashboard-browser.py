@@ -111,6 +111,12 @@ with sync_playwright() as p:
     if page.evaluate("window.__pwned === 1") or dialogs:
         problems.append("markup from the database ran")
 
+    # A malformed hash (a bad percent escape, an unknown metric) falls back to the defaults: points are still drawn.
+    page.goto(site.joinpath("index.html").as_uri() + "#view=%E0%A4%A&y=bogus&runs=%")
+    page.wait_for_selector("body[data-points-drawn]")
+    if page.locator("#chart-interactivity circle").count() == 0:
+        problems.append("a malformed URL hash blanked the chart")
+
     page.screenshot(path=screenshot, full_page=True)
     if len(sys.argv) > 6:
         page.goto(pathlib.Path(sys.argv[6]).resolve().joinpath("index.html").as_uri())

@@ -245,7 +245,8 @@ struct ViewKey: Hashable, Comparable {
 
     /// File-name safe: letters, digits and dashes only, plus a hash so distinct keys never collide.
     var slug: String {
-        let text = "\(model)-\(precision)-\(isl)-\(osl)".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        // ASCII only: 60 characters are then 60 bytes, well under a file name's 255-byte limit.
+        let text = "\(model)-\(precision)-\(isl)-\(osl)".lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
         return String(text).split(separator: "-").joined(separator: "-").prefix(60) + "-"
             + String(StableHash.hex("\(model)|\(precision)|\(isl)|\(osl)").prefix(6))
     }

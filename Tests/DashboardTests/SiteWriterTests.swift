@@ -80,6 +80,14 @@ import Testing
         #expect(try String(contentsOfFile: "\(out)/views/\(csvName)", encoding: .utf8).contains(reason))
     }
 
+    /// A model name of long grapheme clusters made 60-character slugs of several hundred bytes, over the
+    /// 255-byte file-name limit; slugs are ASCII now.
+    @Test func aViewSlugIsAShortASCIIFileName() {
+        let key = ViewKey(model: String(repeating: "e\u{301}\u{302}\u{303}", count: 100), precision: "fp8", isl: 1024, osl: 128)
+        #expect(key.slug.utf8.count <= 67 && key.slug.allSatisfy { $0.isASCII })
+        #expect(ViewKey(model: "deepseek-ai/DeepSeek-R1", precision: "fp8", isl: 1024, osl: 128).slug.hasPrefix("deepseek-ai-deepseek-r1-fp8-1024-128-"))
+    }
+
     @Test func textFromTheDatabaseIsEscapedEverywhere() throws {
         let hostile = #"<script>alert("x")</script> & 'quotes'"#
         let out = Self.output()

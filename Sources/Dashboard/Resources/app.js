@@ -9,17 +9,21 @@
   window.BENCH_VIEWS = window.BENCH_VIEWS || {};
   var state = readHash();
 
+  // A hand-edited or truncated hash (bad percent escapes, an unknown metric) falls back to the
+  // defaults field by field instead of blanking the page.
   function readHash() {
     var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest" };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
       if (parts.length !== 2) return;
-      var value = decodeURIComponent(parts[1]);
+      var value;
+      try { value = decodeURIComponent(parts[1]); } catch (e) { return; }
       if (parts[0] === "view") out.view = value;
       if (parts[0] === "y") out.y = value;
       if (parts[0] === "hide") out.hide = value ? value.split(",") : [];
       if (parts[0] === "runs" && (value === "all" || value === "latest")) out.runs = value;
     });
+    if (!manifest.yMetrics.some(function (m) { return m.id === out.y; })) out.y = "tput-per-gpu";
     return out;
   }
 
