@@ -45,7 +45,7 @@ struct SimulateCommand: ParsableCommand {
                 data.append(try encoder.encode(entry))
                 data.append(0x0A)
             }
-            try data.write(to: URL(fileURLWithPath: timeline))
+            try data.write(to: URL(fileURLWithPath: timeline), options: .atomic)
         }
         let metrics = PointMetrics(records: timelines.map(RequestRecord.init(timeline:)), concurrency: concurrency, gpus: cluster.gpus)
         Console.line(json ? metrics.simulateJSON(wallSeconds: wall.seconds) : metrics.simulateText(wallSeconds: wall.seconds))
