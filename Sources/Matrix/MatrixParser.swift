@@ -10,6 +10,12 @@ struct MatrixParser {
     var problems: [Diagnostic] = []
     /// The file's `x-bench` block, when it has one.
     var extensions: [EngineExtension] = []
+    /// List items read so far (blocks, search-space entries, concurrencies): YAML aliases let a few KB
+    /// repeat a list a billion times, so reading stops, with one error, past `listItemBudget`.
+    private var listItemsRead = 0
+    private(set) var overBudget = false
+    /// Far above any real sweep (InferenceX's largest master config has under 20,000 items).
+    static let listItemBudget = 200_000
 
     init(document: YAMLDocument, runners: RunnerTable = .builtIn) {
         self.document = document
@@ -39,6 +45,7 @@ struct MatrixParser {
     }
 
     private mutating func config(key: String, node: Node, keyLocation: SourceLocation) -> MatrixConfig? {
+        guard !overBudget else { return nil }
         if let bad = ConfigKeyCharacters.firstInvalid(in: key) {
             // The key ends up in file names, filters and generated job scripts: quotes, `$`, newlines and
             // control characters there could end a comment or run a command.
@@ -171,7 +178,20 @@ struct MatrixParser {
                                        hint: "start each item with '- '"))
             return []
         }
+        guard withinBudget(sequence.count, at: node) else { return [] }
         return Array(sequence)
+    }
+
+    /// Counts `items` more list items; false (with one error for the file) once past the budget.
+    mutating func withinBudget(_ items: Int, at node: Node) -> Bool {
+        guard !overBudget else { return false }
+        listItemsRead += items
+        guard listItemsRead > Self.listItemBudget else { return true }
+        overBudget = true
+        problems.append(Diagnostic(.error, at: document.location(of: node),
+                                   "the matrix holds more than \(Self.listItemBudget) list items (blocks, search-space entries, concurrencies)",
+                                   hint: "YAML aliases can repeat a list many times over: remove them, or split the sweep into several files"))
+        return false
     }
 
     private mutating func seqLen(_ node: Node, config: String, multinode: Bool) -> SeqLenScenario? {
@@ -327,6 +347,7 @@ struct MatrixParser {
             return nil
         }
         if hasList {
+            if let list = fields.node("conc-list"), let items = list.sequence?.count, !withinBudget(items, at: list) { return nil }
             return fields.positiveIntList("conc-list", into: &problems).map { .list($0) }
         }
         guard fields.has("conc-start"), fields.has("conc-end") else {

@@ -159,3 +159,30 @@ import Testing
         #expect(values == [1 << 61, 1 << 62, .max])
     }
 }
+
+/// YAML aliases let a few KB repeat lists many times over (a million points here from ~3 KB): reading
+/// stops past the list-item budget with one error instead of expanding them all.
+@Suite struct AliasBombTests {
+    @Test func aliasesMultiplyingListsStopAtTheBudgetWithOneError() throws {
+        let concs = (1...100).map(String.init).joined(separator: ", ")
+        let entries = Array(repeating: "*E", count: 100).joined(separator: ", ")
+        let blocks = Array(repeating: "*B", count: 99).joined(separator: ", ")
+        let text = """
+        dsr1-fp8-h200-sglang:
+          image: img
+          model: deepseek-ai/DeepSeek-R1-0528
+          model-prefix: dsr1
+          runner: h200
+          precision: fp8
+          framework: sglang
+          multinode: false
+          scenarios:
+            fixed-seq-len: [&B { isl: 1024, osl: 1024, search-space: [&E { tp: 8, conc-list: [\(concs)] }, \(entries)] }, \(blocks)]
+        """
+        #expect(text.utf8.count < 4_000)
+        let (set, path) = try load(text)
+        let budget = set.errors.filter { $0.message.contains("more than 200000 list items") }
+        #expect(budget.count == 1 && budget[0].description.hasPrefix(path + ":"), "\(set.errors.prefix(3))")
+        #expect(set.expand().count < 300_000)
+    }
+}
