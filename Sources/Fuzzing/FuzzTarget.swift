@@ -1,10 +1,13 @@
+import Foundation
 import LoadGen
 import Matrix
 import SimServer
+import Store
 
 /// A parser bench feeds with outside input, with the valid inputs its mutations start from.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     case sse, httpResponse = "http-response", completionRequest = "completion-request", tokenPrompt = "token-prompt", matrix
+    case resultFile = "result-file"
 
     var seeds: [String] {
         switch self {
@@ -43,6 +46,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 - { tp: 4, ep: 4, dp-attn: true, conc-list: [1, 2, 3] }
             """,
              "base: &b\n  tp: 8\n  conc-list: [1, 2]\nx:\n  image: i\n  model: m\n  model-prefix: p\n  runner: h200\n  precision: fp8\n  framework: vllm\n  multinode: false\n  seq-len-configs:\n  - { isl: 8, osl: 8, search-space: [*b, *b] }\n"]
+        case .resultFile:
+            // One object of each layout bench ingests (vLLM ms and seconds, SGLang JSON lines, AIPerf, guidellm, InferenceX rows).
+            ["{\"model_id\":\"m\",\"max_concurrency\":4,\"duration\":10,\"completed\":40,\"failed\":0,\"total_input_tokens\":40960,\"total_output_tokens\":4096,\"request_throughput\":4,\"output_throughput\":409.6,\"total_token_throughput\":4505.6,\"median_ttft_ms\":100,\"p99_ttft_ms\":300,\"median_tpot_ms\":10,\"median_itl_ms\":10,\"median_e2el_ms\":1100,\"bench_isl\":1024,\"bench_osl\":128,\"bench_gpus\":8}",
+             "{\"model_id\":\"m\",\"max_concurrency\":16,\"duration\":200.0,\"completed\":160,\"total_input_tokens\":1638400,\"total_output_tokens\":20480,\"input_throughput\":8192.0,\"output_throughput\":102.4,\"median_ttft\":3.0,\"p99_ttft\":16.5,\"median_tpot\":0.14,\"median_e2el\":21.0}",
+             "{\"max_concurrency\": 16, \"request_rate\": Infinity, \"random_input_len\": 1024, \"random_output_len\": 128, \"duration\": 50.0, \"completed\": 160, \"input_throughput\": 3276.8, \"output_throughput\": 409.6, \"median_e2e_latency_ms\": 4996.4, \"median_ttft_ms\": 168.9, \"median_tpot_ms\": 37.9}\n{\"max_concurrency\": 32, \"duration\": 80.0, \"completed\": 320, \"median_e2e_latency_ms\": 6350.0}\n",
+             "{\"aiperf_version\":\"0.13.0\",\"request_count\":{\"unit\":\"requests\",\"avg\":160},\"benchmark_duration\":{\"unit\":\"sec\",\"avg\":50},\"time_to_first_token\":{\"unit\":\"ms\",\"avg\":180,\"p50\":168.9,\"p99\":412.7,\"count\":160},\"input_config\":{\"models\":{\"items\":[{\"name\":\"m\"}]},\"phases\":[{\"kind\":\"profiling\",\"concurrency\":16}],\"datasets\":[{\"prompts\":{\"isl\":{\"mean\":1024},\"osl\":{\"mean\":128}}}]}}",
+             "{\"metadata\":{\"guidellm_version\":\"0.8.1\"},\"benchmarks\":[{\"duration\":50,\"config\":{\"strategy\":{\"type_\":\"concurrent\",\"streams\":16}},\"metrics\":{\"request_totals\":{\"successful\":160,\"errored\":2},\"time_to_first_token_ms\":{\"successful\":{\"count\":160,\"median\":168.9,\"mean\":180,\"percentiles\":{\"p99\":412.7}}}}}]}",
+             "[{\"hw\":\"b200\",\"conc\":64,\"model\":\"m\",\"framework\":\"sglang\",\"precision\":\"fp4\",\"spec_decoding\":\"mtp\",\"disagg\":true,\"isl\":8192,\"osl\":1024,\"is_multinode\":true,\"prefill_tp\":4,\"prefill_ep\":4,\"prefill_dp_attention\":\"true\",\"prefill_num_workers\":1,\"decode_tp\":0,\"decode_ep\":0,\"decode_dp_attention\":\"true\",\"decode_num_workers\":0,\"num_prefill_gpu\":4,\"num_decode_gpu\":0,\"tput_per_gpu\":2000,\"output_tput_per_gpu\":222,\"input_tput_per_gpu\":1778,\"median_ttft\":0.8,\"median_tpot\":0.025,\"avg_power_w\":800}]"]
         }
     }
 
@@ -54,6 +65,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .completionRequest: SimServerParsers.completionRequest(bytes, chat: bytes.count % 2 == 1)
         case .tokenPrompt: SimServerParsers.tokenPrompt(bytes)
         case .matrix: MatrixSet.parseForFuzzing(String(decoding: bytes, as: UTF8.self))
+        case .resultFile: Self.ingest(bytes)
         }
+    }
+
+    /// bench ingest's reading of one result file, with the flags a bare file lacks.
+    private static func ingest(_ bytes: [UInt8]) -> Int {
+        var flags = IngestSettings()
+        (flags.hardware, flags.framework, flags.precision, flags.gpus, flags.isl, flags.osl) = ("h200", "vllm", "fp8", 8, 1024, 128)
+        return (try? ResultFile.points(json: Data(bytes), path: "fuzz.json", flags: flags))?.count ?? 0
     }
 }

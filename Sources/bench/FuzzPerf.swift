@@ -8,7 +8,7 @@ struct FuzzPerf: ParsableCommand {
         commandName: "fuzz",
         abstract: "Feed seeded mutations of valid inputs to each parser in process; exit 1 if any input under 64 KiB takes over 100 ms (a crash ends the process).")
 
-    @Option(help: "sse, http-response, completion-request, token-prompt, matrix or all.") var target = "all"
+    @Option(help: "sse, http-response, completion-request, token-prompt, matrix, result-file or all.") var target = "all"
     @Option(help: "Inputs per target.") var inputs = 10_000
     @Option(help: "Seed of the mutations (the same seed gives the same inputs).") var seed: UInt64 = 1
 
