@@ -68,6 +68,28 @@ import Testing
         }
     }
 
+    /// A store that refuses every point (here a trigger standing in for a full disk) loses each point
+    /// it refuses: they count against --max-failures, so the sweep stops instead of running on.
+    @Test func aStoreThatRefusesPointsStopsTheSweepAtMaxFailures() throws {
+        let folder = try Self.folder()
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try Self.matrix(concs: [1, 2, 4, 8]).write(toFile: matrix, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("bench.sqlite").path
+        #expect(try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--virtual", "--no-dashboard"]).status == 0)
+        let sql = "CREATE TRIGGER full BEFORE INSERT ON point BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+        let trigger = Process()
+        trigger.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        trigger.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()", db, sql]
+        try trigger.run()
+        #expect(try ChildExit.statusBlocking(trigger) == 0)
+        let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--virtual", "--no-dashboard", "--max-failures", "2"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("not stored") && result.stderr.contains("database or disk is full"))
+        let runs = try BenchProcess.run(["runs", "list", "--db", db])
+        #expect(runs.stdout.contains("aborted"), "\(runs.stdout)")
+        #expect(!result.stderr.contains("[3/4]"), "stopped after the second refused point")
+    }
+
     /// InferenceX's failure gate: a point with more than 5% failed requests is stored, with its requests,
     /// as failed with the share as its error, and never reaches a frontier; a looser limit keeps it.
     @Test func aPointAboveTheFailureRateIsFailedAndOffTheFrontier() throws {
