@@ -20,6 +20,11 @@ public struct YAMLDocument {
 
     public init(path: String, text: String) throws(DiagnosticsError) {
         self.path = path
+        if let place = Self.tooDeep(text) {
+            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: path, line: place.line, column: place.column),
+                                               "lists and mappings nest more than \(Self.maximumFlowDepth) deep here",
+                                               hint: "no matrix, catalog or runner file needs such nesting; check the file is what you meant")])
+        }
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -27,6 +32,29 @@ public struct YAMLDocument {
         } catch {
             throw DiagnosticsError([Diagnostic(.error, at: nil, "\(path): \(error)")])
         }
+    }
+
+    /// Flow nesting (`[` and `{`) past this is refused before parsing: the YAML composer recurses
+    /// once per level, and a few KB of `{{{{…` overflowed its stack (found by `bench perf fuzz`).
+    /// Block nesting cannot get near it: each level needs one more column of indentation.
+    static let maximumFlowDepth = 256
+
+    /// The line and column where flow nesting first passes the maximum, or nil. Brackets inside
+    /// quoted text count too: a real file has no string of 256 unclosed brackets.
+    static func tooDeep(_ text: String) -> (line: Int, column: Int)? {
+        var depth = 0, line = 1, column = 0
+        for byte in text.utf8 {
+            column += 1
+            switch byte {
+            case UInt8(ascii: "\n"): line += 1; column = 0
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumFlowDepth { return (line, column) }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
     }
 
     public func location(of node: Node) -> SourceLocation {

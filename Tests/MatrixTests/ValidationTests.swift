@@ -186,3 +186,16 @@ import Testing
         #expect(set.expand().count < 300_000)
     }
 }
+
+/// A few KB of `{{{{…` overflowed the YAML composer's stack (a segfault found by `bench perf fuzz
+/// --target matrix`); nesting past 256 is now a positioned error before parsing.
+@Suite struct DeepNestingTests {
+    @Test func deepFlowNestingIsAnErrorNotACrash() throws {
+        let text = "x:\n  image: " + String(repeating: "{", count: 10_000) + "\n"
+        let (set, path) = try load(text)
+        let error = try #require(set.errors.first)
+        #expect(error.description.hasPrefix("\(path):2:266: error: lists and mappings nest more than 256 deep here"))
+        // Nesting a real file uses stays fine.
+        #expect(try load(singleNode(["{ tp: 8, conc-list: [[1]] }"])).set.errors.allSatisfy { !$0.message.contains("nest more than") })
+    }
+}
