@@ -29,15 +29,9 @@ enum FlatResultReader {
         result.outputTokens = object.whole("total_output_tokens") ?? 0
         result.durationSeconds = object.number("duration") ?? 0
         result.requestThroughput = object.number("request_throughput") ?? 0
-        let perSecond = result.durationSeconds > 0 ? 1 / result.durationSeconds : 0
-        // Input throughput as the file states it, else its input tokens over its duration (never total − output,
-        // which older files without a total throughput turn negative).
-        let input = object.number("input_throughput") ?? Double(result.inputTokens) * perSecond
-        let output = object.number("output_throughput") ?? Double(result.outputTokens) * perSecond
-        result.throughput = .totals(input: input, output: output)
-        func distribution(_ metric: String, prefix: String = "", suffix: String? = nil, scale: Double? = nil) -> Distribution? {
-            LatencyKeys.distribution(object, metric: prefix + metric, suffix: suffix ?? layout.suffix, scale: scale ?? layout.scale,
-                                     count: result.completed)
+        result.setThroughputs(statedInput: object.number("input_throughput"), statedOutput: object.number("output_throughput"))
+        func distribution(_ metric: String) -> Distribution? {
+            LatencyKeys.distribution(object, metric: metric, suffix: layout.suffix, scale: layout.scale, count: result.completed)
         }
         result.ttft = distribution("ttft")
         result.tpot = distribution("tpot")

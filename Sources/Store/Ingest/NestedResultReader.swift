@@ -38,9 +38,7 @@ enum NestedResultReader {
         result.inputTokens = scalar("total_isl").flatMap(ResultObject.whole) ?? 0
         result.outputTokens = (scalar("total_osl") ?? scalar("total_output_tokens")).flatMap(ResultObject.whole) ?? 0
         result.requestThroughput = scalar("request_throughput") ?? 0
-        let perSecond = result.durationSeconds > 0 ? 1 / result.durationSeconds : 0
-        result.throughput = .totals(input: scalar("input_token_throughput") ?? Double(result.inputTokens) * perSecond,
-                                    output: scalar("output_token_throughput") ?? Double(result.outputTokens) * perSecond)
+        result.setThroughputs(statedInput: scalar("input_token_throughput"), statedOutput: scalar("output_token_throughput"))
         func distribution(_ tag: String) -> Distribution? {
             guard let metric = file.object(tag), let median = metric.number("p50") else { return nil }
             let scale = seconds(per: metric.text("unit") ?? "ms")
@@ -92,9 +90,8 @@ enum NestedResultReader {
         result.inputTokens = successful("prompt_token_count")?.number("total_sum").flatMap(ResultObject.whole) ?? 0
         result.outputTokens = successful("output_token_count")?.number("total_sum").flatMap(ResultObject.whole) ?? 0
         result.requestThroughput = successful("requests_per_second")?.number("mean") ?? 0
-        let perSecond = result.durationSeconds > 0 ? 1 / result.durationSeconds : 0
-        result.throughput = .totals(input: successful("prompt_tokens_per_second")?.number("mean") ?? Double(result.inputTokens) * perSecond,
-                                    output: successful("output_tokens_per_second")?.number("mean") ?? Double(result.outputTokens) * perSecond)
+        result.setThroughputs(statedInput: successful("prompt_tokens_per_second")?.number("mean"),
+                              statedOutput: successful("output_tokens_per_second")?.number("mean"))
         func distribution(_ key: String, scale: Double) -> Distribution? {
             guard let summary = successful(key), (summary.whole("count") ?? 0) > 0, let median = summary.number("median") else { return nil }
             let percentiles = summary.object("percentiles")

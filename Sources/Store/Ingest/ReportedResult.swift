@@ -50,6 +50,14 @@ struct ReportedResult {
         self.format = format
     }
 
+    /// Whole-deployment throughputs as the file states them, else its token totals over its duration
+    /// (never total − output, which files without a total throughput turn negative). Call once the
+    /// tokens and duration are read.
+    mutating func setThroughputs(statedInput: Double?, statedOutput: Double?) {
+        let perSecond = durationSeconds > 0 ? 1 / durationSeconds : 0
+        throughput = .totals(input: statedInput ?? Double(inputTokens) * perSecond, output: statedOutput ?? Double(outputTokens) * perSecond)
+    }
+
     /// The point's metrics once its GPUs are known; per-GPU figures are turned back into totals
     /// with InferenceX's denominators, so bench's per-GPU figures equal the file's.
     func metrics(gpus: Int, pools: (prefill: Int, decode: Int)?) -> PointMetrics {
