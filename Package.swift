@@ -82,7 +82,7 @@ let package = Package(
             ]
         ),
         // `bench perf fuzz`: seeded mutations fed in process to the parsers of outside input.
-        .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store"]),
+        .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "BenchTesting"]),
         // Test helpers shared by the test targets.
         .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog",

@@ -66,13 +66,19 @@ public struct YAMLDocument {
     }
 
     /// The pairs of a mapping in file order, with a diagnostic for each key seen twice.
+    /// The mapping's pairs with text keys; `duplicates` also holds keys that are not text
+    /// (a `{ … }:` or `[ … ]:` line), which are left out.
     public func pairs(of mapping: Node.Mapping, in what: String) -> (pairs: [(key: String, keyNode: Node, value: Node)], duplicates: [Diagnostic]) {
         var seen: [String: SourceLocation] = [:]
         var result: [(String, Node, Node)] = []
         var duplicates: [Diagnostic] = []
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
             let here = location(of: keyNode)
+            guard let key = keyNode.string else {
+                duplicates.append(Diagnostic(.error, at: here, "a \(keyNode.mapping != nil ? "mapping" : "list") is used as a key in \(what)",
+                                             hint: "keys are plain text; look for a ':' after a '{ ... }' or '[ ... ]'"))
+                continue
+            }
             if let first = seen[key] {
                 duplicates.append(Diagnostic(.error, at: here, "duplicate key '\(key)' in \(what)",
                                              hint: "first defined at line \(first.line), column \(first.column); remove or rename one"))

@@ -7,9 +7,19 @@ import Store
 /// A parser bench feeds with outside input, with the valid inputs its mutations start from.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     case sse, httpResponse = "http-response", completionRequest = "completion-request", tokenPrompt = "token-prompt", matrix
-    case resultFile = "result-file"
+    case resultFile = "result-file", shardDatabase = "shard-db"
 
-    var seeds: [String] {
+    /// The target's seeds and parser. `shard-db` builds its seed databases in a temporary folder
+    /// that lives as long as the harness.
+    func harness() throws -> FuzzHarness {
+        if self == .shardDatabase {
+            let merge = try ShardMergeHarness()
+            return FuzzHarness(seeds: merge.seeds, parse: merge.merge)
+        }
+        return FuzzHarness(seeds: textSeeds.map { Array($0.utf8) }, parse: parse)
+    }
+
+    private var textSeeds: [String] {
         switch self {
         case .sse:
             ["data: {\"choices\":[{\"text\":\" the\",\"index\":0}],\"bench_emit_ns\":123456789}\n\n",
@@ -46,6 +56,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 - { tp: 4, ep: 4, dp-attn: true, conc-list: [1, 2, 3] }
             """,
              "base: &b\n  tp: 8\n  conc-list: [1, 2]\nx:\n  image: i\n  model: m\n  model-prefix: p\n  runner: h200\n  precision: fp8\n  framework: vllm\n  multinode: false\n  seq-len-configs:\n  - { isl: 8, osl: 8, search-space: [*b, *b] }\n"]
+        case .shardDatabase: []  // binary: ShardMergeHarness builds them
         case .resultFile:
             // One object of each layout bench ingests (vLLM ms and seconds, SGLang JSON lines, AIPerf, guidellm, InferenceX rows).
             ["{\"model_id\":\"m\",\"max_concurrency\":4,\"duration\":10,\"completed\":40,\"failed\":0,\"total_input_tokens\":40960,\"total_output_tokens\":4096,\"request_throughput\":4,\"output_throughput\":409.6,\"total_token_throughput\":4505.6,\"median_ttft_ms\":100,\"p99_ttft_ms\":300,\"median_tpot_ms\":10,\"median_itl_ms\":10,\"median_e2el_ms\":1100,\"bench_isl\":1024,\"bench_osl\":128,\"bench_gpus\":8}",
@@ -58,7 +69,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// Runs the parser on one input; the result only keeps the work from being optimised away.
-    func parse(_ bytes: [UInt8]) -> Int {
+    private func parse(_ bytes: [UInt8]) -> Int {
         switch self {
         case .sse: LoadGenParsers.sse(bytes)
         case .httpResponse: LoadGenParsers.response(bytes)
@@ -66,6 +77,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .tokenPrompt: SimServerParsers.tokenPrompt(bytes)
         case .matrix: MatrixSet.parseForFuzzing(String(decoding: bytes, as: UTF8.self))
         case .resultFile: Self.ingest(bytes)
+        case .shardDatabase: 0  // stateful: see `harness()`
         }
     }
 

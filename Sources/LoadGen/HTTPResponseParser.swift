@@ -22,6 +22,9 @@ struct HTTPResponseParser {
 
     private var state = State.head
     private var headBytes: [UInt8] = []
+    /// The head's last four bytes, newest lowest: finds the blank line without slicing
+    /// `headBytes` (a slice alive during the next append made every append copy the head).
+    private var headTail: UInt32 = 0
     private var sizeDigits = 0
     private var size = 0
     private var sizeEnded = false
@@ -49,8 +52,9 @@ struct HTTPResponseParser {
                 let byte = bytes[index]
                 index += 1
                 headBytes.append(byte)
+                headTail = headTail << 8 | UInt32(byte)
                 guard headBytes.count <= LoadLimits.headBytes else { throw .headTooLarge }
-                if byte == 0x0A, headBytes.count >= 2, headBytes.suffix(2) == [0x0A, 0x0A] || headBytes.suffix(4) == [0x0D, 0x0A, 0x0D, 0x0A] {
+                if headTail & 0xFFFF == 0x0A0A || headTail == 0x0D0A_0D0A {
                     try parseHead()
                 }
             case .chunkSize:
@@ -111,10 +115,11 @@ struct HTTPResponseParser {
     }
 
     private mutating func parseHead() throws(Failure) {
-        let text = String(decoding: headBytes, as: UTF8.self)
+        // Lines end at LF (a CR before it is dropped); split as bytes, decoded one line at a time.
+        let lines = headBytes.split(separator: 0x0A).map { String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self) }.filter { !$0.isEmpty }
         headBytes = []
-        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })[...]
-        guard let statusLine = lines.popFirst() else { throw .malformedHead("empty response head") }
+        headTail = 0
+        guard let statusLine = lines.first else { throw .malformedHead("empty response head") }
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...599).contains(status) else {
             throw .malformedHead("bad status line \(statusLine.prefix(80).debugDescription)")
@@ -122,7 +127,7 @@ struct HTTPResponseParser {
         var keepAlive = parts[0] != "HTTP/1.0"
         var chunked = false
         var length: Int?
-        for line in lines {
+        for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).lowercased()

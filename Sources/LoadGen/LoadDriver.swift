@@ -217,7 +217,9 @@ final class LoadDriver: @unchecked Sendable {
         let serverName = (try? SocketAddress(ipAddress: target.host, port: 0)) == nil ? target.host : nil
         return ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connectTimeout(.seconds(10))
+            // Never longer than the request timeout: a connect still pending after its request
+            // timed out would hold the run's end until it gave up.
+            .connectTimeout(.nanoseconds(min(10_000_000_000, CheckedNumbers.nanoseconds(settings.timeoutSeconds))))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {

@@ -40,7 +40,7 @@ enum RequestPacking {
                 let zigzag = word >> 1
                 gap &+= Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
                 time &+= gap
-                let tokens = word & 1 == 0 ? 1 : Int(readVarint(bytes, &offset))
+                let tokens = word & 1 == 0 ? 1 : Int(clamping: readVarint(bytes, &offset))  // a merged shard's blob is outside input
                 events.append(.init(time: time, tokens: tokens))
             }
         }

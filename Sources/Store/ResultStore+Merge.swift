@@ -16,82 +16,99 @@ public struct IngestCount: Sendable, Equatable {
 }
 
 extension ResultStore {
-    /// Merges another bench database (a shard from another machine) into this one, in one
-    /// transaction: runs matched by uid, deployments by natural key, points by their unique key
-    /// (present ones are skipped), each new point with its result and requests.
-    public func merge(databaseAt shardPath: String) throws(StoreError) -> IngestCount {
+    /// Points merged per transaction. A concurrent `bench run` waits for at most one batch
+    /// (a few seconds even with 10,000 requests a point), well under the 60 s busy timeout.
+    public static let mergeBatchPoints = 32
+
+    /// Merges another bench database (a shard from another machine) into this one: runs
+    /// matched by uid, deployments by natural key, points by their unique key (present ones are
+    /// skipped), each new point with its result and requests. The shard is checked whole before
+    /// anything is written; then its runs go in one transaction and its points in batches of
+    /// `batchPoints`, so other writers get in between. Merging again adds what an interrupted
+    /// merge left out. `afterBatch` runs outside any transaction with the count so far.
+    public func merge(databaseAt shardPath: String, batchPoints: Int = mergeBatchPoints,
+                      afterBatch: (IngestCount) -> Void = { _ in }) throws(StoreError) -> IngestCount {
         let shard = try ResultStore(path: shardPath)
         return try writeOutsideTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.path])
             defer { try? db.execute(sql: "DETACH DATABASE shard") }
+            let points = try ShardRows.points(db)
             var count = IngestCount()
+            var runIDs: [Int64: Int64] = [:]
             try db.inTransaction {
-                count = try Self.copy(db)
+                runIDs = try Self.copyRuns(db, count: &count)
                 return .commit
+            }
+            for batch in stride(from: 0, to: points.count, by: max(1, batchPoints)) {
+                try db.inTransaction {
+                    for point in points[batch..<min(points.count, batch + max(1, batchPoints))] {
+                        try Self.copy(point, runIDs: runIDs, db, count: &count)
+                    }
+                    return .commit
+                }
+                afterBatch(count)
             }
             return count
         }
     }
 
-    private static func copy(_ db: Database) throws -> IngestCount {
-        var count = IngestCount()
+    private static func copyRuns(_ db: Database, count: inout IngestCount) throws -> [Int64: Int64] {
         var runIDs: [Int64: Int64] = [:]
-        for run in try Row.fetchAll(db, sql: "SELECT * FROM shard.run ORDER BY id") {
-            let uid: String = run["uid"]
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM main.run WHERE uid = ?", arguments: [uid]) {
-                runIDs[run["id"]] = existing
+        for run in try ShardRows.runs(db) {
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM main.run WHERE uid = ?", arguments: [run.uid]) {
+                runIDs[run.id] = existing
                 // Shards of one sweep share its uid: the merged run is finished only when every shard finished.
-                let status: String = run["status"]
-                if status != "finished" {
-                    try db.execute(sql: "UPDATE main.run SET status = ? WHERE id = ? AND status = 'finished'", arguments: [status, existing])
-                }
-                try db.execute(sql: "UPDATE main.run SET finished_at = MAX(COALESCE(finished_at, ?), ?) WHERE id = ?",
-                               arguments: [run["finished_at"] as Date?, run["finished_at"] as Date?, existing])
+                try db.execute(sql: """
+                    UPDATE main.run SET status = (SELECT status FROM shard.run WHERE id = ?)
+                    WHERE id = ? AND status = 'finished' AND (SELECT status FROM shard.run WHERE id = ?) != 'finished'
+                    """, arguments: [run.id, existing, run.id])
+                try db.execute(sql: """
+                    UPDATE main.run SET finished_at = MAX(COALESCE(finished_at, (SELECT finished_at FROM shard.run WHERE id = ?)),
+                                                      (SELECT finished_at FROM shard.run WHERE id = ?))
+                    WHERE id = ?
+                    """, arguments: [run.id, run.id, existing])
                 continue
             }
             try db.execute(sql: """
                 INSERT INTO main.run (trigger, started_at, finished_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock)
                 SELECT trigger, started_at, finished_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock
                 FROM shard.run WHERE id = ?
-                """, arguments: [run["id"] as Int64])
-            runIDs[run["id"]] = db.lastInsertedRowID
+                """, arguments: [run.id])
+            runIDs[run.id] = db.lastInsertedRowID
             count.runs += 1
         }
-        let points = try Row.fetchAll(db, sql: """
-            SELECT point.*, deployment.natural_key FROM shard.point JOIN shard.deployment ON deployment.id = point.deployment_id
-            ORDER BY point.id
-            """)
-        for point in points {
-            let shardPoint: Int64 = point["id"]
-            let deployment = try Self.copyDeployment(naturalKey: point["natural_key"], db)
-            // A crafted shard can point at a run it does not have: refuse it whole (one transaction), no trap.
-            guard let run = runIDs[point["run_id"]] else {
-                throw StoreError.failed(path: "the shard", detail: "point \(shardPoint) names a run the shard does not hold; it is not a bench database as written")
-            }
-            let present = try Bool.fetchOne(db, sql: """
-                SELECT 1 FROM main.point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ? AND repeat_index = ?
-                """, arguments: [run, deployment, point["isl"], point["osl"], point["conc"], point["repeat_index"]]) ?? false
-            if present {
-                count.skipped += 1
-                continue
-            }
-            try db.execute(sql: """
-                INSERT INTO main.point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index)
-                SELECT ?, ?, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index
-                FROM shard.point WHERE id = ?
-                """, arguments: [run, deployment, shardPoint])
-            let newPoint = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO main.result SELECT ?, completed, failed, duration_s, request_throughput, input_throughput, output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu, interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json, avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s FROM shard.result WHERE point_id = ?",
-                           arguments: [newPoint, shardPoint])
-            try db.execute(sql: """
-                INSERT INTO main.request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
-                    output_source, ttft, tpot, e2el, error_kind, error_message, events)
-                SELECT ?, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens, output_source, ttft, tpot,
-                    e2el, error_kind, error_message, events FROM shard.request WHERE point_id = ? ORDER BY idx
-                """, arguments: [newPoint, shardPoint])
-            count.points += 1
+        return runIDs
+    }
+
+    private static func copy(_ point: ShardRows.Point, runIDs: [Int64: Int64], _ db: Database, count: inout IngestCount) throws {
+        let deployment = try copyDeployment(naturalKey: point.naturalKey, db)
+        // Checked before the first write (ShardRows.points); a run that vanished since is refused too.
+        guard let run = runIDs[point.runID] else {
+            throw StoreError.failed(path: "the shard", detail: "point \(point.id) names run \(point.runID), which the shard does not hold")
         }
-        return count
+        let present = try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM main.point p JOIN shard.point s ON s.id = ?
+            WHERE p.run_id = ? AND p.deployment_id = ? AND p.isl IS s.isl AND p.osl IS s.osl AND p.conc IS s.conc AND p.repeat_index IS s.repeat_index
+            """, arguments: [point.id, run, deployment]) ?? false
+        if present {
+            count.skipped += 1
+            return
+        }
+        try db.execute(sql: """
+            INSERT INTO main.point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index)
+            SELECT ?, ?, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index
+            FROM shard.point WHERE id = ?
+            """, arguments: [run, deployment, point.id])
+        let newPoint = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO main.result SELECT ?, completed, failed, duration_s, request_throughput, input_throughput, output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu, interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json, avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s FROM shard.result WHERE point_id = ?",
+                       arguments: [newPoint, point.id])
+        try db.execute(sql: """
+            INSERT INTO main.request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
+                output_source, ttft, tpot, e2el, error_kind, error_message, events)
+            SELECT ?, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens, output_source, ttft, tpot,
+                e2el, error_kind, error_message, events FROM shard.request WHERE point_id = ? ORDER BY idx
+            """, arguments: [newPoint, point.id])
+        count.points += 1
     }
 
     private static func copyDeployment(naturalKey: String, _ db: Database) throws -> Int64 {

@@ -185,5 +185,8 @@ func writeTemp(_ text: String) throws -> String {
     @Test func unrelatedShortNamesGetNoSuggestion() {
         #expect(nearestKey(to: "dsv4", in: ["dsr1", "gptoss", "llama70b"]) == nil)
         #expect(nearestKey(to: "zzz", in: ["tp", "ep"]) == nil)
+        // Past 64 characters only the prefix rule runs (an edit distance per candidate cost ~2 ms a key).
+        #expect(nearestKey(to: "framework" + String(repeating: "x", count: 60), in: ["framework", "frame"]) == "framework")
+        #expect(nearestKey(to: "{ tp: 8, conc-start: 4, conc-end: 64, ep: 8, dp-attn: true, spec-decoding: mtp }", in: ["tp", "conc-start"]) == nil)
     }
 }

@@ -13,6 +13,16 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("\(path):14:18: error: unknown key 'conc-strat'") && $0.contains("did you mean 'conc-start'?") })
     }
 
+    /// `- { … }:` makes the flow mapping a key. It was reported as Swift's dump of the node (with
+    /// a memory address) after an edit distance over that dump (~2 ms a line; found by
+    /// `bench perf fuzz --target matrix`): now one positioned error per such key.
+    @Test func aMappingUsedAsAKeyIsNamedAsSuch() throws {
+        let (messages, path) = try errors(singleNode(Array(repeating: "{ tp: 8, conc-start: 4, conc-end: 8 }:", count: 25)))
+        let keyErrors = messages.filter { $0.contains("error: a mapping is used as a key in single-node search-space entry") }
+        #expect(keyErrors.count == 25 && keyErrors[0].hasPrefix("\(path):14:"), "\(keyErrors.first ?? "")")
+        #expect(!messages.contains { $0.contains("Yams") || $0.contains("unknown key") })
+    }
+
     @Test func unknownConfigKeyAtTopLevelOfAConfig() throws {
         let text = singleNode(["{ tp: 8, conc-start: 4, conc-end: 8 }"]).replacingOccurrences(of: "  framework: sglang", with: "  framwork: sglang")
         let (messages, path) = try errors(text)

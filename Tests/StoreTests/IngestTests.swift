@@ -59,6 +59,71 @@ import Testing
         #expect(try main.points(run: nil).isEmpty && (try main.runs()).isEmpty)
     }
 
+    /// A concurrent `bench run` gets the database between batches: with no busy wait at all,
+    /// another connection writes after every batch of the merge.
+    @Test func aShardMergesInBatchesThatLetOtherWritersIn() throws {
+        let shard = try ResultStore(path: Self.temporaryDatabase())
+        let run = try shard.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "node-2", matrixDigest: "x", uid: "batched"))
+        for conc in 1...5 { _ = try shard.record(Self.point(conc: conc), run: run) }
+        let main = try ResultStore(path: Self.temporaryDatabase())
+        let other = try ResultStore(path: main.path, busyTimeoutSeconds: 0)
+        var batches: [Int] = []
+        let count = try main.merge(databaseAt: shard.path, batchPoints: 2) { soFar in
+            batches.append(soFar.points)
+            #expect(throws: Never.self) {
+                _ = try other.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "h", matrixDigest: "x"))
+            }
+        }
+        #expect(count == IngestCount(runs: 1, points: 5, skipped: 0))
+        #expect(batches == [2, 4, 5])
+        #expect(try main.runs().count == 4)
+    }
+
+    /// GRDB's typed row reads trap on NULL or a wrong type; a crafted shard is refused instead.
+    @Test(arguments: [
+        "UPDATE run SET uid = NULL",
+        "UPDATE run SET id = 'one'; UPDATE point SET run_id = 'one'",
+        "UPDATE deployment SET natural_key = NULL",
+        "UPDATE point SET conc = 'many'",
+        "UPDATE point SET isl = -1",
+        "UPDATE request SET prompt_tokens = 9223372036854775807",
+        "UPDATE point SET finished_at = 'not a date'",
+    ])
+    func aShardWithValuesBenchNeverWritesIsRefusedWhole(_ crafting: String) throws {
+        let shard = try Self.unconstrainedShard(crafting)
+        let main = try ResultStore(path: Self.temporaryDatabase())
+        #expect(throws: StoreError.self) { try main.merge(databaseAt: shard) }
+        #expect(try main.points(run: nil).isEmpty && (try main.runs()).isEmpty)
+    }
+
+    /// A shard run's date that is not one is refused even where main holds that run already
+    /// (it was read into Swift there, a trap), and main's run keeps its own date.
+    @Test func aShardRunWithAGarbageDateIsRefusedWhereMainHoldsTheRun() throws {
+        let shard = try Self.unconstrainedShard("UPDATE run SET finished_at = 'not a date'")
+        let main = try ResultStore(path: Self.temporaryDatabase())
+        let run = try main.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "node-1", matrixDigest: "x", uid: "crafted"))
+        #expect(throws: StoreError.self) { try main.merge(databaseAt: shard) }
+        #expect(try main.runs().map(\.id) == [run] && (try main.points(run: run)).isEmpty)
+    }
+
+    /// A one-point shard whose run, point and deployment tables lost their constraints, then
+    /// `crafting` applied to it.
+    static func unconstrainedShard(_ crafting: String) throws -> String {
+        let shard = try ResultStore(path: temporaryDatabase())
+        let run = try shard.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "h", matrixDigest: "x", uid: "crafted"))
+        _ = try shard.record(point(conc: 4), run: run)
+        let queue = try DatabaseQueue(path: shard.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON")
+            for table in ["run", "point", "deployment", "request"] {
+                try db.execute(sql: "ALTER TABLE \(table) RENAME TO old_\(table); CREATE TABLE \(table) AS SELECT * FROM old_\(table); DROP TABLE old_\(table)")
+            }
+            try db.execute(sql: crafting)
+        }
+        try queue.close()
+        return shard.path
+    }
+
     @Test func aRetriedFailedPointReplacesItsSlotAsTheNextAttempt() throws {
         let store = try ResultStore(path: Self.temporaryDatabase())
         let run = try store.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "h", matrixDigest: "x"))
