@@ -26,10 +26,6 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
     public var stepOverheadUs: Double
     /// Scheduler time per running sequence per step.
     public var sequenceOverheadUs: Double
-    /// Share of HBM the engine claims for weights and KV cache (SGLang's mem-fraction-static).
-    public var memoryUtilization: Double
-    /// GB per GPU kept for activations, graphs and workspace.
-    public var memoryReserveGB: Double
     public var sources: [String: String]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -37,7 +33,7 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
         case collectiveLatencyUs = "collective-latency-us", allToAllLatencyUs = "all-to-all-latency-us"
         case decodeEPOverlap = "decode-ep-overlap", prefillEPOverlap = "prefill-ep-overlap", layerOverheadUs = "layer-overhead-us"
         case stepOverheadUs = "step-overhead-us", sequenceOverheadUs = "sequence-overhead-us"
-        case memoryUtilization = "memory-utilization", memoryReserveGB = "memory-reserve-gb", sources
+        case sources
     }
 
     /// A copy with every throughput-bearing factor scaled, for "what if this GPU were x% slower".

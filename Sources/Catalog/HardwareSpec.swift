@@ -10,6 +10,7 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     public var fp8TFLOPs: Double
     /// Absent on GPUs without native FP4 (Hopper, MI300X, MI325X).
     public var fp4TFLOPs: Double?
+    /// Memory capacity as the vendor states it ("180 GB"); those figures are binary units.
     public var hbmGB: Double
     public var hbmTBps: Double
     /// One direction, per GPU.
@@ -38,6 +39,11 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
 
     /// Peak dense TFLOP/s at a precision name as used in matrices (`bf16`, `fp8`, `fp4`, ...).
     /// Precisions the GPU lacks natively fall back to the next wider format it has.
+    /// Device memory in bytes. Vendors' GB capacities are GiB: nvidia-smi reports 183,359 MiB on
+    /// a "180 GB" B200, 143,771 MiB on a "141 GB" H200 and 81,559 MiB on an "80 GB" H100 (the
+    /// driver keeps a few hundred MiB), within 0.5% of hbm-gb × 2^30.
+    public var memoryBytes: Double { hbmGB * 1_073_741_824 }
+
     public func peakTFLOPs(precision: String) -> Double {
         switch precision.lowercased() {
         case "fp4", "nvfp4", "mxfp4": return fp4TFLOPs ?? fp8TFLOPs

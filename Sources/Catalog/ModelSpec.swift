@@ -45,6 +45,12 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     public var attentionMFLOPPerToken: Double?
     /// The longest prompt plus output the model accepts.
     public var maxContext: Int
+    /// Checkpoint storage by tensor group per precision label (GB, scales included), where the
+    /// layout is known; otherwise weights follow from the parameter counts and the label.
+    public var weightsGB: [String: WeightGroups]?
+    /// Bytes per routed-expert parameter per precision label, where the checkpoint stores experts
+    /// narrower than its label says (DeepSeek-V4's "fp8" release keeps its experts in MXFP4).
+    public var expertBytesPerParam: [String: Double]?
     public var sources: [String: String]
 
     public static let requiredSourceGroups = ["architecture", "kv", "flops"]
@@ -61,7 +67,28 @@ public struct ModelSpec: Codable, Sendable, Equatable {
         case moe, mtpLayers = "mtp-layers", decodeGFLOPPerToken = "decode-gflop-per-token"
         case attentionMFLOPPerContextToken = "attention-mflop-per-context-token"
         case decodeAttentionMFLOPPerContextToken = "decode-attention-mflop-per-context-token"
-        case attentionMFLOPPerToken = "attention-mflop-per-token", maxContext = "max-context", sources
+        case attentionMFLOPPerToken = "attention-mflop-per-token", maxContext = "max-context"
+        case weightsGB = "weights-gb", expertBytesPerParam = "expert-bytes-per-param", sources
+    }
+}
+
+/// A checkpoint's bytes by where engines place them (GB): routed experts split over every GPU of
+/// an instance; attention and embeddings split over tensor parallelism, or whole on each
+/// DP-attention rank; dense MLPs, shared experts and routers split over tensor parallelism; the
+/// MTP module loaded only when speculative decoding uses it.
+public struct WeightGroups: Codable, Sendable, Equatable {
+    public var experts: Double
+    public var attention: Double
+    public var dense: Double
+    public var embeddings: Double
+    public var mtp: Double?
+
+    public init(experts: Double, attention: Double, dense: Double, embeddings: Double, mtp: Double? = nil) {
+        (self.experts, self.attention, self.dense, self.embeddings, self.mtp) = (experts, attention, dense, embeddings, mtp)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case experts, attention, dense, embeddings, mtp
     }
 }
 

@@ -29,7 +29,7 @@ public enum Recipes {
     static func sim(_ deployment: Deployment, port: Int, options: RecipeOptions) -> EngineCommand {
         var arguments = ["serve-sim", "--host", "127.0.0.1", "--port", "\(port)", "--hardware", deployment.runner,
                          "--model", options.simModel ?? deployment.model, "--served-model-name", deployment.model, "--precision", deployment.precision,
-                         "--max-model-len", "\(deployment.maxModelLen)"]
+                         "--max-model-len", "\(deployment.maxModelLen)", "--framework", deployment.framework]
         switch deployment.topology {
         case let .singleNode(p):
             arguments += ["--tp", "\(p.tp)", "--ep", "\(p.ep ?? 1)", "--pp", "\(p.pp ?? 1)"]

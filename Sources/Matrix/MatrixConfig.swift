@@ -115,10 +115,12 @@ public struct WorkerPool: Sendable, Equatable, Hashable {
         self.additionalSettings = additionalSettings
     }
 
-    /// GPUs of one worker: tp × pp × pcp (dcp reuses the TP ranks).
-    public var gpusPerWorker: Int { tp * (pp ?? 1) * (pcpSize ?? 1) }
+    /// GPUs of one worker: tp × pp × pcp (dcp reuses the TP ranks). With DP attention, vLLM's
+    /// recipes write "DEP8" as tp 1, ep 8: expert parallelism spans every GPU of the worker, so
+    /// its GPUs are the larger of tp and ep (InferenceX's recipes set DECODE_GPUS=8 for it).
+    public var gpusPerWorker: Int { (dpAttn ? max(tp, ep) : tp) * (pp ?? 1) * (pcpSize ?? 1) }
 
-    /// GPUs = num-worker × tp × pp × pcp; 0 for a decode pool of an aggregated multi-node entry.
+    /// GPUs = num-worker × GPUs per worker; 0 for a decode pool of an aggregated multi-node entry.
     public var gpus: Int { numWorker * gpusPerWorker }
 }
 

@@ -48,8 +48,9 @@ extension Deployment {
     }
 
     /// The simulated engine's configuration for this deployment: the same one `serve-sim` gets
-    /// from the sim recipe's flags, for the virtual clock.
-    func simConfig(catalog: Catalog, kvCacheDType: String?) throws(SimConfigError) -> SimConfig {
+    /// from the sim recipe's flags, for the virtual clock. `engineArguments` (x-bench
+    /// engine-args, --engine-arg) can set the framework's memory fraction.
+    func simConfig(catalog: Catalog, kvCacheDType: String?, engineArguments: [String] = []) throws(SimConfigError) -> SimConfig {
         let simTopology: SimTopology
         switch topology {
         case let .singleNode(p):
@@ -63,12 +64,13 @@ extension Deployment {
             simTopology = .aggregated(WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: prefill.pp ?? 1, dpAttention: prefill.dpAttn))
         case let .multiNode(prefill, decode):
             simTopology = .disaggregated(
-                prefill: SimEngine.WorkerPool(workers: prefill.numWorker, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttn)),
-                decode: SimEngine.WorkerPool(workers: decode.numWorker, shape: WorkerShape(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttn)))
+                prefill: SimEngine.WorkerPool(workers: prefill.numWorker, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: 1, dpAttention: prefill.dpAttn)),
+                decode: SimEngine.WorkerPool(workers: decode.numWorker, shape: WorkerShape(tp: decode.tp, ep: decode.ep, pp: 1, dpAttention: decode.dpAttn)))
         }
         var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
                                            kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
+        config.engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
         if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
         return config
     }

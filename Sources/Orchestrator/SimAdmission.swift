@@ -15,12 +15,14 @@ struct SimAdmission {
         self.kvCacheDType = kvCacheDType
     }
 
-    /// Why the simulator cannot run this deployment, or nil.
-    mutating func refusal(_ deployment: Deployment) -> String? {
+    /// Why the simulator cannot run this deployment, or nil; `engineArguments` are the ones its
+    /// engine would get (they can set the memory fraction).
+    mutating func refusal(_ deployment: Deployment, engineArguments: [String] = []) -> String? {
         if let known = verdicts[deployment.id] { return known }
         let verdict: String?
         do {
-            let cluster = try SimCluster(config: try deployment.simConfig(catalog: catalog, kvCacheDType: kvCacheDType), seed: 0)
+            let config = try deployment.simConfig(catalog: catalog, kvCacheDType: kvCacheDType, engineArguments: engineArguments)
+            let cluster = try SimCluster(config: config, seed: 0)
             verdict = cluster.rejection(promptTokens: deployment.isl, outputTokens: deployment.osl).map { "the simulator cannot run it: \($0)" }
         } catch {
             verdict = "the simulator cannot run it: \(error.message) (\(error.fix))"

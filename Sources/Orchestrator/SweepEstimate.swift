@@ -15,7 +15,8 @@ public struct SweepEstimate: Sendable {
         launchSeconds = settings.virtual ? 0 : (settings.engine == .sim ? 1 : 180)
         var seconds: [String: Double] = [:]
         for group in plan.groups {
-            guard let config = try? group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType) else { continue }
+            guard let config = try? group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType,
+                                                               engineArguments: group.engineArguments + settings.engineArguments) else { continue }
             for planned in group.points {
                 let key = SweepPlan.slotKey(planned.point.id, planned.repeatIndex)
                 // A virtual sweep's wall time is the simulator's own, seconds for the whole plan.

@@ -90,7 +90,7 @@ public struct SweepPlan: Sendable {
         var admission = SimAdmission(catalog: catalog, kvCacheDType: settings.kvCacheDType)
         for point in points {
             if let reason = Self.skipReason(point, settings: settings, catalog: catalog, machineHardware: machineHardware)
-                ?? (settings.engine == .sim ? admission.refusal(point.deployment) : nil) {
+                ?? (settings.engine == .sim ? admission.refusal(point.deployment, engineArguments: set.engineExtras(forConfig: point.deployment.configKey).arguments + settings.engineArguments) : nil) {
                 skipped.append(SkippedPoint(point: point, reason: reason))
                 continue
             }

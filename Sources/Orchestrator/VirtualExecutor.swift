@@ -17,7 +17,8 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
 
     func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
         do {
-            var resolved = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType)
+            var resolved = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType,
+                                                          engineArguments: group.engineArguments + settings.engineArguments)
             resolved.efficiency = resolved.efficiency.scaled(by: settings.simEfficiency ?? 1)
             config = resolved
         } catch {

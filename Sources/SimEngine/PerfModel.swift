@@ -91,18 +91,20 @@ public struct PerfModel: Sendable {
         let nonExpertActive = active - topK * moeLayers * paramsPerExpert
         let isMoE = model.moe != nil
         // Low-bit formats quantize MoE experts and leave the rest wider; dense models quantize all linear layers.
-        expertBytesPerParam = format.expertBytes
-        let nonExpertBytesPerParam = isMoE ? format.otherBytes : format.expertBytes
-        let nonExpertReplicas = shape.dpAttention ? 1.0 : Double(shape.tp)
-        nonExpertBytesPerGPU = nonExpertParams * nonExpertBytesPerParam / (nonExpertReplicas * Double(shape.pp))
-        weightBytesPerGPU = nonExpertBytesPerGPU + expertParams * expertBytesPerParam / Double(gpus)
+        let placement = WeightPlacement(model: model, precision: config.precision, expertBytesPerParam: format.expertBytes,
+                                        otherBytesPerParam: isMoE ? format.otherBytes : format.expertBytes,
+                                        expertParams: expertParams, otherParams: nonExpertParams, mtp: config.speculative != nil)
+        expertBytesPerParam = placement.expertBytesPerParam
+        weightBytesPerGPU = placement.bytesPerGPU(shape)
+        // What each step streams besides the experts it touches: everything but the routed experts.
+        nonExpertBytesPerGPU = weightBytesPerGPU - placement.expertBytes / Double(gpus)
 
         // KV: MLA's latent cache is replicated on every TP rank; GQA splits by KV head up to the
         // head count; DP attention keeps each sequence on one rank. Pipeline stages split layers.
         let kvPerToken = Double(kvIsFP8 ? model.kvBytesPerToken.fp8 : model.kvBytesPerToken.bf16)
         let kvShards: Double
         if shape.dpAttention {
-            kvShards = Double(shape.tp)
+            kvShards = Double(shape.tp)  // one attention rank per TP rank (WorkerShape folds vLLM's DP x TP into tp)
         } else if model.attention == "mla" {
             kvShards = 1
         } else {
@@ -120,14 +122,17 @@ public struct PerfModel: Sendable {
         let denseRead = sparse.map { Double(kvIsFP8 ? $0.denseReadBytesPerToken.fp8 : $0.denseReadBytesPerToken.bf16) } ?? kvPerToken
         denseReadBytesPerTokenPerGPU = denseRead / (kvShards * Double(shape.pp))
 
-        let usable = hardware.hbmGB * 1e9 * efficiency.memoryUtilization - efficiency.memoryReserveGB * 1e9
-        let free = usable - weightBytesPerGPU
-        guard free > 0 else {
+        let kv = config.engineMemory.kvBytes(memoryBytes: hardware.memoryBytes, weightBytes: weightBytesPerGPU, gpus: gpus,
+                                             chunkedPrefill: config.chunkedPrefillSize / (shape.dpAttention ? shape.tp : 1),  // per rank
+                                             speculative: config.speculative != nil)
+        guard kv.bytes > 0 else {
             throw SimConfigError(
-                String(format: "%@ %@ does not fit on %d × %@: %.0f GB of weights per GPU, %.0f GB usable",
-                       model.name, config.precision, gpus, hardware.name, weightBytesPerGPU / 1e9, usable / 1e9),
-                fix: "use more GPUs (tp), a smaller precision, or a GPU with more memory")
+                String(format: "%@ %@ does not fit on %d × %@: %.0f GB of weights per GPU, %.0f GB of %.0f GB for weights and KV cache (%@ at %.2f)",
+                       model.name, config.precision, gpus, hardware.name, weightBytesPerGPU / 1e9, (kv.bytes + weightBytesPerGPU) / 1e9,
+                       hardware.memoryBytes / 1e9, config.engineMemory.accounting.rawValue, kv.fraction),
+                fix: "use more GPUs (tp), a smaller precision, a GPU with more memory, or a higher memory fraction in the engine arguments")
         }
+        let free = kv.bytes
         kvCapacityTokens = Int(free / kvBytesPerTokenPerGPU)
 
         expertFLOPsPerToken = 2 * topK * moeLayers * paramsPerExpert

@@ -7,8 +7,10 @@ public struct WorkerShape: Sendable, Hashable, Codable {
     public var pp: Int
     public var dpAttention: Bool
 
+    /// vLLM writes data-parallel attention with expert parallelism as TP 1, EP 8 ("DEP8", eight
+    /// GPUs); the simulator counts attention ranks in `tp`, as SGLang's TP 8 with DP attention does.
     public init(tp: Int, ep: Int = 1, pp: Int = 1, dpAttention: Bool = false) {
-        self.tp = tp
+        self.tp = dpAttention ? max(tp, ep) : tp
         self.ep = ep
         self.pp = pp
         self.dpAttention = dpAttention
@@ -72,6 +74,8 @@ public struct SimConfig: Sendable {
     public var chunkedPrefillSize: Int
     /// Longest prompt plus output accepted.
     public var maxModelLength: Int
+    /// How the engine being simulated sizes its KV cache (SGLang's by default).
+    public var engineMemory = EngineMemory(accounting: .staticFraction)
 
     public init(hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,
                 kvCacheDType: String = "bf16", topology: SimTopology, speculative: SpeculativeDecoding? = nil,

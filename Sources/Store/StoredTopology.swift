@@ -21,7 +21,8 @@ public struct StoredTopology: Sendable, Codable, Equatable {
             self.pcp = pcp
         }
 
-        public var gpus: Int { workers * tp * pp * pcp }
+        /// As a matrix pool counts them: DP attention with ep > tp (vLLM's DEP) spans ep GPUs.
+        public var gpus: Int { workers * (dpAttention ? max(tp, ep) : tp) * pp * pcp }
     }
 
     public var tp: Int

@@ -26,6 +26,9 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: "Most sequences one engine instance runs at once.") var maxRunningRequests: Int = 1024
     @Option(help: "Token budget per scheduler step (decode tokens plus prefill chunks).") var chunkedPrefillSize: Int = 8192
     @Option(help: "Longest prompt plus output accepted (default: the model's context).") var maxModelLen: Int?
+    @Option(help: "Engine whose memory accounting the KV cache follows: sglang (mem-fraction-static), vllm or atom (gpu-memory-utilization), trt (free_gpu_memory_fraction); InferenceX framework names work too.")
+    var framework = "sglang"
+    @Option(help: "That engine's memory fraction (default: the engine's own default).") var memoryFraction: Double?
     @Option(help: "Scale the catalog's HBM, compute and link efficiencies (0.85: a GPU 15% slower; what regression tests inject).") var efficiencyScale = 1.0
     @OptionGroup var catalogOption: CatalogOption
 
@@ -39,6 +42,7 @@ struct DeploymentOptions: ParsableArguments {
             throw ValidationError("--spec-decoding must be none or mtp, got '\(specDecoding)'")
         }
         guard acceptanceLength >= 1 else { throw ValidationError("--acceptance-length must be at least 1") }
+        if let memoryFraction, !(memoryFraction > 0 && memoryFraction <= 1) { throw ValidationError("--memory-fraction must be in (0, 1], got \(memoryFraction)") }
         guard efficiencyScale > 0 && efficiencyScale <= 2 else { throw ValidationError("--efficiency-scale must be in (0, 2], got \(efficiencyScale)") }
     }
 
@@ -54,6 +58,8 @@ struct DeploymentOptions: ParsableArguments {
             config.maxRunningRequests = maxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }
+            config.engineMemory = EngineMemory.of(framework: framework)
+            config.engineMemory.fraction = memoryFraction ?? config.engineMemory.fraction
             config.efficiency = config.efficiency.scaled(by: efficiencyScale)
             if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: acceptanceLength) }
             return config

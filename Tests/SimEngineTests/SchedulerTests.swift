@@ -4,9 +4,11 @@ import Testing
 @Suite struct SchedulerTests {
     /// A deployment whose KV cache holds only a few long requests, so admission has to queue.
     func tightConfig() throws -> SimConfig {
-        try simConfig("h200", model: "llama70b", precision: "fp8", tp: 1) { config in
-            config.efficiency.memoryReserveGB = 141 * 0.9 - 70.6 - 2  // leaves ~2 GB: ~6k tokens of BF16 KV
-        }
+        var config = try simConfig("h200", model: "llama70b", precision: "fp8", tp: 1)
+        // A static fraction that leaves ~2 GB beside the weights: ~6k tokens of BF16 KV.
+        let weights = try PerfModel(config: config, shape: WorkerShape(tp: 1)).weightBytesPerGPU
+        config.engineMemory = EngineMemory(accounting: .staticFraction, fraction: (weights + 2e9) / config.hardware.memoryBytes)
+        return config
     }
 
     @Test func kvCapacityIsNeverExceededAndRequestsQueue() throws {
