@@ -24,7 +24,8 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/hardware.yaml"), .copy("Resources/models.yaml"), .copy("Resources/efficiency.yaml")]
+            resources: [.copy("Resources/hardware.yaml"), .copy("Resources/models.yaml"), .copy("Resources/efficiency.yaml"),
+                        .copy("Resources/published-figures.yaml")]
         ),
         .target(
             name: "Matrix",
@@ -100,7 +101,8 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix"]),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(
             name: "SimServerTests",

@@ -28,7 +28,7 @@ for line in open(truth_path):
         tpots.append((r["lastWritten"] - r["firstWritten"]) / (len(times) - 1) / 1e6)
         spans += r["lastWritten"] - r["firstWritten"]
         intervals += len(times) - 1
-# ITL as DESIGN.md defines it, per token and pooled over requests: every event's gap spread over
+# ITL per token as docs/metrics.md defines it, pooled over requests: every event's gap spread over
 # the tokens it carries, which sums to the time from first to last event over N - 1 tokens.
 truth = {"ttft": statistics.mean(ttfts), "tpot": statistics.mean(tpots), "itl": spans / intervals / 1e6}
 
@@ -64,7 +64,7 @@ elif tool == "guidellm":
     bench = data["benchmarks"][0]
     metrics = bench["metrics"]
     # guidellm's time_per_output_token_ms divides the whole latency by N; its inter-token latency
-    # is (E2EL - TTFT) / (N - 1), which is TPOT as DESIGN.md (and vLLM, and AIPerf) define it.
+    # is (E2EL - TTFT) / (N - 1), which is TPOT as docs/metrics.md (and vLLM, and AIPerf) define it.
     # Likewise guidellm's ITL is its per-request figure.
     for metric, key in (("ttft", "time_to_first_token_ms"), ("tpot", "inter_token_latency_ms"), ("itl", "inter_token_latency_ms")):
         reported[metric] = find(metrics, (key, "successful", "mean"), (key, "total", "mean"))

@@ -1,6 +1,7 @@
 import Catalog
 
-/// What a frontier's y axis shows, and which way is better (DESIGN.md's cost and power formulas).
+/// What a frontier's y axis shows, and which way is better. Cost and power come from the catalog's
+/// all-in kW and $/GPU-hr with the formulas below (also in docs/dashboard.md).
 public enum YMetric: String, Sendable, CaseIterable, Codable {
     case totalPerGPU = "tput-per-gpu"
     case inputPerGPU = "input-tput-per-gpu"

@@ -1,6 +1,6 @@
 /// How far real engines fall short of the roofline on one GPU architecture generation, as the
-/// simulator applies it. One entry per generation, fitted against the published figures of
-/// ANCHORS.md, never per data point.
+/// simulator applies it. One entry per generation, fitted against the published figures listed
+/// in docs/simulator.md, never per data point.
 public struct EfficiencySpec: Codable, Sendable, Equatable {
     public var generation: String = ""
     /// Fraction of peak HBM bandwidth that weight and KV reads achieve.

@@ -42,7 +42,7 @@ struct DashboardSeries {
     var run: Int64
     var simulated: Bool
     /// The catalog's all-in kW and $/GPU-hr (hyperscaler, neocloud, 3-year rental): app.js derives
-    /// tok/s per MW, $ per M tokens and J/token from them with DESIGN.md's formulas.
+    /// tok/s per MW, $ per M tokens and J/token from them with YMetric's formulas (docs/dashboard.md).
     var allInKW: Double?
     var usdPerGPUHour: [Double]?
     var points: [DashboardPoint]

@@ -84,7 +84,7 @@ public struct Parallelism: Sendable, Equatable, Hashable {
         self.pcpSize = pcpSize
     }
 
-    /// GPUs = tp × pp × pcp (DESIGN.md); dcp shares the TP ranks.
+    /// GPUs = tp × pp × pcp (docs/metrics.md, per GPU); dcp shares the TP ranks.
     public var gpus: Int { tp * (pp ?? 1) * (pcpSize ?? 1) }
 }
 

@@ -1,4 +1,4 @@
-/// The metrics of one benchmark point, exactly as DESIGN.md defines them. Latencies are in
+/// The metrics of one benchmark point, exactly as docs/metrics.md defines them. Latencies are in
 /// seconds, throughputs in tokens (or requests) per second.
 public struct PointMetrics: Sendable, Codable, Equatable {
     public var completed: Int
@@ -19,7 +19,7 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     public var totalThroughput: Double
     public var gpus: Int?
     /// Disaggregated deployments: the GPUs of the prefill and decode pools. Input throughput per
-    /// GPU is then per prefill GPU and output per decode GPU (DESIGN.md); total stays per GPU.
+    /// GPU is then per prefill GPU and output per decode GPU (docs/metrics.md); total stays per GPU.
     public var prefillGPUs: Int?
     public var decodeGPUs: Int?
     public var ttft: Distribution?

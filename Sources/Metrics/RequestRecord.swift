@@ -1,5 +1,5 @@
 /// One measured request, as the client saw it: everything the metrics need and nothing more.
-/// Times are nanoseconds on one monotonic clock (DESIGN.md, metric definitions).
+/// Times are nanoseconds on one monotonic clock (docs/metrics.md).
 public struct RequestRecord: Sendable, Codable, Equatable {
     /// An SSE event that carried output tokens: when its first byte arrived, and how many it carried.
     public struct TokenEvent: Sendable, Codable, Equatable {

@@ -1,6 +1,6 @@
 import Catalog
 
-/// The published measurements of ANCHORS.md, each re-run on the simulator in the same setting.
+/// Published measurements (LMSYS, DeepSeek, TensorRT-LLM), each re-run on the simulator in the same setting.
 /// `bench perf sim-calibration` prints the table; docs/simulator.md explains each setting.
 public struct CalibrationCase: Sendable {
     public var setting: String
@@ -126,17 +126,9 @@ public enum Calibration {
 
     /// Output tok/s of the whole deployment with every request queued at once, on the virtual clock.
     static func maxThroughput(_ catalog: Catalog, hardware: String, precision: String, tp: Int, isl: Int, osl: Int) throws -> Double {
-        var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "llama70b", precision: precision,
-                                           kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: tp)))
-        config.maxRunningRequests = 2048
-        let cluster = try SimCluster(config: config, seed: 1)
-        let fit = try PerfModel(config: config, shape: WorkerShape(tp: tp)).kvCapacityTokens
-        let concurrent = max(1, min(2048, fit / (isl + osl)))
-        let count = 3 * concurrent
-        let requests = (0..<count).map { SimRequest(id: $0, arrival: 0, promptTokens: isl, outputTokens: osl) }
-        var clock = VirtualClock(cluster: cluster)
-        let timelines = clock.run(requests)
-        let end = timelines.compactMap(\.tokenTimes.last).max() ?? 1
-        return Double(count * osl) / (Double(end) / 1e9)
+        let shape = WorkerShape(tp: tp)
+        let config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "llama70b", precision: precision,
+                                           kvCacheDType: "fp8", topology: .aggregated(shape))
+        return try FigureReplay.outputThroughput(config, shape: shape, isl: isl, osl: osl, concurrency: nil)
     }
 }

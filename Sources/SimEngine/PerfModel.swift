@@ -258,7 +258,7 @@ public struct PerfModel: Sendable {
         } else {
             transfer = bytesPerCopy * topK * remoteShare / scaleOutBytesPerSecond
         }
-        // The catalog's latency is at EP8; DeepEP's figures grow about as log2(EP) (ANCHORS.md).
+        // The catalog's latency is at EP8; DeepEP's published low-latency figures grow about as log2(EP).
         let latency = efficiency.allToAllLatencyUs * 1e-6 * log2(Double(shape.ep)) / 3
         return moeLayers * (2 * latency + transfer)
     }

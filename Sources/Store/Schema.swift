@@ -1,7 +1,7 @@
 import GRDB
 
-/// The database schema, as migrations from the first version on (DESIGN.md, Store). A database
-/// that has migrations this build does not know was written by a newer bench and is refused.
+/// The database schema, as migrations from the first version on (docs/architecture.md, Store). A
+/// database that has migrations this build does not know was written by a newer bench and is refused.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

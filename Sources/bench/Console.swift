@@ -1,7 +1,7 @@
 import Catalog
 import Foundation
 
-/// stdout carries results; diagnostics and progress go to stderr (DESIGN.md conventions).
+/// stdout carries results; diagnostics and progress go to stderr (docs/architecture.md, conventions).
 enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))

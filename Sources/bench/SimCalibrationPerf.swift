@@ -3,7 +3,7 @@ import Catalog
 import Foundation
 import SimEngine
 
-/// `bench perf sim-calibration`: the simulator against every published figure of ANCHORS.md.
+/// `bench perf sim-calibration`: the simulator against the published figures it is fitted to.
 struct SimCalibrationPerf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim-calibration",

@@ -2,7 +2,7 @@ import Testing
 @testable import SimEngine
 
 /// The simulator's calibration claim (`bench perf sim-calibration`, docs/simulator.md) on its
-/// in-sample figures: every published measurement of ANCHORS.md re-run in its setting within ±25%,
+/// in-sample figures: every published measurement it is fitted to re-run in its setting within ±25%,
 /// and the median ratio within ±15%. A model or catalog change that breaks calibration fails here.
 @Suite struct CalibrationTests {
     @Test func everyPublishedFigureIsWithinTheStatedTargets() throws {

@@ -92,7 +92,7 @@
     render();
   }
 
-  // The shipped columns become point objects; the derived y metrics follow DESIGN.md:
+  // The shipped columns become point objects; the derived y metrics use Analysis's YMetric formulas:
   // tok/s per MW = tok/s/GPU × 1000 / kW; $/M tokens = $/GPU-hr / (tok/s/GPU × 3600 / 10^6);
   // J/token = kW × 1000 / tok/s/GPU.
   function prepare(view) {

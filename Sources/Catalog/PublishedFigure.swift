@@ -1,0 +1,46 @@
+import Foundation
+import Yams
+
+/// A published measurement of a real engine on real GPUs, in a setting the simulated engine can
+/// replay (Resources/published-figures.yaml, read by `bench perf sim-validation`).
+public struct PublishedFigure: Codable, Sendable, Equatable {
+    public enum Metric: String, Codable, Sendable {
+        case outputPerGPU = "output-tok-s-per-gpu", outputTotal = "output-tok-s-total", totalTotal = "total-tok-s-total"
+    }
+
+    public var id: String
+    public var source: String
+    public var url: String
+    public var hardware: String
+    public var model: String
+    public var precision: String
+    public var framework: String
+    public var tp: Int
+    public var ep: Int
+    public var dpAttention: Bool
+    public var isl: Int
+    public var osl: Int
+    /// Requests in flight; nil when the source sent every request at once (maximum throughput).
+    public var concurrency: Int?
+    public var metric: Metric
+    public var value: Double
+    /// The GPUs the figure covers.
+    public var gpus: Int
+    public var kvCache: String?
+    /// The engine's memory knob where the source sets it (else the framework's default).
+    public var memoryFraction: Double?
+    public var quote: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, url, hardware, model, precision, framework, tp, ep, dpAttention = "dp-attention", isl, osl
+        case concurrency, metric, value, gpus, kvCache = "kv-cache", memoryFraction = "memory-fraction", quote
+    }
+
+    /// The figures bench ships.
+    public static func bundled() throws -> [PublishedFigure] {
+        guard let url = Bundle.module.url(forResource: "published-figures", withExtension: "yaml") else {
+            throw DiagnosticsError([Diagnostic(.error, at: nil, "bundled resource published-figures.yaml is missing", hint: "the build is broken; rebuild bench")])
+        }
+        return try YAMLDecoder().decode([PublishedFigure].self, from: try String(contentsOf: url, encoding: .utf8))
+    }
+}

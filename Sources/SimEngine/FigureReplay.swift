@@ -1,0 +1,37 @@
+import Catalog
+
+/// Re-runs a published figure's setting on the simulated engine, on the virtual clock: the
+/// figure's concurrency (or, for a maximum-throughput table, as many requests as the KV cache
+/// holds, at most 2,048 per instance) with three times that many requests queued at once.
+public enum FigureReplay {
+    /// The figure's metric as the simulated engine gives it.
+    public static func simulate(_ figure: PublishedFigure, catalog: Catalog) throws(SimConfigError) -> Double {
+        let shape = WorkerShape(tp: figure.tp, ep: figure.ep, dpAttention: figure.dpAttention)
+        var config = try SimConfig.resolve(catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
+                                           kvCacheDType: figure.kvCache, topology: .aggregated(shape))
+        config.engineMemory = EngineMemory.of(framework: figure.framework)
+        config.engineMemory.fraction = figure.memoryFraction ?? config.engineMemory.fraction
+        let output = try outputThroughput(config, shape: shape, isl: figure.isl, osl: figure.osl, concurrency: figure.concurrency)
+        // The source's GPU count can differ from the instance's (a TP1 figure quoted for a node).
+        let perGPU = output / Double(shape.gpus)
+        switch figure.metric {
+        case .outputPerGPU: return perGPU
+        case .outputTotal: return perGPU * Double(figure.gpus)
+        case .totalTotal: return perGPU * Double(figure.gpus) * Double(figure.isl + figure.osl) / Double(figure.osl)
+        }
+    }
+
+    /// Output tok/s of one instance with `concurrency` requests in flight (nil: as many as fit).
+    static func outputThroughput(_ config: SimConfig, shape: WorkerShape, isl: Int, osl: Int, concurrency: Int?) throws(SimConfigError) -> Double {
+        var config = config
+        let fit = try PerfModel(config: config, shape: shape).kvCapacityTokens / max(1, isl + osl)
+        let concurrent = max(1, concurrency ?? min(2048, fit))
+        config.maxRunningRequests = concurrent
+        let cluster = try SimCluster(config: config, seed: 1)
+        let count = 3 * concurrent
+        let requests = (0..<count).map { SimRequest(id: $0, arrival: 0, promptTokens: isl, outputTokens: osl) }
+        var clock = VirtualClock(cluster: cluster)
+        let end = clock.run(requests).compactMap(\.tokenTimes.last).max() ?? 1
+        return Double(count * osl) / (Double(max(1, end)) / 1e9)
+    }
+}

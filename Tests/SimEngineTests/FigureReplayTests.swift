@@ -1,0 +1,29 @@
+@testable import Catalog
+@testable import SimEngine
+import Testing
+
+@Suite struct FigureReplayTests {
+    /// Every bundled validation figure names its source and quotes it, in a setting the catalog knows.
+    @Test func everyBundledFigureHasItsSourceAndAKnownSetting() throws {
+        let figures = try PublishedFigure.bundled()
+        #expect(figures.count >= 25 && Set(figures.map(\.id)).count == figures.count)
+        for figure in figures {
+            #expect(!figure.source.isEmpty && figure.url.contains("http") && !figure.quote.isEmpty, "\(figure.id)")
+            #expect(bundledCatalog.hardware(forRunner: figure.hardware) != nil && bundledCatalog.model(named: figure.model) != nil, "\(figure.id)")
+        }
+    }
+
+    /// One replay, read in each unit a source may quote: per GPU, for the GPUs quoted, and with
+    /// input tokens counted too.
+    @Test func aReplayIsReportedInTheFiguresUnit() throws {
+        var figure = PublishedFigure(id: "t", source: "s", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
+                                     tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 4, metric: .outputPerGPU, value: 1,
+                                     gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        let perGPU = try FigureReplay.simulate(figure, catalog: bundledCatalog)
+        figure.metric = .outputTotal
+        let total = try FigureReplay.simulate(figure, catalog: bundledCatalog)
+        figure.metric = .totalTotal
+        let withInput = try FigureReplay.simulate(figure, catalog: bundledCatalog)
+        #expect(perGPU > 0 && abs(total - 8 * perGPU) < 1e-6 * total && abs(withInput - total * 192 / 64) < 1e-6 * withInput)
+    }
+}
