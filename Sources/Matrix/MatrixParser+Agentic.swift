@@ -99,7 +99,9 @@ extension MatrixParser {
         let gpus: Int
         switch entry.topology {
         case let .singleNode(p): gpus = p.gpus
-        case let .multiNode(prefill, _): gpus = prefill.gpusPerWorker
+        // InferenceX's generator sizes the budget by tp × pp × pcp even for a DEP worker (tp 1,
+        // ep 4: four GPUs); its rows are matched as written.
+        case let .multiNode(prefill, _): gpus = prefill.tp * (prefill.pp ?? 1) * (prefill.pcpSize ?? 1)
         }
         do {
             return try AgenticDRAMBudget.gigabytes(runner: runner, host: runners.hosts[runner], utilization: utilization,

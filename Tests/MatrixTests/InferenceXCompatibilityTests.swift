@@ -64,6 +64,19 @@ import Testing
         #expect(agentic.first { $0.conc == 1 }?.expName == "dsv4_tp8_conc1_kvnone_spec-mtp")
     }
 
+    /// vLLM's DEP pools (tp 1, ep N, dp-attn) span N GPUs, as InferenceX's recipes count them
+    /// (DECODE_GPUS), while its generator sizes an agentic DRAM budget by tp alone: both kept.
+    @Test func aDEPPoolCountsItsExpertRanksAsGPUsButTheDRAMBudgetFollowsTheGenerator() throws {
+        let text = try String(contentsOfFile: fixture("conformance/shapes.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "prefill: { num-worker: 2, tp: 2, ep: 2, dp-attn: false }", with: "prefill: { num-worker: 2, tp: 1, ep: 2, dp-attn: true }")
+        let path = try temporaryFile(text)
+        let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
+        let multi = try #require(set.expandAgentic().first { $0.conc == 32 })
+        // 860,160 MiB × 1,048,576 B × 0.5 × one 1-GPU (tp) prefill worker of 4 GPUs per node = 112,742,891,520 B → 112 GB.
+        #expect(multi.entry.totalCPUDRAMGB == 112)
+        #expect(multi.gpus == 2 * 2 + 8, "two DEP2 prefill workers (4 GPUs) and one TP8 decode worker")
+    }
+
     @Test func scenarioAndConcurrencyOptionsSelectAgenticPoints() throws {
         let set = MatrixSet.load(paths: [fixture("conformance/shapes.yaml")],
                                  runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
