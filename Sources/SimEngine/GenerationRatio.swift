@@ -62,6 +62,14 @@ public struct GenerationRatio: Sendable {
         }
     }
 
+    /// Frontier `a` over frontier `b` at one interactivity; nil outside their shared range.
+    public static func ratio(_ a: [Point], over b: [Point], at x: Double) -> Double? {
+        let fa = frontier(a), fb = frontier(b)
+        guard let lowA = fa.first?.x, let lowB = fb.first?.x, let highA = fa.last?.x, let highB = fb.last?.x,
+              x >= Swift.max(lowA, lowB), x <= Swift.min(highA, highB) else { return nil }
+        return interpolate(fa, at: x) / interpolate(fb, at: x)
+    }
+
     /// Piecewise-linear in log-log space, which keeps a monotone frontier monotone.
     static func interpolate(_ frontier: [(x: Double, y: Double)], at x: Double) -> Double {
         guard let upper = frontier.firstIndex(where: { $0.x >= x }) else { return frontier.last?.y ?? .nan }

@@ -26,26 +26,37 @@ struct SimCalibrationPerf: ParsableCommand {
         let worst = ratios.map { abs($0 - 1) }.max() ?? 0
         Console.line(String(format: "figures: %d, median ratio %.2f, worst deviation %.0f%%", ratios.count, median, worst * 100))
 
-        let generation = try blackwellOverHopper(catalog: catalog)
+        let generation = GenerationRatio(a: try dsr1Sweep(catalog, "b200", "fp4", isl: 1024, osl: 1024), b: try dsr1Sweep(catalog, "h200", "fp8", isl: 1024, osl: 1024))
         Console.line(String(format: "DeepSeek-R1 1k/1k, B200 FP4 over H200 FP8 tok/s/GPU at equal interactivity: min %.2f×, median %.2f×, max %.2f× (published: up to 4×, LMSYS + NVIDIA 2025-10-14)",
                              generation.min, generation.median, generation.max))
+        for (isl, osl) in [(1024, 8192), (8192, 1024)] {
+            let other = GenerationRatio(a: try dsr1Sweep(catalog, "b200", "fp4", isl: isl, osl: osl), b: try dsr1Sweep(catalog, "h200", "fp8", isl: isl, osl: osl))
+            Console.line(String(format: "DeepSeek-R1 %d/%d, B200 FP4 over H200 FP8: min %.2f×, median %.2f×, max %.2f×", isl, osl, other.min, other.median, other.max))
+        }
+        // InferenceX's published DeepSeek-R1 1k/1k FP8 frontiers (docs/sources/figures-inferencex.yaml).
+        let b200 = try dsr1Sweep(catalog, "b200", "fp8", isl: 1024, osl: 1024), h100 = try dsr1Sweep(catalog, "h100", "fp8", isl: 1024, osl: 1024)
+        for (interactivity, published) in [(42.0, 4791.6 / 266.3), (71.0, 1020.2 / 73.4), (100.0, 497.5 / 23.3)] {
+            let simulated = GenerationRatio.ratio(b200, over: h100, at: interactivity).map { String(format: "%.1f×", $0) } ?? "outside both frontiers"
+            Console.line(String(format: "DeepSeek-R1 1k/1k FP8, B200 over H100 at %.0f tok/s/user: simulated %@, InferenceX published %.1f×", interactivity, simulated, published))
+        }
         let targets = [("every figure within ±25%", worst <= 0.25), ("median within ±15%", abs(median - 1) <= 0.15),
                        ("Blackwell/Hopper frontier ratio up to 3–5×", generation.max >= 3 && generation.max <= 5)]
         for (target, met) in targets { Console.line("target: \(target) -> \(met ? "met" : "NOT met")") }
         if targets.contains(where: { !$0.1 }) { throw ExitCode(1) }
     }
 
-    /// Each GPU's best SGLang-style deployments, swept over concurrency, compared across the frontier.
-    func blackwellOverHopper(catalog: Catalog) throws -> GenerationRatio {
-        let concurrencies = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
-        func points(_ hardware: String, _ precision: String) throws -> [GenerationRatio.Point] {
-            try [WorkerShape(tp: 8), WorkerShape(tp: 8, ep: 8, dpAttention: true)].flatMap { shape in
-                var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
-                                                   kvCacheDType: "fp8", topology: .aggregated(shape))
-                config.maxRunningRequests = 512
-                return try GenerationRatio.sweep(config, isl: 1024, osl: 1024, concurrencies: concurrencies)
-            }
+    /// One GPU's SGLang-style DeepSeek-R1 deployments (TP8, and TP8 + EP8 with DP attention;
+    /// H100, whose 8 GPUs do not hold the FP8 weights, as TP8 × PP2 over two nodes), swept over
+    /// concurrency: the points a frontier is drawn from.
+    func dsr1Sweep(_ catalog: Catalog, _ hardware: String, _ precision: String, isl: Int, osl: Int) throws -> [GenerationRatio.Point] {
+        let shapes = hardware == "h100" ? [WorkerShape(tp: 8, pp: 2)] : [WorkerShape(tp: 8), WorkerShape(tp: 8, ep: 8, dpAttention: true)]
+        // 1k/8k's long outputs make each point 8× the work: stop at 256.
+        let concurrencies = [1, 2, 4, 8, 16, 32, 64, 128, 256] + (osl > 4096 ? [] : [512])
+        return try shapes.flatMap { shape in
+            var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
+                                               kvCacheDType: "fp8", topology: .aggregated(shape))
+            config.maxRunningRequests = 512
+            return try GenerationRatio.sweep(config, isl: isl, osl: osl, concurrencies: concurrencies)
         }
-        return GenerationRatio(a: try points("b200", "fp4"), b: try points("h200", "fp8"))
     }
 }
