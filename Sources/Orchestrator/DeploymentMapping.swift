@@ -51,27 +51,32 @@ extension Deployment {
     /// from the sim recipe's flags, for the virtual clock. `engineArguments` (x-bench
     /// engine-args, --engine-arg) can set the framework's memory fraction.
     func simConfig(catalog: Catalog, kvCacheDType: String?, engineArguments: [String] = []) throws(SimConfigError) -> SimConfig {
-        let simTopology: SimTopology
-        switch topology {
-        case let .singleNode(p):
-            simTopology = .aggregated(WorkerShape(tp: p.tp, ep: p.ep ?? 1, pp: p.pp ?? 1, dpAttention: p.dpAttn ?? false))
-        case let .multiNode(prefill, decode) where decode.numWorker == 0:
-            // Aggregated multi-node: the prefill workers serve whole requests.
-            guard prefill.numWorker == 1 else {
-                throw SimConfigError("\(prefill.numWorker) aggregated replicas behind a router: the simulator models one aggregated instance",
-                                     fix: "simulate one replica (num-worker: 1) and scale its throughput, or run the real engines")
-            }
-            simTopology = .aggregated(WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: prefill.pp ?? 1, dpAttention: prefill.dpAttn))
-        case let .multiNode(prefill, decode):
-            simTopology = .disaggregated(
-                prefill: SimEngine.WorkerPool(workers: prefill.numWorker, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: 1, dpAttention: prefill.dpAttn)),
-                decode: SimEngine.WorkerPool(workers: decode.numWorker, shape: WorkerShape(tp: decode.tp, ep: decode.ep, pp: 1, dpAttention: decode.dpAttn)))
-        }
+        let simTopology = try storedTopology.simTopology()
         var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
                                            kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
         config.engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
         if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
         return config
+    }
+}
+
+extension StoredTopology {
+    /// The simulator's layout for a stored one; both the planned deployments and stored points
+    /// (sim residuals) go through here.
+    func simTopology() throws(SimConfigError) -> SimTopology {
+        guard let prefill, let decode else {
+            return .aggregated(WorkerShape(tp: tp, ep: ep, pp: pp, dpAttention: dpAttention))
+        }
+        if decode.workers == 0 {
+            // Aggregated multi-node: the prefill workers serve whole requests.
+            guard prefill.workers == 1 else {
+                throw SimConfigError("\(prefill.workers) aggregated replicas behind a router: the simulator models one aggregated instance",
+                                     fix: "simulate one replica (num-worker: 1) and scale its throughput, or run the real engines")
+            }
+            return .aggregated(WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: prefill.pp, dpAttention: prefill.dpAttention))
+        }
+        return .disaggregated(prefill: SimEngine.WorkerPool(workers: prefill.workers, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttention)),
+                              decode: SimEngine.WorkerPool(workers: decode.workers, shape: WorkerShape(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttention)))
     }
 }

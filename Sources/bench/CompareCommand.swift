@@ -2,23 +2,41 @@ import Analysis
 import ArgumentParser
 import Matrix
 import Foundation
+import Orchestrator
+import SimEngine
+import Store
 
 /// `bench compare --a SERIES --b SERIES`: how far apart two frontiers are.
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "The ratio of two frontiers (a / b) at given interactivities, and its min / median / max where both were measured.",
+        abstract: "The ratio of two frontiers (a / b) at given interactivities, and its min / median / max where both were measured; or, with --sim-residuals, one measured series against the simulated engine.",
         discussion: "--a and --b each select one series with space-separated KEY=VALUE terms over \(SeriesSelection.keys.joined(separator: ", ")), e.g. --a 'hardware=b200 framework=sglang' --b 'hardware=h200 framework=sglang'. When several stored runs match, the newest is used.")
 
     @Option(help: "Series a.") var a: String
-    @Option(help: "Series b.") var b: String
+    @Option(help: "Series b (not with --sim-residuals).") var b: String?
+    @Flag(help: "Re-run every point of series a on the simulated engine (virtual clock, same deployment, concurrency and request count) and print measured / simulated − 1 per point.")
+    var simResiduals = false
+    @Option(help: "With --sim-residuals: a residual beyond ±band is flagged as an anomaly (docs/simulator.md gives the simulator's measured error).")
+    var band = 0.35
     @Option(help: ArgumentHelp("Interactivities (tok/s/user) to read both frontiers at.", valueName: "list")) var at = "20,50,100"
     @Option(help: "y metric (for lower-is-better metrics such as cost the ratio is b / a, so > 1 always means a is better).") var y: YMetric = .totalPerGPU
     @Option(help: "Results database.") var db = "results/bench.sqlite"
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var catalogOption: CatalogOption
 
+    func validate() throws {
+        if simResiduals {
+            guard b == nil else { throw ValidationError("--sim-residuals compares series a with the simulator: leave out --b") }
+            guard band > 0 else { throw ValidationError("--band must be positive, e.g. 0.35") }
+        } else if b == nil {
+            throw ValidationError("give --b (the series to compare a with), or --sim-residuals")
+        }
+    }
+
     func run() throws {
+        if simResiduals { return try runResiduals() }
+        let b = self.b ?? ""
         let targets = at.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !targets.isEmpty, targets.allSatisfy({ $0 > 0 }) else { throw ValidationError("--at: give positive interactivities, e.g. 20,50,100") }
         let catalog = try loadCatalog(catalogOption.path)
@@ -29,6 +47,51 @@ struct CompareCommand: ParsableCommand {
         let (numerator, denominator) = y.better == .higher ? (first.curve, second.curve) : (second.curve, first.curve)
         let comparison = FrontierComparison(a: numerator, b: denominator, at: targets)
         Console.write(json ? Self.json(comparison, first, second) : Self.text(comparison, first, second, y))
+    }
+
+    func runResiduals() throws {
+        let catalog = try loadCatalog(catalogOption.path)
+        let store = try openStore(db, existing: true)
+        let frontiers = SeriesFrontier.all(try loadAnalysisPoints(store), x: .interactivity, y: .totalPerGPU, catalog: catalog)
+        let series = try Self.pick(frontiers, a, option: "--a")
+        let ids = Set(series.points.map(\.point.pointID))
+        let rows = try storeCall { () throws(StoreError) in try store.points(run: series.series.run) }.filter { ids.contains($0.id) }
+        let residuals: [SimResidual]
+        do throws(SimConfigError) {
+            residuals = try SimResiduals.compute(rows.sorted { $0.concurrency < $1.concurrency }, catalog: catalog)
+        } catch {
+            throw ValidationError("the simulator cannot run \(series.series.label): \(error.description)")
+        }
+        Console.write(json ? Self.json(residuals, series, band: band) : Self.text(residuals, series, band: band))
+    }
+
+    static func text(_ residuals: [SimResidual], _ series: SeriesFrontier, band: Double) -> String {
+        func cell(_ text: String) -> String { text.padding(toLength: 14, withPad: " ", startingAt: 0) }
+        func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
+        var lines = ["measured: \(series.series.label)", "simulated: the same deployments on the virtual clock; residual = measured / simulated − 1 (total tok/s/GPU)", "",
+                     cell("concurrency") + cell("measured") + cell("simulated") + cell("residual") + cell("tok/s/user") + "sim tok/s/user"]
+        for residual in residuals {
+            lines.append(cell("\(residual.concurrency)") + cell(number(residual.measuredPerGPU, "%.1f")) + cell(number(residual.simulatedPerGPU, "%.1f"))
+                         + cell(String(format: "%+.1f%%", residual.residual * 100)) + cell(number(residual.measuredInteractivity, "%.1f"))
+                         + number(residual.simulatedInteractivity, "%.1f") + (residual.isAnomaly(band: band) ? "  ANOMALY" : ""))
+        }
+        let anomalies = residuals.filter { $0.isAnomaly(band: band) }.count
+        let sorted = residuals.map(\.residual).sorted()
+        let median = sorted.isEmpty ? nil : sorted[sorted.count / 2]
+        lines.append("")
+        lines.append("\(residuals.count) points, median residual \(number(median.map { $0 * 100 }, "%+.1f%%")), \(anomalies) beyond ±\(String(format: "%.0f", band * 100))%")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ residuals: [SimResidual], _ series: SeriesFrontier, band: Double) -> String {
+        JSONValue.object([
+            ("series", .string(series.series.label)), ("band", .number(band)),
+            ("points", .array(residuals.map { residual in
+                .object([("point", .number(Double(residual.pointID))), ("concurrency", .number(Double(residual.concurrency))),
+                         ("measured", .number(residual.measuredPerGPU)), ("simulated", .number(residual.simulatedPerGPU)),
+                         ("residual", .number(residual.residual)), ("anomaly", .bool(residual.isAnomaly(band: band)))])
+            })),
+        ]).text + "\n"
     }
 
     static func pick(_ frontiers: [SeriesFrontier], _ text: String, option: String) throws -> SeriesFrontier {
