@@ -33,16 +33,17 @@ extension ResultStore {
             try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.path])
             defer { try? db.execute(sql: "DETACH DATABASE shard") }
             let points = try ShardRows.points(db)
+            let columns = try CopiedColumns(db)
             var count = IngestCount()
             var runIDs: [Int64: Int64] = [:]
             try db.inTransaction {
-                runIDs = try Self.copyRuns(db, count: &count)
+                runIDs = try Self.copyRuns(db, columns: columns, count: &count)
                 return .commit
             }
             for batch in stride(from: 0, to: points.count, by: max(1, batchPoints)) {
                 try db.inTransaction {
                     for point in points[batch..<min(points.count, batch + max(1, batchPoints))] {
-                        try Self.copy(point, runIDs: runIDs, db, count: &count)
+                        try Self.copy(point, runIDs: runIDs, columns: columns, db, count: &count)
                     }
                     return .commit
                 }
@@ -52,7 +53,7 @@ extension ResultStore {
         }
     }
 
-    private static func copyRuns(_ db: Database, count: inout IngestCount) throws -> [Int64: Int64] {
+    private static func copyRuns(_ db: Database, columns: CopiedColumns, count: inout IngestCount) throws -> [Int64: Int64] {
         var runIDs: [Int64: Int64] = [:]
         for run in try ShardRows.runs(db) {
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM main.run WHERE uid = ?", arguments: [run.uid]) {
@@ -69,19 +70,15 @@ extension ResultStore {
                     """, arguments: [run.id, run.id, existing])
                 continue
             }
-            try db.execute(sql: """
-                INSERT INTO main.run (trigger, started_at, finished_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock)
-                SELECT trigger, started_at, finished_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock
-                FROM shard.run WHERE id = ?
-                """, arguments: [run.id])
+            try db.execute(sql: "INSERT INTO main.run (\(columns.run)) SELECT \(columns.run) FROM shard.run WHERE id = ?", arguments: [run.id])
             runIDs[run.id] = db.lastInsertedRowID
             count.runs += 1
         }
         return runIDs
     }
 
-    private static func copy(_ point: ShardRows.Point, runIDs: [Int64: Int64], _ db: Database, count: inout IngestCount) throws {
-        let deployment = try copyDeployment(naturalKey: point.naturalKey, db)
+    private static func copy(_ point: ShardRows.Point, runIDs: [Int64: Int64], columns: CopiedColumns, _ db: Database, count: inout IngestCount) throws {
+        let deployment = try copyDeployment(naturalKey: point.naturalKey, columns: columns, db)
         // Checked before the first write (ShardRows.points); a run that vanished since is refused too.
         guard let run = runIDs[point.runID] else {
             throw StoreError.failed(path: "the shard", detail: "point \(point.id) names run \(point.runID), which the shard does not hold")
@@ -94,30 +91,42 @@ extension ResultStore {
             count.skipped += 1
             return
         }
-        try db.execute(sql: """
-            INSERT INTO main.point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index)
-            SELECT ?, ?, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index
-            FROM shard.point WHERE id = ?
-            """, arguments: [run, deployment, point.id])
+        try db.execute(sql: "INSERT INTO main.point (run_id, deployment_id, \(columns.point)) SELECT ?, ?, \(columns.point) FROM shard.point WHERE id = ?",
+                       arguments: [run, deployment, point.id])
         let newPoint = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO main.result SELECT ?, completed, failed, duration_s, request_throughput, input_throughput, output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu, interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json, avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s FROM shard.result WHERE point_id = ?",
+        try db.execute(sql: "INSERT INTO main.result (point_id, \(columns.result)) SELECT ?, \(columns.result) FROM shard.result WHERE point_id = ?",
                        arguments: [newPoint, point.id])
-        try db.execute(sql: """
-            INSERT INTO main.request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
-                output_source, ttft, tpot, e2el, error_kind, error_message, events)
-            SELECT ?, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens, output_source, ttft, tpot,
-                e2el, error_kind, error_message, events FROM shard.request WHERE point_id = ? ORDER BY idx
-            """, arguments: [newPoint, point.id])
+        try db.execute(sql: "INSERT INTO main.request (point_id, \(columns.request)) SELECT ?, \(columns.request) FROM shard.request WHERE point_id = ? ORDER BY idx",
+                       arguments: [newPoint, point.id])
         count.points += 1
     }
 
-    private static func copyDeployment(naturalKey: String, _ db: Database) throws -> Int64 {
+    private static func copyDeployment(naturalKey: String, columns: CopiedColumns, _ db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM main.deployment WHERE natural_key = ?", arguments: [naturalKey]) { return id }
-        try db.execute(sql: """
-            INSERT INTO main.deployment (natural_key, config, model, precision, hardware, framework, gpus, description, tp, ep, dp_attn, spec_decoding, disagg, topology_json)
-            SELECT natural_key, config, model, precision, hardware, framework, gpus, description, tp, ep, dp_attn, spec_decoding, disagg, topology_json
-            FROM shard.deployment WHERE natural_key = ?
-            """, arguments: [naturalKey])
+        try db.execute(sql: "INSERT INTO main.deployment (\(columns.deployment)) SELECT \(columns.deployment) FROM shard.deployment WHERE natural_key = ?",
+                       arguments: [naturalKey])
         return db.lastInsertedRowID
+    }
+}
+
+/// The columns a merge copies, read from the main database's schema so that a column a later
+/// migration adds is copied too (the shard was migrated to the same schema when it was opened):
+/// every column but the row's own id and the ids the merge assigns anew.
+struct CopiedColumns {
+    let run: String, deployment: String, point: String, result: String, request: String
+
+    init(_ db: Database) throws {
+        func names(_ table: String, except assigned: Set<String>) throws -> String {
+            try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))").compactMap { row -> String? in
+                let name: String = try row.decode(String.self, forColumn: "name")
+                return assigned.contains(name) ? nil : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }.joined(separator: ", ")
+        }
+        // A run's pid names a process on the machine that ran it, never one here.
+        run = try names("run", except: ["id", "pid"])
+        deployment = try names("deployment", except: ["id"])
+        point = try names("point", except: ["id", "run_id", "deployment_id"])
+        result = try names("result", except: ["point_id"])
+        request = try names("request", except: ["id", "point_id"])
     }
 }

@@ -79,6 +79,33 @@ import Testing
         #expect(try main.runs().count == 4)
     }
 
+    /// Columns are copied by name from the schema: one a later migration adds (here by hand, on
+    /// both sides) is merged without the merge being edited.
+    @Test func aColumnAddedToTheSchemaIsMergedToo() throws {
+        let shard = try ResultStore(path: Self.temporaryDatabase())
+        let run = try shard.beginRun(NewRun(trigger: "manual", harnessVersion: "t", host: "node-2", matrixDigest: "x", uid: "wider"))
+        let stored = try shard.record(Self.point(conc: 4), run: run)
+        let main = try ResultStore(path: Self.temporaryDatabase())
+        for store in [shard, main] {
+            let queue = try DatabaseQueue(path: store.path)
+            try queue.write { db in
+                try db.execute(sql: "ALTER TABLE result ADD COLUMN kv_hit_rate REAL")
+                try db.execute(sql: "ALTER TABLE request ADD COLUMN cached_tokens INTEGER")
+                if store === shard {
+                    try db.execute(sql: "UPDATE result SET kv_hit_rate = 0.25 WHERE point_id = ?", arguments: [stored])
+                    try db.execute(sql: "UPDATE request SET cached_tokens = idx * 10")
+                }
+            }
+            try queue.close()
+        }
+        #expect(try main.merge(databaseAt: shard.path) == IngestCount(runs: 1, points: 1, skipped: 0))
+        let queue = try DatabaseQueue(path: main.path)
+        let (hitRate, cached) = try queue.read { db in
+            (try Double.fetchOne(db, sql: "SELECT kv_hit_rate FROM result"), try Int.fetchAll(db, sql: "SELECT cached_tokens FROM request ORDER BY idx"))
+        }
+        #expect(hitRate == 0.25 && cached == [0, 10, 20])
+    }
+
     /// GRDB's typed row reads trap on NULL or a wrong type; a crafted shard is refused instead.
     @Test(arguments: [
         "UPDATE run SET uid = NULL",
