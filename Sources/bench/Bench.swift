@@ -33,6 +33,12 @@ struct RunnerConfigOption: ParsableArguments {
     }
 }
 
+/// `--db`, the results database every command that reads or writes results takes.
+struct DatabaseOption: ParsableArguments {
+    static let defaultPath = "results/bench.sqlite"
+    @Option(name: .customLong("db"), help: "Results database.") var path = DatabaseOption.defaultPath
+}
+
 struct CatalogOption: ParsableArguments {
     @Option(name: .customLong("catalog"), help: ArgumentHelp("A YAML file that adds catalog entries or overrides fields.", valueName: "file"))
     var path: String?

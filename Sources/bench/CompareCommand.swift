@@ -21,7 +21,7 @@ struct CompareCommand: ParsableCommand {
     var band = 0.35
     @Option(help: ArgumentHelp("Interactivities (tok/s/user) to read both frontiers at.", valueName: "list")) var at = "20,50,100"
     @Option(help: "y metric (for lower-is-better metrics such as cost the ratio is b / a, so > 1 always means a is better).") var y: YMetric = .totalPerGPU
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var catalogOption: CatalogOption
 
@@ -40,7 +40,7 @@ struct CompareCommand: ParsableCommand {
         let targets = at.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !targets.isEmpty, targets.allSatisfy({ $0 > 0 }) else { throw ValidationError("--at: give positive interactivities, e.g. 20,50,100") }
         let catalog = try loadCatalog(catalogOption.path)
-        let points = try loadAnalysisPoints(try openStore(db, existing: true))
+        let points = try loadAnalysisPoints(try openStore(database.path, existing: true))
         let frontiers = SeriesFrontier.all(points, x: .interactivity, y: y, catalog: catalog)
         let first = try Self.pick(frontiers, a, option: "--a"), second = try Self.pick(frontiers, b, option: "--b")
         // Lower-is-better metrics are compared the other way round, so a ratio above 1 favours a.
@@ -51,7 +51,7 @@ struct CompareCommand: ParsableCommand {
 
     func runResiduals() throws {
         let catalog = try loadCatalog(catalogOption.path)
-        let store = try openStore(db, existing: true)
+        let store = try openStore(database.path, existing: true)
         let frontiers = SeriesFrontier.all(try loadAnalysisPoints(store), x: .interactivity, y: .totalPerGPU, catalog: catalog)
         let series = try Self.pick(frontiers, a, option: "--a")
         let ids = Set(series.points.map(\.point.pointID))

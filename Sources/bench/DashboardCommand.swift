@@ -11,13 +11,13 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Write the static dashboard (HTML, JS, CSS, JSON and CSV per view) from the results database.",
         discussion: "Opens from file:// or any static host; written to a temporary folder and renamed into place.")
 
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @Option(help: "The site's folder (replaced whole).") var out = "dashboard-static"
     @OptionGroup var catalogOption: CatalogOption
 
     func run() throws {
         let catalog = try loadCatalog(catalogOption.path)
-        let store = try openStore(db, existing: true)
+        let store = try openStore(database.path, existing: true)
         let summary = try Self.write(store: store, catalog: catalog, out: out)
         Console.error("bench dashboard: \(counted(summary.views, "view")), \(counted(summary.points, "point")) written to \(out)/index.html "
                       + "(first view \(summary.firstViewBytes / 1024) KiB)")

@@ -17,10 +17,10 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customLong("out"), .customLong("csv")], help: "The file to write ('-' for stdout).") var out: String
     @Option(help: "csv, or inferencex: the rows InferenceX's process_result.py writes (ok points only).") var format: Format = .csv
     @Option(name: .customLong("run"), help: "Only this run (default: every run).") var runID: Int64?
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
-        let store = try openStore(db, existing: true)
+        let store = try openStore(database.path, existing: true)
         let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }
         let text: String
         let written: Int

@@ -16,7 +16,7 @@ struct IngestCommand: ParsableCommand {
             """)
 
     @Argument(help: "Result JSON files, folders of them, or bench SQLite databases.") var paths: [String]
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @Option(help: "Store this ingest as one run with this label (default: one run per file).") var runLabel: String?
     @Option(help: "Hardware (catalog name or runner label, e.g. h200).") var hardware: String?
     @Option(help: "Framework (sglang, vllm, trt, …).") var framework: String?
@@ -49,7 +49,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(db)
+        let store = try openStore(database.path)
         let catalog = try loadCatalog(catalogOption.path)
         var failures = 0
         for file in try Self.files(paths) {

@@ -17,13 +17,13 @@ struct ParetoCommand: ParsableCommand {
     @Option(help: "y axis.") var y: YMetric = .totalPerGPU
     @Option(help: "Write CSV here ('-' for stdout).") var csv: String?
     @Flag(help: "Print JSON.") var json = false
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @OptionGroup var catalogOption: CatalogOption
 
     func run() throws {
         let selection = try SeriesSelection(filters, option: "--filter")
         let catalog = try loadCatalog(catalogOption.path)
-        let points = try loadAnalysisPoints(try openStore(db, existing: true)).filter { selection.matches($0.series) }
+        let points = try loadAnalysisPoints(try openStore(database.path, existing: true)).filter { selection.matches($0.series) }
         let frontiers = SeriesFrontier.all(points, x: x, y: y, catalog: catalog)
         if json { return Console.write(ParetoOutput.json(frontiers)) }
         let csvText = ParetoOutput.csv(frontiers)

@@ -17,7 +17,7 @@ struct RegressionsCommand: ParsableCommand {
             improvement. Annotated runs (bench annotate) restart the baseline. The verdicts are stored (the dashboard marks them).
             """)
 
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @Option(name: .customLong("run"), help: "Only this run's verdicts (default: regressions and improvements of every run, suspects of the newest runs).") var onlyRun: Int64?
     @Option(help: "The y metric read off the frontiers.") var metric: YMetric = .totalPerGPU
     @Option(help: ArgumentHelp("Interactivity levels, tok/s/user (default: round levels (1, 1.5, 2, 3, 5, 7 per decade) in each series' range).", valueName: "list")) var levels: String?
@@ -46,7 +46,7 @@ struct RegressionsCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try loadCatalog(catalogOption.path)
-        let store = try openStore(db, existing: true)
+        let store = try openStore(database.path, existing: true)
         var settings = RegressionSettings()
         settings.metric = metric
         settings.levels = try parsedLevels()

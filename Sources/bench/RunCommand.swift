@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Drop concurrencies below N.") var minConc: Int?
     @Option(help: "Drop concurrencies above N.") var maxConc: Int?
     @Option(help: "This machine's GPU as a catalog name, for --engine native (default: detected with nvidia-smi or amd-smi).") var hardware: String?
-    @Option(help: "Results database.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @Option(help: "Engine logs go under DIR/<run>/<deployment>.log.") var logs = "results/logs"
     @Option(help: "Run every point N times (noise estimates).") var repeats = 1
     @Option(help: "Measured requests per point = N × concurrency.") var numPromptsPerConc = 10
@@ -130,7 +130,7 @@ struct RunCommand: AsyncParsableCommand {
             Console.write(PlanText.render(plan, settings: settings, catalog: catalog))
             return
         }
-        let store = try openStore(db)
+        let store = try openStore(database.path)
         let sweep: Sweep
         var alreadyStored = 0
         do {
@@ -160,10 +160,10 @@ struct RunCommand: AsyncParsableCommand {
         display.finish()
         let rows = try storeCall { () throws(StoreError) in try store.points(run: outcome.runID) }
         Console.write(json ? ResultTable.json(rows) : ResultTable.text(rows))
-        Console.error(SweepDisplay.closingLine(outcome, db: db))
+        Console.error(SweepDisplay.closingLine(outcome, db: database.path))
         if !noDashboard {
-            let site = dashboard ?? (db == "results/bench.sqlite" ? "dashboard-static"
-                : URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("dashboard-static").path)
+            let site = dashboard ?? (database.path == DatabaseOption.defaultPath ? "dashboard-static"
+                : URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("dashboard-static").path)
             let summary = try DashboardCommand.write(store: store, catalog: catalog, out: site)
             Console.error("bench run: dashboard (\(counted(summary.views, "view")), \(counted(summary.points, "point"))): \(site)/index.html")
         }

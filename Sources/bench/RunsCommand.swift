@@ -10,12 +10,12 @@ struct RunsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Runs, newest first: trigger (manual, nightly), status, engine, clock, points stored and failed.")
-        @Option(help: "Results database.") var db = "results/bench.sqlite"
+        @OptionGroup var database: DatabaseOption
 
         func run() throws {
-            let store = try openStore(db, existing: true)
+            let store = try openStore(database.path, existing: true)
             let runs = try storeCall { () throws(StoreError) in try store.runs() }
-            guard !runs.isEmpty else { return Console.line("no runs in \(db)") }
+            guard !runs.isEmpty else { return Console.line("no runs in \(database.path)") }
             let formatter = ISO8601DateFormatter()
             Console.line("run  started               trigger  status       engine    clock      points  failed  host")
             for run in runs {
@@ -34,13 +34,13 @@ struct RunsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One run: how it was started and every point it stored, with errors and engine commands.")
         @Argument(help: "The run id (bench runs list).") var runID: Int64
-        @Option(help: "Results database.") var db = "results/bench.sqlite"
+        @OptionGroup var database: DatabaseOption
         @Flag(help: "Print the points as JSON.") var json = false
 
         func run() throws {
-            let store = try openStore(db, existing: true)
+            let store = try openStore(database.path, existing: true)
             guard let detail = try storeCall({ () throws(StoreError) in try store.run(runID) }) else {
-                Console.error("bench runs show: run \(runID) is not in \(db); bench runs list shows the runs there")
+                Console.error("bench runs show: run \(runID) is not in \(database.path); bench runs list shows the runs there")
                 throw ExitCode(1)
             }
             let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }

@@ -25,7 +25,7 @@ struct SubmitCommand: ParsableCommand {
     @Option(name: .customLong("sbatch-arg"), help: ArgumentHelp("More #SBATCH options (repeatable), e.g. --sbatch-arg=--gres=gpu:8.", valueName: "arg"))
     var sbatchArguments: [String] = []
     @Option(help: "Where the script, shard databases, statuses and logs go (default: results/slurm/<time>).") var dir: String?
-    @Option(help: "The database the shards are merged into.") var db = "results/bench.sqlite"
+    @OptionGroup var database: DatabaseOption
     @Flag(help: "Wait for the array to finish, then merge the shards into --db.") var wait = false
     @Option(help: "Give up waiting after this long, e.g. 6h.") var waitTimeout = "24h"
     @Flag(help: "Print the sbatch script and exit.") var dryRun = false
@@ -63,7 +63,7 @@ struct SubmitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         Console.error("bench submit: job array \(jobID) (\(shards) tasks), script \(scriptPath)")
-        let ingest = "bench ingest \(directory)/shard-*.sqlite --db \(db)"
+        let ingest = "bench ingest \(directory)/shard-*.sqlite --db \(database.path)"
         guard wait else {
             Console.line(jobID)
             return Console.error("bench submit: when it is done: \(ingest)")
@@ -86,7 +86,7 @@ struct SubmitCommand: ParsableCommand {
     }
 
     private func merge(_ job: SlurmJob, ingest: String) throws {
-        let store = try openStore(db)
+        let store = try openStore(database.path)
         var total = IngestCount(), problems: [String] = []
         for shard in 0..<job.shards {
             let status = (try? String(contentsOfFile: job.statusPath(shard: shard), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -100,7 +100,7 @@ struct SubmitCommand: ParsableCommand {
             total.points += count.points
             total.skipped += count.skipped
         }
-        Console.error("bench submit: merged into \(db): \(counted(total.runs, "new run")), \(counted(total.points, "point")) (\(total.skipped) already there)")
+        Console.error("bench submit: merged into \(database.path): \(counted(total.runs, "new run")), \(counted(total.points, "point")) (\(total.skipped) already there)")
         guard problems.isEmpty else {
             problems.forEach { Console.error("bench submit: \($0)") }
             Console.error("bench submit: what the finished tasks stored is merged; rerun the failed shards, then: \(ingest)")
