@@ -5,6 +5,11 @@ import SimEngine
 
 /// Points on the simulator's virtual clock: no HTTP, no engine process; the records are what a
 /// perfect client would have measured.
+/// Why the simulator cannot run one point.
+public struct SimulationRefusal: Error, Sendable {
+    public var message: String
+}
+
 final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     private let catalog: Catalog
     private let settings: SweepSettings
@@ -17,10 +22,7 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
 
     func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
         do {
-            var resolved = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType,
-                                                          engineArguments: group.engineArguments + settings.engineArguments)
-            resolved.efficiency = resolved.efficiency.scaled(by: settings.simEfficiency ?? 1)
-            config = resolved
+            config = try VirtualSimulation.config(group, catalog: catalog, settings: settings)
         } catch {
             throw EngineError("the simulator cannot run \(group.deployment.configKey): \(error.message)", fix: error.fix)
         }
@@ -31,26 +33,47 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
 
     func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement {
         guard let config else { return PointMeasurement(records: [], error: "no simulator configuration") }
+        do {
+            return PointMeasurement(records: try VirtualSimulation.simulate(planned, config: config, settings: settings))
+        } catch {
+            return PointMeasurement(records: [], error: error.message)
+        }
+    }
+
+    func stop() async {
+        config = nil
+    }
+}
+
+/// A sweep's points on the simulated engine's virtual clock, one deployment's configuration at a
+/// time: what `bench run --virtual` measures and `bench perf sim-sweep` times.
+public enum VirtualSimulation {
+    /// The deployment group's simulator configuration, with the sweep's efficiency scaling.
+    public static func config(_ group: DeploymentGroup, catalog: Catalog, settings: SweepSettings) throws(SimConfigError) -> SimConfig {
+        var config = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType,
+                                                    engineArguments: group.engineArguments + settings.engineArguments)
+        config.efficiency = config.efficiency.scaled(by: settings.simEfficiency ?? 1)
+        return config
+    }
+
+    /// One planned point on the virtual clock: the requests a perfect client would have measured.
+    /// `bench run --virtual` and `bench perf sim-sweep` both go through here.
+    public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> [RequestRecord] {
         let deployment = planned.point.deployment
         let seed = settings.seed &+ UInt64(planned.repeatIndex)
         let cluster: SimCluster
         do {
             cluster = try SimCluster(config: config, seed: seed)
         } catch {
-            return PointMeasurement(records: [], error: error.description)
+            throw SimulationRefusal(message: error.description)
         }
         if let reason = cluster.rejection(promptTokens: deployment.isl, outputTokens: deployment.osl) {
-            return PointMeasurement(records: [], error: "ISL \(deployment.isl) + OSL \(deployment.osl) cannot run: \(reason)")
+            throw SimulationRefusal(message: "ISL \(deployment.isl) + OSL \(deployment.osl) cannot run: \(reason)")
         }
         var clock = VirtualClock(cluster: cluster)
         let count = planned.point.conc * settings.promptsPerConcurrency
         let shapes = SimWorkload.shapes(count: count, isl: deployment.isl, osl: deployment.osl,
                                         rangeRatio: settings.randomRangeRatio, seed: seed)
-        let timelines = clock.runClosedLoop(shapes: shapes, concurrency: planned.point.conc)
-        return PointMeasurement(records: timelines.map(RequestRecord.init(timeline:)))
-    }
-
-    func stop() async {
-        config = nil
+        return clock.runClosedLoop(shapes: shapes, concurrency: planned.point.conc).map(RequestRecord.init(timeline:))
     }
 }

@@ -148,6 +148,16 @@ func temporaryMatrix(_ text: String) throws -> String {
         #expect(result.stdout.contains("matrix: 200 points, 10 configs"))
         #expect(result.stdout.contains("load+validate+expand: best"))
     }
+
+    /// The quickstart's five points simulated in parallel, with the target judged on the wall time.
+    @Test func perfSimSweepSimulatesEveryPointAndJudgesItsTarget() throws {
+        let result = try BenchProcess.run(["perf", "sim-sweep", "--matrix", "matrices/quickstart.yaml", "--target", "600"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("5 points of 2 deployments simulated in") && result.stdout.contains("0 failed"), "\(result.stdout)")
+        #expect(result.stdout.contains("target: under 600 s -> met"))
+        let tight = try BenchProcess.run(["perf", "sim-sweep", "--matrix", "matrices/quickstart.yaml", "--target", "0.000001"])
+        #expect(tight.status == 1 && tight.stdout.contains("-> NOT met"))
+    }
 }
 
 /// InferenceX's current format from the command line: --runner-config, --scenario, agentic points skipped by bench run.
