@@ -9,19 +9,19 @@ public struct VirtualClock {
 
     /// Open loop: every request arrives at its own `arrival` time.
     public mutating func run(_ requests: [SimRequest]) -> [RequestTimeline] {
-        var timelines: [Int: RequestTimeline] = [:]
-        for request in requests {
-            timelines[request.id] = RequestTimeline(request: request)
-            cluster.submit(request)
-        }
-        drain(into: &timelines) { _, _ in nil }
-        return requests.compactMap { timelines[$0.id] }
+        var timelines = requests.map(RequestTimeline.init(request:))
+        let position = Dictionary(requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for request in requests { cluster.submit(request) }
+        drain(into: &timelines, position: { position[$0] }) { _, _ in nil }
+        return timelines
     }
 
     /// Closed loop: `concurrency` requests in flight; each completion sends the next at once,
     /// as a benchmark client at fixed concurrency does. Shapes are (prompt, output) token counts.
     public mutating func runClosedLoop(shapes: [(prompt: Int, output: Int)], concurrency: Int, start: Int64 = 0) -> [RequestTimeline] {
-        var timelines: [Int: RequestTimeline] = [:]
+        // Request ids are positions in `shapes`, so a timeline is found by index, not hashed.
+        var timelines: [RequestTimeline] = []
+        timelines.reserveCapacity(shapes.count)
         var nextIndex = 0
         func send(at time: Int64) -> SimRequest? {
             guard nextIndex < shapes.count else { return nil }
@@ -30,24 +30,25 @@ public struct VirtualClock {
         }
         for _ in 0..<min(concurrency, shapes.count) {
             if let request = send(at: start) {
-                timelines[request.id] = RequestTimeline(request: request)
+                timelines.append(RequestTimeline(request: request))
                 cluster.submit(request)
             }
         }
-        drain(into: &timelines) { _, time in send(at: time) }
-        return (0..<shapes.count).compactMap { timelines[$0] }
+        drain(into: &timelines, position: { $0 }) { _, time in send(at: time) }
+        return timelines
     }
 
-    /// Advances event by event; `next` may return a follow-up request when one finishes.
-    private mutating func drain(into timelines: inout [Int: RequestTimeline], next: (Int, Int64) -> SimRequest?) {
+    /// Advances event by event; `position` finds a request's timeline; `next` may send a
+    /// follow-up request when one finishes, whose timeline goes at the end (its position).
+    private mutating func drain(into timelines: inout [RequestTimeline], position: (Int) -> Int?, next: (Int, Int64) -> SimRequest?) {
         var emissions: [TokenEmission] = []
         while let time = cluster.nextEventTime {
             emissions.removeAll(keepingCapacity: true)
             cluster.advance(until: time, into: &emissions)
             for emission in emissions {
-                timelines[emission.requestID]?.record(emission)
+                if let index = position(emission.requestID), timelines.indices.contains(index) { timelines[index].record(emission) }
                 if emission.finished, let request = next(emission.requestID, emission.time) {
-                    timelines[request.id] = RequestTimeline(request: request)
+                    timelines.append(RequestTimeline(request: request))
                     cluster.submit(request)
                 }
             }
