@@ -25,7 +25,7 @@ public struct SimResidual: Sendable {
 public enum SimResiduals {
     /// One residual per measured point (points without metrics are left out); throws when the
     /// simulator cannot run the stored deployment.
-    public static func compute(_ points: [PointRow], catalog: Catalog, seed: UInt64 = 1) throws(SimConfigError) -> [SimResidual] {
+    public static func compute(_ points: [PointRow], catalog: Catalog, seed: UInt64 = 1) throws(SimulationRefusal) -> [SimResidual] {
         var residuals: [SimResidual] = []
         for point in points {
             guard let metrics = point.metrics, let measured = metrics.totalThroughputPerGPU else { continue }
@@ -37,20 +37,25 @@ public enum SimResiduals {
         return residuals
     }
 
-    static func simulate(_ point: PointRow, requests: Int, catalog: Catalog, seed: UInt64) throws(SimConfigError) -> PointMetrics {
+    static func simulate(_ point: PointRow, requests: Int, catalog: Catalog, seed: UInt64) throws(SimulationRefusal) -> PointMetrics {
         let deployment = point.deployment
         let stored = deployment.topology ?? .singleNode(tp: deployment.tp ?? deployment.gpus, ep: deployment.ep ?? 1, dpAttention: deployment.dpAttention ?? false)
         // The stored model is the matrix's (often a Hugging Face id); InferenceX config keys start
         // with the model-prefix the plan resolved it by.
         let prefix = String(deployment.config.split(separator: "-").first ?? "")
         let model = [deployment.model, prefix].first { catalog.model(named: $0) != nil } ?? deployment.model
-        var config = try SimConfig.resolve(catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
-                                           topology: try stored.simTopology())
-        config.engineMemory = EngineMemory.of(framework: deployment.framework)
-        if deployment.specDecoding?.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
-        var clock = VirtualClock(cluster: try SimCluster(config: config, seed: seed))
-        let shapes = SimWorkload.shapes(count: requests, isl: point.isl, osl: point.osl, seed: seed)
-        let records = clock.runClosedLoop(shapes: shapes, concurrency: point.concurrency).map(RequestRecord.init(timeline:))
+        let config: SimConfig
+        do {
+            var resolved = try SimConfig.resolve(catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
+                                                 topology: try stored.simTopology())
+            resolved.engineMemory = EngineMemory.of(framework: deployment.framework)
+            if deployment.specDecoding?.lowercased() == "mtp" { resolved.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
+            config = resolved
+        } catch {
+            throw SimulationRefusal(message: error.description)
+        }
+        let records = try VirtualSimulation.closedLoop(config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
+                                                       requests: requests, seed: seed)
         return PointMetrics(records: records, concurrency: point.concurrency, gpus: stored.gpus, pools: stored.poolGPUs)
     }
 }

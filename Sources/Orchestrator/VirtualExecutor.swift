@@ -60,20 +60,26 @@ public enum VirtualSimulation {
     /// `bench run --virtual` and `bench perf sim-sweep` both go through here.
     public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> [RequestRecord] {
         let deployment = planned.point.deployment
-        let seed = settings.seed &+ UInt64(planned.repeatIndex)
+        return try closedLoop(config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
+                              requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
+                              seed: settings.seed &+ UInt64(planned.repeatIndex))
+    }
+
+    /// `requests` requests of about ISL/OSL tokens at a fixed concurrency, as a benchmark client
+    /// sends them; also what a stored point is re-run with (SimResiduals).
+    static func closedLoop(_ config: SimConfig, isl: Int, osl: Int, concurrency: Int, requests: Int, rangeRatio: Double = 1,
+                           seed: UInt64) throws(SimulationRefusal) -> [RequestRecord] {
         let cluster: SimCluster
         do {
             cluster = try SimCluster(config: config, seed: seed)
         } catch {
             throw SimulationRefusal(message: error.description)
         }
-        if let reason = cluster.rejection(promptTokens: deployment.isl, outputTokens: deployment.osl) {
-            throw SimulationRefusal(message: "ISL \(deployment.isl) + OSL \(deployment.osl) cannot run: \(reason)")
+        if let reason = cluster.rejection(promptTokens: isl, outputTokens: osl) {
+            throw SimulationRefusal(message: "ISL \(isl) + OSL \(osl) cannot run: \(reason)")
         }
         var clock = VirtualClock(cluster: cluster)
-        let count = planned.point.conc * settings.promptsPerConcurrency
-        let shapes = SimWorkload.shapes(count: count, isl: deployment.isl, osl: deployment.osl,
-                                        rangeRatio: settings.randomRangeRatio, seed: seed)
-        return clock.runClosedLoop(shapes: shapes, concurrency: planned.point.conc).map(RequestRecord.init(timeline:))
+        let shapes = SimWorkload.shapes(count: requests, isl: isl, osl: osl, rangeRatio: rangeRatio, seed: seed)
+        return clock.runClosedLoop(shapes: shapes, concurrency: concurrency).map(RequestRecord.init(timeline:))
     }
 }

@@ -119,7 +119,7 @@ struct CopiedColumns {
         func names(_ table: String, except assigned: Set<String>) throws -> String {
             try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))").compactMap { row -> String? in
                 let name: String = try row.decode(String.self, forColumn: "name")
-                return assigned.contains(name) ? nil : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                return assigned.contains(name) ? nil : sqlIdentifier(name)
             }.joined(separator: ", ")
         }
         // A run's pid names a process on the machine that ran it, never one here.

@@ -30,7 +30,7 @@ enum ShardRows {
             var checks: [(column: String, bad: String)] = []
             for column in try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))") {
                 let name: String = try decode(column, "name", "main.\(table)"), declared: String = try decode(column, "type", "main.\(table)")
-                let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                let quoted = sqlIdentifier(name)
                 let allowed = switch declared.uppercased() {
                 case "INTEGER", "BOOLEAN": "'integer'"
                 case "DOUBLE", "REAL": "'integer', 'real'"
@@ -83,4 +83,9 @@ enum ShardRows {
         }
         return value
     }
+}
+
+/// A column name as SQL text, quoted (the merge builds its statements from the schema's names).
+func sqlIdentifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -3,7 +3,6 @@ import ArgumentParser
 import Matrix
 import Foundation
 import Orchestrator
-import SimEngine
 import Store
 
 /// `bench compare --a SERIES --b SERIES`: how far apart two frontiers are.
@@ -57,10 +56,10 @@ struct CompareCommand: ParsableCommand {
         let ids = Set(series.points.map(\.point.pointID))
         let rows = try storeCall { () throws(StoreError) in try store.points(run: series.series.run) }.filter { ids.contains($0.id) }
         let residuals: [SimResidual]
-        do throws(SimConfigError) {
+        do throws(SimulationRefusal) {
             residuals = try SimResiduals.compute(rows.sorted { $0.concurrency < $1.concurrency }, catalog: catalog)
         } catch {
-            throw ValidationError("the simulator cannot run \(series.series.label): \(error.description)")
+            throw ValidationError("the simulator cannot run \(series.series.label): \(error.message)")
         }
         Console.write(json ? Self.json(residuals, series, band: band) : Self.text(residuals, series, band: band))
     }

@@ -61,20 +61,11 @@ import Testing
     """
 
     @Test func ingestOfExportReproducesEveryHeadlineMetric() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roundtrip-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let matrix = folder.appendingPathComponent("m.yaml").path
-        try Self.matrix.write(toFile: matrix, atomically: true, encoding: .utf8)
-        var settings = SweepSettings(matrixFiles: [matrix])
-        settings.virtual = true
-        let catalog = try Catalog.load()
-        let store = try ResultStore(path: folder.appendingPathComponent("a.sqlite").path)
-        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
-        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: SweepTests.environment)
-        let outcome = await sweep.run(observer: RecordingObserver())
-        #expect(outcome.stored == 5 && outcome.failed == 0)
+        let sweep = try await VirtualSweepFixture(matrix: Self.matrix)
+        let (folder, catalog) = (sweep.folder, sweep.catalog)
+        #expect(sweep.outcome.stored == 5 && sweep.outcome.failed == 0)
 
-        let original = try store.points(run: sweep.runID)
+        let original = try sweep.store.points(run: sweep.runID)
         let text = InferenceXRows.rows(original).text
         let points = try ResultFile.points(json: Data(text.utf8), path: "rows.json", flags: IngestSettings(), hardware: catalog)
         let copy = try ResultStore(path: folder.appendingPathComponent("b.sqlite").path)

@@ -10,19 +10,8 @@ import Testing
     /// A sweep on a GPU 20% slower than the catalog's (`--sim-efficiency 0.8`), measured on the
     /// virtual clock, stands for an engine running slow; the same sweep at 1.0 for one on model.
     func residuals(efficiency: Double) async throws -> [SimResidual] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("residuals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let matrix = folder.appendingPathComponent("m.yaml").path
-        try InferenceXRoundTripTests.matrix.write(toFile: matrix, atomically: true, encoding: .utf8)
-        var settings = SweepSettings(matrixFiles: [matrix])
-        settings.virtual = true
-        settings.simEfficiency = efficiency
-        let catalog = try Catalog.load()
-        let store = try ResultStore(path: folder.appendingPathComponent("a.sqlite").path)
-        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
-        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: SweepTests.environment)
-        _ = await sweep.run(observer: RecordingObserver())
-        return try SimResiduals.compute(try store.points(run: sweep.runID), catalog: catalog, seed: settings.seed)
+        let sweep = try await VirtualSweepFixture(matrix: InferenceXRoundTripTests.matrix) { $0.simEfficiency = efficiency }
+        return try SimResiduals.compute(try sweep.store.points(run: sweep.runID), catalog: sweep.catalog, seed: sweep.settings.seed)
     }
 
     @Test func aSlowEngineShowsItsShortfallAndIsFlagged() async throws {

@@ -1,0 +1,31 @@
+import Catalog
+import Foundation
+@testable import Orchestrator
+import Store
+
+/// A matrix swept on the virtual clock into a fresh database in its own temporary folder.
+struct VirtualSweepFixture {
+    let folder: URL
+    let catalog: Catalog
+    let store: ResultStore
+    let settings: SweepSettings
+    let runID: Int64
+    let outcome: SweepOutcome
+
+    init(matrix text: String, edit: (inout SweepSettings) -> Void = { _ in }) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("virtual-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let matrix = folder.appendingPathComponent("m.yaml").path
+        try text.write(toFile: matrix, atomically: true, encoding: .utf8)
+        var settings = SweepSettings(matrixFiles: [matrix])
+        settings.virtual = true
+        edit(&settings)
+        self.settings = settings
+        catalog = try Catalog.load()
+        store = try ResultStore(path: folder.appendingPathComponent("a.sqlite").path)
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: SweepTests.environment)
+        outcome = await sweep.run(observer: RecordingObserver())
+        runID = sweep.runID
+    }
+}
