@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// A frontier read between its knots: piecewise-linear in log–log space, which keeps it
 /// monotone between knots and exact at them (throughput against interactivity is close to a
@@ -66,6 +67,6 @@ public struct FrontierComparison: Sendable {
         guard !ratios.isEmpty else { return }
         minimum = ratios.first
         maximum = ratios.last
-        median = ratios.count % 2 == 1 ? ratios[ratios.count / 2] : (ratios[ratios.count / 2 - 1] + ratios[ratios.count / 2]) / 2
+        median = Distribution.median(ratios)
     }
 }
