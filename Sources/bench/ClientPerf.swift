@@ -46,7 +46,7 @@ struct ClientPerf: AsyncParsableCommand {
             allMet = figures.print(concurrency: concurrency) && allMet
         }
         try await server.drainAndStop()
-        if !allMet { throw ExitCode(1) }
+        if !allMet { throw ExitCode.failure }
     }
 }
 

@@ -29,7 +29,7 @@ struct DashboardCommand: ParsableCommand {
             return try StoredSite.write(store: store, catalog: catalog, to: out)
         } catch {
             Console.error("bench dashboard: \(error.description)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 }
