@@ -23,4 +23,13 @@ import Testing
         #expect(comparison.at[1].ratio == nil && comparison.at[2].ratio == nil)
         #expect(abs(try #require(comparison.median) - 4) < 1e-9)
     }
+
+    /// The overlap's ends are sampled however exp(log(x)) rounds: a ratio found only at an end counts.
+    @Test func theOverlapsEndsAreAlwaysSampled() throws {
+        for high in stride(from: 10.1, through: 99.9, by: 0.7) {
+            let a = FrontierCurve(points: [(1, 1), (high, 100)]), b = FrontierCurve(points: [(1, 1), (high, 1)])
+            let maximum = try #require(FrontierComparison(a: a, b: b, at: [], samples: 9).maximum)
+            #expect(abs(maximum - 100) < 1e-9, "high \(high): \(maximum)")
+        }
+    }
 }
