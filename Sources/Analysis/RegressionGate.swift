@@ -1,7 +1,7 @@
 import Foundation
 import Metrics
 
-/// Whether a run moved a metric's time series beyond its noise (issue 7's gate, on values read
+/// Whether a run moved a metric's time series beyond its noise (the regression gate, on values read
 /// off frontiers at fixed interactivity). The newest value is compared with the median of a
 /// baseline window of earlier runs; the noise is the larger of the window's MAD (as a standard
 /// deviation, × 1.4826), the runs' own repeat spread, and a relative floor. A change must pass

@@ -5,7 +5,7 @@ import Metrics
 import Store
 
 /// `bench perf dashboard`: the site's first-view weight with 5,000 stored points and its
-/// generation time from 100,000 (issue 6 budgets: ≤ 300 KB, < 5 s).
+/// generation time from 100,000 (budgets: ≤ 300 KB, < 5 s).
 struct DashboardPerf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
