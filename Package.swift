@@ -35,6 +35,7 @@ let package = Package(
             name: "SimEngine",
             dependencies: [
                 "Catalog",
+                "Metrics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]

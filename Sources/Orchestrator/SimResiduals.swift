@@ -54,8 +54,8 @@ public enum SimResiduals {
         } catch {
             throw SimulationRefusal(message: error.description)
         }
-        let records = try VirtualSimulation.closedLoop(config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
-                                                       requests: requests, seed: seed)
-        return PointMetrics(records: records, concurrency: point.concurrency, gpus: stored.gpus, pools: stored.poolGPUs)
+        let run = try VirtualSimulation.closedLoop(config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
+                                                   requests: requests, seed: seed)
+        return run.pointMetrics(concurrency: point.concurrency, gpus: stored.gpus, pools: stored.poolGPUs)
     }
 }

@@ -31,7 +31,8 @@ public enum FigureReplay {
         let count = 3 * concurrent
         let requests = (0..<count).map { SimRequest(id: $0, arrival: 0, promptTokens: isl, outputTokens: osl) }
         var clock = VirtualClock(cluster: cluster)
-        let end = clock.run(requests).compactMap(\.tokenTimes.last).max() ?? 1
+        let run = clock.runCompact(requests)
+        let end = run.timelines.compactMap(run.lastTokenTime).max() ?? 1
         return Double(count * osl) / (Double(max(1, end)) / 1e9)
     }
 }

@@ -121,3 +121,15 @@ public struct SimConfigError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "\(message); \(fix)" }
 }
+
+extension SpeculativeDecoding {
+    /// Tokens one decoding sequence emits in its `step`-th decode step (0-based): the whole part of
+    /// the acceptance length, plus one with probability its fraction, a seeded draw keyed by request
+    /// and step so both clocks, and a replay of a compact timeline, draw the same; never past `remaining`.
+    func tokens(seed: UInt64, request: Int, step: Int, remaining: Int) -> Int {
+        let whole = Int(acceptanceLength)
+        let fraction = acceptanceLength - Double(whole)
+        let extra = SeededRandom.unit(seed, UInt64(truncatingIfNeeded: request), UInt64(step)) < fraction ? 1 : 0
+        return min(remaining, max(1, min(whole + extra, draftTokens + 1)))
+    }
+}
