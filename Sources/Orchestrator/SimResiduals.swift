@@ -48,7 +48,7 @@ public enum SimResiduals {
         do {
             var resolved = try SimConfig.resolve(catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
                                                  topology: try stored.simTopology())
-            resolved.engineMemory = EngineMemory.of(framework: deployment.framework)
+            resolved.useFramework(deployment.framework, catalog: catalog)
             if deployment.specDecoding?.lowercased() == "mtp" { resolved.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
             config = resolved
         } catch {

@@ -5,11 +5,13 @@ import Catalog
 /// holds, at most 2,048 per instance) with three times that many requests queued at once.
 public enum FigureReplay {
     /// The figure's metric as the simulated engine gives it.
-    public static func simulate(_ figure: PublishedFigure, catalog: Catalog) throws(SimConfigError) -> Double {
+    /// `frameworkFactors: false` replays on the bare roofline, as the factors are fitted from.
+    public static func simulate(_ figure: PublishedFigure, catalog: Catalog, frameworkFactors: Bool = true) throws(SimConfigError) -> Double {
         let shape = WorkerShape(tp: figure.tp, ep: figure.ep, dpAttention: figure.dpAttention)
         var config = try SimConfig.resolve(catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
                                            kvCacheDType: figure.kvCache, topology: .aggregated(shape))
-        config.engineMemory = EngineMemory.of(framework: figure.framework)
+        config.useFramework(figure.framework, catalog: catalog)
+        if !frameworkFactors { config.frameworkSpeed = 1 }
         config.engineMemory.fraction = figure.memoryFraction ?? config.engineMemory.fraction
         let output = try outputThroughput(config, shape: shape, isl: figure.isl, osl: figure.osl, concurrency: figure.concurrency)
         // The source's GPU count can differ from the instance's (a TP1 figure quoted for a node).

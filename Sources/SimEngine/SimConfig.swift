@@ -76,6 +76,8 @@ public struct SimConfig: Sendable {
     public var maxModelLength: Int
     /// How the engine being simulated sizes its KV cache (SGLang's by default).
     public var engineMemory = EngineMemory(accounting: .staticFraction)
+    /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
+    public var frameworkSpeed = 1.0
 
     public init(hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,
                 kvCacheDType: String = "bf16", topology: SimTopology, speculative: SpeculativeDecoding? = nil,
@@ -106,6 +108,15 @@ public struct SimConfig: Sendable {
         }
         return SimConfig(hardware: hardwareSpec, model: modelSpec, efficiency: efficiency, precision: precision,
                          kvCacheDType: kvCacheDType ?? "bf16", topology: topology)
+    }
+}
+
+extension SimConfig {
+    /// The engine being simulated: its memory accounting (from its arguments, else its defaults) and
+    /// its fitted speed factor for this GPU generation and precision.
+    public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = []) {
+        engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
+        frameworkSpeed = catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision).factor
     }
 }
 
