@@ -4,7 +4,9 @@
 /// time by it.
 ///
 /// Entries are named from general to specific: `all`, `<framework>`, `<generation>/<framework>`,
-/// `<generation>/<framework>/<precision>`; the most specific one present applies.
+/// `<generation>/<framework>/<precision>`, `<generation>/<framework>/<precision>/<moe|dense>`; the
+/// most specific one present applies. The last level is the kernel path: MoE models run grouped
+/// expert GEMMs at small per-expert batches, dense models one large GEMM per layer.
 public struct FrameworkFactor: Codable, Sendable, Equatable {
     public var name: String = ""
     public var factor: Double
@@ -23,9 +25,10 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
 
     /// The entry names to look up for one deployment, most specific first. Frameworks are reduced to
     /// their engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
-    public static func lookupNames(generation: String, framework: String, precision: String) -> [String] {
-        let family = engineFamily(framework)
-        return ["\(generation)/\(family)/\(precision.lowercased())", "\(generation)/\(family)", family, "all"]
+    public static func lookupNames(generation: String, framework: String, precision: String, moe: Bool) -> [String] {
+        let family = engineFamily(framework), precision = precision.lowercased()
+        return ["\(generation)/\(family)/\(precision)/\(moe ? "moe" : "dense")", "\(generation)/\(family)/\(precision)",
+                "\(generation)/\(family)", family, "all"]
     }
 
     /// sglang, vllm, trt or atom: the engine a framework name runs (else the name itself).
@@ -42,8 +45,8 @@ extension FrameworkFactor: KnownKeys {
 
 extension Catalog {
     /// The fitted factor for a deployment, with the entry it came from (1 and nil when none applies).
-    public func frameworkFactor(generation: String, framework: String, precision: String) -> (factor: Double, entry: String?) {
-        for name in FrameworkFactor.lookupNames(generation: generation, framework: framework, precision: precision) {
+    public func frameworkFactor(generation: String, framework: String, precision: String, moe: Bool) -> (factor: Double, entry: String?) {
+        for name in FrameworkFactor.lookupNames(generation: generation, framework: framework, precision: precision, moe: moe) {
             if let entry = frameworkFactors[name] { return (entry.factor, name) }
         }
         return (1, nil)

@@ -6,7 +6,7 @@ import Catalog
 ///
 /// A factor divides every step's time, so it multiplies a replayed figure's throughput exactly:
 /// each figure asks for log factor y = −ln(simulated without factors / published). Groups go from
-/// general to specific (all → framework → generation/framework → generation/framework/precision);
+/// general to specific (all → framework → generation/framework → …/precision → …/MoE or dense);
 /// each group's log factor is its figures' mean pulled toward its parent's by `pseudoCount` figures'
 /// weight, so a group of one figure moves only part of the way and an absent group inherits.
 public enum FactorFit {
@@ -17,21 +17,23 @@ public enum FactorFit {
         public var generation: String
         public var framework: String
         public var precision: String
+        public var moe: Bool
         /// Simulated (without framework factors) over published.
         public var ratio: Double
 
-        public init(id: String, source: String, generation: String, framework: String, precision: String, ratio: Double) {
+        public init(id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, ratio: Double) {
             self.id = id
             self.source = source
             self.generation = generation
             self.framework = FrameworkFactor.engineFamily(framework)
             self.precision = precision.lowercased()
+            self.moe = moe
             self.ratio = ratio
         }
 
         var wanted: Double { -log(ratio) }
         /// Entry names from general to specific.
-        var groups: [String] { FrameworkFactor.lookupNames(generation: generation, framework: framework, precision: precision).reversed() }
+        var groups: [String] { FrameworkFactor.lookupNames(generation: generation, framework: framework, precision: precision, moe: moe).reversed() }
     }
 
     /// Weight of a group's parent, in figures.

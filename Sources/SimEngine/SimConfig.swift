@@ -116,7 +116,7 @@ extension SimConfig {
     /// its fitted speed factor for this GPU generation and precision.
     public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = []) {
         engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
-        frameworkSpeed = catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision).factor
+        frameworkSpeed = catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil).factor
     }
 }
 

@@ -18,7 +18,8 @@ struct FigureFitReport {
                 let simulated = try FigureReplay.simulate(figure, catalog: catalog, frameworkFactors: false)
                 let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
                 observations.append(FactorFit.Observation(id: figure.id, source: figure.source, generation: generation,
-                                                          framework: figure.framework, precision: figure.precision, ratio: simulated / figure.value))
+                                                          framework: figure.framework, precision: figure.precision,
+                                                          moe: catalog.model(named: figure.model)?.moe != nil, ratio: simulated / figure.value))
                 published.append(figure.value)
             } catch {
                 refused.append((figure.id, error.message))
