@@ -10,6 +10,9 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
 
     public var id: String
     public var source: String
+    /// The independent organisation or publication behind the figure (one spelling per publisher),
+    /// the unit of leave-one-publisher-out validation: a vendor's docs and blog are one publisher.
+    public var publisher: String
     public var url: String
     public var hardware: String
     public var model: String
@@ -32,7 +35,7 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
     public var quote: String
 
     enum CodingKeys: String, CodingKey {
-        case id, source, url, hardware, model, precision, framework, tp, ep, dpAttention = "dp-attention", isl, osl
+        case id, source, publisher, url, hardware, model, precision, framework, tp, ep, dpAttention = "dp-attention", isl, osl
         case concurrency, metric, value, gpus, kvCache = "kv-cache", memoryFraction = "memory-fraction", quote
     }
 

@@ -6,9 +6,9 @@ import Testing
     /// Every bundled validation figure names its source and quotes it, in a setting the catalog knows.
     @Test func everyBundledFigureHasItsSourceAndAKnownSetting() throws {
         let figures = try PublishedFigure.bundled()
-        #expect(figures.count >= 25 && Set(figures.map(\.id)).count == figures.count)
+        #expect(figures.count >= 60 && Set(figures.map(\.id)).count == figures.count)
         for figure in figures {
-            #expect(!figure.source.isEmpty && figure.url.contains("http") && !figure.quote.isEmpty, "\(figure.id)")
+            #expect(!figure.source.isEmpty && !figure.publisher.isEmpty && figure.url.contains("http") && !figure.quote.isEmpty, "\(figure.id)")
             #expect(bundledCatalog.hardware(forRunner: figure.hardware) != nil && bundledCatalog.model(named: figure.model) != nil, "\(figure.id)")
         }
     }
@@ -16,7 +16,7 @@ import Testing
     /// One replay, read in each unit a source may quote: per GPU, for the GPUs quoted, and with
     /// input tokens counted too.
     @Test func aReplayIsReportedInTheFiguresUnit() throws {
-        var figure = PublishedFigure(id: "t", source: "s", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
+        var figure = PublishedFigure(id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
                                      tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 4, metric: .outputPerGPU, value: 1,
                                      gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
         let perGPU = try FigureReplay.simulate(figure, catalog: bundledCatalog)
