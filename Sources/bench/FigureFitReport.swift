@@ -12,12 +12,12 @@ struct FigureFitReport {
 
     /// Replays every figure whose source contains `source` (all when nil).
     init(catalog: Catalog, source: String?) throws {
-        let figures = try PublishedFigure.bundled().filter { figure in source.map { figure.source.localizedCaseInsensitiveContains($0) } ?? true }
+        let figures = try PublishedFigure.bundled().filter { figure in source.map { figure.publisher.localizedCaseInsensitiveContains($0) } ?? true }
         for figure in figures {
             do {
                 let simulated = try FigureReplay.simulate(figure, catalog: catalog, frameworkFactors: false)
                 let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
-                observations.append(FactorFit.Observation(id: figure.id, source: figure.source, generation: generation,
+                observations.append(FactorFit.Observation(id: figure.id, source: figure.publisher, generation: generation,
                                                           framework: figure.framework, precision: figure.precision,
                                                           moe: catalog.model(named: figure.model)?.moe != nil, ratio: simulated / figure.value))
                 published.append(figure.value)
@@ -63,7 +63,8 @@ struct FigureFitReport {
             # Per-engine speed factors over the simulator's roofline, by GPU generation and precision path.
             # Written by `bench perf sim-calibration --write-factors FILE` from Catalog/Resources/published-figures.yaml
             # (\(observations.count) figures); each entry lists the figures it was fitted to. Names: all, <framework>,
-            # <generation>/<framework>, <generation>/<framework>/<precision>; the most specific present applies (docs/simulator.md).
+            # <generation>/<framework>, <generation>/<framework>/<precision>, <generation>/<framework>/<precision>/<moe|dense>;
+            # the most specific present applies (docs/simulator.md).
 
             """
         for (name, entry) in fitted.sorted(by: { $0.key < $1.key }) {

@@ -9,7 +9,7 @@ struct SimCalibrationPerf: ParsableCommand {
         commandName: "sim-calibration",
         abstract: "Compare the simulated engine with the published measurements it is calibrated against (target: each within ±25%, median within ±15%).")
 
-    @Option(help: "Only published figures whose source contains this text.") var source: String?
+    @Option(help: "Only published figures whose publisher contains this text.") var source: String?
     @Option(help: "Write the fitted per-engine speed factors as a catalog framework-factors file (the bundled one is Sources/Catalog/Resources/framework-factors.yaml).") var writeFactors: String?
     @OptionGroup var catalogOption: CatalogOption
 
