@@ -2,10 +2,15 @@ import Foundation
 import Yams
 
 /// A published measurement of a real engine on real GPUs, in a setting the simulated engine can
-/// replay (Resources/published-figures.yaml, read by `bench perf sim-validation`).
+/// replay (Resources/published-figures.yaml, read by `bench perf sim-calibration`).
 public struct PublishedFigure: Codable, Sendable, Equatable {
     public enum Metric: String, Codable, Sendable {
         case outputPerGPU = "output-tok-s-per-gpu", outputTotal = "output-tok-s-total", totalTotal = "total-tok-s-total"
+        /// Median time per output token or to first token, in milliseconds, at the figure's concurrency.
+        case medianTPOT = "median-tpot-ms", medianTTFT = "median-ttft-ms"
+
+        /// Throughputs are better higher, latencies lower.
+        public var higherIsBetter: Bool { self != .medianTPOT && self != .medianTTFT }
     }
 
     public var id: String

@@ -8,19 +8,25 @@ import SimEngine
 struct FigureFitReport {
     var observations: [FactorFit.Observation] = []
     var published: [Double] = []
+    var simulated: [Double] = []
+    var units: [String] = []
     var refused: [(id: String, reason: String)] = []
 
     /// Replays every figure whose source contains `source` (all when nil).
     init(catalog: Catalog, source: String?) throws {
         let figures = try PublishedFigure.bundled().filter { figure in source.map { figure.publisher.localizedCaseInsensitiveContains($0) } ?? true }
         for figure in figures {
-            do {
+            do throws(SimConfigError) {
                 let simulated = try FigureReplay.simulate(figure, catalog: catalog, frameworkFactors: false)
+                guard simulated.isFinite && simulated > 0 else { throw SimConfigError("the replay gave no value", fix: "check the figure's setting") }
                 let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
                 observations.append(FactorFit.Observation(id: figure.id, source: figure.publisher, generation: generation,
                                                           framework: figure.framework, precision: figure.precision,
-                                                          moe: catalog.model(named: figure.model)?.moe != nil, ratio: simulated / figure.value))
+                                                          moe: catalog.model(named: figure.model)?.moe != nil,
+                                                          ratio: figure.metric.higherIsBetter ? simulated / figure.value : figure.value / simulated))
                 published.append(figure.value)
+                self.simulated.append(simulated)
+                units.append(figure.metric.rawValue)
             } catch {
                 refused.append((figure.id, error.message))
             }
@@ -33,9 +39,10 @@ struct FigureFitReport {
     func print() -> (inSample: (median: Double, p90: Double), leftOut: (median: Double, p90: Double)) {
         let inSample = FactorFit.errors(observations, with: fitted)
         let leftOut = FactorFit.leaveOneSourceOut(observations)
-        Console.line("figure | published | roofline | in-sample error | source left out")
+        // Errors are in speed: + means the simulator is faster (more tok/s, or less latency) than published.
+        Console.line("figure | unit | published | roofline | in-sample error | source left out")
         for (index, observation) in observations.enumerated() {
-            Console.line("\(observation.id) | \(number(published[index])) | \(number((observation.ratio * published[index]).rounded())) | "
+            Console.line("\(observation.id) | \(units[index]) | \(number(published[index])) | \(String(format: "%.4g", simulated[index])) | "
                          + String(format: "%+.0f%% | %+.0f%%", inSample[index] * 100, leftOut[index] * 100))
         }
         for (id, reason) in refused { Console.line("\(id) | cannot simulate: \(reason)") }

@@ -28,6 +28,30 @@ import Testing
     }
 }
 
+extension FigureReplayTests {
+    /// A latency figure is replayed as a benchmark client at its concurrency: at concurrency 1 each
+    /// request decodes alone, so its TPOT is the mean of its decode steps' times (contexts 129…191).
+    @Test func aTPOTFigureAtConcurrencyOneIsTheMeanDecodeStep() throws {
+        var figure = PublishedFigure(id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8",
+                                     framework: "vllm", tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
+                                     value: 1, gpus: 2, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        let replayed = try FigureReplay.simulate(figure, catalog: bundledCatalog, frameworkFactors: false)
+        var config = try SimConfig.resolve(catalog: bundledCatalog, hardware: "h200", model: "llama70b", precision: "fp8", kvCacheDType: "fp8",
+                                           topology: .aggregated(WorkerShape(tp: 2)))
+        config.useFramework("vllm", catalog: bundledCatalog)
+        let model = try PerfModel(config: config, shape: WorkerShape(tp: 2))
+        // Step times are truncated to whole nanoseconds, as the scheduler does.
+        let steps = (129..<192).map { context -> Double in
+            var work = StepWork(attentionWindow: model.attentionWindow)
+            work.addDecodingSequence(context: context)
+            return Double(max(1, Int64(model.stepSeconds(work) * config.frameworkSpeed * 1e9)))
+        }
+        #expect(abs(replayed - steps.reduce(0, +) / Double(steps.count) / 1e6) < 1e-9)
+        figure.concurrency = nil
+        #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
+    }
+}
+
 @Suite struct GenerationRatioTests {
     /// One frontier over another at a given interactivity, in log-log interpolation, and nil
     /// outside the range both frontiers cover.
