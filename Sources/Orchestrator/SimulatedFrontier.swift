@@ -10,8 +10,8 @@ public enum SimulatedFrontier {
     public static func sweep(_ config: SimConfig, isl: Int, osl: Int, concurrencies: [Int], seed: UInt64 = 1) throws(SimulationRefusal) -> [PointMetrics] {
         var points: [PointMetrics] = []
         for concurrency in concurrencies {
-            let records = try VirtualSimulation.closedLoop(config, isl: isl, osl: osl, concurrency: concurrency, requests: 4 * concurrency, seed: seed)
-            points.append(PointMetrics(records: records, concurrency: concurrency, gpus: config.topology.gpus))
+            let run = try VirtualSimulation.closedLoop(config, isl: isl, osl: osl, concurrency: concurrency, requests: 4 * concurrency, seed: seed)
+            points.append(run.pointMetrics(concurrency: concurrency, gpus: config.topology.gpus))
         }
         return points
     }

@@ -34,7 +34,8 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement {
         guard let config else { return PointMeasurement(records: [], error: "no simulator configuration") }
         do {
-            return PointMeasurement(records: try VirtualSimulation.simulate(planned, config: config, settings: settings))
+            let simulated = try VirtualSimulation.simulate(planned, config: config, settings: settings)
+            return PointMeasurement(records: simulated.records(keepEvents: settings.keepEvents == true), precomputed: simulated.pointMetrics)
         } catch {
             return PointMeasurement(records: [], error: error.message)
         }
@@ -56,19 +57,20 @@ public enum VirtualSimulation {
         return config
     }
 
-    /// One planned point on the virtual clock: the requests a perfect client would have measured.
+    /// One planned point on the virtual clock: what a perfect client would have measured.
     /// `bench run --virtual` and `bench perf sim-sweep` both go through here.
-    public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> [RequestRecord] {
+    public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> SimulatedPoint {
         let deployment = planned.point.deployment
-        return try closedLoop(config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
-                              requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
-                              seed: settings.seed &+ UInt64(planned.repeatIndex))
+        let run = try closedLoop(config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
+                                 requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
+                                 seed: settings.seed &+ UInt64(planned.repeatIndex))
+        return SimulatedPoint(run: run, concurrency: planned.point.conc, gpus: deployment.gpus, pools: deployment.poolGPUs)
     }
 
     /// `requests` requests of about ISL/OSL tokens at a fixed concurrency, as a benchmark client
     /// sends them; also what a stored point is re-run with (SimResiduals).
     static func closedLoop(_ config: SimConfig, isl: Int, osl: Int, concurrency: Int, requests: Int, rangeRatio: Double = 1,
-                           seed: UInt64) throws(SimulationRefusal) -> [RequestRecord] {
+                           seed: UInt64) throws(SimulationRefusal) -> CompactRun {
         let cluster: SimCluster
         do {
             cluster = try SimCluster(config: config, seed: seed)
@@ -80,6 +82,20 @@ public enum VirtualSimulation {
         }
         var clock = VirtualClock(cluster: cluster)
         let shapes = SimWorkload.shapes(count: requests, isl: isl, osl: osl, rangeRatio: rangeRatio, seed: seed)
-        return clock.runClosedLoop(shapes: shapes, concurrency: concurrency).map(RequestRecord.init(timeline:))
+        return clock.runClosedLoopCompact(shapes: shapes, concurrency: concurrency)
     }
+}
+
+/// A simulated point: its metrics straight from the compact timelines, its records on demand.
+public struct SimulatedPoint: Sendable {
+    public let run: CompactRun
+    public let pointMetrics: PointMetrics
+
+    init(run: CompactRun, concurrency: Int, gpus: Int, pools: (prefill: Int, decode: Int)?) {
+        self.run = run
+        pointMetrics = run.pointMetrics(concurrency: concurrency, gpus: gpus, pools: pools)
+    }
+
+    /// Without `keepEvents` each request keeps its first and last token only (docs/simulator.md).
+    public func records(keepEvents: Bool) -> [RequestRecord] { run.records(keepEvents: keepEvents) }
 }

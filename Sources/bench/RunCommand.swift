@@ -21,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("matrix"), parsing: .upToNextOption, help: ArgumentHelp("Matrix files (InferenceX master-config format).", valueName: "file"))
     var matrices: [String] = []
     @OptionGroup var sweepOptions: SweepOptions
+    @Flag(help: "With --virtual: store every token event of every request (default: each request's first and last token; metrics are exact either way).") var keepEvents = false
     @Option(help: "This machine's GPU as a catalog name, for --engine native (default: detected with nvidia-smi or amd-smi).") var hardware: String?
     @OptionGroup var database: DatabaseOption
     @Option(help: "Engine logs go under DIR/<run>/<deployment>.log.") var logs = "results/logs"
@@ -58,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if resume == nil && matrices.isEmpty { throw ValidationError("give --matrix FILE... (or --resume RUN)") }
         if resume != nil && !matrices.isEmpty { throw ValidationError("--resume takes the run's own plan; drop --matrix") }
+        if keepEvents && !sweepOptions.virtual { throw ValidationError("--keep-events is for --virtual runs (real-time runs always store every event)") }
         _ = try APIKeyEnvironment.read(apiKeyEnv)
         if numPromptsPerConc < 1 { throw ValidationError("--num-prompts-per-conc must be at least 1, got \(numPromptsPerConc)") }
         if let simEfficiency, !(simEfficiency > 0 && simEfficiency <= 2) { throw ValidationError("--sim-efficiency must be in (0, 2], got \(simEfficiency)") }
@@ -74,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func settings() -> SweepSettings {
         var settings = sweepOptions.settings(matrices: matrices)
+        settings.keepEvents = keepEvents ? true : nil
         settings.hardware = hardware
         settings.promptsPerConcurrency = numPromptsPerConc
         settings.warmupsPerConcurrency = numWarmupsPerConc
