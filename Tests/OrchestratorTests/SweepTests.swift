@@ -41,6 +41,18 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         return (matrix, folder.appendingPathComponent("bench.sqlite").path)
     }
 
+    /// The test matrix in `folder` planned on the virtual clock: a sweep into a fresh database there.
+    static func virtualSweep(in folder: URL) throws -> (sweep: Sweep, store: ResultStore, catalog: Catalog, matrix: String) {
+        let (matrix, db) = try files(in: folder)
+        var settings = SweepSettings(matrixFiles: [matrix])
+        settings.virtual = true
+        let catalog = try Catalog.load()
+        let store = try ResultStore(path: db)
+        let sweep = try Sweep(plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
+                              catalog: catalog, store: store, environment: environment)
+        return (sweep, store, catalog, matrix)
+    }
+
     static let environment = SweepEnvironment(harnessVersion: "test", host: "test", benchExecutable: "/nonexistent",
                                               logsRoot: NSTemporaryDirectory() + "sweep-logs", gpuTool: nil)
 
@@ -93,13 +105,7 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
 
     @Test func aVirtualSweepStoresEveryPointAndAResumeRunsExactlyTheRest() async throws {
         try await withTemporaryDirectory("sweep") { folder in
-            let (matrix, db) = try Self.files(in: folder)
-            var settings = SweepSettings(matrixFiles: [matrix])
-            settings.virtual = true
-            let catalog = try Catalog.load()
-            let store = try ResultStore(path: db)
-            let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
-            let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: Self.environment)
+            let (sweep, store, catalog, _) = try Self.virtualSweep(in: folder)
             let observer = RecordingObserver()
             observer.stopAfter = 2
             observer.control = sweep.control
@@ -148,13 +154,7 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
 
     @Test func aResumeRefusesChangedMatrixFiles() async throws {
         try await withTemporaryDirectory("sweep") { folder in
-            let (matrix, db) = try Self.files(in: folder)
-            var settings = SweepSettings(matrixFiles: [matrix])
-            settings.virtual = true
-            let catalog = try Catalog.load()
-            let store = try ResultStore(path: db)
-            let sweep = try Sweep(plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
-                                  catalog: catalog, store: store, environment: Self.environment)
+            let (sweep, store, catalog, matrix) = try Self.virtualSweep(in: folder)
             sweep.control.requestStop()
             _ = await sweep.run(observer: RecordingObserver())
             try (Self.matrix.replacingOccurrences(of: "osl: 32", with: "osl: 64")).write(toFile: matrix, atomically: true, encoding: .utf8)
