@@ -1,4 +1,6 @@
 import Catalog
+import Dispatch
+import Foundation
 import Engines
 import Metrics
 import SimEngine
@@ -13,7 +15,9 @@ public struct SimulationRefusal: Error, Sendable {
 final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     private let catalog: Catalog
     private let settings: SweepSettings
-    private var config: SimConfig?
+    /// The group's points, simulated together when it starts (across the cores: each point is its
+    /// own cluster), handed out one by one as the sweep measures and stores them.
+    private var measured: [PlannedPoint: PointMeasurement]?
 
     init(catalog: Catalog, settings: SweepSettings) {
         self.catalog = catalog
@@ -21,18 +25,28 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     }
 
     func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
+        let config: SimConfig
         do {
             config = try VirtualSimulation.config(group, catalog: catalog, settings: settings)
         } catch {
             throw EngineError("the simulator cannot run \(group.deployment.configKey): \(error.message)", fix: error.fix)
         }
+        let points = group.points, settings = settings
+        let results = LockedResults(count: points.count)
+        DispatchQueue.concurrentPerform(iterations: points.count) { index in
+            results.set(index, Self.measure(points[index], config: config, settings: settings))
+        }
+        measured = Dictionary(zip(points, results.values), uniquingKeysWith: { first, _ in first })
         return nil
     }
 
-    var isReady: Bool { config != nil }
+    var isReady: Bool { measured != nil }
 
     func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement {
-        guard let config else { return PointMeasurement(records: [], error: "no simulator configuration") }
+        measured?[planned] ?? PointMeasurement(records: [], error: "no simulator configuration")
+    }
+
+    private static func measure(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) -> PointMeasurement {
         do {
             let simulated = try VirtualSimulation.simulate(planned, config: config, settings: settings)
             return PointMeasurement(records: simulated.records(keepEvents: settings.keepEvents == true), precomputed: simulated.pointMetrics)
@@ -42,7 +56,25 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     }
 
     func stop() async {
-        config = nil
+        measured = nil
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [PointMeasurement?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: PointMeasurement) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [PointMeasurement] {
+        lock.withLock { slots.map { $0 ?? PointMeasurement(records: [], error: "not simulated") } }
     }
 }
 
