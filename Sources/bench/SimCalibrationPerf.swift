@@ -61,7 +61,7 @@ struct SimCalibrationPerf: ParsableCommand {
         if targets.contains(where: { !$0.1 }) { throw ExitCode.failure }
     }
 
-    /// One GPU's SGLang-style DeepSeek-R1 deployments (TP8, and TP8 + EP8 with DP attention;
+    /// One GPU's SGLang DeepSeek-R1 deployments (with SGLang's fitted speed factor) (TP8, and TP8 + EP8 with DP attention;
     /// H100, whose 8 GPUs do not hold the FP8 weights, as TP8 × PP2 over two nodes), swept over
     /// concurrency: the points a frontier is drawn from.
     func dsr1Sweep(_ catalog: Catalog, _ hardware: String, _ precision: String, isl: Int, osl: Int) throws -> [PointMetrics] {
@@ -72,6 +72,7 @@ struct SimCalibrationPerf: ParsableCommand {
             var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
                                                kvCacheDType: "fp8", topology: .aggregated(shape))
             config.maxRunningRequests = 512
+            config.useFramework("sglang", catalog: catalog)
             return try SimulatedFrontier.sweep(config, isl: isl, osl: osl, concurrencies: concurrencies)
         }
     }
