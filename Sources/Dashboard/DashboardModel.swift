@@ -45,6 +45,7 @@ struct DashboardSeries {
     /// tok/s per MW, $ per M tokens and J/token from them with YMetric's formulas (docs/dashboard.md).
     var allInKW: Double?
     var usdPerGPUHour: [Double]?
+    var style: SeriesStyle
     var points: [DashboardPoint]
 
     static func line(hardware: String, framework: String, specDecoding: String, disaggregated: Bool) -> String {
@@ -66,7 +67,7 @@ extension DashboardSeries: Encodable {
     static let shippedY = [YMetric.totalPerGPU, .inputPerGPU, .outputPerGPU, .measuredJoulesPerToken]
 
     enum Keys: String, CodingKey {
-        case id, line, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y, why
+        case id, line, label, hardware, framework, run, simulated, kw, usd, style, ids, conc, gpus, dep, cfg, x, y, cap, why
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -80,6 +81,7 @@ extension DashboardSeries: Encodable {
         try c.encode(simulated, forKey: .simulated)
         try c.encodeIfPresent(allInKW, forKey: .kw)
         try c.encodeIfPresent(usdPerGPUHour, forKey: .usd)
+        try c.encode(style, forKey: .style)
         try c.encode(points.map(\.id), forKey: .ids)
         try c.encode(points.map(\.conc), forKey: .conc)
         try c.encode(points.map(\.gpus), forKey: .gpus)
@@ -89,6 +91,8 @@ extension DashboardSeries: Encodable {
         try c.encode(Lookup(names: configs, of: points.map { configs.firstIndex(of: $0.config)! }), forKey: .cfg)
         try c.encode(Dictionary(uniqueKeysWithValues: XMetric.allCases.map { m in (m.rawValue, points.map { Rounded($0.x[m.rawValue]) }) }), forKey: .x)
         try c.encode(Dictionary(uniqueKeysWithValues: Self.shippedY.map { m in (m.rawValue, points.map { Rounded($0.y[m.rawValue]) }) }), forKey: .y)
+        // TTFT statistics, for the page's cap ("p90 TTFT ≤ 2 s").
+        try c.encode(Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.map { m in (m.rawValue, points.map { Rounded($0.ttft[m.rawValue]) }) }), forKey: .cap)
         // Failed points (over the failure rate): why, per point (-1 for ok points); only when there are some.
         let reasons = Array(Set(points.compactMap(\.failure))).sorted()
         if !reasons.isEmpty {
@@ -127,6 +131,8 @@ struct DashboardPoint {
     /// x metric name → value; y metric name → value (absent when unknown).
     var x: [String: Double]
     var y: [String: Double]
+    /// TTFT statistic name → seconds (TTFTStatistic).
+    var ttft: [String: Double] = [:]
     /// Why the failure gate failed it: drawn hollow, never on a frontier.
     var failure: String?
 }
@@ -225,6 +231,7 @@ enum DashboardModel {
             DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
                            x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
+                           ttft: Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            failure: failure)
         }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
@@ -233,6 +240,8 @@ enum DashboardModel {
         return DashboardSeries(id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
                                allInKW: hardware?.allInKW,
                                usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
+                               style: SeriesStyle(hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding,
+                                                  disaggregated: key.disaggregated, catalog: catalog),
                                points: rows)
     }
 }
