@@ -18,7 +18,7 @@ enum PageTemplate {
         <body>
         <header>
           <h1>bench dashboard</h1>
-          <p class="lede">Throughput per GPU against interactivity for each hardware × engine, with each series' Pareto frontier. Points measured on the simulated engine are marked (sim) and drawn dashed.</p>
+          <p class="lede">Throughput per GPU against interactivity for each hardware × engine, with each series' Pareto frontier. Colour is the GPU, marker shape the framework, dash spec decoding or disaggregation; points measured on the simulated engine are marked (sim). Click a point for its requests.</p>
         </header>
         <form id="controls" aria-label="View">
           <label>Model <select id="model"></select></label>

@@ -20,9 +20,9 @@
     document.body.appendChild(script);
   }
 
-  // An empty chart with linear axes; returns the svg and its scales.
+  // An empty chart with linear axes (y from 0); returns the svg and its scales.
   function frame(title, xs, ys, xLabel, yLabel) {
-    var sx = ui.linearScale(Math.min.apply(null, xs.concat([0])), Math.max.apply(null, xs), M.l, W - M.r);
+    var sx = ui.linearScale(Math.min.apply(null, xs), Math.max.apply(null, xs), M.l, W - M.r);
     var sy = ui.linearScale(0, Math.max.apply(null, ys), H - M.b, M.t);
     var svg = svgEl("svg", { "class": "chart drill", viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": title, xmlns: "http://www.w3.org/2000/svg" });
     sx.ticks().forEach(function (t) {
@@ -49,11 +49,15 @@
     parent.appendChild(fig);
   }
 
-  // Counts in about 20 equal bins from the lowest to the highest sample.
+  // Counts in 20 equal bins over the samples' range, widened by a tenth each side (a point whose
+  // requests all took the same time still gets a visible bar).
   function histogram(title, samples, unit) {
     if (!samples.length) return null;
     var lo = Math.min.apply(null, samples), hi = Math.max.apply(null, samples), bins = 20;
-    var width = (hi - lo) / bins || 1, counts = [];
+    var pad = (hi - lo || hi || 1) * 0.1;
+    lo = Math.max(0, lo - pad);
+    hi += pad;
+    var width = (hi - lo) / bins, counts = [];
     for (var b = 0; b < bins; b++) counts.push(0);
     samples.forEach(function (v) { counts[Math.min(bins - 1, Math.floor((v - lo) / width))] += 1; });
     var f = frame(title, [lo, lo + width * bins], counts, unit, "requests");
@@ -141,7 +145,7 @@
     });
     panel.appendChild(list);
     panel.appendChild(el("h3", {}, "Engine command and environment (secrets redacted)"));
-    panel.appendChild(el("pre", { "class": "command" }, data.command || "not recorded"));
+    panel.appendChild(el("pre", { "class": "command" }, data.command || "not recorded (a virtual-clock run simulates in process and launches no engine)"));
     panel.appendChild(el("h3", {}, "Reproduce this point"));
     panel.appendChild(el("pre", { "class": "reproduce" }, data.reproduce || "no stored plan (an ingested result): see its source file"));
     panel.setAttribute("data-charts", String(drawn.filter(function (d) { return d[1]; }).length));
