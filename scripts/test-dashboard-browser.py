@@ -276,4 +276,4 @@ if problems:
     sys.exit(1)
 print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile model name inert; "
       "repeat error bars, p99 switch, TTFT cap, drill-down from lazy-loaded data, two-run comparison as bench compare, SVG/PNG/JSON downloads, "
-      "30 series told apart; screenshot {screenshot}")
+      f"30 series told apart; screenshot {screenshot}")
