@@ -35,6 +35,7 @@
     var lo = Math.min.apply(null, values) / 1.25, hi = Math.max.apply(null, values) * 1.25;
     var scale = function (v) { return from + (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (to - from); };
     scale.ticks = function () { return logTicks(lo, hi); };
+    scale.label = tickLabel;
     return scale;
   }
 
@@ -46,7 +47,8 @@
     var top = Math.ceil(hi / step) * step, bottom = Math.floor(lo / step) * step;
     var scale = function (v) { return from + (v - bottom) / (top - bottom) * (to - from); };
     scale.ticks = function () { var t = []; for (var v = bottom; v <= top + step / 2; v += step) t.push(+v.toPrecision(6)); return t; };
-    scale.lo = bottom; scale.hi = top;
+    // As many decimals as the step needs, so close ticks (0.965, 0.970) never read the same.
+    scale.label = function (v) { return v >= 1000 && step >= 100 ? tickLabel(v) : v.toFixed(Math.max(0, -Math.floor(Math.log10(step)))); };
     return scale;
   }
 

@@ -28,11 +28,11 @@
   function axes(svg, sx, sy, xLabel, yLabel) {
     sx.ticks().forEach(function (t) {
       svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" }, ui.tickLabel(t)));
+      svg.appendChild(svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" }, sx.label(t)));
     });
     sy.ticks().forEach(function (t) {
       svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" }, ui.tickLabel(t)));
+      svg.appendChild(svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" }, sy.label(t)));
     });
     svg.appendChild(svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 10, "text-anchor": "middle" }, xLabel));
     svg.appendChild(svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 16, "text-anchor": "middle" }, yLabel));
