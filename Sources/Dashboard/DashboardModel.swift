@@ -14,20 +14,21 @@ struct ViewHeader: Encodable {
     var osl: Int
 }
 
-/// One view of the dashboard with every series in it; encoded flat (the header's fields and `series`).
-struct DashboardView: Encodable {
+/// One view of the dashboard with every series in it.
+struct DashboardView {
     var header: ViewHeader
     var series: [DashboardSeries]
 
     var slug: String { header.slug }
     var title: String { header.title }
 
-    enum Keys: CodingKey { case series }
-
-    func encode(to encoder: any Encoder) throws {
-        try header.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(series, forKey: .series)
+    /// The header's fields and `series` in one object; `seriesJSON` gives each series' text (a
+    /// series is in both the all-runs and the newest-runs file, and is written once).
+    func json(seriesJSON: (DashboardSeries) -> String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let header = String(decoding: try encoder.encode(header), as: UTF8.self)
+        return header.dropLast() + ",\"series\":[" + series.map(seriesJSON).joined(separator: ",") + "]}"
     }
 }
 
@@ -62,63 +63,115 @@ struct DashboardSeries {
 }
 
 /// The series as the site ships it: columns, numbers to 4 significant digits, and only the
-/// measured metrics (derived ones and frontiers are recomputed in the browser). ~50 bytes a point.
-extension DashboardSeries: Encodable {
+/// measured metrics (derived ones and frontiers are recomputed in the browser). ~70 bytes a point.
+extension DashboardSeries {
     static let shippedY = [YMetric.totalPerGPU, .inputPerGPU, .outputPerGPU, .measuredJoulesPerToken]
 
-    enum Keys: String, CodingKey {
-        case id, line, label, hardware, framework, run, simulated, kw, usd, style, ids, conc, gpus, dep, cfg, x, y, cap, why
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(line, forKey: .line)
-        try c.encode(label, forKey: .label)
-        try c.encode(hardware, forKey: .hardware)
-        try c.encode(framework, forKey: .framework)
-        try c.encode(run, forKey: .run)
-        try c.encode(simulated, forKey: .simulated)
-        try c.encodeIfPresent(allInKW, forKey: .kw)
-        try c.encodeIfPresent(usdPerGPUHour, forKey: .usd)
-        try c.encode(style, forKey: .style)
-        try c.encode(points.map(\.id), forKey: .ids)
-        try c.encode(points.map(\.conc), forKey: .conc)
-        try c.encode(points.map(\.gpus), forKey: .gpus)
+    /// The series' JSON object, keys sorted.
+    var json: String {
+        var out = JSONText()
         // Deployment and config texts repeat across points: each series lists them once.
         let deployments = Array(Set(points.map(\.deployment))).sorted(), configs = Array(Set(points.map(\.config))).sorted()
-        try c.encode(Lookup(names: deployments, of: points.map { deployments.firstIndex(of: $0.deployment)! }), forKey: .dep)
-        try c.encode(Lookup(names: configs, of: points.map { configs.firstIndex(of: $0.config)! }), forKey: .cfg)
-        try c.encode(Dictionary(uniqueKeysWithValues: XMetric.allCases.map { m in (m.rawValue, points.map { Rounded($0.x[m.rawValue]) }) }), forKey: .x)
-        try c.encode(Dictionary(uniqueKeysWithValues: Self.shippedY.map { m in (m.rawValue, points.map { Rounded($0.y[m.rawValue]) }) }), forKey: .y)
-        // TTFT statistics, for the page's cap ("p90 TTFT ≤ 2 s").
-        try c.encode(Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.map { m in (m.rawValue, points.map { Rounded($0.ttft[m.rawValue]) }) }), forKey: .cap)
         // Failed points (over the failure rate): why, per point (-1 for ok points); only when there are some.
         let reasons = Array(Set(points.compactMap(\.failure))).sorted()
-        if !reasons.isEmpty {
-            try c.encode(Lookup(names: reasons, of: points.map { point in point.failure.flatMap { reasons.firstIndex(of: $0) } ?? -1 }), forKey: .why)
+        func columns(_ out: inout JSONText, _ names: [String], _ value: (DashboardPoint, String) -> Double?) {
+            out.object { out in
+                for name in names.sorted() {
+                    out.key(name)
+                    out.numbers(Rounded(points.map { value($0, name) }).values)
+                }
+            }
         }
+        func lookup(_ out: inout JSONText, _ names: [String], _ of: [Int]) {
+            out.object { out in
+                out.key("names")
+                out.array(names) { $0.string($1) }
+                out.key("of")
+                out.integers(of)
+            }
+        }
+        out.object { out in
+            out.key("cap")
+            // TTFT statistics, for the page's cap ("p90 TTFT ≤ 2 s").
+            columns(&out, TTFTStatistic.allCases.map(\.rawValue)) { $0.ttft[$1] }
+            out.key("cfg")
+            lookup(&out, configs, points.map { configs.firstIndex(of: $0.config)! })
+            out.key("conc")
+            out.integers(points.map(\.conc))
+            out.key("dep")
+            lookup(&out, deployments, points.map { deployments.firstIndex(of: $0.deployment)! })
+            out.key("framework")
+            out.string(framework)
+            out.key("gpus")
+            out.integers(points.map(\.gpus))
+            out.key("hardware")
+            out.string(hardware)
+            out.key("id")
+            out.string(id)
+            out.key("ids")
+            out.integers(points.map(\.id))
+            if let allInKW {
+                out.key("kw")
+                out.number(allInKW)
+            }
+            out.key("label")
+            out.string(label)
+            out.key("line")
+            out.string(line)
+            out.key("run")
+            out.raw(String(run))
+            out.key("simulated")
+            out.raw(simulated ? "true" : "false")
+            out.key("style")
+            out.object { out in
+                for (key, value) in [("color", style.color), ("dash", style.dash), ("shape", style.shape), ("vendor", style.vendor)] {
+                    out.key(key)
+                    out.string(value)
+                }
+            }
+            if let usdPerGPUHour {
+                out.key("usd")
+                out.numbers(usdPerGPUHour)
+            }
+            if !reasons.isEmpty {
+                out.key("why")
+                lookup(&out, reasons, points.map { point in point.failure.flatMap { reasons.firstIndex(of: $0) } ?? -1 })
+            }
+            out.key("x")
+            columns(&out, XMetric.allCases.map(\.rawValue)) { $0.x[$1] }
+            out.key("y")
+            columns(&out, Self.shippedY.map(\.rawValue)) { $0.y[$1] }
+        }
+        return out.text
     }
 }
 
-/// Repeated texts: each once in `names`, then per point its index.
+/// Repeated texts: each once in `names`, then per point its index (the drill-down's failure kinds).
 struct Lookup: Encodable {
     var names: [String]
     var of: [Int]
 }
 
-/// A number to 4 significant digits (null when absent): the charts draw no finer.
+/// A column of numbers to 4 significant digits (null where absent; the charts draw no finer), as
+/// one JSON array written through one container: an Encodable per number costs JSONEncoder a
+/// nested encoder each, which was most of a large site's write time.
 struct Rounded: Encodable {
-    var value: Double?
+    var values: [Double?]
 
-    init(_ value: Double?) { self.value = value }
+    init(_ values: [Double?]) { self.values = values.map(Self.round) }
+
+    static func round(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        guard value != 0 else { return 0 }
+        let scale = pow(10, 3 - floor(log10(abs(value))))
+        return (value * scale).rounded() / scale
+    }
 
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        guard let value, value.isFinite else { return try c.encodeNil() }
-        guard value != 0 else { return try c.encode(0.0) }
-        let scale = pow(10, 3 - floor(log10(abs(value))))
-        try c.encode((value * scale).rounded() / scale)
+        var c = encoder.unkeyedContainer()
+        for value in values {
+            if let value { try c.encode(value) } else { try c.encodeNil() }
+        }
     }
 }
 

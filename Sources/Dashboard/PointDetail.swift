@@ -8,18 +8,18 @@ import Metrics
 struct PointDetail: Encodable {
     /// Per request: send, first token and last token (or the failure) in ms, output tokens, failure kind.
     struct Requests: Encodable {
-        var start: [Rounded] = []
-        var first: [Rounded] = []
-        var end: [Rounded] = []
-        var tokens: [Int] = []
+        var start: Rounded
+        var first: Rounded
+        var end: Rounded
+        var tokens: [Int]
         var failure: Lookup
     }
 
     /// Per-token ITL (ms) pooled over requests in bins of token positions: `upTo` is each bin's last position.
     struct ITLBands: Encodable {
         var upTo: [Int] = []
-        var p50: [Rounded] = []
-        var p90: [Rounded] = []
+        var p50 = Rounded([])
+        var p90 = Rounded([])
     }
 
     struct FailureKind: Encodable {
@@ -34,7 +34,7 @@ struct PointDetail: Encodable {
     var requests: Requests
     var itl: ITLBands
     /// [start, end] in ms, when every slot was busy for a while.
-    var steady: [Rounded]?
+    var steady: Rounded?
     var failures: [FailureKind]
     var command: String?
     var reproduce: String?
@@ -45,19 +45,16 @@ struct PointDetail: Encodable {
         self.id = id
         self.concurrency = concurrency
         let origin = records.map(\.start).min() ?? 0
-        func ms(_ time: Int64) -> Rounded { Rounded(Double(time - origin) / 1e6) }
+        func ms(_ time: Int64) -> Double { Double(time - origin) / 1e6 }
         let kinds = Array(Set(records.compactMap { $0.succeeded ? nil : ($0.error?.kind ?? .incomplete).rawValue })).sorted()
-        requests = Requests(failure: Lookup(names: kinds, of: records.map { record in
-            record.succeeded ? -1 : kinds.firstIndex(of: (record.error?.kind ?? .incomplete).rawValue)!
-        }))
-        for record in records {
-            requests.start.append(ms(record.start))
-            requests.first.append(record.events.first.map { ms($0.time) } ?? Rounded(nil))
-            requests.end.append(ms(record.succeeded ? record.events.last!.time : record.end))
-            requests.tokens.append(record.succeeded ? record.outputTokens : record.eventTokens)
-        }
+        requests = Requests(start: Rounded(records.map { ms($0.start) }), first: Rounded(records.map { $0.events.first.map { ms($0.time) } }),
+                            end: Rounded(records.map { ms($0.succeeded ? $0.events.last!.time : $0.end) }),
+                            tokens: records.map { $0.succeeded ? $0.outputTokens : $0.eventTokens },
+                            failure: Lookup(names: kinds, of: records.map { record in
+                                record.succeeded ? -1 : kinds.firstIndex(of: (record.error?.kind ?? .incomplete).rawValue)!
+                            }))
         itl = Self.bands(records.filter(\.succeeded).map(\.interTokenLatencies))
-        steady = SteadyState(records: records, concurrency: concurrency).map { [ms($0.start), ms($0.end)] }
+        steady = SteadyState(records: records, concurrency: concurrency).map { Rounded([ms($0.start), ms($0.end)]) }
         failures = kinds.map { kind in
             let failed = records.filter { !$0.succeeded && ($0.error?.kind ?? .incomplete).rawValue == kind }
             let messages = Array(Set(failed.compactMap { $0.error?.message }.filter { !$0.isEmpty })).sorted().prefix(3).map(redact)
@@ -77,13 +74,13 @@ struct PointDetail: Encodable {
         for request in gaps {
             for (k, gap) in request.enumerated() { pooled[k / width].append(gap * 1000) }
         }
-        var bands = ITLBands()
+        var upTo: [Int] = [], p50: [Double?] = [], p90: [Double?] = []
         for (bin, samples) in pooled.enumerated() where !samples.isEmpty {
             let sorted = samples.sorted()
-            bands.upTo.append(min(longest, (bin + 1) * width) + 1)
-            bands.p50.append(Rounded(Distribution.percentile(sorted, 50)))
-            bands.p90.append(Rounded(Distribution.percentile(sorted, 90)))
+            upTo.append(min(longest, (bin + 1) * width) + 1)
+            p50.append(Distribution.percentile(sorted, 50))
+            p90.append(Distribution.percentile(sorted, 90))
         }
-        return bands
+        return ITLBands(upTo: upTo, p50: Rounded(p50), p90: Rounded(p90))
     }
 }

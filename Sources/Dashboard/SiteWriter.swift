@@ -40,10 +40,12 @@ public enum SiteWriter {
         encoder.outputFormatting = [.sortedKeys]
         var latestData: [String: String] = [:]
         for view in views {
-            let json = String(decoding: try encoder.encode(view), as: UTF8.self)
+            // Each series' text once, for both files, by its first point's id (point ids are unique).
+            let seriesJSON = Dictionary(uniqueKeysWithValues: view.series.map { ($0.points[0].id, $0.json) })
+            let json = try view.json { seriesJSON[$0.points[0].id]! }
             try json.write(to: staging.appendingPathComponent("views/\(view.slug).json"), atomically: false, encoding: .utf8)
             try viewScript(key: view.slug, json: json).write(to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
-            let latest = String(decoding: try encoder.encode(view.newestRuns), as: UTF8.self)
+            let latest = try view.newestRuns.json { seriesJSON[$0.points[0].id]! }
             latestData[view.slug] = latest
             try viewScript(key: view.slug + "@latest", json: latest)
                 .write(to: staging.appendingPathComponent("views/\(view.slug).latest.js"), atomically: false, encoding: .utf8)

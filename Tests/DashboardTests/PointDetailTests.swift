@@ -21,9 +21,9 @@ import Testing
     @Test func requestsAreColumnsFromTheFirstSendWithFailuresByKindRedacted() throws {
         let detail = PointDetail(id: 7, concurrency: 2, records: Self.records(), command: "HF_TOKEN=hf_secret python3 -m sglang --api-key sk-1",
                                  reproduce: "bench run", redact: Redaction.text)
-        #expect(detail.requests.start.map(\.value) == [0, 1, 2, 3])
-        #expect(detail.requests.first.map(\.value) == [50, 51, 52, nil])
-        #expect(detail.requests.end.map(\.value) == [90, 91, 92, 33])
+        #expect(detail.requests.start.values == [0, 1, 2, 3])
+        #expect(detail.requests.first.values == [50, 51, 52, nil])
+        #expect(detail.requests.end.values == [90, 91, 92, 33])
         #expect(detail.requests.failure.names == ["http"] && detail.requests.failure.of == [-1, -1, -1, 0])
         #expect(detail.failures.count == 1 && detail.failures[0].count == 1)
         let message = try #require(detail.failures.first?.messages.first)
@@ -35,7 +35,7 @@ import Testing
     @Test func itlBandsPoolTokenPositionsIntoAtMost48Bins() {
         let short = PointDetail.bands(PointDetailTests.records().filter(\.succeeded).map(\.interTokenLatencies))
         // Five tokens: gaps for tokens 2…5, each 10 ms in every request.
-        #expect(short.upTo == [2, 3, 4, 5] && short.p50.map(\.value) == [10, 10, 10, 10] && short.p90.map(\.value) == [10, 10, 10, 10])
+        #expect(short.upTo == [2, 3, 4, 5] && short.p50.values == [10, 10, 10, 10] && short.p90.values == [10, 10, 10, 10])
         let long = PointDetail.bands(PointDetailTests.records(tokens: 1000).filter(\.succeeded).map(\.interTokenLatencies))
         #expect(long.upTo.count <= PointDetail.bins && long.upTo.last == 1000)
     }
@@ -43,7 +43,7 @@ import Testing
     @Test func theSteadyStateWindowIsWhenEverySlotWasBusy() {
         let detail = PointDetail(id: 1, concurrency: 2, records: Self.records(), command: nil, reproduce: nil, redact: { $0 })
         // Two in flight from the second send (1 ms) until the first of them ends.
-        #expect(detail.steady?.first?.value == 1)
+        #expect(detail.steady?.values.first == 1)
     }
 
     @Test func theReproduceLineKeepsExactlyThisPoint() throws {
