@@ -14,8 +14,9 @@ drawn from points/<id>.js loaded then; the charts download as SVG and PNG and th
 B200 with H200 (newest run) shows both frontiers and the ratio whose median bench compare printed
 (BENCH_COMPARE_MEDIAN).
 MANY_SITE holds one view of 30 series (6 GPUs x 5 frameworks): every legend entry's colour, shape and dash
-differ, grouped by GPU, and a group toggle hides its 5 series.
-Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE [MANY_SITE]]"""
+differ, grouped by GPU, and a group toggle hides its 5 series. LIVE_SITE holds two real-time repeats of
+two points, which differ: the error bars have length and the frontier is a band.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE [MANY_SITE [LIVE_SITE]]]"""
 import json
 import math
 import os
@@ -121,6 +122,18 @@ def compare(page, view):
     # The site ships numbers to 4 significant digits; read off interpolated frontiers that is within 0.5%.
     if abs(shown - expected) > 5e-3 * expected:
         problems.append(f"the comparison's median ratio is {shown}, bench compare's {expected}")
+
+
+def band(page, site):
+    """Repeats that differ: error bars with length on some point, the frontier a band."""
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    lengths = page.locator("#chart-interactivity line.spread").evaluate_all(
+        "ls => ls.map(l => Math.hypot(l.x2.baseVal.value - l.x1.baseVal.value, l.y2.baseVal.value - l.y1.baseVal.value))")
+    if len(lengths) != 4 or max(lengths) <= 0:
+        problems.append(f"two repeated points should have 4 error bars, some with length: {lengths}")
+    if page.locator("#chart-interactivity polygon.frontier-band").count() != 1:
+        problems.append("the frontier of differing repeats is not drawn as a band")
 
 
 def many(page, site, screenshot):
@@ -249,6 +262,8 @@ with sync_playwright() as p:
     depth(page, site, expected_points)
     if len(sys.argv) > 7:
         many(page, pathlib.Path(sys.argv[7]).resolve(), screenshot.replace(".png", "-30-series.png"))
+    if len(sys.argv) > 8:
+        band(page, pathlib.Path(sys.argv[8]).resolve())
     if len(sys.argv) > 6:
         page.goto(pathlib.Path(sys.argv[6]).resolve().joinpath("index.html").as_uri())
         page.wait_for_selector("#history tbody tr")

@@ -192,7 +192,7 @@
       var line = frontier.map(function (i) { return sx(s.points[i].x[xMetric]) + "," + sy(s.points[i].y[yMetric]); }).join(" ");
       svg.appendChild(svgEl("polyline", { "class": "frontier" + (s.simulated ? " simulated" : ""), fill: "none", stroke: style.color,
         "stroke-dasharray": style.dash || null, points: line }));
-      drawSpread(svg, s, xMetric, yMetric, sx, sy);
+      drawSpread(svg, s, frontier, xMetric, yMetric, sx, sy);
       s.points.forEach(function (p, i) {
         if (!drawable(p)) return;
         var onFrontier = frontier.indexOf(i) >= 0;
@@ -218,8 +218,9 @@
   }
 
   // With --repeats a point is stored once per repeat: each group of repeats (same config, deployment
-  // and concurrency) gets min–max error bars on both axes, crossing at the group's medians.
-  function drawSpread(svg, s, xMetric, yMetric, sx, sy) {
+  // and concurrency) gets min–max error bars on both axes, crossing at the group's medians, and the
+  // frontier a band through its points' repeats' min and max y.
+  function drawSpread(svg, s, frontier, xMetric, yMetric, sx, sy) {
     var groups = {};
     s.points.forEach(function (p) {
       if (p.failure || !meetsCap(p) || !(p.x[xMetric] > 0 && p.y[yMetric] > 0)) return;
@@ -236,6 +237,16 @@
       svg.appendChild(svgEl("line", { "class": "spread", stroke: s.style.color, x1: sx(xs[0]), x2: sx(xs[xs.length - 1]), y1: sy(my), y2: sy(my), "aria-label": label }));
       svg.appendChild(svgEl("line", { "class": "spread", stroke: s.style.color, x1: sx(mx), x2: sx(mx), y1: sy(ys[0]), y2: sy(ys[ys.length - 1]), "aria-label": label }));
     });
+    var range = function (p) {
+      var ys = groups[p.config + "|" + p.deployment + "|" + p.conc].map(function (q) { return q.y[yMetric]; });
+      return [Math.min.apply(null, ys), Math.max.apply(null, ys)];
+    };
+    var knots = frontier.map(function (i) { return s.points[i]; });
+    if (!knots.some(function (p) { var r = range(p); return r[1] > r[0]; })) return;
+    var upper = knots.map(function (p) { return sx(p.x[xMetric]) + "," + sy(range(p)[1]); });
+    var lower = knots.map(function (p) { return sx(p.x[xMetric]) + "," + sy(range(p)[0]); }).reverse();
+    svg.appendChild(svgEl("polygon", { "class": "frontier-band", fill: s.style.color, points: upper.concat(lower).join(" "),
+      "aria-label": s.label + ": frontier band, min–max of its points' repeats" }));
   }
 
   function showTip(text, x, y) {
