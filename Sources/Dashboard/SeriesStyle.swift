@@ -5,7 +5,7 @@ import Matrix
 /// How a series is drawn, decided here once so every view, run and export agrees: colour by GPU
 /// (a hue family per vendor, shades told apart by lightness), marker shape by framework, line dash
 /// by spec decoding and disaggregation (precision is one per view, so it needs no dash).
-struct SeriesStyle: Encodable, Equatable {
+struct SeriesStyle: Equatable {
     var color: String
     var shape: String
     var dash: String

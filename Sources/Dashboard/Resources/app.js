@@ -3,7 +3,7 @@
 // setAttribute, never as HTML. The state lives in the URL hash, so every view is a permalink.
 (function () {
   "use strict";
-  var ui = window.BenchUI, el = ui.el, svgEl = ui.svgEl, logScale = ui.logScale, tickLabel = ui.tickLabel, format = ui.format;
+  var ui = window.BenchUI, el = ui.el, svgEl = ui.svgEl, logScale = ui.logScale, format = ui.format;
   var PERCENTILES = ["p50", "p90", "p99"], CAP_STATS = ["ttft-p50", "ttft-p90", "ttft-p99"];
   var manifest = JSON.parse(document.getElementById("manifest").textContent);
   window.BENCH_VIEWS = window.BENCH_VIEWS || {};
@@ -172,19 +172,8 @@
     container.textContent = "";
     if (!xs.length) { container.appendChild(el("p", {}, "No visible points with both values" + (state.cap ? " under the TTFT cap." : "."))); return 0; }
     var sx = logScale(xs, M.l, W - M.r), sy = logScale(ys, H - M.b, M.t);
-    var svg = svgEl("svg", { "class": "chart", viewBox: "0 0 " + W + " " + H, role: "img", xmlns: "http://www.w3.org/2000/svg",
-      "aria-label": info.id + " (" + info.unit + ") against " + xLabel + ", " + view.title });
-    sx.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" }, tickLabel(t)));
-    });
-    sy.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" }, tickLabel(t)));
-    });
-    svg.appendChild(svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 10, "text-anchor": "middle" }, xLabel));
-    svg.appendChild(svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 16, "text-anchor": "middle" },
-      info.id + " (" + info.unit + (info.better === "lower" ? ", lower is better" : "") + ")"));
+    var svg = ui.chart("chart", W, H, info.id + " (" + info.unit + ") against " + xLabel + ", " + view.title);
+    ui.axes(svg, W, H, M, sx, sy, xLabel, info.id + " (" + info.unit + (info.better === "lower" ? ", lower is better" : "") + ")");
     var drawn = 0;
     visible.forEach(function (s) {
       var style = s.style;

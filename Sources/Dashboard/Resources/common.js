@@ -84,6 +84,25 @@
     return node;
   }
 
+  // An empty chart: the svg with its class, size and label.
+  function chart(cls, W, H, label) {
+    return svgEl("svg", { "class": cls, viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": label, xmlns: "http://www.w3.org/2000/svg" });
+  }
+
+  // Grid lines, tick labels and axis titles on a chart W × H with margins M ({l, r, t, b}).
+  function axes(svg, W, H, M, sx, sy, xLabel, yLabel) {
+    sx.ticks().forEach(function (t) {
+      svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
+      svg.appendChild(svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" }, sx.label(t)));
+    });
+    sy.ticks().forEach(function (t) {
+      svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
+      svg.appendChild(svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" }, sy.label(t)));
+    });
+    svg.appendChild(svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 10, "text-anchor": "middle" }, xLabel));
+    svg.appendChild(svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 16, "text-anchor": "middle" }, yLabel));
+  }
+
   // A frontier read between its knots ([x, y] pairs in increasing x, all > 0): straight lines in
   // log-log space, never extrapolated (null outside), as Analysis's FrontierCurve reads it.
   function interpolate(knots, x) {
@@ -98,6 +117,6 @@
     return null;
   }
 
-  window.BenchUI = { el: el, svgEl: svgEl, logScale: logScale, linearScale: linearScale, tickLabel: tickLabel, format: format, marker: marker,
-    interpolate: interpolate };
+  window.BenchUI = { el: el, svgEl: svgEl, logScale: logScale, linearScale: linearScale, format: format, marker: marker,
+    chart: chart, axes: axes, interpolate: interpolate };
 })();

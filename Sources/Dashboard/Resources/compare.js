@@ -25,32 +25,6 @@
     return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  function axes(svg, sx, sy, xLabel, yLabel) {
-    sx.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" }, sx.label(t)));
-    });
-    sy.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" }, sy.label(t)));
-    });
-    svg.appendChild(svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 10, "text-anchor": "middle" }, xLabel));
-    svg.appendChild(svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 16, "text-anchor": "middle" }, yLabel));
-  }
-
-  function chart(label) {
-    return svgEl("svg", { "class": "chart compare", viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": label, xmlns: "http://www.w3.org/2000/svg" });
-  }
-
-  function figure(parent, caption, svg, name) {
-    var fig = el("figure"), cap = el("figcaption", {}, caption + " "), exports = el("span", { "class": "export" });
-    window.BenchExport.buttons(exports, function () { return svg; }, function () { return name; });
-    cap.appendChild(exports);
-    fig.appendChild(cap);
-    fig.appendChild(svg);
-    parent.appendChild(fig);
-  }
-
   // `pair`: the two chosen series; `knots(series)`: its frontier as [x, y]; `choose(a, b)`: a new pick.
   function draw(box, series, pair, knots, labels, choose) {
     box.textContent = "";
@@ -70,8 +44,8 @@
     var a = knots(pair[0]), b = knots(pair[1]), all = a.concat(b);
     if (!all.length) { box.appendChild(el("p", {}, "Neither series has a frontier on these axes.")); return; }
     var sx = ui.logScale(all.map(function (k) { return k[0]; }), M.l, W - M.r), sy = ui.logScale(all.map(function (k) { return k[1]; }), H - M.b, M.t);
-    var both = chart("Frontiers of a and b");
-    axes(both, sx, sy, labels.x, labels.y);
+    var both = ui.chart("chart compare", W, H, "Frontiers of a and b");
+    ui.axes(both, W, H, M, sx, sy, labels.x, labels.y);
     [[a, pair[0], "6 4"], [b, pair[1], null]].forEach(function (entry, k) {
       var line = entry[0].map(function (p) { return sx(p[0]) + "," + sy(p[1]); }).join(" ");
       both.appendChild(svgEl("polyline", { "class": "frontier side-" + (k ? "b" : "a"), fill: "none", stroke: entry[1].style.color,
@@ -81,7 +55,7 @@
       });
     });
     var figures = el("div", { "class": "charts" });
-    figure(figures, "a (dashed, hollow): " + pair[0].label + " · b (solid): " + pair[1].label, both, "compare-frontiers");
+    window.BenchExport.figure(figures, "a (dashed, hollow): " + pair[0].label + " · b (solid): " + pair[1].label, both, "compare-frontiers");
     var ratio = ratios(a, b);
     if (!ratio) {
       figures.appendChild(el("p", { "class": "ratio-summary" }, "The two frontiers share no interactivity range: no ratio."));
@@ -91,11 +65,11 @@
     var values = ratio.map(function (r) { return r[1]; }).sort(function (x, y) { return x - y; });
     var rx = ui.logScale(ratio.map(function (r) { return r[0]; }), M.l, W - M.r);
     var ry = ui.linearScale(Math.min(values[0], 1) * 0.95, Math.max(values[values.length - 1], 1) * 1.05, H - M.b, M.t);
-    var curve = chart("Ratio a/b");
-    axes(curve, rx, ry, labels.x, "a / b");
+    var curve = ui.chart("chart compare", W, H, "Ratio a/b");
+    ui.axes(curve, W, H, M, rx, ry, labels.x, "a / b");
     curve.appendChild(svgEl("line", { "class": "unity", x1: M.l, x2: W - M.r, y1: ry(1), y2: ry(1) }));
     curve.appendChild(svgEl("polyline", { "class": "ratio", fill: "none", points: ratio.map(function (r) { return rx(r[0]) + "," + ry(r[1]); }).join(" ") }));
-    figure(figures, "Ratio a/b over the shared range", curve, "compare-ratio");
+    window.BenchExport.figure(figures, "Ratio a/b over the shared range", curve, "compare-ratio");
     box.appendChild(figures);
     box.appendChild(el("p", { "class": "ratio-summary", "data-median": String(median(values)) },
       "a/b over " + ui.format(ratio[0][0]) + "–" + ui.format(ratio[ratio.length - 1][0]) + " " + labels.xUnit + ": min " + values[0].toFixed(3) +

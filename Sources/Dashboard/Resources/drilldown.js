@@ -24,29 +24,9 @@
   function frame(title, xs, ys, xLabel, yLabel) {
     var sx = ui.linearScale(Math.min.apply(null, xs), Math.max.apply(null, xs), M.l, W - M.r);
     var sy = ui.linearScale(0, Math.max.apply(null, ys), H - M.b, M.t);
-    var svg = svgEl("svg", { "class": "chart drill", viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": title, xmlns: "http://www.w3.org/2000/svg" });
-    sx.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 15, "text-anchor": "middle" }, sx.label(t)));
-    });
-    sy.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
-      svg.appendChild(svgEl("text", { "class": "tick", x: M.l - 5, y: sy(t) + 4, "text-anchor": "end" }, sy.label(t)));
-    });
-    svg.appendChild(svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 8, "text-anchor": "middle" }, xLabel));
-    svg.appendChild(svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 14, "text-anchor": "middle" }, yLabel));
+    var svg = ui.chart("chart drill", W, H, title);
+    ui.axes(svg, W, H, M, sx, sy, xLabel, yLabel);
     return { svg: svg, sx: sx, sy: sy };
-  }
-
-  function figure(parent, caption, chart, name) {
-    var fig = el("figure", { "class": "drill-chart" });
-    var cap = el("figcaption", {}, caption + " ");
-    var exports = el("span", { "class": "export" });
-    window.BenchExport.buttons(exports, function () { return chart; }, function () { return name; });
-    cap.appendChild(exports);
-    fig.appendChild(cap);
-    fig.appendChild(chart || el("p", {}, "No samples."));
-    parent.appendChild(fig);
   }
 
   // Counts in 20 equal bins over the samples' range, widened by a tenth each side (a point whose
@@ -133,7 +113,7 @@
       ["ITL by token position (p50 line, p50–p90 band)", itlChart(data.itl), name + "-itl"],
       ["Request timeline (send to last token; failures in red)", timeline(req), name + "-timeline"],
       ["Requests in flight (steady-state window shaded)", inFlight(req, data.steady, data.concurrency), name + "-inflight"]];
-    drawn.forEach(function (d) { figure(charts, d[0], d[1], d[2]); });
+    drawn.forEach(function (d) { window.BenchExport.figure(charts, d[0], d[1] || el("p", {}, "No samples."), d[2]); });
     panel.appendChild(charts);
     panel.appendChild(el("h3", {}, "Failures"));
     if (!data.failures.length) panel.appendChild(el("p", {}, "None of " + req.start.length + " requests failed."));

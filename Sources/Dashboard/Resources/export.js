@@ -56,9 +56,19 @@
     });
   }
 
+  // A figure with its caption, SVG and PNG buttons, and the chart (or what stands for it).
+  function figure(parent, caption, chart, name) {
+    var fig = el("figure"), cap = el("figcaption", {}, caption + " "), box = el("span", { "class": "export" });
+    if (chart instanceof SVGElement) buttons(box, function () { return chart; }, function () { return name; });
+    cap.appendChild(box);
+    fig.appendChild(cap);
+    fig.appendChild(chart);
+    parent.appendChild(fig);
+  }
+
   function json(value, name) {
     save(new Blob([JSON.stringify(value, null, 1)], { type: "application/json" }), name);
   }
 
-  window.BenchExport = { buttons: buttons, json: json };
+  window.BenchExport = { buttons: buttons, figure: figure, json: json };
 })();
