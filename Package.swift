@@ -25,7 +25,7 @@ let package = Package(
             name: "Catalog",
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/hardware.yaml"), .copy("Resources/models.yaml"), .copy("Resources/efficiency.yaml"),
-                        .copy("Resources/published-figures.yaml")]
+                        .copy("Resources/published-figures.yaml"), .copy("Resources/framework-factors.yaml")]
         ),
         .target(
             name: "Matrix",
@@ -35,6 +35,7 @@ let package = Package(
             name: "SimEngine",
             dependencies: [
                 "Catalog",
+                "Metrics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]

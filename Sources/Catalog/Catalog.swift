@@ -8,6 +8,8 @@ public struct Catalog: Sendable {
     public private(set) var models: [String: ModelSpec]
     /// Simulator efficiency factors per architecture generation (`hopper`, `blackwell`, `cdna3`, `cdna4`).
     public private(set) var efficiency: [String: EfficiencySpec]
+    /// Fitted per-engine speed factors (FrameworkFactor), by entry name.
+    public private(set) var frameworkFactors: [String: FrameworkFactor]
 
     /// The bundled catalog plus, when given, the user's file on top.
     public static func load(userFile: String? = nil) throws(DiagnosticsError) -> Catalog {
@@ -29,12 +31,18 @@ public struct Catalog: Sendable {
         let efficiency: [String: EfficiencySpec] = decodeEntries(nodes["efficiency"] ?? [], kind: "efficiency", problems: &problems) {
             $0.generation = $1
         }
+        let frameworkFactors: [String: FrameworkFactor] = decodeEntries(nodes["framework-factors"] ?? [], kind: "framework factor", problems: &problems) {
+            $0.name = $1
+        }
+        for (name, entry) in frameworkFactors.sorted(by: { $0.key < $1.key }) where !(entry.factor > 0.05 && entry.factor < 20) {
+            problems.append(Diagnostic(.error, at: nil, "framework factor '\(name)' is \(entry.factor)", hint: "a factor is a speed ratio between 0.05 and 20"))
+        }
         for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.generation] == nil {
             problems.append(Diagnostic(.error, at: nil, "hardware '\(spec.name)' has generation '\(spec.generation)' with no efficiency entry",
                                        hint: "add 'efficiency: { \(spec.generation): {...} }' to the catalog file, or use one of: \(efficiency.keys.sorted().joined(separator: ", "))"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
-        return Catalog(hardware: hardware, models: models, efficiency: efficiency)
+        return Catalog(hardware: hardware, models: models, efficiency: efficiency, frameworkFactors: frameworkFactors)
     }
 
     /// The efficiency factors the simulator applies to this GPU.
@@ -84,7 +92,8 @@ public struct Catalog: Sendable {
             if !duplicates.isEmpty { throw DiagnosticsError(duplicates) }
             return pairs.map { ($0.key, $0.value, document.location(of: $0.keyNode)) }
         }
-        return ["hardware": try entries("hardware"), "models": try entries("models"), "efficiency": try entries("efficiency")]
+        return ["hardware": try entries("hardware"), "models": try entries("models"), "efficiency": try entries("efficiency"),
+                "framework-factors": try entries("framework-factors")]
     }
 
     private static func decodeEntries<T: Decodable & KnownKeys>(

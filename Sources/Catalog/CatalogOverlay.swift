@@ -4,7 +4,7 @@ import Yams
 /// add a new name (every field required) or override some fields of a bundled one (deep merge).
 struct CatalogOverlay {
     typealias Entries = [(name: String, node: Node, location: SourceLocation)]
-    static let sectionNames = ["hardware", "models", "efficiency"]
+    static let sectionNames = ["hardware", "models", "efficiency", "framework-factors"]
     /// Entries per section name; a section the file leaves out is empty.
     let sections: [String: Entries]
 

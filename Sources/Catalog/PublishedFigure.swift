@@ -2,14 +2,22 @@ import Foundation
 import Yams
 
 /// A published measurement of a real engine on real GPUs, in a setting the simulated engine can
-/// replay (Resources/published-figures.yaml, read by `bench perf sim-validation`).
+/// replay (Resources/published-figures.yaml, read by `bench perf sim-calibration`).
 public struct PublishedFigure: Codable, Sendable, Equatable {
     public enum Metric: String, Codable, Sendable {
         case outputPerGPU = "output-tok-s-per-gpu", outputTotal = "output-tok-s-total", totalTotal = "total-tok-s-total"
+        /// Median time per output token or to first token, in milliseconds, at the figure's concurrency.
+        case medianTPOT = "median-tpot-ms", medianTTFT = "median-ttft-ms"
+
+        /// Throughputs are better higher, latencies lower.
+        public var higherIsBetter: Bool { self != .medianTPOT && self != .medianTTFT }
     }
 
     public var id: String
     public var source: String
+    /// The independent organisation or publication behind the figure (one spelling per publisher),
+    /// the unit of leave-one-publisher-out validation: a vendor's docs and blog are one publisher.
+    public var publisher: String
     public var url: String
     public var hardware: String
     public var model: String
@@ -32,7 +40,7 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
     public var quote: String
 
     enum CodingKeys: String, CodingKey {
-        case id, source, url, hardware, model, precision, framework, tp, ep, dpAttention = "dp-attention", isl, osl
+        case id, source, publisher, url, hardware, model, precision, framework, tp, ep, dpAttention = "dp-attention", isl, osl
         case concurrency, metric, value, gpus, kvCache = "kv-cache", memoryFraction = "memory-fraction", quote
     }
 

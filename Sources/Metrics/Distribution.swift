@@ -24,23 +24,19 @@ public struct Distribution: Sendable, Codable, Equatable {
 
     /// nil for no values: an empty point has no latency, not a latency of zero.
     public init?(_ values: [Double]) {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        count = sorted.count
-        let center = sorted.reduce(0, +) / Double(count)
-        mean = center
-        std = (sorted.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(count)).squareRoot()
-        median = Self.percentile(sorted, 50)
-        p90 = Self.percentile(sorted, 90)
-        p99 = Self.percentile(sorted, 99)
-        p999 = Self.percentile(sorted, 99.9)
+        self.init(WeightedSamples(values))
     }
 
     /// Linear interpolation between closest ranks (numpy's default method), on sorted values.
     public static func percentile(_ sorted: [Double], _ percent: Double) -> Double {
-        let position = percent / 100 * Double(sorted.count - 1)
+        percentile(percent, count: sorted.count) { sorted[$0] }
+    }
+
+    /// The same over any list of `count` values given the value at each 0-based rank.
+    static func percentile(_ percent: Double, count: Int, valueAtRank: (Int) -> Double) -> Double {
+        let position = percent / 100 * Double(count - 1)
         let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
-        let fraction = position - Double(lower)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+        let low = valueAtRank(lower), high = valueAtRank(upper)
+        return low + (high - low) * (position - Double(lower))
     }
 }

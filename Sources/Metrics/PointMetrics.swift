@@ -37,19 +37,29 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     public var medianRequestInteractivity: Double?
 
     public init(records: [RequestRecord], concurrency: Int? = nil, gpus: Int? = nil, pools: (prefill: Int, decode: Int)? = nil) {
+        let done = records.filter(\.succeeded)
+        self.init(summaries: records.map(RequestSummary.init), itl: WeightedSamples(done.flatMap(\.interChunkLatencies)),
+                  itlPerToken: WeightedSamples(done.flatMap(\.interTokenLatencies)),
+                  steadyState: concurrency.flatMap { SteadyState(records: records, concurrency: $0) }, gpus: gpus, pools: pools)
+    }
+
+    /// From requests reduced to their summaries and the pooled inter-token gaps (per event and per
+    /// token), as the simulator's compact timelines give them; the records' initialiser comes here too.
+    public init(summaries: [RequestSummary], itl chunkGaps: WeightedSamples, itlPerToken tokenGaps: WeightedSamples, steadyState: SteadyState?,
+                gpus: Int? = nil, pools: (prefill: Int, decode: Int)? = nil) {
         prefillGPUs = pools?.prefill
         decodeGPUs = pools?.decode
-        let done = records.filter(\.succeeded)
+        let done = summaries.filter(\.succeeded)
         completed = done.count
-        failed = records.count - done.count
-        failuresByKind = records.reduce(into: [:]) { counts, record in
-            if !record.succeeded { counts[record.error?.kind ?? .incomplete, default: 0] += 1 }
+        failed = summaries.count - done.count
+        failuresByKind = summaries.reduce(into: [:]) { counts, summary in
+            if let failure = summary.failure { counts[failure, default: 0] += 1 }
         }
         inputTokens = done.reduce(0) { $0.addingSaturated($1.promptTokens) }
         outputTokens = done.reduce(0) { $0.addingSaturated($1.outputTokens) }
         lengthMismatches = done.count { $0.outputTokens != $0.requestedOutputTokens }
-        usageCounted = done.count { $0.outputCountSource == .usage }
-        let start = records.map(\.start).min() ?? 0, end = records.map(\.end).max() ?? 0
+        usageCounted = done.count(where: \.usageCounted)
+        let start = summaries.map(\.start).min() ?? 0, end = summaries.map(\.end).max() ?? 0
         durationSeconds = (Double(end) - Double(start)) / 1e9
         let perSecond = durationSeconds > 0 ? 1 / durationSeconds : 0
         requestThroughput = Double(completed) * perSecond
@@ -57,13 +67,13 @@ public struct PointMetrics: Sendable, Codable, Equatable {
         outputThroughput = Double(outputTokens) * perSecond
         totalThroughput = Double(inputTokens.addingSaturated(outputTokens)) * perSecond
         self.gpus = gpus
-        steadyState = concurrency.flatMap { SteadyState(records: records, concurrency: $0) }
+        self.steadyState = steadyState
 
         let tpots = done.compactMap(\.tpot)
         ttft = Distribution(done.compactMap(\.ttft))
         tpot = Distribution(tpots)
-        itl = Distribution(done.flatMap(\.interChunkLatencies))
-        itlPerToken = Distribution(done.flatMap(\.interTokenLatencies))
+        itl = Distribution(chunkGaps)
+        itlPerToken = Distribution(tokenGaps)
         e2el = Distribution(done.compactMap(\.e2el))
         interactivity = tpot.flatMap { $0.median > 0 ? 1 / $0.median : nil }
         medianRequestInteractivity = Distribution(tpots.filter { $0 > 0 }.map { 1 / $0 })?.median
@@ -112,8 +122,19 @@ public struct SteadyState: Sendable, Codable, Equatable {
     public var outputThroughput: Double
 
     public init?(records: [RequestRecord], concurrency: Int) {
+        let done = records.filter(\.succeeded)
+        self.init(intervals: records.map { ($0.start, $0.end) }, concurrency: concurrency) { first, last in
+            done.reduce(0) { sum, record in
+                sum.addingSaturated(record.events.reduce(0) { $0.addingSaturated(($1.time >= first && $1.time <= last) ? $1.tokens : 0) })
+            }
+        }
+    }
+
+    /// From each request's (start, end); `tokensInside(first, last)` counts the output tokens of
+    /// successful requests whose events arrived in [first, last].
+    public init?(intervals: [(start: Int64, end: Int64)], concurrency: Int, tokensInside: (Int64, Int64) -> Int) {
         // Ends sort before starts at the same instant: a slot handed on is not a slot doubled.
-        let changes = records.flatMap { [($0.start, 1), ($0.end, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        let changes = intervals.flatMap { [($0.start, 1), ($0.end, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         var inFlight = 0
         var first: Int64?, last: Int64?
         for (time, change) in changes {
@@ -124,10 +145,7 @@ public struct SteadyState: Sendable, Codable, Equatable {
         guard let first, let last, last > first else { return nil }
         start = first
         end = last
-        let tokens = records.filter(\.succeeded).reduce(0) { sum, record in
-            sum.addingSaturated(record.events.reduce(0) { $0.addingSaturated(($1.time >= first && $1.time <= last) ? $1.tokens : 0) })
-        }
-        outputThroughput = Double(tokens) / (Double(last - first) / 1e9)
+        outputThroughput = Double(tokensInside(first, last)) / (Double(last - first) / 1e9)
     }
 }
 

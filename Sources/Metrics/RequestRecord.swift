@@ -49,16 +49,10 @@ public struct RequestRecord: Sendable, Codable, Equatable {
     /// Tokens counted from the events, for checking against usage and the requested length.
     public var eventTokens: Int { events.reduce(0) { $0.addingSaturated($1.tokens) } }
 
-    /// Start → first event with output tokens, in seconds.
-    public var ttft: Double? { events.first.map { seconds($0.time - start) } }
-    /// Start → last event with output tokens, in seconds.
-    public var e2el: Double? { events.last.map { seconds($0.time - start) } }
-
-    /// (E2EL − TTFT) / (N − 1), for N > 1.
-    public var tpot: Double? {
-        guard outputTokens > 1, let first = events.first, let last = events.last else { return nil }
-        return seconds(last.time - first.time) / Double(outputTokens - 1)
-    }
+    /// TTFT, TPOT and E2EL, as `RequestSummary` defines them.
+    public var ttft: Double? { RequestSummary(self).ttft }
+    public var e2el: Double? { RequestSummary(self).e2el }
+    public var tpot: Double? { RequestSummary(self).tpot }
 
     /// Per token: each event's gap to the previous one, divided evenly over the tokens it carries.
     public var interTokenLatencies: [Double] {

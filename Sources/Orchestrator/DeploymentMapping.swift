@@ -55,7 +55,7 @@ extension Deployment {
         var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
                                            kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
-        config.engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
+        config.useFramework(framework, catalog: catalog, engineArguments: engineArguments)
         if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
         return config
     }

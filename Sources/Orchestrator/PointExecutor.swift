@@ -4,6 +4,9 @@ import Metrics
 /// What measuring one point produced.
 struct PointMeasurement: Sendable {
     var records: [RequestRecord]
+    /// The point's metrics when the executor computed them itself (the virtual clock, whose
+    /// records may omit the events between each request's first and last token).
+    var precomputed: PointMetrics?
     /// Why the point failed as a whole (the engine died, the deployment cannot run); nil otherwise.
     var error: String?
     var power: PowerTrace?

@@ -48,14 +48,14 @@ public enum SimResiduals {
         do {
             var resolved = try SimConfig.resolve(catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
                                                  topology: try stored.simTopology())
-            resolved.engineMemory = EngineMemory.of(framework: deployment.framework)
+            resolved.useFramework(deployment.framework, catalog: catalog)
             if deployment.specDecoding?.lowercased() == "mtp" { resolved.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
             config = resolved
         } catch {
             throw SimulationRefusal(message: error.description)
         }
-        let records = try VirtualSimulation.closedLoop(config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
-                                                       requests: requests, seed: seed)
-        return PointMetrics(records: records, concurrency: point.concurrency, gpus: stored.gpus, pools: stored.poolGPUs)
+        let run = try VirtualSimulation.closedLoop(config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
+                                                   requests: requests, seed: seed)
+        return run.pointMetrics(concurrency: point.concurrency, gpus: stored.gpus, pools: stored.poolGPUs)
     }
 }

@@ -122,8 +122,8 @@ public final class Sweep: Sendable {
     /// Stores one point (failed ones too, with their error); false when the store refused it.
     private func save(_ planned: PlannedPoint, command: String?, measurement: PointMeasurement, observer: any SweepObserver) -> Bool {
         let deployment = planned.point.deployment
-        let metrics = measurement.records.isEmpty ? nil : PointMetrics(records: measurement.records, concurrency: planned.point.conc,
-                                                                       gpus: deployment.gpus, pools: deployment.poolGPUs)
+        let metrics = measurement.precomputed ?? (measurement.records.isEmpty ? nil : PointMetrics(records: measurement.records, concurrency: planned.point.conc,
+                                                                                                  gpus: deployment.gpus, pools: deployment.poolGPUs))
         let gate = metrics.flatMap { Self.failureGate(failed: $0.failed, total: $0.completed + $0.failed, maxRate: maxFailureRate) }
         let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 && gate == nil ? .ok : .failed
         let error = measurement.error ?? gate ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)

@@ -30,8 +30,8 @@ public struct SweepEstimate: Sendable {
                 var clock = VirtualClock(cluster: cluster)
                 let shapes = SimWorkload.shapes(count: conc * settings.promptsPerConcurrency, isl: group.deployment.isl,
                                                 osl: group.deployment.osl, rangeRatio: settings.randomRangeRatio, seed: settings.seed)
-                let timelines = clock.runClosedLoop(shapes: shapes, concurrency: conc)
-                let end = timelines.compactMap(\.tokenTimes.last).max() ?? 0
+                let run = clock.runClosedLoopCompact(shapes: shapes, concurrency: conc)
+                let end = run.timelines.compactMap(run.lastTokenTime).max() ?? 0
                 let measured = Double(end) / 1e9
                 // Real-time points run their warmups first, at the same pace.
                 let warmupShare = Double(settings.warmupsPerConcurrency) / Double(max(1, settings.promptsPerConcurrency))

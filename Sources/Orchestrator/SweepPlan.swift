@@ -88,7 +88,15 @@ public struct SweepPlan: Sendable {
         var byDeployment: [String: (Deployment, [BenchmarkPoint])] = [:]
         var skipped: [SkippedPoint] = []
         var admission = SimAdmission(catalog: catalog, kvCacheDType: settings.kvCacheDType)
+        // A matrix may list one point twice (InferenceX's amd-master has overlapping conc-lists in two
+        // search-space entries of the same deployment); the generator emits both rows, a sweep measures it once.
+        var firstSource: [String: String] = [:]
         for point in points {
+            if let first = firstSource[point.id] {
+                skipped.append(SkippedPoint(point: point, reason: "the same point as \(first) (listed twice in the matrix; measured once)"))
+                continue
+            }
+            firstSource[point.id] = point.source
             if let reason = Self.skipReason(point, settings: settings, catalog: catalog, machineHardware: machineHardware)
                 ?? (settings.engine == .sim ? admission.refusal(point.deployment, engineArguments: set.engineExtras(forConfig: point.deployment.configKey).arguments + settings.engineArguments) : nil) {
                 skipped.append(SkippedPoint(point: point, reason: reason))

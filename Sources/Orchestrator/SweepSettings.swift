@@ -22,6 +22,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var engine: EngineChoice = .sim
     /// The simulator's virtual clock instead of HTTP (sim only).
     public var virtual = false
+    /// Virtual runs store every token event of every request (else each request's first and last).
+    /// Optional so plans stored before it existed still decode (nil: false).
+    public var keepEvents: Bool?
     /// This machine's hardware for native engines (else detected with nvidia-smi / amd-smi).
     public var hardware: String?
     public var externalURL: String?

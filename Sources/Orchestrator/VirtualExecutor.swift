@@ -1,4 +1,6 @@
 import Catalog
+import Dispatch
+import Foundation
 import Engines
 import Metrics
 import SimEngine
@@ -13,7 +15,9 @@ public struct SimulationRefusal: Error, Sendable {
 final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     private let catalog: Catalog
     private let settings: SweepSettings
-    private var config: SimConfig?
+    /// The group's points, simulated together when it starts (across the cores: each point is its
+    /// own cluster), handed out one by one as the sweep measures and stores them.
+    private var measured: [PlannedPoint: PointMeasurement]?
 
     init(catalog: Catalog, settings: SweepSettings) {
         self.catalog = catalog
@@ -21,27 +25,56 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     }
 
     func start(_ group: DeploymentGroup, control: SweepControl) async throws(EngineError) -> String? {
+        let config: SimConfig
         do {
             config = try VirtualSimulation.config(group, catalog: catalog, settings: settings)
         } catch {
             throw EngineError("the simulator cannot run \(group.deployment.configKey): \(error.message)", fix: error.fix)
         }
+        let points = group.points, settings = settings
+        let results = LockedResults(count: points.count)
+        DispatchQueue.concurrentPerform(iterations: points.count) { index in
+            results.set(index, Self.measure(points[index], config: config, settings: settings))
+        }
+        measured = Dictionary(zip(points, results.values), uniquingKeysWith: { first, _ in first })
         return nil
     }
 
-    var isReady: Bool { config != nil }
+    var isReady: Bool { measured != nil }
 
     func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement {
-        guard let config else { return PointMeasurement(records: [], error: "no simulator configuration") }
+        measured?[planned] ?? PointMeasurement(records: [], error: "no simulator configuration")
+    }
+
+    private static func measure(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) -> PointMeasurement {
         do {
-            return PointMeasurement(records: try VirtualSimulation.simulate(planned, config: config, settings: settings))
+            let simulated = try VirtualSimulation.simulate(planned, config: config, settings: settings)
+            return PointMeasurement(records: simulated.records(keepEvents: settings.keepEvents == true), precomputed: simulated.pointMetrics)
         } catch {
             return PointMeasurement(records: [], error: error.message)
         }
     }
 
     func stop() async {
-        config = nil
+        measured = nil
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [PointMeasurement?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: PointMeasurement) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [PointMeasurement] {
+        lock.withLock { slots.map { $0 ?? PointMeasurement(records: [], error: "not simulated") } }
     }
 }
 
@@ -56,19 +89,20 @@ public enum VirtualSimulation {
         return config
     }
 
-    /// One planned point on the virtual clock: the requests a perfect client would have measured.
+    /// One planned point on the virtual clock: what a perfect client would have measured.
     /// `bench run --virtual` and `bench perf sim-sweep` both go through here.
-    public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> [RequestRecord] {
+    public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> SimulatedPoint {
         let deployment = planned.point.deployment
-        return try closedLoop(config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
-                              requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
-                              seed: settings.seed &+ UInt64(planned.repeatIndex))
+        let run = try closedLoop(config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
+                                 requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
+                                 seed: settings.seed &+ UInt64(planned.repeatIndex))
+        return SimulatedPoint(run: run, concurrency: planned.point.conc, gpus: deployment.gpus, pools: deployment.poolGPUs)
     }
 
     /// `requests` requests of about ISL/OSL tokens at a fixed concurrency, as a benchmark client
     /// sends them; also what a stored point is re-run with (SimResiduals).
     static func closedLoop(_ config: SimConfig, isl: Int, osl: Int, concurrency: Int, requests: Int, rangeRatio: Double = 1,
-                           seed: UInt64) throws(SimulationRefusal) -> [RequestRecord] {
+                           seed: UInt64) throws(SimulationRefusal) -> CompactRun {
         let cluster: SimCluster
         do {
             cluster = try SimCluster(config: config, seed: seed)
@@ -80,6 +114,20 @@ public enum VirtualSimulation {
         }
         var clock = VirtualClock(cluster: cluster)
         let shapes = SimWorkload.shapes(count: requests, isl: isl, osl: osl, rangeRatio: rangeRatio, seed: seed)
-        return clock.runClosedLoop(shapes: shapes, concurrency: concurrency).map(RequestRecord.init(timeline:))
+        return clock.runClosedLoopCompact(shapes: shapes, concurrency: concurrency)
     }
+}
+
+/// A simulated point: its metrics straight from the compact timelines, its records on demand.
+public struct SimulatedPoint: Sendable {
+    public let run: CompactRun
+    public let pointMetrics: PointMetrics
+
+    init(run: CompactRun, concurrency: Int, gpus: Int, pools: (prefill: Int, decode: Int)?) {
+        self.run = run
+        pointMetrics = run.pointMetrics(concurrency: concurrency, gpus: gpus, pools: pools)
+    }
+
+    /// Without `keepEvents` each request keeps its first and last token only (docs/simulator.md).
+    public func records(keepEvents: Bool) -> [RequestRecord] { run.records(keepEvents: keepEvents) }
 }

@@ -1,16 +1,27 @@
 import Catalog
+import Metrics
 
 /// Re-runs a published figure's setting on the simulated engine, on the virtual clock: the
 /// figure's concurrency (or, for a maximum-throughput table, as many requests as the KV cache
 /// holds, at most 2,048 per instance) with three times that many requests queued at once.
 public enum FigureReplay {
     /// The figure's metric as the simulated engine gives it.
-    public static func simulate(_ figure: PublishedFigure, catalog: Catalog) throws(SimConfigError) -> Double {
+    /// `frameworkFactors: false` replays on the bare roofline, as the factors are fitted from.
+    public static func simulate(_ figure: PublishedFigure, catalog: Catalog, frameworkFactors: Bool = true) throws(SimConfigError) -> Double {
         let shape = WorkerShape(tp: figure.tp, ep: figure.ep, dpAttention: figure.dpAttention)
         var config = try SimConfig.resolve(catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
                                            kvCacheDType: figure.kvCache, topology: .aggregated(shape))
-        config.engineMemory = EngineMemory.of(framework: figure.framework)
+        config.useFramework(figure.framework, catalog: catalog)
+        if !frameworkFactors { config.frameworkSpeed = 1 }
         config.engineMemory.fraction = figure.memoryFraction ?? config.engineMemory.fraction
+        if !figure.metric.higherIsBetter {
+            guard let concurrency = figure.concurrency else {
+                throw SimConfigError("figure \(figure.id) quotes a latency without a concurrency", fix: "give the concurrency it was measured at")
+            }
+            let metrics = try closedLoop(config, isl: figure.isl, osl: figure.osl, concurrency: concurrency)
+            let latency = figure.metric == .medianTPOT ? metrics.tpot?.median : metrics.ttft?.median
+            return (latency ?? .nan) * 1000
+        }
         let output = try outputThroughput(config, shape: shape, isl: figure.isl, osl: figure.osl, concurrency: figure.concurrency)
         // The source's GPU count can differ from the instance's (a TP1 figure quoted for a node).
         let perGPU = output / Double(shape.gpus)
@@ -18,7 +29,17 @@ public enum FigureReplay {
         case .outputPerGPU: return perGPU
         case .outputTotal: return perGPU * Double(figure.gpus)
         case .totalTotal: return perGPU * Double(figure.gpus) * Double(figure.isl + figure.osl) / Double(figure.osl)
+        case .medianTPOT, .medianTTFT: return .nan  // returned above
         }
+    }
+
+    /// A benchmark client's view at fixed concurrency: ten requests per slot, each sent when one finishes.
+    static func closedLoop(_ config: SimConfig, isl: Int, osl: Int, concurrency: Int) throws(SimConfigError) -> PointMetrics {
+        var config = config
+        config.maxRunningRequests = max(config.maxRunningRequests, concurrency)
+        var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 1))
+        let run = clock.runClosedLoopCompact(shapes: Array(repeating: (isl, osl), count: 10 * concurrency), concurrency: concurrency)
+        return run.pointMetrics(concurrency: concurrency, gpus: nil)
     }
 
     /// Output tok/s of one instance with `concurrency` requests in flight (nil: as many as fit).
@@ -31,7 +52,8 @@ public enum FigureReplay {
         let count = 3 * concurrent
         let requests = (0..<count).map { SimRequest(id: $0, arrival: 0, promptTokens: isl, outputTokens: osl) }
         var clock = VirtualClock(cluster: cluster)
-        let end = clock.run(requests).compactMap(\.tokenTimes.last).max() ?? 1
+        let run = clock.runCompact(requests)
+        let end = run.timelines.compactMap(run.lastTokenTime).max() ?? 1
         return Double(count * osl) / (Double(max(1, end)) / 1e9)
     }
 }

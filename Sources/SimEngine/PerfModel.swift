@@ -19,6 +19,8 @@ public struct PerfModel: Sendable {
     public let speculative: SpeculativeDecoding?
 
     private let efficiency: EfficiencySpec
+    /// The engine's fitted speed over the roofline (SimConfig.frameworkSpeed).
+    private let frameworkSpeed: Double
     private let model: ModelSpec
     private let layers: Double
     private let moeLayers: Double
@@ -67,6 +69,10 @@ public struct PerfModel: Sendable {
         self.shape = shape
         self.gpus = shape.gpus
         self.efficiency = efficiency
+        guard config.frameworkSpeed > 0 && config.frameworkSpeed.isFinite else {
+            throw SimConfigError("framework speed factor \(config.frameworkSpeed) is not a positive number", fix: "check the catalog's framework-factors entries")
+        }
+        frameworkSpeed = config.frameworkSpeed
         self.model = model
         self.speculative = config.speculative
         layers = Double(model.layers)
@@ -231,7 +237,8 @@ public struct PerfModel: Sendable {
         return cost
     }
 
-    public func stepSeconds(_ work: StepWork) -> Double { cost(work).seconds }
+    /// The step's roofline time divided by the engine's fitted speed factor.
+    public func stepSeconds(_ work: StepWork) -> Double { cost(work).seconds / frameworkSpeed }
 
     private func allReduceSeconds(tokens: Double) -> Double {
         guard shape.tp > 1 && !shape.dpAttention else { return 0 }

@@ -18,14 +18,22 @@ public struct SimCluster: Sendable {
     private var wakePending: Set<Int> = []
     private var cancelled: Set<Int> = []
 
-    public init(config: SimConfig, seed: UInt64) throws(SimConfigError) {
+    /// Each worker's step end times, by step index (compact mode only: the virtual clock's
+    /// timelines point into it instead of holding one time per token).
+    public private(set) var stepLog: [[Int64]]
+    private var streamsTokens: Bool
+
+    /// `streamsTokens`: every token is reported as a `TokenEmission` (the real-time server); false:
+    /// only first and last tokens as `DecodeNote`s plus the step log (the virtual clock).
+    public init(config: SimConfig, seed: UInt64, streamsTokens: Bool = true) throws(SimConfigError) {
         self.config = config
         self.seed = seed
+        self.streamsTokens = streamsTokens
         func pool(_ shape: WorkerShape, _ count: Int, _ role: Worker.Role) throws(SimConfigError) -> [Worker] {
             let model = try PerfModel(config: config, shape: shape)
             return (0..<count).map { _ in
                 Worker(role: role, model: model, maxRunning: config.maxRunningRequests,
-                       tokenBudget: config.chunkedPrefillSize, seed: seed)
+                       tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens)
             }
         }
         switch config.topology {
@@ -52,9 +60,21 @@ public struct SimCluster: Sendable {
         transferLatency = Int64(efficiency.allToAllLatencyUs * 1000)
         let fp8 = config.kvCacheDType.lowercased() == "fp8"
         kvBytesPerToken = Double(fp8 ? config.model.kvBytesPerToken.fp8 : config.model.kvBytesPerToken.bf16)
+        stepLog = streamsTokens ? [] : Array(repeating: [], count: workers.count)
     }
 
     public var gpus: Int { config.topology.gpus }
+
+    /// The same cluster reporting first and last tokens only (what the virtual clock runs); only
+    /// before anything was submitted.
+    func withoutTokenStreaming() -> SimCluster {
+        precondition(events.isEmpty && now == 0, "switch token streaming off before submitting requests")
+        var copy = self
+        copy.streamsTokens = false
+        copy.stepLog = Array(repeating: [], count: workers.count)
+        for index in copy.workers.indices { copy.workers[index].streamsTokens = false }
+        return copy
+    }
 
     /// Why a request could never run here (it would not fit in an empty KV cache), or nil.
     public func rejection(promptTokens: Int, outputTokens: Int) -> String? {
@@ -82,8 +102,21 @@ public struct SimCluster: Sendable {
 
     public var nextEventTime: Int64? { events.min?.time }
 
-    /// Processes every event up to and including `time`, appending the tokens it emits.
+    /// Processes every event up to and including `time`, appending the tokens it emits (a cluster
+    /// made with `streamsTokens`).
     public mutating func advance(until time: Int64, into emissions: inout [TokenEmission]) {
+        var notes: [DecodeNote] = []
+        advance(until: time, emissions: &emissions, notes: &notes)
+    }
+
+    /// Processes every event up to and including `time`, appending first and last tokens (a
+    /// cluster made without `streamsTokens`; the tokens between are in `stepLog`).
+    public mutating func advance(until time: Int64, into notes: inout [DecodeNote]) {
+        var emissions: [TokenEmission] = []
+        advance(until: time, emissions: &emissions, notes: &notes)
+    }
+
+    private mutating func advance(until time: Int64, emissions: inout [TokenEmission], notes: inout [DecodeNote]) {
         while let next = events.min, next.time <= time {
             let event = events.removeMin()
             now = event.time
@@ -96,9 +129,13 @@ public struct SimCluster: Sendable {
             case let .stepEnd(index):
                 let outcome = workers[index].finishStep(at: now)
                 statistics.recordStep(seconds: outcome.seconds)
-                for emission in outcome.emissions where !cancelled.contains(emission.requestID) {
-                    statistics.generationTokens += emission.tokens
-                    emissions.append(emission)
+                if streamsTokens {
+                    for emission in outcome.emissions where !cancelled.contains(emission.requestID) {
+                        statistics.generationTokens += emission.tokens
+                        emissions.append(emission)
+                    }
+                } else {
+                    record(outcome, worker: index, into: &notes)
                 }
                 for handoff in outcome.handoffs where !cancelled.contains(handoff.request.id) {
                     let seconds = Double(handoff.request.promptTokens) * kvBytesPerToken / transferBytesPerSecond
@@ -111,7 +148,11 @@ public struct SimCluster: Sendable {
                 guard !cancelled.contains(request.id) else { break }
                 let done = request.outputTokens <= 1
                 statistics.generationTokens += 1
-                emissions.append(TokenEmission(requestID: request.id, time: now, tokens: 1, isFirst: true, finished: done))
+                if streamsTokens {
+                    emissions.append(TokenEmission(requestID: request.id, time: now, tokens: 1, isFirst: true, finished: done))
+                } else {
+                    notes.append(.first(request: request.id, time: now, finished: done))
+                }
                 if !done {
                     let target = leastLoadedDecodeWorker()
                     workers[target].enqueue(request, prefilled: request.promptTokens, generated: 1)
@@ -125,6 +166,21 @@ public struct SimCluster: Sendable {
             }
         }
         refreshGauges()
+    }
+
+    /// A step's first and last tokens as notes, in the order the streamed emissions would have
+    /// had: decoding sequences that finished, then prompts that completed.
+    private mutating func record(_ outcome: Worker.StepOutcome, worker index: Int, into notes: inout [DecodeNote]) {
+        let step = stepLog[index].count
+        stepLog[index].append(now)
+        for finish in outcome.finished {
+            statistics.generationTokens += finish.tokens
+            notes.append(.last(request: finish.id, worker: index, lastStep: step, decodeSteps: finish.decodeSteps))
+        }
+        for first in outcome.firstTokens {
+            statistics.generationTokens += 1
+            notes.append(.first(request: first.id, time: now, finished: first.finished))
+        }
     }
 
     /// Steps start from a wake event ordered after same-time arrivals, so requests that arrive
@@ -144,7 +200,7 @@ public struct SimCluster: Sendable {
     }
 
     private mutating func refreshGauges() {
-        statistics.running = workers.reduce(0) { $0 + $1.running.count }
+        statistics.running = workers.reduce(0) { $0 + $1.runningCount }
         statistics.waiting = workers.reduce(0) { $0 + $1.waiting.count }
         statistics.kvUsedTokens = workers.reduce(0) { $0 + $1.kvUsed }
         statistics.kvCapacityTokens = workers.reduce(0) { $0 + $1.kvCapacity }

@@ -76,6 +76,8 @@ public struct SimConfig: Sendable {
     public var maxModelLength: Int
     /// How the engine being simulated sizes its KV cache (SGLang's by default).
     public var engineMemory = EngineMemory(accounting: .staticFraction)
+    /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
+    public var frameworkSpeed = 1.0
 
     public init(hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,
                 kvCacheDType: String = "bf16", topology: SimTopology, speculative: SpeculativeDecoding? = nil,
@@ -109,6 +111,15 @@ public struct SimConfig: Sendable {
     }
 }
 
+extension SimConfig {
+    /// The engine being simulated: its memory accounting (from its arguments, else its defaults) and
+    /// its fitted speed factor for this GPU generation and precision.
+    public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = []) {
+        engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
+        frameworkSpeed = catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil).factor
+    }
+}
+
 /// A deployment the simulator cannot run, with what to change.
 public struct SimConfigError: Error, CustomStringConvertible, Sendable {
     public let message: String
@@ -120,4 +131,16 @@ public struct SimConfigError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(message); \(fix)" }
+}
+
+extension SpeculativeDecoding {
+    /// Tokens one decoding sequence emits in its `step`-th decode step (0-based): the whole part of
+    /// the acceptance length, plus one with probability its fraction, a seeded draw keyed by request
+    /// and step so both clocks, and a replay of a compact timeline, draw the same; never past `remaining`.
+    func tokens(seed: UInt64, request: Int, step: Int, remaining: Int) -> Int {
+        let whole = Int(acceptanceLength)
+        let fraction = acceptanceLength - Double(whole)
+        let extra = SeededRandom.unit(seed, UInt64(truncatingIfNeeded: request), UInt64(step)) < fraction ? 1 : 0
+        return min(remaining, max(1, min(whole + extra, draftTokens + 1)))
+    }
 }

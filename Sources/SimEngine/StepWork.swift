@@ -32,6 +32,13 @@ public struct StepWork: Sendable, Equatable {
         decodeWindowedContextTokens += min(context, attentionWindow)
     }
 
+    /// Adds a whole decoding batch at once: its size, total context and windowed context.
+    public mutating func addDecodingBatch(sequences: Int, contextTokens: Int, windowedContextTokens: Int) {
+        decodeSequences += sequences
+        decodeContextTokens += contextTokens
+        decodeWindowedContextTokens += windowedContextTokens
+    }
+
     /// Adds a prefill chunk of `length` tokens starting at prompt position `start`.
     public mutating func addPrefillChunk(start: Int, length: Int) {
         prefillTokens += length

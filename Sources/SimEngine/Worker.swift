@@ -5,25 +5,31 @@ import DequeModule
 struct Worker {
     enum Role { case mixed, prefill, decode }
 
+    /// A request waiting for admission or prefilling.
     struct Sequence {
         var request: SimRequest
         var prefilled: Int
         var generated: Int
         var reservation: Int
-        var decodeSteps = 0
+        var admission = 0
     }
 
+    /// A prefill chunk of this step: the sequence at `slot` of `prefilling`.
     struct PlanItem {
         var slot: Int
-        var prefillChunk: Int
-        var decodeTokens: Int
+        var chunk: Int
     }
 
     /// What a finished step hands back to the cluster.
     struct StepOutcome {
+        /// Every token of the step, one entry per sequence (only when the worker streams tokens).
         var emissions: [TokenEmission] = []
         /// Sequences whose prefill finished on a prefill-only worker, ready to send to decode.
         var handoffs: [Sequence] = []
+        /// Sequences whose prefill finished here with their first token: (request, whether that was its last).
+        var firstTokens: [(id: Int, finished: Bool)] = []
+        /// Decoding sequences that emitted their last token, in admission order.
+        var finished: [DecodeBatch.Finish] = []
         var seconds: Double = 0
     }
 
@@ -32,26 +38,35 @@ struct Worker {
     let maxRunning: Int
     let tokenBudget: Int
     let seed: UInt64
+    /// Whether steps report every sequence's tokens (the real-time server) or only first and last
+    /// tokens (the virtual clock's compact timelines).
+    var streamsTokens: Bool
     private(set) var waiting: Deque<Sequence> = []
-    private(set) var running: [Sequence] = []
+    private(set) var prefilling: [Sequence] = []
+    private(set) var decoding = DecodeBatch()
     private(set) var kvUsed = 0
     private(set) var busy = false
+    /// Steps finished so far: the index of the next step in the cluster's step log.
+    private(set) var stepsDone = 0
+    private var admissions = 0
     private var plan: [PlanItem] = []
     private var planSeconds = 0.0
 
-    init(role: Role, model: PerfModel, maxRunning: Int, tokenBudget: Int, seed: UInt64) {
+    init(role: Role, model: PerfModel, maxRunning: Int, tokenBudget: Int, seed: UInt64, streamsTokens: Bool) {
         self.role = role
         self.model = model
         self.maxRunning = maxRunning
         self.tokenBudget = tokenBudget
         self.seed = seed
+        self.streamsTokens = streamsTokens
     }
 
     var kvCapacity: Int { model.kvCapacityTokens }
-    var hasWork: Bool { !waiting.isEmpty || !running.isEmpty }
+    var runningCount: Int { prefilling.count + decoding.count }
+    var hasWork: Bool { !waiting.isEmpty || runningCount > 0 }
     /// Prompt tokens not yet prefilled, for routing to the least loaded prefill worker.
     var outstandingPrefill: Int {
-        waiting.reduce(0) { $0 + $1.request.promptTokens } + running.reduce(0) { $0 + $1.request.promptTokens - $1.prefilled }
+        waiting.reduce(0) { $0 + $1.request.promptTokens } + prefilling.reduce(0) { $0 + $1.request.promptTokens - $1.prefilled }
     }
     var reservedKV: Int { kvUsed + waiting.reduce(0) { $0 + $1.reservation } }
 
@@ -63,6 +78,9 @@ struct Worker {
     }
 
     mutating func enqueue(_ request: SimRequest, prefilled: Int = 0, generated: Int = 0) {
+        // Every prompt holds at least its BOS token, so every request has a prefill step that samples its first token.
+        var request = request
+        request.promptTokens = max(1, request.promptTokens)
         waiting.append(Sequence(request: request, prefilled: prefilled, generated: generated,
                                 reservation: reservation(for: request)))
     }
@@ -73,10 +91,19 @@ struct Worker {
             waiting.remove(at: index)
             return true
         }
-        if let index = running.firstIndex(where: { $0.request.id == id }) {
+        if let index = prefilling.firstIndex(where: { $0.request.id == id }) {
+            if !busy {
+                kvUsed -= prefilling.remove(at: index).reservation
+                return true
+            }
             // A sequence inside the current step is dropped when the step ends.
-            running[index].request.outputTokens = running[index].generated
-            running[index].request.promptTokens = running[index].prefilled
+            prefilling[index].request.outputTokens = prefilling[index].generated
+            prefilling[index].request.promptTokens = prefilling[index].prefilled
+            return true
+        }
+        // No step is being planned while a cancel runs, so a decoding sequence can leave at once.
+        if let member = decoding.remove(id) {
+            kvUsed -= member.reservation
             return true
         }
         return false
@@ -88,23 +115,19 @@ struct Worker {
         admit()
         plan.removeAll(keepingCapacity: true)
         var work = StepWork(attentionWindow: model.attentionWindow)
-        var budget = tokenBudget
         let verifyWidth = model.speculative.map { $0.draftTokens + 1 } ?? 1
-        for slot in running.indices where running[slot].prefilled >= running[slot].request.promptTokens {
-            let remaining = running[slot].request.outputTokens - running[slot].generated
-            guard remaining > 0 else { continue }
-            work.addDecodingSequence(context: running[slot].prefilled + running[slot].generated)
-            plan.append(PlanItem(slot: slot, prefillChunk: 0, decodeTokens: min(remaining, tokensThisStep(running[slot]))))
-            budget -= verifyWidth
-        }
+        work.addDecodingBatch(sequences: decoding.count, contextTokens: decoding.contextTokens,
+                              windowedContextTokens: decoding.windowedContextTokens(window: model.attentionWindow))
         work.decodeTokensPerSequence = verifyWidth
-        for slot in running.indices where budget > 0 && running[slot].prefilled < running[slot].request.promptTokens {
-            let chunk = min(running[slot].request.promptTokens - running[slot].prefilled, budget)
-            work.addPrefillChunk(start: running[slot].prefilled, length: chunk)
-            plan.append(PlanItem(slot: slot, prefillChunk: chunk, decodeTokens: 0))
+        var budget = tokenBudget - decoding.count * verifyWidth
+        for slot in prefilling.indices where budget > 0 {
+            let chunk = min(prefilling[slot].request.promptTokens - prefilling[slot].prefilled, budget)
+            guard chunk > 0 else { continue }
+            work.addPrefillChunk(start: prefilling[slot].prefilled, length: chunk)
+            plan.append(PlanItem(slot: slot, chunk: chunk))
             budget -= chunk
         }
-        guard !plan.isEmpty else { return nil }
+        guard !work.isEmpty else { return nil }
         busy = true
         planSeconds = model.stepSeconds(work)
         return planSeconds
@@ -114,59 +137,83 @@ struct Worker {
     mutating func finishStep(at time: Int64) -> StepOutcome {
         precondition(busy)
         busy = false
+        stepsDone += 1
         var outcome = StepOutcome(seconds: planSeconds)
+        decodeStep(at: time, into: &outcome)
         for item in plan {
-            var sequence = running[item.slot]
-            if item.prefillChunk > 0 {
-                sequence.prefilled += item.prefillChunk
-                if sequence.prefilled >= sequence.request.promptTokens && sequence.request.outputTokens > 0 {
-                    if role == .prefill {
-                        sequence.generated = 1
-                        outcome.handoffs.append(sequence)
-                    } else {
-                        // The step that completes the prompt also samples the first token.
-                        sequence.generated = 1
-                        outcome.emissions.append(emission(sequence, tokens: 1, time: time))
-                    }
-                }
-            } else if item.decodeTokens > 0 {
-                sequence.generated += item.decodeTokens
-                sequence.decodeSteps += 1
-                outcome.emissions.append(emission(sequence, tokens: item.decodeTokens, time: time))
-            }
-            running[item.slot] = sequence
+            prefilling[item.slot].prefilled += item.chunk
         }
-        let handedOff = Set(outcome.handoffs.map(\.request.id))
-        running.removeAll { sequence in
-            let done = handedOff.contains(sequence.request.id)
-                || (sequence.prefilled >= sequence.request.promptTokens && sequence.generated >= sequence.request.outputTokens)
-            if done { kvUsed -= sequence.reservation }
-            return done
+        let completed = prefilling.filter { $0.prefilled >= $0.request.promptTokens }
+        if !completed.isEmpty {
+            prefilling.removeAll { $0.prefilled >= $0.request.promptTokens }
+            for sequence in completed { completePrefill(sequence, at: time, into: &outcome) }
         }
         return outcome
     }
 
-    private func emission(_ sequence: Sequence, tokens: Int, time: Int64) -> TokenEmission {
-        TokenEmission(requestID: sequence.request.id, time: time, tokens: tokens,
-                      isFirst: sequence.generated == tokens, finished: sequence.generated >= sequence.request.outputTokens)
+    /// Every decoding sequence advances; the ones that finish free their KV.
+    private mutating func decodeStep(at time: Int64, into outcome: inout StepOutcome) {
+        guard !decoding.isEmpty else { return }
+        let seed = seed, speculative = model.speculative
+        var emissions = outcome.emissions
+        let emit: ((DecodeBatch.Member, Int) -> Void)? = streamsTokens ? { member, tokens in
+            emissions.append(TokenEmission(requestID: member.id, time: time, tokens: tokens, isFirst: false, finished: member.remaining <= 0))
+        } : nil
+        if let speculative {
+            decoding.step(tokens: { speculative.tokens(seed: seed, request: $0.id, step: $0.decodeSteps, remaining: $0.remaining) },
+                          finished: &outcome.finished, emit: emit)
+        } else {
+            decoding.step(tokens: { _ in 1 }, finished: &outcome.finished, emit: emit)
+        }
+        outcome.emissions = emissions
+        for finish in outcome.finished { kvUsed -= finish.reservation }
     }
 
-    /// FIFO: the head waits until it fits; nobody overtakes it.
-    private mutating func admit() {
-        while let head = waiting.first, running.count < maxRunning, kvUsed + head.reservation <= kvCapacity {
-            waiting.removeFirst()
-            kvUsed += head.reservation
-            running.append(head)
+    /// A sequence whose prompt is all in the cache: handed to decode, or its first token sampled here.
+    private mutating func completePrefill(_ sequence: Sequence, at time: Int64, into outcome: inout StepOutcome) {
+        guard sequence.request.outputTokens > 0 else {
+            kvUsed -= sequence.reservation
+            return
+        }
+        var sequence = sequence
+        sequence.generated = 1
+        if role == .prefill {
+            kvUsed -= sequence.reservation
+            outcome.handoffs.append(sequence)
+            return
+        }
+        // The step that completes the prompt also samples the first token.
+        let done = sequence.request.outputTokens <= 1
+        outcome.firstTokens.append((sequence.request.id, done))
+        if streamsTokens {
+            outcome.emissions.append(TokenEmission(requestID: sequence.request.id, time: time, tokens: 1, isFirst: true, finished: done))
+        }
+        if done {
+            kvUsed -= sequence.reservation
+        } else {
+            joinDecoding(sequence)
         }
     }
 
-    /// Tokens a decoding sequence emits this step: 1, or with MTP a seeded draw whose mean is
-    /// the acceptance length, keyed by request and step so both clocks draw the same.
-    private func tokensThisStep(_ sequence: Sequence) -> Int {
-        guard let speculative = model.speculative else { return 1 }
-        let whole = Int(speculative.acceptanceLength)
-        let fraction = speculative.acceptanceLength - Double(whole)
-        let extra = SeededRandom.unit(seed, UInt64(sequence.request.id), UInt64(sequence.decodeSteps)) < fraction ? 1 : 0
-        return max(1, min(whole + extra, speculative.draftTokens + 1))
+    private mutating func joinDecoding(_ sequence: Sequence) {
+        decoding.add(DecodeBatch.Member(id: sequence.request.id, admission: sequence.admission,
+                                        remaining: sequence.request.outputTokens - sequence.generated,
+                                        context: sequence.prefilled + sequence.generated, reservation: sequence.reservation))
+    }
+
+    /// FIFO: the head waits until it fits; nobody overtakes it. A sequence that arrives with its
+    /// prompt already prefilled (disaggregated decode) joins the decoding batch at once.
+    private mutating func admit() {
+        while let head = waiting.first, runningCount < maxRunning, kvUsed + head.reservation <= kvCapacity {
+            var sequence = waiting.removeFirst()
+            kvUsed += sequence.reservation
+            sequence.admission = admissions
+            admissions += 1
+            if sequence.prefilled >= sequence.request.promptTokens && sequence.generated > 0 {
+                joinDecoding(sequence)
+            } else {
+                prefilling.append(sequence)
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ struct DeploymentOptions: ParsableArguments {
             config.maxRunningRequests = maxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }
-            config.engineMemory = EngineMemory.of(framework: framework)
+            config.useFramework(framework, catalog: catalog)
             config.engineMemory.fraction = memoryFraction ?? config.engineMemory.fraction
             config.efficiency = config.efficiency.scaled(by: efficiencyScale)
             if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: acceptanceLength) }

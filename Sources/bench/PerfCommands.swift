@@ -6,7 +6,7 @@ struct PerfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perf",
         abstract: "Measure bench's own speed; figures go into docs/performance.md.",
-        subcommands: [MatrixPerf.self, FuzzPerf.self, SimCalibrationPerf.self, SimValidationPerf.self, SimSweepPerf.self, SimServerPerf.self, LoopbackFloorPerf.self, ClientPerf.self, StorePerf.self,
+        subcommands: [MatrixPerf.self, FuzzPerf.self, SimCalibrationPerf.self, SimSweepPerf.self, SimServerPerf.self, LoopbackFloorPerf.self, ClientPerf.self, StorePerf.self,
                       DashboardPerf.self]
     )
 

@@ -24,6 +24,7 @@ struct RunCommand: AsyncParsableCommand {
     var engine: SweepSettings.EngineChoice = .sim
     @Option(help: "The running server for --engine external (e.g. http://127.0.0.1:8000).") var url: String?
     @Flag(help: "Run on the simulator's virtual clock (no HTTP; seconds for a whole sweep). Only with --engine sim.") var virtual = false
+    @Flag(help: "With --virtual: store every token event of every request (default: each request's first and last token; metrics are exact either way).") var keepEvents = false
     @Option(name: .customLong("filter"), help: ArgumentHelp("Keep points where KEY matches VALUE (as bench matrix expand).", valueName: "key=value"))
     var filters: [String] = []
     @Option(help: ArgumentHelp("Keep only these ISL/OSL pairs, e.g. 1k1k,8k1k.", valueName: "list")) var seqLens: String?
@@ -70,6 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         if resume == nil && matrices.isEmpty { throw ValidationError("give --matrix FILE... (or --resume RUN)") }
         if resume != nil && !matrices.isEmpty { throw ValidationError("--resume takes the run's own plan; drop --matrix") }
         if virtual && engine != .sim { throw ValidationError("--virtual runs the simulator's clock: use it with --engine sim") }
+        if keepEvents && !virtual { throw ValidationError("--keep-events is for --virtual runs (real-time runs always store every event)") }
         if engine == .external && url == nil { throw ValidationError("--engine external needs --url http://HOST:PORT") }
         _ = try APIKeyEnvironment.read(apiKeyEnv)
         for (name, value) in [("--repeats", repeats), ("--num-prompts-per-conc", numPromptsPerConc)] where value < 1 {
@@ -95,6 +97,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.maxConc = maxConc
         settings.engine = engine
         settings.virtual = virtual
+        settings.keepEvents = keepEvents ? true : nil
         settings.hardware = hardware
         settings.externalURL = url
         settings.repeats = repeats

@@ -48,8 +48,7 @@ struct SimSweepPerf: ParsableCommand {
                 }
                 for planned in group.points {
                     let pointStart = DispatchTime.now().uptimeNanoseconds
-                    let records = try? VirtualSimulation.simulate(planned, config: config, settings: settings)
-                    let metrics = records.map { PointMetrics(records: $0, concurrency: planned.point.conc, gpus: group.deployment.gpus) }
+                    let metrics = (try? VirtualSimulation.simulate(planned, config: config, settings: settings))?.pointMetrics
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - pointStart) / 1e9
                     let label = "\(group.deployment.configKey) \(planned.point.deployment.isl)/\(planned.point.deployment.osl) conc \(planned.point.conc)"
                     results.add(points: metrics == nil ? 0 : 1, failed: metrics == nil ? 1 : 0, slowest: (seconds, label))

@@ -35,19 +35,19 @@ struct SimulateCommand: ParsableCommand {
         let started = ContinuousClock.now
         var clock = VirtualClock(cluster: cluster)
         let shapes = SimWorkload.shapes(count: numPrompts ?? 10 * concurrency, isl: isl, osl: osl, rangeRatio: randomRangeRatio, seed: seed)
-        let timelines = clock.runClosedLoop(shapes: shapes, concurrency: concurrency)
+        let run = clock.runClosedLoopCompact(shapes: shapes, concurrency: concurrency)
         let wall = ContinuousClock.now - started
         if let timeline {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             var data = Data()
-            for entry in timelines {
-                data.append(try encoder.encode(entry))
+            for entry in run.timelines {
+                data.append(try encoder.encode(run.expanded(entry)))
                 data.append(0x0A)
             }
             try data.write(to: URL(fileURLWithPath: timeline), options: .atomic)
         }
-        let metrics = PointMetrics(records: timelines.map(RequestRecord.init(timeline:)), concurrency: concurrency, gpus: cluster.gpus)
+        let metrics = run.pointMetrics(concurrency: concurrency, gpus: cluster.gpus)
         Console.line(json ? metrics.simulateJSON(wallSeconds: wall.seconds) : metrics.simulateText(wallSeconds: wall.seconds))
     }
 }

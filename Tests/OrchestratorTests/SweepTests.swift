@@ -55,6 +55,28 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         #expect(plan.pointCount == 10)
     }
 
+    /// InferenceX's amd-master lists one point in two search-space entries (overlapping conc-lists);
+    /// the sweep used to store the first and fail the second on the store's unique key.
+    @Test func aPointListedTwiceIsMeasuredOnceAndTheRepeatListedAsSkipped() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let matrix = folder.appendingPathComponent("twice.yaml").path
+        try FixtureConfig.matrix([FixtureConfig(key: "twice-h200", runner: "h200", framework: "vllm",
+                                                entries: ["{ tp: 2, conc-list: [2, 4] }", "{ tp: 2, conc-list: [4, 8] }"])], isl: 128, osl: 32)
+            .write(toFile: matrix, atomically: true, encoding: .utf8)
+        var settings = SweepSettings(matrixFiles: [matrix])
+        settings.virtual = true
+        let catalog = try Catalog.load()
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        #expect(plan.pointCount == 3 && plan.skipped.count == 1)
+        #expect(plan.skipped.first?.reason.contains("listed twice in the matrix") == true)
+        let store = try ResultStore(path: folder.appendingPathComponent("bench.sqlite").path)
+        let sweep = try Sweep(plan: plan, settings: settings, catalog: catalog, store: store, environment: Self.environment)
+        let outcome = await sweep.run(observer: RecordingObserver())
+        #expect(outcome.failed == 0 && outcome.stored == 3)
+    }
+
     @Test func nativeEnginesRunOnlyThisMachinesHardware() throws {
         var settings = SweepSettings(matrixFiles: [try Self.files().matrix])
         settings.engine = .native

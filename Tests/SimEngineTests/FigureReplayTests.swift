@@ -6,9 +6,9 @@ import Testing
     /// Every bundled validation figure names its source and quotes it, in a setting the catalog knows.
     @Test func everyBundledFigureHasItsSourceAndAKnownSetting() throws {
         let figures = try PublishedFigure.bundled()
-        #expect(figures.count >= 25 && Set(figures.map(\.id)).count == figures.count)
+        #expect(figures.count >= 60 && Set(figures.map(\.id)).count == figures.count)
         for figure in figures {
-            #expect(!figure.source.isEmpty && figure.url.contains("http") && !figure.quote.isEmpty, "\(figure.id)")
+            #expect(!figure.source.isEmpty && !figure.publisher.isEmpty && figure.url.contains("http") && !figure.quote.isEmpty, "\(figure.id)")
             #expect(bundledCatalog.hardware(forRunner: figure.hardware) != nil && bundledCatalog.model(named: figure.model) != nil, "\(figure.id)")
         }
     }
@@ -16,7 +16,7 @@ import Testing
     /// One replay, read in each unit a source may quote: per GPU, for the GPUs quoted, and with
     /// input tokens counted too.
     @Test func aReplayIsReportedInTheFiguresUnit() throws {
-        var figure = PublishedFigure(id: "t", source: "s", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
+        var figure = PublishedFigure(id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
                                      tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 4, metric: .outputPerGPU, value: 1,
                                      gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
         let perGPU = try FigureReplay.simulate(figure, catalog: bundledCatalog)
@@ -25,6 +25,30 @@ import Testing
         figure.metric = .totalTotal
         let withInput = try FigureReplay.simulate(figure, catalog: bundledCatalog)
         #expect(perGPU > 0 && abs(total - 8 * perGPU) < 1e-6 * total && abs(withInput - total * 192 / 64) < 1e-6 * withInput)
+    }
+}
+
+extension FigureReplayTests {
+    /// A latency figure is replayed as a benchmark client at its concurrency: at concurrency 1 each
+    /// request decodes alone, so its TPOT is the mean of its decode steps' times (contexts 129…191).
+    @Test func aTPOTFigureAtConcurrencyOneIsTheMeanDecodeStep() throws {
+        var figure = PublishedFigure(id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8",
+                                     framework: "vllm", tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
+                                     value: 1, gpus: 2, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        let replayed = try FigureReplay.simulate(figure, catalog: bundledCatalog, frameworkFactors: false)
+        var config = try SimConfig.resolve(catalog: bundledCatalog, hardware: "h200", model: "llama70b", precision: "fp8", kvCacheDType: "fp8",
+                                           topology: .aggregated(WorkerShape(tp: 2)))
+        config.useFramework("vllm", catalog: bundledCatalog)
+        let model = try PerfModel(config: config, shape: WorkerShape(tp: 2))
+        // Step times are truncated to whole nanoseconds, as the scheduler does.
+        let steps = (129..<192).map { context -> Double in
+            var work = StepWork(attentionWindow: model.attentionWindow)
+            work.addDecodingSequence(context: context)
+            return Double(max(1, Int64(model.stepSeconds(work) * config.frameworkSpeed * 1e9)))
+        }
+        #expect(abs(replayed - steps.reduce(0, +) / Double(steps.count) / 1e6) < 1e-9)
+        figure.concurrency = nil
+        #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
     }
 }
 
