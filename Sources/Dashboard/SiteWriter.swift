@@ -159,13 +159,14 @@ struct Manifest: Encodable {
 /// One CSV row per point of a view, every metric as a column.
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
-        let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue)
-        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ["failed"])
+        let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
+        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + ["failed"])
             .joined(separator: ",")]
         for series in view.series {
             for point in series.points {
                 let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config, "\(point.conc)",
                              "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
+                    + ttfts.map { point.ttft[$0].map { "\($0)" } ?? "" }
                     + [point.failure ?? ""]
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))
             }

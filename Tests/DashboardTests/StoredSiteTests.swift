@@ -37,6 +37,9 @@ import Testing
         // 10 ms gaps in every request: 100 tok/s/user at p90 too; TTFT 50 ms at every percentile.
         #expect((series.first?["x"] as? [String: Any])?["interactivity-p90"] as? [Double] == [100])
         #expect((series.first?["cap"] as? [String: Any])?["ttft-p90"] as? [Double] == [0.05])
+        let csv = try String(contentsOfFile: "\(out)/views/\(view.replacingOccurrences(of: ".json", with: ".csv"))", encoding: .utf8).split(separator: "\n")
+        let ttftColumn = try #require(csv.first?.split(separator: ",").firstIndex(of: "ttft-p90"))
+        #expect(csv.count == 2 && csv[1].split(separator: ",")[ttftColumn] == "0.05")
         for file in try FileManager.default.subpathsOfDirectory(atPath: out) {
             let text = (try? String(contentsOfFile: "\(out)/\(file)", encoding: .utf8)) ?? ""
             #expect(!text.contains("hf_secret") && !text.contains("sk-secret"), "\(file)")
