@@ -94,6 +94,11 @@ def depth(page, site, expected_points):
         problems.append("the open point is not in the URL")
     page.screenshot(path="results/dashboard-drilldown.png", full_page=True)
     page.click("#drilldown .close")
+    # The data table opens a point too.
+    row_point = page.locator("#table button.open-point").last.get_attribute("data-point")
+    page.locator("#table button.open-point").last.click()
+    page.wait_for_function("document.getElementById('drilldown').getAttribute('data-point') === %s && document.getElementById('drilldown').hasAttribute('data-charts')" % json.dumps(row_point))
+    page.click("#drilldown .close")
 
     name, svg = download(page, page.locator("#chart-interactivity-export button[data-format=svg]"))
     if not name.endswith(".svg") or b"<svg" not in svg[:400] or b"polyline" not in svg:

@@ -371,25 +371,30 @@
     box.appendChild(table);
   }
 
+  // Every point at the chosen percentile, with a button that opens its drill-down.
   function drawTable(view) {
     var box = document.getElementById("table");
     box.textContent = "";
-    var info = metricInfo(state.y);
+    var info = metricInfo(state.y), x = xMetricOf("interactivity"), e2el = xMetricOf("e2el"), pct = state.pct === "p50" ? "median" : state.pct;
     var table = el("table");
     table.appendChild(el("caption", {}, view.title + ": every point (" + info.id + ", " + info.unit + ")"));
     var head = el("tr");
-    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user)", "E2E latency (s)", info.id, "Frontier"]
+    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user, " + pct + ")", "E2E latency (s, " + pct + ")", info.id, "Frontier", "Requests"]
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
     view.series.forEach(function (s) {
-      var frontier = frontierOf(s, "interactivity", state.y);
+      var frontier = frontierOf(s, x, state.y);
       s.points.forEach(function (p, i) {
         var row = el("tr");
         [s.label, p.config, p.deployment, String(p.gpus), String(p.conc),
-          p.x.interactivity ? format(p.x.interactivity) : "—", p.x.e2el ? format(p.x.e2el) : "—",
-          p.y[state.y] ? format(p.y[state.y]) : "—", p.failure ? "failed: " + p.failure : frontier.indexOf(i) >= 0 ? "yes" : ""]
+          p.x[x] ? format(p.x[x]) : "—", p.x[e2el] ? format(p.x[e2el]) : "—",
+          p.y[state.y] ? format(p.y[state.y]) : "—",
+          p.failure ? "failed: " + p.failure : !meetsCap(p) ? "over the TTFT cap" : frontier.indexOf(i) >= 0 ? "yes" : ""]
           .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });
+        var open = el("button", { type: "button", "class": "open-point", "data-point": String(p.id) }, "point " + p.id);
+        open.addEventListener("click", function () { openPoint(p.id); });
+        row.appendChild(el("td")).appendChild(open);
         body.appendChild(row);
       });
     });
