@@ -15,7 +15,7 @@ struct SeriesStyle: Equatable {
     /// hues such viewers tell apart best), any other vendor purples and greys. Neighbouring shades
     /// alternate dark and light so GPUs that sort next to each other stay apart.
     static let families: [String: [String]] = [
-        "nvidia": ["#0072b2", "#56b4e9", "#004a6e", "#009e73", "#7fd3f0", "#005f46", "#3c8fd6", "#66c9a8"],
+        "nvidia": ["#0072b2", "#56b4e9", "#004a6e", "#005f46", "#7fd3f0", "#009e73", "#3c8fd6", "#66c9a8"],
         "amd": ["#d55e00", "#e69f00", "#8c3b00", "#f5c26b", "#b35900", "#ffb380"],
         "other": ["#cc79a7", "#6a3d9a", "#999999", "#3d3d3d", "#b294c7"],
     ]
