@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Catalog"]),
         // The static dashboard: site generator and its hand-written JS/CSS.
         .target(name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix", "Metrics"],
-                resources: [.copy("Resources/common.js"), .copy("Resources/export.js"), .copy("Resources/drilldown.js"),
+                resources: [.copy("Resources/common.js"), .copy("Resources/export.js"), .copy("Resources/legend.js"), .copy("Resources/drilldown.js"),
                             .copy("Resources/compare.js"), .copy("Resources/app.js"), .copy("Resources/style.css")]),
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),

@@ -49,6 +49,7 @@ enum PageTemplate {
         \(embedded)
         <script src="common.js"></script>
         <script src="export.js"></script>
+        <script src="legend.js"></script>
         <script src="drilldown.js"></script>
         <script src="compare.js"></script>
         <script src="app.js"></script>

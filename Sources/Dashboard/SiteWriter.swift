@@ -73,7 +73,7 @@ public enum SiteWriter {
     }
 
     /// The hand-written scripts and stylesheet every page loads.
-    static let resources = ["common.js", "export.js", "drilldown.js", "compare.js", "app.js", "style.css"]
+    static let resources = ["common.js", "export.js", "legend.js", "drilldown.js", "compare.js", "app.js", "style.css"]
 
     /// The old site is renamed aside, the new one renamed in, the old one removed: a reader sees
     /// one whole site or the other (for the instant between the renames, none). A site a killed

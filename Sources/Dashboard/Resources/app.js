@@ -248,46 +248,8 @@
 
   function hideTip() { document.getElementById("tooltip").hidden = true; }
 
-  // A small picture of a series' style: its dash as a line, its marker on it, in its colour.
-  function swatch(style) {
-    var svg = svgEl("svg", { "class": "swatch", viewBox: "0 0 28 14", width: 28, height: 14, "aria-hidden": "true" });
-    svg.appendChild(svgEl("line", { x1: 1, x2: 27, y1: 7, y2: 7, stroke: style.color, "stroke-width": 2, "stroke-dasharray": style.dash || null }));
-    svg.appendChild(ui.marker(style.shape, 14, 7, 4.5, { fill: style.color }));
-    return svg;
-  }
-
-  // The legend grouped by GPU (one colour each): a toggle for the whole group, then one per series.
   function drawLegend(view) {
-    var legend = document.getElementById("legend");
-    legend.textContent = "";
-    var gpus = unique(view.series.map(function (s) { return s.hardware; }));
-    gpus.forEach(function (gpu) {
-      var members = view.series.filter(function (s) { return s.hardware === gpu; });
-      var ids = members.map(function (s) { return s.id; });
-      var anyShown = ids.some(function (id) { return state.hide.indexOf(id) < 0; });
-      var group = el("div", { "class": "legend-group", role: "group", "aria-label": gpu.toUpperCase() });
-      var all = el("button", { type: "button", "class": "group-toggle", "aria-pressed": anyShown ? "true" : "false", "data-group": gpu },
-        gpu.toUpperCase() + " (" + members[0].style.vendor + ")");
-      all.style.borderColor = members[0].style.color;
-      all.addEventListener("click", function () {
-        state.hide = state.hide.filter(function (id) { return ids.indexOf(id) < 0; }).concat(anyShown ? ids : []);
-        render();
-      });
-      group.appendChild(all);
-      members.forEach(function (s) {
-        var shown = state.hide.indexOf(s.id) < 0;
-        var button = el("button", { type: "button", "aria-pressed": shown ? "true" : "false", "data-series": s.id,
-          "data-style": s.style.color + "|" + s.style.shape + "|" + s.style.dash });
-        button.appendChild(swatch(s.style));
-        button.appendChild(document.createTextNode(s.label + " (" + s.points.length + ")"));
-        button.addEventListener("click", function () {
-          state.hide = shown ? state.hide.concat([s.id]) : state.hide.filter(function (id) { return id !== s.id; });
-          render();
-        });
-        group.appendChild(button);
-      });
-      legend.appendChild(group);
-    });
+    window.BenchLegend.draw(document.getElementById("legend"), view.series, state.hide, function (hidden) { state.hide = hidden; render(); });
   }
 
   // A frontier as [x, y] knots in increasing x (positive values only), for interpolation.
