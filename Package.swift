@@ -55,7 +55,7 @@ let package = Package(
             dependencies: ["Metrics", "Matrix", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // Pareto frontiers, their interpolation and comparison, cost and power normalisation.
-        .target(name: "Analysis", dependencies: ["Catalog"]),
+        .target(name: "Analysis", dependencies: ["Catalog", "Metrics"]),
         // The static dashboard: site generator and its hand-written JS/CSS.
         .target(name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix", "Metrics"],
                 resources: [.copy("Resources/common.js"), .copy("Resources/export.js"), .copy("Resources/legend.js"), .copy("Resources/drilldown.js"),
@@ -88,9 +88,9 @@ let package = Package(
         .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "BenchTesting"]),
         // Test helpers shared by the test targets.
-        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog",
+        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog", "Store",
                                                      .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BenchTesting"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog", "BenchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Metrics", "BenchTesting", .product(name: "GRDB", package: "GRDB.swift")],
@@ -100,9 +100,9 @@ let package = Package(
             dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog", "Store", "Metrics", "Engines"]),
-        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog", "Metrics"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog", "BenchTesting", "Store", "Metrics", "Engines"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix", "BenchTesting"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
@@ -115,7 +115,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "benchTests", dependencies: ["bench", "BenchTesting", "SimServer"]),
+        .testTarget(name: "benchTests", dependencies: ["bench", "BenchTesting", "SimServer", "Orchestrator", "Metrics"]),
     ],
     swiftLanguageModes: [.v6]
 )

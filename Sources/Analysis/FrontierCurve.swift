@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// A frontier read between its knots: piecewise-linear in log–log space, which keeps it
 /// monotone between knots and exact at them (throughput against interactivity is close to a
@@ -60,12 +61,13 @@ public struct FrontierComparison: Sendable {
         overlap = low...high
         let count = low == high ? 1 : max(2, samples)
         let ratios = (0..<count).compactMap { step -> Double? in
-            let x = count == 1 ? low : exp(log(low) + Double(step) / Double(count - 1) * (log(high) - log(low)))
+            // Clamped: exp(log(high)) can land a rounding step outside the overlap and lose the end sample.
+            let x = count == 1 ? low : min(high, max(low, exp(log(low) + Double(step) / Double(count - 1) * (log(high) - log(low)))))
             return Ratio(x: x, a: a.value(at: x), b: b.value(at: x)).ratio
         }.sorted()
         guard !ratios.isEmpty else { return }
         minimum = ratios.first
         maximum = ratios.last
-        median = ratios.count % 2 == 1 ? ratios[ratios.count / 2] : (ratios[ratios.count / 2 - 1] + ratios[ratios.count / 2]) / 2
+        median = Distribution.median(ratios)
     }
 }

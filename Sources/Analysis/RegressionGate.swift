@@ -1,6 +1,7 @@
 import Foundation
+import Metrics
 
-/// Whether a run moved a metric's time series beyond its noise (issue 7's gate, on values read
+/// Whether a run moved a metric's time series beyond its noise (the regression gate, on values read
 /// off frontiers at fixed interactivity). The newest value is compared with the median of a
 /// baseline window of earlier runs; the noise is the larger of the window's MAD (as a standard
 /// deviation, × 1.4826), the runs' own repeat spread, and a relative floor. A change must pass
@@ -55,20 +56,14 @@ public struct RegressionGate: Sendable {
     /// +1 / −1 when the last value is above / below its baseline beyond the noise, else 0.
     func violation(_ values: [Double], repeatSpread: Double?) -> (direction: Int, change: Double, z: Double, baseline: Double) {
         let history = Array(values.dropLast().suffix(window))
-        let baseline = Self.median(history)
-        let mad = Self.median(history.map { abs($0 - baseline) }) * 1.4826
+        let baseline = Distribution.median(history) ?? .nan
+        let mad = (Distribution.median(history.map { abs($0 - baseline) }) ?? .nan) * 1.4826
         let noise = max(mad, repeatSpread ?? 0, abs(baseline) * relativeNoiseFloor, .leastNonzeroMagnitude)
         let latest = values[values.count - 1]
         let change = baseline == 0 ? 0 : (latest - baseline) / abs(baseline)
         let z = (latest - baseline) / noise
         guard abs(change) >= relativeThreshold, abs(z) >= zThreshold else { return (0, change, z, baseline) }
         return (latest > baseline ? 1 : -1, change, z, baseline)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }
 

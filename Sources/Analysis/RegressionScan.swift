@@ -65,7 +65,7 @@ public struct RegressionFinding: Sendable {
     public var shiftRun: Int64?
 }
 
-/// Regression detection on frontiers (issue 7): for each series, per run, the frontier of y
+/// Regression detection on frontiers: for each series, per run, the frontier of y
 /// against interactivity is read at fixed interactivity levels, and its area (∫ y d ln x) is
 /// taken; each forms a time series across runs that the gate judges run by run. Repeats within
 /// a run give one frontier each: the run's value is their mean and their spread is noise.

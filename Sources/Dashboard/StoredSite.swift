@@ -31,7 +31,7 @@ public enum StoredSite {
             let annotations = Dictionary(grouping: try store.annotations(), by: \.runID)
             let formatter = ISO8601DateFormatter()
             runs = try store.runs().map { run in
-                DashboardRun(id: run.id, started: formatter.string(from: run.startedAt), status: run.status, engine: run.engine ?? run.trigger,
+                DashboardRun(id: run.id, started: formatter.string(from: run.startedAt), status: run.status.rawValue, engine: run.engine ?? run.trigger,
                              clock: run.clock ?? "-", host: run.host, harnessVersion: run.harnessVersion,
                              engineCommands: (commands[run.id] ?? []).map(redact),
                              trigger: run.trigger, annotations: annotations[run.id]?.map(\.text) ?? [])

@@ -63,11 +63,11 @@ final class ShardMergeHarness {
                 RequestRecord(index: index, start: Int64(index), end: Int64(index) + 90, promptTokens: 10, requestedOutputTokens: 2,
                               events: [.init(time: Int64(index) + 50, tokens: 1), .init(time: Int64(index) + 90, tokens: 1)], error: nil)
             }
-            _ = try store.record(StoredPoint(deployment: deployment, isl: 10, osl: 2, concurrency: conc, status: "ok",
+            _ = try store.record(StoredPoint(deployment: deployment, isl: 10, osl: 2, concurrency: conc, status: .ok,
                                              metrics: PointMetrics(records: records, concurrency: conc, gpus: 8), requests: records,
                                              pointKey: "p-\(conc)"), run: run)
         }
-        try store.finishRun(run, status: "finished")
+        try store.finishRun(run, status: .finished)
     }
 
     /// The run and point tables rebuilt without constraints, holding what bench never writes.

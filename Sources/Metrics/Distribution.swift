@@ -27,6 +27,12 @@ public struct Distribution: Sendable, Codable, Equatable {
         self.init(WeightedSamples(values))
     }
 
+    /// The median of `values` in any order (the mean of the middle two for an even count); nil for
+    /// none. Every median bench reports goes through here.
+    public static func median(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : percentile(values.sorted(), 50)
+    }
+
     /// Linear interpolation between closest ranks (numpy's default method), on sorted values.
     public static func percentile(_ sorted: [Double], _ percent: Double) -> Double {
         percentile(percent, count: sorted.count) { sorted[$0] }

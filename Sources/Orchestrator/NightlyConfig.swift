@@ -30,9 +30,7 @@ public struct NightlyConfig: Sendable, Equatable {
     public static func load(path: String) throws(DiagnosticsError) -> NightlyConfig {
         let document = try YAMLDocument(path: path)
         let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
-        func resolve(_ text: String) -> String {
-            text.hasPrefix("/") ? text : folder.appendingPathComponent(text).standardizedFileURL.path
-        }
+        func resolve(_ text: String) -> String { SweepSettings.absolute(text, relativeTo: folder) }
         var problems: [Diagnostic] = []
         guard let root = document.root,
               let fields = FieldReader(root, what: "the nightly config", allowed: keys, document: document, into: &problems) else {
@@ -43,7 +41,10 @@ public struct NightlyConfig: Sendable, Equatable {
         if fields.has("matrices") && matrices.isEmpty {
             problems.append(Diagnostic(.error, at: fields.locationOf("matrices"), "'matrices' lists no file", hint: "list matrix files, e.g. [../matrices/quickstart.yaml]"))
         }
-        var sweep = SweepSettings(matrixFiles: matrices.map(resolve))
+        var sweep = SweepSettings(matrices: matrices, filters: fields.stringList("filters", into: &problems) ?? [],
+                                  seqLens: fields.string("seq-lens", into: &problems), minConc: fields.positiveInt("min-conc", into: &problems),
+                                  maxConc: fields.positiveInt("max-conc", into: &problems), catalog: fields.string("catalog", into: &problems),
+                                  runnerConfig: fields.string("runner-config", into: &problems), relativeTo: folder)
         if let text = fields.string("engine", into: &problems) {
             if let engine = SweepSettings.EngineChoice(rawValue: text) { sweep.engine = engine } else {
                 problems.append(Diagnostic(.error, at: fields.locationOf("engine"), "engine '\(text)' is not one of sim, native, external"))
@@ -59,10 +60,6 @@ public struct NightlyConfig: Sendable, Equatable {
         }
         // Three repeats by default: the gate's noise estimate comes from their spread.
         sweep.repeats = fields.positiveInt("repeats", into: &problems) ?? 3
-        sweep.filters = fields.stringList("filters", into: &problems) ?? []
-        sweep.seqLens = fields.string("seq-lens", into: &problems)
-        sweep.minConc = fields.positiveInt("min-conc", into: &problems)
-        sweep.maxConc = fields.positiveInt("max-conc", into: &problems)
         sweep.promptsPerConcurrency = fields.positiveInt("num-prompts-per-conc", into: &problems) ?? 10
         sweep.warmupsPerConcurrency = fields.number("num-warmups-per-conc", in: 0...1000, into: &problems).map { Int($0) } ?? 2
         sweep.maxFailures = fields.positiveInt("max-failures", into: &problems)
@@ -74,8 +71,6 @@ public struct NightlyConfig: Sendable, Equatable {
         sweep.hardware = fields.string("hardware", into: &problems)
         sweep.python = fields.string("python", into: &problems) ?? "python3"
         sweep.modelPath = fields.string("model-path", into: &problems).map(resolve)
-        sweep.catalogPath = fields.string("catalog", into: &problems).map(resolve)
-        sweep.runnerConfigPath = fields.string("runner-config", into: &problems).map(resolve)
 
         let database = resolve(fields.string("db", into: &problems) ?? "../results/nightly.sqlite")
         var config = NightlyConfig(

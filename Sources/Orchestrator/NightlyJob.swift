@@ -32,7 +32,7 @@ public final class NightlyJob: Sendable {
             // Another nightly is running: say so and leave its files (summaries included) alone.
             log("bench nightly: \(error.description)")
             summary.problems.append(error.description)
-            summary.exitStatus = 2
+            summary.exitStatus = .partialFailure
             return summary
         }
         defer { lock.release() }
@@ -44,7 +44,7 @@ public final class NightlyJob: Sendable {
             try write(summary)
         } catch {
             summary.problems.append("cannot write the summary to \(config.summaries): \(error.localizedDescription)")
-            summary.exitStatus = 2
+            summary.exitStatus = .partialFailure
             log("bench nightly: \(summary.problems.last!)")
         }
         return summary
@@ -76,16 +76,16 @@ public final class NightlyJob: Sendable {
         if !plan.skippedAgentic.isEmpty { summary.skippedReasons[SweepPlan.agenticSkipReason, default: 0] += plan.skippedAgentic.count }
 
         let outcome = await sweep.run(observer: observer)
-        summary.sweepStatus = outcome.status
+        summary.sweepStatus = outcome.status.rawValue
         if let points = try? store.points(run: sweep.runID) {
             summary.coverage.stored = points.count
-            summary.coverage.ok = points.filter { $0.status == "ok" }.count
+            summary.coverage.ok = points.filter { $0.status == .ok }.count
             summary.coverage.failed = points.count - summary.coverage.ok
-            summary.failures = points.filter { $0.status != "ok" }.map {
+            summary.failures = points.filter { $0.status != .ok }.map {
                 .init(config: $0.deployment.config, isl: $0.isl, osl: $0.osl, conc: $0.concurrency, repeatIndex: $0.repeatIndex, error: $0.error ?? "failed")
             }
         }
-        if outcome.status != "finished" { summary.problems.append("the sweep was \(outcome.status) (\(outcome.remaining) points not run)") }
+        if outcome.status != .finished { summary.problems.append("the sweep was \(outcome.status) (\(outcome.remaining) points not run)") }
         if summary.coverage.failed > 0 { summary.problems.append("\(summary.coverage.failed) of \(summary.coverage.stored) points failed") }
 
         do {
@@ -149,11 +149,11 @@ public final class NightlyJob: Sendable {
     /// stay; the regression scan judges finished runs only) and their engines' process groups are killed.
     private func closeKilledNights(_ store: ResultStore, summary: inout NightlySummary, log: @Sendable (String) -> Void) {
         guard let runs = try? store.runs() else { return }
-        for run in runs where run.trigger == "nightly" && run.status == "running" {
+        for run in runs where run.trigger == "nightly" && run.status == .running {
             let pid = (try? store.run(run.id))??.pid
             if let pid, pid != getpid(), kill(pid, 0) == 0 { continue }
             let engine = EngineLeftovers.kill(in: "\(environment.logsRoot)/\(run.id)")
-            try? store.finishRun(run.id, status: "killed")
+            try? store.finishRun(run.id, status: .killed)
             note(&summary, "run \(run.id) was left running by a killed nightly: marked killed"
                  + (engine.map { ", its engine's process group \($0) killed" } ?? ""), log)
         }

@@ -49,18 +49,18 @@ public struct NightlySummary: Codable, Sendable {
     public var notes: [String] = []
     /// What made the night a failure (exit 2).
     public var problems: [String] = []
-    public var exitStatus = 0
+    public var exitStatus = ExitStatus.success
 
     /// Stamps the end time and the exit status the night has earned so far.
     mutating func settle() {
         finished = ISO8601DateFormatter().string(from: Date())
-        exitStatus = !problems.isEmpty ? 2 : regressions.isEmpty ? 0 : 1
+        exitStatus = !problems.isEmpty ? .partialFailure : regressions.isEmpty ? .success : .failure
     }
 
     public func markdown() -> String {
         var lines = ["# bench nightly" + (run.map { " · run \($0)" } ?? ""), ""]
-        let verdict = exitStatus == 0 ? "clean" : exitStatus == 1 ? "regressions found" : "failures"
-        lines += ["- Result: **\(verdict)** (exit \(exitStatus))", "- Started \(started), finished \(finished); sweep \(sweepStatus)",
+        let verdict = exitStatus == .success ? "clean" : exitStatus == .failure ? "regressions found" : "failures"
+        lines += ["- Result: **\(verdict)** (exit \(exitStatus.rawValue))", "- Started \(started), finished \(finished); sweep \(sweepStatus)",
                   "- Engine \(engine) (\(clock)), \(repeats) repeat\(repeats == 1 ? "" : "s") per point",
                   "- Coverage: \(coverage.matrixPoints) matrix points, \(coverage.skipped) skipped; \(coverage.planned) planned (× repeats), "
                     + "\(coverage.ok) ok, \(coverage.failed) failed, \(coverage.missing) not run",

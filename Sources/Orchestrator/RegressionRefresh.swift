@@ -55,7 +55,7 @@ public enum RegressionRefresh {
         var runs: [ScanRun] = [], pendingReset: Set<String> = []
         for run in try store.runs().sorted(by: { $0.id < $1.id }) {
             let lineage = "\(run.trigger)/\(run.engine ?? "-")/\(run.clock ?? "-")"
-            guard run.status == "finished" else {
+            guard run.status == .finished else {
                 if annotated.contains(run.id) { pendingReset.insert(lineage) }
                 continue
             }

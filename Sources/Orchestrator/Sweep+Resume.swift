@@ -24,7 +24,7 @@ extension Sweep {
             throw SweepError("run \(runID) was started with a secret in --engine-arg, --sim-arg or --url, which bench does not store; "
                              + "start a new run, and pass secrets through the environment (--api-key-env, or variables exported before bench run, which engines inherit) to keep runs resumable")
         }
-        if detail.summary.status == "running", let pid = detail.pid, pid != getpid(), kill(pid, 0) == 0 {
+        if detail.summary.status == .running, let pid = detail.pid, pid != getpid(), kill(pid, 0) == 0 {
             throw SweepError("run \(runID) is still running (bench pid \(pid)); stop that one first")
         }
         let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: settings.hardware ?? machineHardware)
@@ -32,7 +32,7 @@ extension Sweep {
             throw SweepError("the matrix files of run \(runID) changed since it started (\(settings.matrixFiles.joined(separator: ", "))); "
                              + "restore them to resume it, or start a new run")
         }
-        let done = Set(slots.filter { !retryFailed || $0.status == PointStatus.ok.rawValue }.map { SweepPlan.slotKey($0.pointKey, $0.repeatIndex) })
+        let done = Set(slots.filter { !retryFailed || $0.status == .ok }.map { SweepPlan.slotKey($0.pointKey, $0.repeatIndex) })
         if let group = EngineLeftovers.kill(in: "\(environment.logsRoot)/\(runID)") {
             FileHandle.standardError.write(Data("bench run: killed engine process group \(group) left by the killed run \(runID)\n".utf8))
         }

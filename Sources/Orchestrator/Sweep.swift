@@ -9,7 +9,7 @@ import Store
 public struct SweepOutcome: Sendable {
     public var runID: Int64
     /// `finished`, `interrupted` or `aborted` (too many failed points).
-    public var status: String
+    public var status: RunStatus
     public var stored: Int
     public var failed: Int
     /// Planned points this invocation did not store (interrupted, aborted or refused by the store).
@@ -70,21 +70,21 @@ public final class Sweep: Sendable {
         observer.sweepStarted(run: runID, plan: plan, alreadyStored: alreadyStored)
         let total = plan.pointCount
         var number = 0, stored = 0, failed = 0
-        var status = "finished"
+        var status = RunStatus.finished
         groups: for group in plan.groups {
             var command: String?
             // Set when the engine would not start: the group's remaining points fail with that
             // error instead of each waiting out another launch.
             var launchError: String?
             for planned in group.points {
-                if control.stopRequested { status = "interrupted"; break groups }
+                if control.stopRequested { status = .interrupted; break groups }
                 number += 1
                 if launchError == nil && !executor.isReady {
                     observer.engineLaunching(group.deployment, command: nil)
                     do {
                         command = try await executor.start(group, control: control)
                     } catch {
-                        if control.stopRequested { status = "interrupted"; break groups }
+                        if control.stopRequested { status = .interrupted; break groups }
                         launchError = "the engine did not start: \(error.description)"
                     }
                 }
@@ -94,17 +94,17 @@ public final class Sweep: Sendable {
                     if save(planned, command: command, measurement: PointMeasurement(records: [], error: launchError), observer: observer) {
                         stored += 1
                     }
-                    if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
+                    if let max = settings.maxFailures, failed >= max { status = .aborted; break groups }
                     continue
                 }
                 let measurement = await executor.measure(planned, control: control, observer: observer)
-                if measurement.interrupted { status = "interrupted"; break groups }
+                if measurement.interrupted { status = .interrupted; break groups }
                 let saved = save(planned, command: command, measurement: measurement, observer: observer)
                 if saved { stored += 1 }
                 // A point the store refused (disk full, locked) is lost: it counts against --max-failures
                 // like a failed measurement, so a sweep does not run on storing nothing.
                 if !saved || measurement.error != nil || !measurement.records.contains(where: \.succeeded) || failsGate(measurement) { failed += 1 }
-                if let max = settings.maxFailures, failed >= max { status = "aborted"; break groups }
+                if let max = settings.maxFailures, failed >= max { status = .aborted; break groups }
             }
             await executor.stop()
         }
@@ -135,7 +135,7 @@ public final class Sweep: Sendable {
                                  averageUtilization: summary.averageUtilization, samples: summary.samples, intervalSeconds: summary.intervalSeconds)
         }
         let point = StoredPoint(deployment: deployment.stored(catalog: catalog), isl: deployment.isl, osl: deployment.osl,
-                                concurrency: planned.point.conc, status: pointStatus.rawValue, error: error, engineCommand: command,
+                                concurrency: planned.point.conc, status: pointStatus, error: error, engineCommand: command,
                                 metrics: metrics, requests: measurement.records, pointKey: planned.point.id,
                                 repeatIndex: planned.repeatIndex, power: power)
         do {

@@ -1,6 +1,7 @@
 import LoadGen
 import Matrix
 import Metrics
+import Store
 
 /// What a sweep tells its display as it goes. Called from the sweep's task, one call at a time.
 public protocol SweepObserver: Sendable {
@@ -9,10 +10,4 @@ public protocol SweepObserver: Sendable {
     func pointStarted(_ planned: PlannedPoint, number: Int, of total: Int)
     func pointProgress(_ progress: LoadProgress)
     func pointFinished(_ planned: PlannedPoint, status: PointStatus, metrics: PointMetrics?, error: String?)
-}
-
-/// A stored point's outcome.
-public enum PointStatus: String, Sendable {
-    case ok
-    case failed
 }

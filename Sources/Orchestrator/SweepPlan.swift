@@ -140,21 +140,11 @@ public struct SweepPlan: Sendable {
     public static func slotKey(_ pointKey: String, _ repeatIndex: Int) -> String { "\(pointKey)#\(repeatIndex)" }
 
     static func expansionOptions(_ settings: SweepSettings) throws(SweepError) -> ExpansionOptions {
-        var filters: [PointFilter] = []
-        for text in settings.filters {
-            do { filters.append(try PointFilter(parsing: text)) } catch { throw SweepError("--filter \(text): \(error.description)") }
+        do {
+            return try ExpansionOptions(filters: settings.filters, seqLens: settings.seqLens, minConc: settings.minConc, maxConc: settings.maxConc)
+        } catch {
+            throw SweepError(error.description)
         }
-        var seqLens: Set<SeqLen>?
-        if let text = settings.seqLens {
-            seqLens = []
-            for item in text.split(separator: ",") {
-                guard let seqLen = SeqLen(parsing: String(item)) else {
-                    throw SweepError("--seq-lens: cannot read '\(item)'; use names like 1k1k, 1k8k, 8k1k or ISL/OSL like 2048/128")
-                }
-                seqLens?.insert(seqLen)
-            }
-        }
-        return ExpansionOptions(seqLens: seqLens, minConc: settings.minConc, maxConc: settings.maxConc, filters: filters)
     }
 
     static func skipReason(_ point: BenchmarkPoint, settings: SweepSettings, catalog: Catalog, machineHardware: String?) -> String? {

@@ -8,7 +8,7 @@ public struct PointRow: Sendable {
     public var runID: Int64
     public var pointKey: String
     public var repeatIndex: Int
-    public var status: String
+    public var status: PointStatus
     public var attempt: Int
     public var error: String?
     public var engineCommand: String?
@@ -36,7 +36,7 @@ extension ResultStore {
     public func slots(run: Int64) throws(StoreError) -> Set<StoredSlot> {
         try read { db in
             Set(try Row.fetchAll(db, sql: "SELECT point_key, repeat_index, status FROM point WHERE run_id = ?", arguments: [run]).map {
-                StoredSlot(pointKey: $0["point_key"], repeatIndex: $0["repeat_index"], status: $0["status"])
+                StoredSlot(pointKey: $0["point_key"], repeatIndex: $0["repeat_index"], status: PointStatus(stored: $0["status"]))
             })
         }
     }
@@ -72,7 +72,7 @@ extension ResultStore {
                                               averageUtilization: row["gpu_util"], samples: row["power_samples"],
                                               intervalSeconds: row["power_interval_s"]) }
         return PointRow(id: row["id"], runID: row["run_id"], pointKey: row["point_key"], repeatIndex: row["repeat_index"],
-                        status: row["status"], attempt: row["attempt"], error: row["error"], engineCommand: row["engine_command"],
+                        status: PointStatus(stored: row["status"]), attempt: row["attempt"], error: row["error"], engineCommand: row["engine_command"],
                         finishedAt: row["finished_at"], isl: row["isl"], osl: row["osl"], concurrency: row["conc"],
                         deployment: deployment, metrics: metrics, power: power)
     }

@@ -68,9 +68,9 @@ public final class ResultStore: Sendable {
         }
     }
 
-    public func finishRun(_ id: Int64, status: String, at time: Date = Date()) throws(StoreError) {
+    public func finishRun(_ id: Int64, status: RunStatus, at time: Date = Date()) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, finished_at = ?, pid = NULL WHERE id = ?", arguments: [status, time, id])
+            try db.execute(sql: "UPDATE run SET status = ?, finished_at = ?, pid = NULL WHERE id = ?", arguments: [status.rawValue, time, id])
         }
     }
 
@@ -104,7 +104,7 @@ public final class ResultStore: Sendable {
             INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at,
                 point_key, repeat_index)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.status, point.attempt, point.error,
+            """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.status.rawValue, point.attempt, point.error,
                              point.engineCommand, point.finishedAt, point.pointKey, point.repeatIndex])
         let pointID = db.lastInsertedRowID
         if let metrics = point.metrics {
@@ -148,7 +148,7 @@ public final class ResultStore: Sendable {
 
     static func runSummary(_ row: Row) -> RunSummary {
         RunSummary(id: row["id"], trigger: row["trigger"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                   status: row["status"], points: row["points"], failedPoints: row["failed_points"], engine: row["engine"],
+                   status: RunStatus(stored: row["status"]), points: row["points"], failedPoints: row["failed_points"], engine: row["engine"],
                    clock: row["clock"], host: row["host"], harnessVersion: row["harness_version"])
     }
 

@@ -38,7 +38,7 @@ public struct RunSummary: Sendable, Equatable {
     public var trigger: String
     public var startedAt: Date
     public var finishedAt: Date?
-    public var status: String
+    public var status: RunStatus
     public var points: Int
     public var failedPoints: Int
     public var engine: String?
@@ -61,9 +61,9 @@ public struct RunDetail: Sendable {
 public struct StoredSlot: Sendable, Hashable {
     public var pointKey: String
     public var repeatIndex: Int
-    public var status: String
+    public var status: PointStatus
 
-    public init(pointKey: String, repeatIndex: Int, status: String) {
+    public init(pointKey: String, repeatIndex: Int, status: PointStatus) {
         self.pointKey = pointKey
         self.repeatIndex = repeatIndex
         self.status = status
@@ -114,7 +114,7 @@ public struct StoredPoint: Sendable {
     public var isl: Int
     public var osl: Int
     public var concurrency: Int
-    public var status: String
+    public var status: PointStatus
     public var attempt: Int
     public var error: String?
     public var engineCommand: String?
@@ -126,7 +126,7 @@ public struct StoredPoint: Sendable {
     public var repeatIndex: Int
     public var power: MeasuredPower?
 
-    public init(deployment: StoredDeployment, isl: Int, osl: Int, concurrency: Int, status: String, attempt: Int = 1,
+    public init(deployment: StoredDeployment, isl: Int, osl: Int, concurrency: Int, status: PointStatus, attempt: Int = 1,
                 error: String? = nil, engineCommand: String? = nil, finishedAt: Date = Date(), metrics: PointMetrics?,
                 requests: [RequestRecord], pointKey: String, repeatIndex: Int = 0, power: MeasuredPower? = nil) {
         self.pointKey = pointKey

@@ -14,7 +14,6 @@ struct Bench: AsyncParsableCommand {
     )
 }
 
-/// `--catalog FILE`, shared by every command that reads hardware or model figures.
 /// `--runner-config FILE`: InferenceX's runners.yaml (runner labels and host facts) for every command that expands.
 struct RunnerConfigOption: ParsableArguments {
     @Option(name: .customLong("runner-config"),
@@ -28,7 +27,7 @@ struct RunnerConfigOption: ParsableArguments {
             return try RunnerTable.load(path: file)
         } catch {
             Console.report(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 }
@@ -39,6 +38,7 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "Results database.") var path = DatabaseOption.defaultPath
 }
 
+/// `--catalog FILE`, shared by every command that reads hardware or model figures.
 struct CatalogOption: ParsableArguments {
     @Option(name: .customLong("catalog"), help: ArgumentHelp("A YAML file that adds catalog entries or overrides fields.", valueName: "file"))
     var path: String?

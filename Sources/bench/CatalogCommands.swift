@@ -49,7 +49,7 @@ struct CatalogCommand: ParsableCommand {
                 let near = nearestKey(to: name, in: names)
                 Console.error("error: '\(name)' is not in the catalog"
                               + (near.map { " (did you mean '\($0)'?)" } ?? "") + "; known: \(names.joined(separator: ", "))")
-                throw ExitCode(1)
+                throw ExitCode.failure
             }
         }
     }
@@ -60,7 +60,7 @@ func loadCatalog(_ path: String?) throws -> Catalog {
         return try Catalog.load(userFile: path)
     } catch {
         Console.report(error.diagnostics)
-        throw ExitCode(1)
+        throw ExitCode.failure
     }
 }
 

@@ -12,7 +12,7 @@ struct ClientPerf: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client",
         abstract: "Measure bench load's own latency share, CPU per token and ITL accuracy against bench serve-sim --emit-timestamps (release build).",
-        discussion: "Targets (issue 4): client share p50 ≤ 0.1 ms and p99 ≤ 1 ms at 1,024 streams; every stream open at once; ≤ 8 CPU-s per million tokens at 64, 256 and 1,024 streams; per-chunk ITL equal to the server's.")
+        discussion: "Targets: client share p50 ≤ 0.1 ms and p99 ≤ 1 ms at 1,024 streams; every stream open at once; ≤ 8 CPU-s per million tokens at 64, 256 and 1,024 streams; per-chunk ITL equal to the server's.")
 
     @Option(help: "Concurrent streams, comma-separated.") var streams = "64,256,1024"
     @Option(help: "Seconds to issue requests at each concurrency.") var seconds = 10.0
@@ -46,7 +46,7 @@ struct ClientPerf: AsyncParsableCommand {
             allMet = figures.print(concurrency: concurrency) && allMet
         }
         try await server.drainAndStop()
-        if !allMet { throw ExitCode(1) }
+        if !allMet { throw ExitCode.failure }
     }
 }
 

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Matrix
+import Metrics
 import Foundation
 import Orchestrator
 import Store
@@ -75,8 +76,7 @@ struct CompareCommand: ParsableCommand {
                          + number(residual.simulatedInteractivity, "%.1f") + (residual.isAnomaly(band: band) ? "  ANOMALY" : ""))
         }
         let anomalies = residuals.filter { $0.isAnomaly(band: band) }.count
-        let sorted = residuals.map(\.residual).sorted()
-        let median = sorted.isEmpty ? nil : sorted[sorted.count / 2]
+        let median = Distribution.median(residuals.map(\.residual))
         lines.append("")
         lines.append("\(residuals.count) points, median residual \(number(median.map { $0 * 100 }, "%+.1f%%")), \(anomalies) beyond ±\(String(format: "%.0f", band * 100))%")
         return lines.joined(separator: "\n") + "\n"
@@ -98,13 +98,13 @@ struct CompareCommand: ParsableCommand {
         let matching = frontiers.filter { selection.matches($0.series) && !$0.frontier.isEmpty }
         guard let newestRun = matching.map(\.series.run).max() else {
             Console.error("bench compare: \(option) '\(text)' matches no stored series with points; bench pareto lists them")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         let newest = matching.filter { $0.series.run == newestRun }
         guard newest.count == 1 else {
             Console.error("bench compare: \(option) '\(text)' matches \(newest.count) series in run \(newestRun):\n"
                           + newest.map { "  " + $0.series.label }.joined(separator: "\n") + "\nadd terms (model=, precision=, isl=, osl=, framework=) to pick one")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         return newest[0]
     }
@@ -113,13 +113,11 @@ struct CompareCommand: ParsableCommand {
         func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
         var lines = ["a: \(a.series.label) (\(a.frontier.count) frontier points)", "b: \(b.series.label) (\(b.frontier.count) frontier points)",
                      "y: \(y.rawValue) (\(y.unit)); ratio > 1 means a is better", ""]
-        func cell(_ text: String) -> String { text.padding(toLength: 13, withPad: " ", startingAt: 0) }
-        lines.append(cell("interactivity") + cell("a") + cell("b") + "ratio")
-        for ratio in comparison.at {
+        lines.append(String(TextTable.render([["interactivity", "a", "b", "ratio"]] + comparison.at.map { ratio in
             let (aValue, bValue) = y.better == .higher ? (ratio.a, ratio.b) : (ratio.b, ratio.a)
-            lines.append(cell(number(ratio.x, "%.1f")) + cell(number(aValue, "%.2f")) + cell(number(bValue, "%.2f"))
-                         + number(ratio.ratio, "%.2f×") + (ratio.ratio == nil ? " (outside a measured frontier)" : ""))
-        }
+            return [number(ratio.x, "%.1f"), number(aValue, "%.2f"), number(bValue, "%.2f"),
+                    number(ratio.ratio, "%.2f×") + (ratio.ratio == nil ? " (outside a measured frontier)" : "")]
+        }).dropLast()))
         if let overlap = comparison.overlap {
             lines.append("")
             lines.append(String(format: "over %.1f–%.1f tok/s/user (both measured): min %@, median %@, max %@", overlap.lowerBound, overlap.upperBound,

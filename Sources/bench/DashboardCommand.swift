@@ -30,7 +30,7 @@ struct DashboardCommand: ParsableCommand {
             return try StoredSite.write(store: store, catalog: catalog, to: out, redact: Redaction.text)
         } catch {
             Console.error("bench dashboard: \(error.description)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 }

@@ -75,7 +75,7 @@ struct DashboardPerf: ParsableCommand {
                             let deployment = StoredDeployment(naturalKey: key, config: key, model: shape.model, precision: shape.precision,
                                                               hardware: gpu, framework: framework, gpus: 8, description: "TP8", tp: 8, ep: 1,
                                                               dpAttention: false, specDecoding: "none", disaggregated: false)
-                            _ = try store.record(StoredPoint(deployment: deployment, isl: shape.seq.0, osl: shape.seq.1, concurrency: conc, status: "ok",
+                            _ = try store.record(StoredPoint(deployment: deployment, isl: shape.seq.0, osl: shape.seq.1, concurrency: conc, status: .ok,
                                                              metrics: PointMetrics(records: records, concurrency: conc, gpus: 8),
                                                              requests: requests ? records : [],
                                                              pointKey: "\(key)-\(conc)"), run: run)
@@ -84,7 +84,7 @@ struct DashboardPerf: ParsableCommand {
                     }
                 }
             }
-            try store.finishRun(run, status: "finished")
+            try store.finishRun(run, status: .finished)
         }
     }
 }

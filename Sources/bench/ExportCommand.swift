@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
             Console.error("bench export: cannot write \(out): \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         Console.error("bench export: \(counted(written, "point")) written to \(out)" + (written < rows.count ? " (\(rows.count - written) not ok, left out)" : ""))
     }
@@ -61,7 +61,7 @@ enum PointCSV {
             func value(_ number: Int?) -> String { number.map { String($0) } ?? "" }
             func value(_ flag: Bool?) -> String { flag.map { $0 ? "true" : "false" } ?? "" }
             let cells: [String] = [
-                String(row.runID), String(row.id), row.pointKey, String(row.repeatIndex), row.status, String(row.attempt), d.config, d.model,
+                String(row.runID), String(row.id), row.pointKey, String(row.repeatIndex), row.status.rawValue, String(row.attempt), d.config, d.model,
                 d.precision, d.hardware, d.framework, String(d.gpus), value(d.tp), value(d.ep), value(d.dpAttention), d.specDecoding ?? "",
                 value(d.disaggregated), String(row.isl), String(row.osl), String(row.concurrency), value(m?.completed), value(m?.failed),
                 value(m?.durationSeconds), value(m?.requestThroughput), value(m?.inputThroughput), value(m?.outputThroughput),

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Metrics
 import SimEngine
 
 /// The published-figure half of `bench perf sim-calibration`: every figure replayed on the bare
@@ -80,10 +81,9 @@ struct FigureFitReport {
         return text
     }
 
-    /// The q-quantile of the errors' magnitudes (nearest rank on the sorted magnitudes).
+    /// The q-quantile of the errors' magnitudes (numpy's linear interpolation, as every percentile in bench).
     static func quantile(_ errors: [Double], _ q: Double) -> Double {
-        let magnitudes = errors.map(abs).sorted()
-        guard !magnitudes.isEmpty else { return .nan }
-        return magnitudes[min(magnitudes.count - 1, Int((q * Double(magnitudes.count - 1)).rounded()))]
+        guard !errors.isEmpty else { return .nan }
+        return Distribution.percentile(errors.map(abs).sorted(), q * 100)
     }
 }

@@ -28,7 +28,7 @@ struct FuzzPerf: ParsableCommand {
             let input = try [UInt8](Data(contentsOf: URL(fileURLWithPath: replay)))
             let seconds = try Fuzzer().time(target, input: input)
             Console.line("\(target.rawValue): \(input.count) bytes from \(replay) in \(String(format: "%.2f", seconds * 1000)) ms (best of 5)")
-            if input.count < Fuzzer.smallInput, seconds > Fuzzer.slowLimit { throw ExitCode(1) }
+            if input.count < Fuzzer.smallInput, seconds > Fuzzer.slowLimit { throw ExitCode.failure }
             return
         }
         let targets = FuzzTarget(rawValue: target).map { [$0] } ?? FuzzTarget.allCases
@@ -44,6 +44,6 @@ struct FuzzPerf: ParsableCommand {
                          + "(\(report.slowestBytes) bytes), \(report.slowInputs) over 100 ms")
             slow += report.slowInputs
         }
-        if slow > 0 { throw ExitCode(1) }
+        if slow > 0 { throw ExitCode.failure }
     }
 }

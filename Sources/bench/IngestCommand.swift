@@ -77,7 +77,7 @@ struct IngestCommand: ParsableCommand {
         }
         if failures > 0 {
             Console.error("bench ingest: \(counted(failures, "file")) not ingested (the others were)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 

@@ -97,7 +97,7 @@ struct LoadCommand: AsyncParsableCommand {
         if let saveRequests { try write(try Self.requestLines(outcome), to: saveRequests, what: "--save-requests") }
         if report.failedFraction > maxFailureRate {
             Console.error("bench load: \(report.metrics.failed) of \(outcome.requests.count) requests failed (more than --max-failure-rate \(maxFailureRate))")
-            throw ExitCode(2)
+            throw ExitCode.partialFailure
         }
     }
 
@@ -135,7 +135,7 @@ struct LoadCommand: AsyncParsableCommand {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             Console.error("bench load: cannot write \(what) \(path): \(error.localizedDescription); the results are on stdout above")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 }

@@ -25,7 +25,7 @@ struct MatrixCommand: ParsableCommand {
             let errors = loaded.set.errors.count
             if errors > 0 {
                 Console.error("\(errors) error\(errors == 1 ? "" : "s") in \(files.joined(separator: ", "))")
-                throw ExitCode(1)
+                throw ExitCode.failure
             }
             let points = loaded.set.expand()
             let agentic = loaded.set.expandAgentic()
@@ -44,12 +44,7 @@ struct MatrixCommand: ParsableCommand {
             """)
 
         @Argument(help: "Matrix files.") var files: [String]
-        @Option(name: .customLong("filter"), help: ArgumentHelp("Keep points where KEY matches VALUE.", valueName: "key=value"))
-        var filters: [String] = []
-        @Option(help: ArgumentHelp("Keep only these ISL/OSL pairs, e.g. 1k1k,8k1k or 2048/128.", valueName: "list"))
-        var seqLens: String?
-        @Option(help: "Drop concurrencies below N.") var minConc: Int?
-        @Option(help: "Drop concurrencies above N (a range entirely above N runs at N, as InferenceX does).") var maxConc: Int?
+        @OptionGroup var selection: SweepSelectionOptions
         @Option(name: .customLong("scenario"), help: ArgumentHelp("fixed-seq-len or agentic-coding (repeatable; default both, as InferenceX).", valueName: "type"))
         var scenarios: [ScenarioType] = []
         @Option(help: "table, json, csv, github-actions or slurm (an sbatch job-array script; bench submit --slurm submits it).") var format: Format = .table
@@ -64,8 +59,6 @@ struct MatrixCommand: ParsableCommand {
         }
 
         func validate() throws {
-            if let minConc, minConc <= 0 { throw ValidationError("--min-conc must be positive, got \(minConc)") }
-            if let maxConc, maxConc <= 0 { throw ValidationError("--max-conc must be positive, got \(maxConc)") }
             if shards < 1 { throw ValidationError("--shards must be at least 1") }
         }
 
@@ -75,7 +68,7 @@ struct MatrixCommand: ParsableCommand {
             Console.report(loaded.set.diagnostics + loaded.notes)
             guard loaded.set.errors.isEmpty else {
                 Console.error("not expanded: fix the errors above (bench matrix validate lists them all)")
-                throw ExitCode(1)
+                throw ExitCode.failure
             }
             if format == .slurm { return Console.write(try slurmScript()) }
             let points = loaded.set.expand(options, catalog: loaded.catalog)
@@ -84,34 +77,21 @@ struct MatrixCommand: ParsableCommand {
         }
 
         private func slurmScript() throws -> String {
-            var job = SlurmJob(benchExecutable: RunCommand.executablePath,
-                               runArguments: SharedSweepOptions.runArguments(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc,
-                                                                             maxConc: maxConc, catalog: catalog.path,
-                                                                             runnerConfig: runnerConfig.path),
+            let settings = SweepSettings(matrices: files, filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc,
+                                         maxConc: selection.maxConc, catalog: catalog.path, runnerConfig: runnerConfig.path)
+            var job = SlurmJob(benchExecutable: RunCommand.executablePath, runArguments: SweepOptions.runArguments(settings),
                                shards: shards, directory: URL(fileURLWithPath: slurmDir).standardizedFileURL.path)
             job.partition = partition
-            let settings = SharedSweepOptions.settings(matrices: files, filters: filters, seqLens: seqLens, minConc: minConc, maxConc: maxConc,
-                                                       runnerConfig: runnerConfig.path)
             return job.script(plan: try? SweepPlan(settings: settings, catalog: try loadCatalog(catalog.path), machineHardware: nil))
         }
 
         private func expansionOptions() throws -> ExpansionOptions {
-            var parsedFilters: [PointFilter] = []
-            for text in filters {
-                do { parsedFilters.append(try PointFilter(parsing: text)) } catch { throw ValidationError(error.description) }
+            do {
+                return try ExpansionOptions(filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc, maxConc: selection.maxConc,
+                                            scenarios: scenarios.isEmpty ? Set(ScenarioType.allCases) : Set(scenarios))
+            } catch {
+                throw ValidationError(error.description)
             }
-            var wanted: Set<SeqLen>?
-            if let seqLens {
-                wanted = []
-                for item in seqLens.split(separator: ",") {
-                    guard let seqLen = SeqLen(parsing: String(item)) else {
-                        throw ValidationError("--seq-lens: cannot read '\(item)'; use names like 1k1k, 1k8k, 8k1k or ISL/OSL like 2048/128")
-                    }
-                    wanted?.insert(seqLen)
-                }
-            }
-            return ExpansionOptions(seqLens: wanted, minConc: minConc, maxConc: maxConc, filters: parsedFilters,
-                                    scenarios: scenarios.isEmpty ? Set(ScenarioType.allCases) : Set(scenarios))
         }
     }
 }

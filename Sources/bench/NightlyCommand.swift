@@ -29,7 +29,7 @@ struct NightlyCommand: AsyncParsableCommand {
         } catch {
             Console.report(error.diagnostics)
             Console.error("bench nightly: fix \(config) (example: contrib/nightly.yaml)")
-            throw ExitCode(2)
+            throw ExitCode.partialFailure
         }
         if let publishDir { loaded.publishDirectory = URL(fileURLWithPath: publishDir).standardizedFileURL.path }
         if let publishCmd { loaded.publishCommand = publishCmd }
@@ -46,6 +46,6 @@ struct NightlyCommand: AsyncParsableCommand {
         let summary = await job.run(observer: display, log: { Console.error($0) })
         display.finish()
         Console.write(json ? summary.json() : summary.markdown())
-        if summary.exitStatus != 0 { throw ExitCode(Int32(summary.exitStatus)) }
+        if summary.exitStatus != .success { throw ExitCode(summary.exitStatus) }
     }
 }

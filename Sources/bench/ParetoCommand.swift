@@ -31,7 +31,7 @@ struct ParetoCommand: ParsableCommand {
         if let csv, csv != "-" {
             do { try csvText.write(toFile: csv, atomically: true, encoding: .utf8) } catch {
                 Console.error("bench pareto: cannot write \(csv): \(error.localizedDescription)")
-                throw ExitCode(1)
+                throw ExitCode.failure
             }
             return Console.error("bench pareto: \(frontiers.reduce(0) { $0 + $1.frontier.count }) frontier points of \(counted(frontiers.count, "series", plural: "series")) written to \(csv)")
         }

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Matrix
 import Orchestrator
 import Store
 
@@ -64,15 +65,12 @@ struct RegressionsCommand: ParsableCommand {
         guard !shown.isEmpty else {
             return Console.line("no regressions, improvements or suspects (\(report.judged.values.reduce(0, +)) measures judged over \(report.judged.count) runs)")
         }
-        Console.line("run   verdict      change      z  baseline → value   shift  series · measure")
-        for finding in shown {
-            Console.line([String(finding.runID).padding(toLength: 5, withPad: " ", startingAt: 0),
-                          finding.verdict.padding(toLength: 11, withPad: " ", startingAt: 0),
-                          String(format: "%+7.1f%%", finding.relativeChange * 100), String(format: "%6.1f", finding.z),
-                          (String(format: "%.4g", finding.baseline) + " → " + String(format: "%.4g", finding.value)).padding(toLength: 18, withPad: " ", startingAt: 0),
-                          (finding.shiftRunID.map(String.init) ?? "-").padding(toLength: 6, withPad: " ", startingAt: 0),
-                          "\(finding.series.label) · \(finding.measure)"].joined(separator: " "))
-        }
+        let header = ["run", "verdict", "change", "z", "baseline → value", "shift", "series · measure"]
+        Console.write(TextTable.render([header] + shown.map { finding in
+            [String(finding.runID), finding.verdict, String(format: "%+.1f%%", finding.relativeChange * 100), String(format: "%.1f", finding.z),
+             String(format: "%.4g", finding.baseline) + " → " + String(format: "%.4g", finding.value), finding.shiftRunID.map(String.init) ?? "-",
+             "\(finding.series.label) · \(finding.measure)"]
+        }))
     }
 
     /// One run's verdicts; else every confirmed verdict and the suspects of each lineage's newest run.

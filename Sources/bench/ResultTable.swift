@@ -12,17 +12,12 @@ enum ResultTable {
             let metrics = row.metrics
             func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "-" }
             return ["\(row.id)", row.deployment.config, row.deployment.hardware, row.deployment.framework, row.deployment.description,
-                    "\(row.isl)/\(row.osl)", "\(row.concurrency)" + (row.repeatIndex > 0 ? "#\(row.repeatIndex + 1)" : ""), row.status,
+                    "\(row.isl)/\(row.osl)", "\(row.concurrency)" + (row.repeatIndex > 0 ? "#\(row.repeatIndex + 1)" : ""), row.status.rawValue,
                     number(metrics?.totalThroughputPerGPU, "%.1f"), number(metrics?.interactivity, "%.1f"),
                     number(metrics?.ttft.map { $0.median * 1000 }, "%.1f"), number(metrics?.tpot.map { $0.median * 1000 }, "%.2f"),
                     metrics.map { "\($0.completed)/\($0.completed + $0.failed)" } ?? "-"]
         }
-        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }
-        return ([line(header)] + body.map(line)).joined(separator: "\n") + "\n"
+        return TextTable.render([header] + body)
     }
 
     /// Typed: numbers as numbers, null where a point has no value.
@@ -31,7 +26,7 @@ enum ResultTable {
             let metrics = row.metrics
             return .object([
                 ("point_id", .int(Int(row.id))), ("run_id", .int(Int(row.runID))), ("point_key", .string(row.pointKey)),
-                ("repeat", .int(row.repeatIndex)), ("status", .string(row.status)), ("error", row.error.json),
+                ("repeat", .int(row.repeatIndex)), ("status", .string(row.status.rawValue)), ("error", row.error.json),
                 ("config", .string(row.deployment.config)), ("hardware", .string(row.deployment.hardware)),
                 ("framework", .string(row.deployment.framework)), ("precision", .string(row.deployment.precision)),
                 ("model", .string(row.deployment.model)), ("gpus", .int(row.deployment.gpus)),

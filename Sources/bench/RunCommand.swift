@@ -20,20 +20,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("matrix"), parsing: .upToNextOption, help: ArgumentHelp("Matrix files (InferenceX master-config format).", valueName: "file"))
     var matrices: [String] = []
-    @Option(help: "sim: every point on the simulated engine as its hardware; native: each point's framework (sglang, vllm, trt) on points for this machine's GPUs; external: the server at --url.")
-    var engine: SweepSettings.EngineChoice = .sim
-    @Option(help: "The running server for --engine external (e.g. http://127.0.0.1:8000).") var url: String?
-    @Flag(help: "Run on the simulator's virtual clock (no HTTP; seconds for a whole sweep). Only with --engine sim.") var virtual = false
+    @OptionGroup var sweepOptions: SweepOptions
     @Flag(help: "With --virtual: store every token event of every request (default: each request's first and last token; metrics are exact either way).") var keepEvents = false
-    @Option(name: .customLong("filter"), help: ArgumentHelp("Keep points where KEY matches VALUE (as bench matrix expand).", valueName: "key=value"))
-    var filters: [String] = []
-    @Option(help: ArgumentHelp("Keep only these ISL/OSL pairs, e.g. 1k1k,8k1k.", valueName: "list")) var seqLens: String?
-    @Option(help: "Drop concurrencies below N.") var minConc: Int?
-    @Option(help: "Drop concurrencies above N.") var maxConc: Int?
     @Option(help: "This machine's GPU as a catalog name, for --engine native (default: detected with nvidia-smi or amd-smi).") var hardware: String?
     @OptionGroup var database: DatabaseOption
     @Option(help: "Engine logs go under DIR/<run>/<deployment>.log.") var logs = "results/logs"
-    @Option(help: "Run every point N times (noise estimates).") var repeats = 1
     @Option(help: "Measured requests per point = N × concurrency.") var numPromptsPerConc = 10
     @Option(help: "Warmup requests per point = N × concurrency.") var numWarmupsPerConc = 2
     @Option(help: "Lengths drawn from [ratio·L, L], as InferenceX.") var randomRangeRatio = 1.0
@@ -64,19 +55,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write the dashboard of the whole database here when the sweep ends (default: dashboard-static, or beside --db when that is given).")
     var dashboard: String?
     @Flag(help: "Do not write the dashboard.") var noDashboard = false
-    @OptionGroup var catalogOption: CatalogOption
-    @OptionGroup var runnerConfig: RunnerConfigOption
 
     func validate() throws {
         if resume == nil && matrices.isEmpty { throw ValidationError("give --matrix FILE... (or --resume RUN)") }
         if resume != nil && !matrices.isEmpty { throw ValidationError("--resume takes the run's own plan; drop --matrix") }
-        if virtual && engine != .sim { throw ValidationError("--virtual runs the simulator's clock: use it with --engine sim") }
-        if keepEvents && !virtual { throw ValidationError("--keep-events is for --virtual runs (real-time runs always store every event)") }
-        if engine == .external && url == nil { throw ValidationError("--engine external needs --url http://HOST:PORT") }
+        if keepEvents && !sweepOptions.virtual { throw ValidationError("--keep-events is for --virtual runs (real-time runs always store every event)") }
         _ = try APIKeyEnvironment.read(apiKeyEnv)
-        for (name, value) in [("--repeats", repeats), ("--num-prompts-per-conc", numPromptsPerConc)] where value < 1 {
-            throw ValidationError("\(name) must be at least 1, got \(value)")
-        }
+        if numPromptsPerConc < 1 { throw ValidationError("--num-prompts-per-conc must be at least 1, got \(numPromptsPerConc)") }
         if let simEfficiency, !(simEfficiency > 0 && simEfficiency <= 2) { throw ValidationError("--sim-efficiency must be in (0, 2], got \(simEfficiency)") }
         if let shard, SweepSettings.Shard(parsing: shard) == nil { throw ValidationError("--shard \(shard): write I/N with 0 ≤ I < N, e.g. 0/4") }
         if let runUid, runUid.isEmpty || runUid.count > 200 { throw ValidationError("--run-uid must be 1 to 200 characters") }
@@ -90,17 +75,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func settings() -> SweepSettings {
-        var settings = SweepSettings(matrixFiles: matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        settings.filters = filters
-        settings.seqLens = seqLens
-        settings.minConc = minConc
-        settings.maxConc = maxConc
-        settings.engine = engine
-        settings.virtual = virtual
+        var settings = sweepOptions.settings(matrices: matrices)
         settings.keepEvents = keepEvents ? true : nil
         settings.hardware = hardware
-        settings.externalURL = url
-        settings.repeats = repeats
         settings.promptsPerConcurrency = numPromptsPerConc
         settings.warmupsPerConcurrency = numWarmupsPerConc
         settings.randomRangeRatio = randomRangeRatio
@@ -110,8 +87,6 @@ struct RunCommand: AsyncParsableCommand {
         settings.maxFailureRate = maxFailureRate
         settings.requestTimeoutSeconds = DurationText.seconds(requestTimeout) ?? 600
         settings.readinessSeconds = DurationText.seconds(engineReadyTimeout) ?? 900
-        settings.catalogPath = catalogOption.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        settings.runnerConfigPath = runnerConfig.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         settings.python = python
         settings.modelPath = modelPath
         settings.kvCacheDType = kvCacheDtype
@@ -124,7 +99,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = try loadCatalog(catalogOption.path)
+        let catalog = try loadCatalog(sweepOptions.catalogOption.path)
         let environment = SweepEnvironment(harnessVersion: Bench.version, host: ProcessInfo.processInfo.hostName,
                                            benchExecutable: Self.executablePath, logsRoot: logs, gpuTool: GPUTool.find())
         if dryRun {
@@ -148,7 +123,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         } catch let error as SweepError {
             Console.error("bench run: \(error.description)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         try FileDescriptors.raiseLimit(toAtLeast: 4096)
         TerminationSignals.onFirst {
@@ -171,9 +146,9 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("bench run: dashboard (\(counted(summary.views, "view")), \(counted(summary.points, "point"))): \(site)/index.html")
         }
         switch outcome.status {
-        case "interrupted": throw ExitCode(130)
-        case "finished" where outcome.failed == 0: return
-        default: throw ExitCode(2)
+        case .interrupted: throw ExitCode.interrupted
+        case .finished where outcome.failed == 0: return
+        default: throw ExitCode.partialFailure
         }
     }
 
@@ -186,7 +161,7 @@ struct RunCommand: AsyncParsableCommand {
             return try SweepPlan(settings: settings, catalog: catalog, machineHardware: machine)
         } catch {
             Console.error("bench run: \(error.description)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 
@@ -203,13 +178,13 @@ extension SweepSettings.EngineChoice: ExpressibleByArgument {}
 func openStore(_ path: String, existing: Bool = false) throws -> ResultStore {
     if existing && !FileManager.default.fileExists(atPath: path) {
         Console.error("bench: there is no results database at \(path); bench run creates it (pass --db to read another)")
-        throw ExitCode(1)
+        throw ExitCode.failure
     }
     do {
         return try ResultStore(path: path)
     } catch {
         Console.error("bench: \(error.description)")
-        throw ExitCode(1)
+        throw ExitCode.failure
     }
 }
 
@@ -218,6 +193,6 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
         return try body()
     } catch {
         Console.error("bench: \(error.description)")
-        throw ExitCode(1)
+        throw ExitCode.failure
     }
 }

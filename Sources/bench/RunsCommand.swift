@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Matrix
 import Store
 
 /// `bench runs list` and `bench runs show RUN`.
@@ -17,17 +18,11 @@ struct RunsCommand: ParsableCommand {
             let runs = try storeCall { () throws(StoreError) in try store.runs() }
             guard !runs.isEmpty else { return Console.line("no runs in \(database.path)") }
             let formatter = ISO8601DateFormatter()
-            Console.line("run  started               trigger  status       engine    clock      points  failed  host")
-            for run in runs {
-                Console.line([String(run.id).padding(toLength: 4, withPad: " ", startingAt: 0),
-                              formatter.string(from: run.startedAt).padding(toLength: 21, withPad: " ", startingAt: 0),
-                              run.trigger.padding(toLength: 8, withPad: " ", startingAt: 0),
-                              run.status.padding(toLength: 12, withPad: " ", startingAt: 0),
-                              (run.engine ?? run.trigger).padding(toLength: 9, withPad: " ", startingAt: 0),
-                              (run.clock ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0),
-                              String(run.points).padding(toLength: 7, withPad: " ", startingAt: 0),
-                              String(run.failedPoints).padding(toLength: 7, withPad: " ", startingAt: 0), run.host].joined(separator: " "))
-            }
+            let header = ["run", "started", "trigger", "status", "engine", "clock", "points", "failed", "host"]
+            Console.write(TextTable.render([header] + runs.map { run in
+                [String(run.id), formatter.string(from: run.startedAt), run.trigger, run.status.rawValue, run.engine ?? run.trigger,
+                 run.clock ?? "-", String(run.points), String(run.failedPoints), run.host]
+            }))
         }
     }
 
@@ -41,7 +36,7 @@ struct RunsCommand: ParsableCommand {
             let store = try openStore(database.path, existing: true)
             guard let detail = try storeCall({ () throws(StoreError) in try store.run(runID) }) else {
                 Console.error("bench runs show: run \(runID) is not in \(database.path); bench runs list shows the runs there")
-                throw ExitCode(1)
+                throw ExitCode.failure
             }
             let rows = try storeCall { () throws(StoreError) in try store.points(run: runID) }
             if json { return Console.write(ResultTable.json(rows)) }

@@ -59,7 +59,7 @@ struct ServeSimCommand: AsyncParsableCommand {
             server = try await SimServer.start(cluster: cluster, options: options)
         } catch {
             Console.error("bench serve-sim: cannot listen on \(host):\(port): \(error); pick another --port, or --port 0 for a free one")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         Console.line("listening on http://\(host):\(server.port)")
         await TerminationSignals.wait()

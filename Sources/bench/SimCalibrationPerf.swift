@@ -1,6 +1,8 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Metrics
+import Orchestrator
 import SimEngine
 
 /// `bench perf sim-calibration`: the simulator against the published figures it is fitted to.
@@ -23,22 +25,25 @@ struct SimCalibrationPerf: ParsableCommand {
             ratios.append(ratio)
             Console.line("\(entry.setting) | \(number(entry.published)) \(entry.unit) | \(number(simulated.rounded())) | \(String(format: "%.2f", ratio)) | \(entry.source)")
         }
-        let sorted = ratios.sorted()
-        let median = sorted[sorted.count / 2]
+        let median = Distribution.median(ratios) ?? .nan
         let worst = ratios.map { abs($0 - 1) }.max() ?? 0
         Console.line(String(format: "figures: %d, median ratio %.2f, worst deviation %.0f%%", ratios.count, median, worst * 100))
 
-        let generation = GenerationRatio(a: try dsr1Sweep(catalog, "b200", "fp4", isl: 1024, osl: 1024), b: try dsr1Sweep(catalog, "h200", "fp8", isl: 1024, osl: 1024))
+        let generation = SimulatedFrontier.compare(try dsr1Sweep(catalog, "b200", "fp4", isl: 1024, osl: 1024), over: try dsr1Sweep(catalog, "h200", "fp8", isl: 1024, osl: 1024))
+        let generationMax = generation.maximum ?? .nan
         Console.line(String(format: "DeepSeek-R1 1k/1k, B200 FP4 over H200 FP8 tok/s/GPU at equal interactivity: min %.2f×, median %.2f×, max %.2f× (published: up to 4×, LMSYS + NVIDIA 2025-10-14)",
-                             generation.min, generation.median, generation.max))
+                             generation.minimum ?? .nan, generation.median ?? .nan, generationMax))
         for (isl, osl) in [(1024, 8192), (8192, 1024)] {
-            let other = GenerationRatio(a: try dsr1Sweep(catalog, "b200", "fp4", isl: isl, osl: osl), b: try dsr1Sweep(catalog, "h200", "fp8", isl: isl, osl: osl))
-            Console.line(String(format: "DeepSeek-R1 %d/%d, B200 FP4 over H200 FP8: min %.2f×, median %.2f×, max %.2f×", isl, osl, other.min, other.median, other.max))
+            let other = SimulatedFrontier.compare(try dsr1Sweep(catalog, "b200", "fp4", isl: isl, osl: osl), over: try dsr1Sweep(catalog, "h200", "fp8", isl: isl, osl: osl))
+            Console.line(String(format: "DeepSeek-R1 %d/%d, B200 FP4 over H200 FP8: min %.2f×, median %.2f×, max %.2f×", isl, osl,
+                                other.minimum ?? .nan, other.median ?? .nan, other.maximum ?? .nan))
         }
         // InferenceX's published DeepSeek-R1 1k/1k FP8 frontiers (docs/sources/figures-inferencex.yaml).
         let b200 = try dsr1Sweep(catalog, "b200", "fp8", isl: 1024, osl: 1024), h100 = try dsr1Sweep(catalog, "h100", "fp8", isl: 1024, osl: 1024)
-        for (interactivity, published) in [(42.0, 4791.6 / 266.3), (71.0, 1020.2 / 73.4), (100.0, 497.5 / 23.3)] {
-            let simulated = GenerationRatio.ratio(b200, over: h100, at: interactivity).map { String(format: "%.1f×", $0) } ?? "outside both frontiers"
+        let inferenceX = [(42.0, 4791.6 / 266.3), (71.0, 1020.2 / 73.4), (100.0, 497.5 / 23.3)]
+        let b200OverH100 = SimulatedFrontier.compare(b200, over: h100, at: inferenceX.map(\.0)).at
+        for ((interactivity, published), ratio) in zip(inferenceX, b200OverH100.map(\.ratio)) {
+            let simulated = ratio.map { String(format: "%.1f×", $0) } ?? "outside both frontiers"
             Console.line(String(format: "DeepSeek-R1 1k/1k FP8, B200 over H100 at %.0f tok/s/user: simulated %@, InferenceX published %.1f×", interactivity, simulated, published))
         }
         Console.line("")
@@ -49,17 +54,17 @@ struct SimCalibrationPerf: ParsableCommand {
             Console.line("wrote \(writeFactors)")
         }
         let targets = [("every figure within ±25%", worst <= 0.25), ("median within ±15%", abs(median - 1) <= 0.15),
-                       ("Blackwell/Hopper frontier ratio up to 3–5×", generation.max >= 3 && generation.max <= 5),
+                       ("Blackwell/Hopper frontier ratio up to 3–5×", generationMax >= 3 && generationMax <= 5),
                        ("published figures left out by source: median |error| ≤ 15%", fit.leftOut.median <= 0.15),
                        ("published figures left out by source: p90 |error| ≤ 35%", fit.leftOut.p90 <= 0.35)]
         for (target, met) in targets { Console.line("target: \(target) -> \(met ? "met" : "NOT met")") }
-        if targets.contains(where: { !$0.1 }) { throw ExitCode(1) }
+        if targets.contains(where: { !$0.1 }) { throw ExitCode.failure }
     }
 
-    /// One GPU's SGLang-style DeepSeek-R1 deployments (TP8, and TP8 + EP8 with DP attention;
+    /// One GPU's SGLang DeepSeek-R1 deployments (with SGLang's fitted speed factor) (TP8, and TP8 + EP8 with DP attention;
     /// H100, whose 8 GPUs do not hold the FP8 weights, as TP8 × PP2 over two nodes), swept over
     /// concurrency: the points a frontier is drawn from.
-    func dsr1Sweep(_ catalog: Catalog, _ hardware: String, _ precision: String, isl: Int, osl: Int) throws -> [GenerationRatio.Point] {
+    func dsr1Sweep(_ catalog: Catalog, _ hardware: String, _ precision: String, isl: Int, osl: Int) throws -> [PointMetrics] {
         let shapes = hardware == "h100" ? [WorkerShape(tp: 8, pp: 2)] : [WorkerShape(tp: 8), WorkerShape(tp: 8, ep: 8, dpAttention: true)]
         // 1k/8k's long outputs make each point 8× the work: stop at 256.
         let concurrencies = [1, 2, 4, 8, 16, 32, 64, 128, 256] + (osl > 4096 ? [] : [512])
@@ -67,7 +72,8 @@ struct SimCalibrationPerf: ParsableCommand {
             var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
                                                kvCacheDType: "fp8", topology: .aggregated(shape))
             config.maxRunningRequests = 512
-            return try GenerationRatio.sweep(config, isl: isl, osl: osl, concurrencies: concurrencies)
+            config.useFramework("sglang", catalog: catalog)
+            return try SimulatedFrontier.sweep(config, isl: isl, osl: osl, concurrencies: concurrencies)
         }
     }
 }

@@ -34,7 +34,7 @@ struct StorePerf: ParsableCommand {
         for index in 0..<points {
             let deployment = StoredDeployment(naturalKey: "perf", config: "perf", model: "dsr1", precision: "fp8", hardware: "h200",
                                               framework: "sim", gpus: 8, description: "perf")
-            let point = StoredPoint(deployment: deployment, isl: 1024, osl: osl, concurrency: 64 + index, status: "ok",
+            let point = StoredPoint(deployment: deployment, isl: 1024, osl: osl, concurrency: 64 + index, status: .ok,
                                     metrics: metrics, requests: records, pointKey: "perf-\(index)")
             let clock = ContinuousClock(), start = clock.now
             _ = try store.record(point, run: run)
@@ -43,13 +43,13 @@ struct StorePerf: ParsableCommand {
         let bytes = try FileManager.default.contentsOfDirectory(atPath: directory.path).reduce(0) { total, name in
             total + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.size] as? Int) ?? 0)
         }
-        let sorted = times.sorted()
+        let best = times.min() ?? .nan, median = Distribution.median(times) ?? .nan
         let perMillion = Double(bytes) / Double(requests * points) * 1e6
         Console.write("""
         \(points) points × \(requests) requests × \(osl) token events, one transaction per point
-        store one point: best \(String(format: "%.1f", sorted[0])) ms, median \(String(format: "%.1f", sorted[sorted.count / 2])) ms
+        store one point: best \(String(format: "%.1f", best)) ms, median \(String(format: "%.1f", median)) ms
         database (with WAL): \(bytes / 1024) KiB, \(String(format: "%.2f", perMillion / 1e9)) GB per million requests (\(String(format: "%.1f", Double(bytes) / Double(requests * points * osl))) bytes per token event)
-        target: 10,000 requests < 100 ms -> \(requests >= 10_000 && sorted[sorted.count / 2] < 100 ? "met" : requests < 10_000 ? "not measured (fewer requests)" : "NOT met")
+        target: 10,000 requests < 100 ms -> \(requests >= 10_000 && median < 100 ? "met" : requests < 10_000 ? "not measured (fewer requests)" : "NOT met")
 
         """)
     }

@@ -29,7 +29,9 @@ struct SubmitCommand: ParsableCommand {
     @Flag(help: "Wait for the array to finish, then merge the shards into --db.") var wait = false
     @Option(help: "Give up waiting after this long, e.g. 6h.") var waitTimeout = "24h"
     @Flag(help: "Print the sbatch script and exit.") var dryRun = false
-    @OptionGroup var sweep: SharedSweepOptions
+    @OptionGroup var sweep: SweepOptions
+    @Option(name: .customLong("run-arg"), help: ArgumentHelp("More bench run arguments for every task (repeatable), e.g. --run-arg=--num-prompts-per-conc --run-arg=5.", valueName: "arg"))
+    var runArgumentsExtra: [String] = []
 
     func validate() throws {
         guard slurm else { throw ValidationError("give --slurm (bench submits to Slurm only)") }
@@ -42,16 +44,17 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let directory = URL(fileURLWithPath: dir ?? "results/slurm/\(stamp)").standardizedFileURL.path
-        var job = SlurmJob(benchExecutable: RunCommand.executablePath, runArguments: sweep.runArguments(matrices: matrices), shards: shards,
-                           directory: directory)
+        let settings = sweep.settings(matrices: matrices)
+        var job = SlurmJob(benchExecutable: RunCommand.executablePath, runArguments: SweepOptions.runArguments(settings) + runArgumentsExtra,
+                           shards: shards, directory: directory)
         job.partition = partition
         job.timeLimit = time
         job.sbatchArguments = sbatchArguments
-        let script = job.script(plan: try sweep.plan(matrices: matrices))
+        let script = job.script(plan: try plan(settings))
         if dryRun { return Console.write(script) }
         guard let sbatch = CommandOutput.which("sbatch") else {
             Console.error("bench submit: sbatch is not on PATH; run this on a Slurm login node (or bench matrix expand --format slurm for the script)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         try FileManager.default.createDirectory(atPath: directory + "/logs", withIntermediateDirectories: true)
         let scriptPath = directory + "/sweep.sbatch"
@@ -60,7 +63,7 @@ struct SubmitCommand: ParsableCommand {
         guard submitted.status == 0, let jobID = submitted.output.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
               !jobID.isEmpty else {
             Console.error("bench submit: sbatch refused \(scriptPath): \(submitted.output.trimmingCharacters(in: .whitespacesAndNewlines))")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         Console.error("bench submit: job array \(jobID) (\(shards) tasks), script \(scriptPath)")
         let ingest = "bench ingest \(directory)/shard-*.sqlite --db \(database.path)"
@@ -82,7 +85,7 @@ struct SubmitCommand: ParsableCommand {
             usleep(500_000)
         }
         Console.error("bench submit: job \(jobID) still queued or running after \(waitTimeout); merge later with bench ingest")
-        throw ExitCode(2)
+        throw ExitCode.partialFailure
     }
 
     private func merge(_ job: SlurmJob, ingest: String) throws {
@@ -104,67 +107,17 @@ struct SubmitCommand: ParsableCommand {
         guard problems.isEmpty else {
             problems.forEach { Console.error("bench submit: \($0)") }
             Console.error("bench submit: what the finished tasks stored is merged; rerun the failed shards, then: \(ingest)")
-            throw ExitCode(2)
+            throw ExitCode.partialFailure
         }
-    }
-}
-
-/// The `bench run` options a sharded sweep passes to every task (and expands to plan it).
-struct SharedSweepOptions: ParsableArguments {
-    @Option(help: "sim, native or external (as bench run).") var engine: SweepSettings.EngineChoice = .sim
-    @Option(help: "The server for --engine external.") var url: String?
-    @Flag(help: "The simulator's virtual clock (as bench run).") var virtual = false
-    @Option(name: .customLong("filter"), help: ArgumentHelp("Keep points where KEY matches VALUE.", valueName: "key=value")) var filters: [String] = []
-    @Option(help: "Keep only these ISL/OSL pairs.") var seqLens: String?
-    @Option(help: "Drop concurrencies below N.") var minConc: Int?
-    @Option(help: "Drop concurrencies above N.") var maxConc: Int?
-    @Option(help: "Run every point N times.") var repeats = 1
-    @Option(name: .customLong("run-arg"), help: ArgumentHelp("More bench run arguments for every task (repeatable), e.g. --run-arg=--num-prompts-per-conc --run-arg=5.", valueName: "arg"))
-    var runArgumentsExtra: [String] = []
-    @OptionGroup var catalogOption: CatalogOption
-    @OptionGroup var runnerConfig: RunnerConfigOption
-
-    func runArguments(matrices: [String]) -> [String] {
-        Self.runArguments(matrices: matrices, engine: engine, url: url, virtual: virtual, filters: filters, seqLens: seqLens, minConc: minConc,
-                          maxConc: maxConc, repeats: repeats, catalog: catalogOption.path, runnerConfig: runnerConfig.path) + runArgumentsExtra
-    }
-
-    /// `bench run` arguments for these choices (absolute paths: tasks may start elsewhere).
-    static func runArguments(matrices: [String], engine: SweepSettings.EngineChoice = .sim, url: String? = nil, virtual: Bool = false,
-                             filters: [String], seqLens: String?, minConc: Int?, maxConc: Int?, repeats: Int = 1, catalog: String?,
-                             runnerConfig: String?) -> [String] {
-        var arguments = ["--matrix"] + matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path } + ["--engine", engine.rawValue]
-        if let url { arguments += ["--url", url] }
-        if virtual { arguments.append("--virtual") }
-        arguments += filters.flatMap { ["--filter", $0] }
-        if let seqLens { arguments += ["--seq-lens", seqLens] }
-        if let minConc { arguments += ["--min-conc", "\(minConc)"] }
-        if let maxConc { arguments += ["--max-conc", "\(maxConc)"] }
-        if repeats != 1 { arguments += ["--repeats", "\(repeats)"] }
-        if let catalog { arguments += ["--catalog", URL(fileURLWithPath: catalog).standardizedFileURL.path] }
-        if let runnerConfig { arguments += ["--runner-config", URL(fileURLWithPath: runnerConfig).standardizedFileURL.path] }
-        return arguments
-    }
-
-    /// The settings that decide which points a sharded sweep has (what its tasks split).
-    static func settings(matrices: [String], engine: SweepSettings.EngineChoice = .sim, filters: [String], seqLens: String?, minConc: Int?,
-                         maxConc: Int?, repeats: Int = 1, runnerConfig: String?) -> SweepSettings {
-        var settings = SweepSettings(matrixFiles: matrices.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        settings.runnerConfigPath = runnerConfig.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        (settings.engine, settings.filters, settings.seqLens, settings.minConc, settings.maxConc, settings.repeats)
-            = (engine, filters, seqLens, minConc, maxConc, repeats)
-        return settings
     }
 
     /// The whole sweep's plan, for the script's per-task comments (and to catch matrix errors before submitting).
-    func plan(matrices: [String]) throws -> SweepPlan {
-        let settings = Self.settings(matrices: matrices, engine: engine, filters: filters, seqLens: seqLens, minConc: minConc,
-                                     maxConc: maxConc, repeats: repeats, runnerConfig: runnerConfig.path)
+    private func plan(_ settings: SweepSettings) throws -> SweepPlan {
         do {
-            return try SweepPlan(settings: settings, catalog: try loadCatalog(catalogOption.path), machineHardware: nil)
+            return try SweepPlan(settings: settings, catalog: try loadCatalog(sweep.catalogOption.path), machineHardware: nil)
         } catch let error as SweepError {
             Console.error("bench submit: \(error.description)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
     }
 }

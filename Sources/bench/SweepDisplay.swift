@@ -4,6 +4,7 @@ import LoadGen
 import Matrix
 import Metrics
 import Orchestrator
+import Store
 
 /// `bench run`'s progress on stderr: a redrawn status line on a terminal (point k of n, the
 /// deployment and concurrency, requests, tok/s, failures, the sweep's ETA), plain lines
@@ -112,7 +113,7 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
 
     static func closingLine(_ outcome: SweepOutcome, db: String) -> String {
         var line = "bench run: run \(outcome.runID) \(outcome.status): \(counted(outcome.stored, "point")) stored, \(outcome.failed) failed"
-        if outcome.status != "finished" || outcome.remaining > 0 {
+        if outcome.status != .finished || outcome.remaining > 0 {
             line += "; \(outcome.remaining) not stored: bench run --resume \(outcome.runID) --db \(db) runs exactly those"
         }
         return line

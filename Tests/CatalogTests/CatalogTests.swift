@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 import Testing
@@ -74,105 +75,111 @@ import Testing
 
 @Suite struct UserCatalogTests {
     @Test func overlayOverridesOneFieldAndKeepsTheRest() throws {
-        let path = try writeTemp("""
-        hardware:
-          h100:
-            tdp-w: 650
-            usd-per-gpu-hour: { neocloud: 2.00 }
-        """)
-        let catalog = try Catalog.load(userFile: path)
-        let h100 = try #require(catalog.hardware["h100"])
-        #expect(h100.tdpW == 650)
-        #expect(h100.usdPerGPUHour.neocloud == 2.00)
-        #expect(h100.usdPerGPUHour.hyperscaler == 1.30)
-        #expect(h100.hbmGB == 80)
+        try withTemporaryDirectory("catalog") { folder in
+            let path = try folder.writing("""
+            hardware:
+              h100:
+                tdp-w: 650
+                usd-per-gpu-hour: { neocloud: 2.00 }
+            """, to: "catalog.yaml")
+            let catalog = try Catalog.load(userFile: path)
+            let h100 = try #require(catalog.hardware["h100"])
+            #expect(h100.tdpW == 650)
+            #expect(h100.usdPerGPUHour.neocloud == 2.00)
+            #expect(h100.usdPerGPUHour.hyperscaler == 1.30)
+            #expect(h100.hbmGB == 80)
+        }
     }
 
     @Test func overlayAddsACompleteNewEntry() throws {
         let h200 = try #require(try Catalog.load().hardware["h200"])
-        let path = try writeTemp("""
-        hardware:
-          h20:
-            display-name: NVIDIA H20
-            vendor: nvidia
-            generation: hopper
-            aliases: []
-            bf16-tflops: 148
-            fp8-tflops: 296
-            hbm-gb: 96
-            hbm-tbps: 4.0
-            scale-up-gbps: 450
-            scale-up-link: NVLink 4
-            scale-up-domain: 8
-            scale-out-gbps: 50
-            tdp-w: 400
-            all-in-kw: 1.2
-            usd-per-gpu-hour: { hyperscaler: 0.9, neocloud: 1.1, rental-3yr: 1.0 }
-            sources: { compute: test }
-        """)
-        let catalog = try Catalog.load(userFile: path)
-        #expect(catalog.hardware(forRunner: "h20-multinode")?.hbmGB == 96)
-        #expect(catalog.hardware["h200"] == h200)
+        try withTemporaryDirectory("catalog") { folder in
+            let path = try folder.writing("""
+            hardware:
+              h20:
+                display-name: NVIDIA H20
+                vendor: nvidia
+                generation: hopper
+                aliases: []
+                bf16-tflops: 148
+                fp8-tflops: 296
+                hbm-gb: 96
+                hbm-tbps: 4.0
+                scale-up-gbps: 450
+                scale-up-link: NVLink 4
+                scale-up-domain: 8
+                scale-out-gbps: 50
+                tdp-w: 400
+                all-in-kw: 1.2
+                usd-per-gpu-hour: { hyperscaler: 0.9, neocloud: 1.1, rental-3yr: 1.0 }
+                sources: { compute: test }
+            """, to: "catalog.yaml")
+            let catalog = try Catalog.load(userFile: path)
+            #expect(catalog.hardware(forRunner: "h20-multinode")?.hbmGB == 96)
+            #expect(catalog.hardware["h200"] == h200)
+        }
     }
 
     @Test func efficiencyOverlayChangesOneVendorsFactors() throws {
-        let path = try writeTemp("""
-        efficiency:
-          hopper: { hbm: 0.68 }
-        """)
-        let catalog = try Catalog.load(userFile: path)
-        let h200 = try #require(catalog.hardware["h200"])
-        #expect(catalog.efficiency(for: h200)?.hbm == 0.68)
-        #expect(catalog.efficiency["blackwell"] == (try Catalog.load().efficiency["blackwell"]))
-        let typo = try writeTemp("""
-        efficiency:
-          hopper: { hmb: 0.68 }
-        """)
-        #expect { _ = try Catalog.load(userFile: typo) } throws: { "\($0)".contains("did you mean 'hbm'") }
+        try withTemporaryDirectory("catalog") { folder in
+            let path = try folder.writing("""
+            efficiency:
+              hopper: { hbm: 0.68 }
+            """, to: "efficiency.yaml")
+            let catalog = try Catalog.load(userFile: path)
+            let h200 = try #require(catalog.hardware["h200"])
+            #expect(catalog.efficiency(for: h200)?.hbm == 0.68)
+            #expect(catalog.efficiency["blackwell"] == (try Catalog.load().efficiency["blackwell"]))
+            let typo = try folder.writing("""
+            efficiency:
+              hopper: { hmb: 0.68 }
+            """, to: "typo.yaml")
+            #expect { _ = try Catalog.load(userFile: typo) } throws: { "\($0)".contains("did you mean 'hbm'") }
+        }
     }
 
     @Test func incompleteNewEntryNamesTheMissingField() throws {
-        let path = try writeTemp("""
-        hardware:
-          h20:
-            display-name: NVIDIA H20
-        """)
-        let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
-        #expect(error.description.contains("hardware 'h20': missing field"))
-        #expect(error.description.contains("\(path):2:3"))
+        try withTemporaryDirectory("catalog") { folder in
+            let path = try folder.writing("""
+            hardware:
+              h20:
+                display-name: NVIDIA H20
+            """, to: "catalog.yaml")
+            let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
+            #expect(error.description.contains("hardware 'h20': missing field"))
+            #expect(error.description.contains("\(path):2:3"))
+        }
     }
 
     @Test func misspelledFieldIsAnErrorWithASuggestion() throws {
-        let path = try writeTemp("""
-        hardware:
-          h100:
-            tdp-watts: 650
-        """)
-        let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
-        #expect(error.description.contains("\(path):3:5: error: unknown field 'tdp-watts' in hardware 'h100' (did you mean 'tdp-w'?)"))
+        try withTemporaryDirectory("catalog") { folder in
+            let path = try folder.writing("""
+            hardware:
+              h100:
+                tdp-watts: 650
+            """, to: "catalog.yaml")
+            let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
+            #expect(error.description.contains("\(path):3:5: error: unknown field 'tdp-watts' in hardware 'h100' (did you mean 'tdp-w'?)"))
+        }
     }
 
     @Test func unknownSectionAndSyntaxErrorsArePositioned() throws {
-        let badSection = try writeTemp("hardwares:\n  h100: { tdp-w: 1 }\n")
-        let sectionError = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: badSection) }
-        #expect(sectionError.description.contains("\(badSection):1:1: error: unknown section 'hardwares'"))
-        #expect(sectionError.description.contains("did you mean 'hardware'?"))
+        try withTemporaryDirectory("catalog") { folder in
+            let badSection = try folder.writing("hardwares:\n  h100: { tdp-w: 1 }\n", to: "section.yaml")
+            let sectionError = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: badSection) }
+            #expect(sectionError.description.contains("\(badSection):1:1: error: unknown section 'hardwares'"))
+            #expect(sectionError.description.contains("did you mean 'hardware'?"))
 
-        let badSyntax = try writeTemp("hardware:\n  h100: [unclosed\n")
-        let syntaxError = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: badSyntax) }
-        #expect(syntaxError.description.contains("\(badSyntax):3:"))
-        #expect(syntaxError.description.contains("YAML syntax error"))
+            let badSyntax = try folder.writing("hardware:\n  h100: [unclosed\n", to: "syntax.yaml")
+            let syntaxError = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: badSyntax) }
+            #expect(syntaxError.description.contains("\(badSyntax):3:"))
+            #expect(syntaxError.description.contains("YAML syntax error"))
+        }
     }
 
     @Test func missingFileIsAClearError() {
         #expect(throws: DiagnosticsError.self) { try Catalog.load(userFile: "/nonexistent/catalog.yaml") }
     }
-}
-
-func writeTemp(_ text: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString).yaml").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
 }
 
 @Suite struct NearestKeyTests {

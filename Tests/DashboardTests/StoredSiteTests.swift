@@ -21,11 +21,11 @@ import Testing
                                           framework: "sglang", gpus: 8, description: "TP8", tp: 8, ep: 1, dpAttention: false,
                                           specDecoding: "none", disaggregated: false)
         let records = PointDetailTests.records()
-        let point = try store.record(StoredPoint(deployment: deployment, isl: 1024, osl: 5, concurrency: 2, status: "ok",
+        let point = try store.record(StoredPoint(deployment: deployment, isl: 1024, osl: 5, concurrency: 2, status: .ok,
                                                  engineCommand: "HF_TOKEN=hf_secret python3 -m sglang.launch_server --api-key sk-secret",
                                                  metrics: PointMetrics(records: records, concurrency: 2, gpus: 8), requests: records,
                                                  pointKey: "p"), run: run)
-        try store.finishRun(run, status: "finished")
+        try store.finishRun(run, status: .finished)
         let out = folder.appendingPathComponent("site").path
         let summary = try StoredSite.write(store: store, catalog: try Catalog.load(), to: out, redact: Redaction.text)
         #expect(summary.detailPoints == 1 && summary.detailBytes > 0)

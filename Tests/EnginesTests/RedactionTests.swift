@@ -1,3 +1,4 @@
+import BenchTesting
 import Engines
 import Foundation
 import Testing
@@ -29,19 +30,21 @@ import Testing
     }
 
     @Test func aFailingEnginesStoredCommandAndLogTailCarryNoSecret() throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("redact-\(UUID().uuidString).log").path
-        let command = EngineCommand(executable: "/bin/sh",
-                                    arguments: ["-c", "echo \"non-default args: {'api_key': ['sk-live-9']}\"; exit 1", "sh", "--api-key", "sk-live-9"],
-                                    environment: ["HF_TOKEN": "hf_live9"])
-        #expect(!command.display.contains("sk-live-9") && !command.display.contains("hf_live9"))
-        do {
-            _ = try Engine(command: command, port: 9, logPath: log, readinessSeconds: 30)
-            Issue.record("the engine should have failed")
-        } catch {
-            #expect(error.message.contains("exited with status 1") && error.message.contains("api_key"))
-            #expect(!error.description.contains("sk-live-9"), "\(error)")
+        try withTemporaryDirectory("redact") { folder in
+            let log = folder.appendingPathComponent("engine.log").path
+            let command = EngineCommand(executable: "/bin/sh",
+                                        arguments: ["-c", "echo \"non-default args: {'api_key': ['sk-live-9']}\"; exit 1", "sh", "--api-key", "sk-live-9"],
+                                        environment: ["HF_TOKEN": "hf_live9"])
+            #expect(!command.display.contains("sk-live-9") && !command.display.contains("hf_live9"))
+            do {
+                _ = try Engine(command: command, port: 9, logPath: log, readinessSeconds: 30)
+                Issue.record("the engine should have failed")
+            } catch let error as EngineError {
+                #expect(error.message.contains("exited with status 1") && error.message.contains("api_key"))
+                #expect(!error.description.contains("sk-live-9"), "\(error)")
+            }
+            let header = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")[0]
+            #expect(header.contains("bench launches:") && !header.contains("sk-live-9") && !header.contains("hf_live9"))
         }
-        let header = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")[0]
-        #expect(header.contains("bench launches:") && !header.contains("sk-live-9") && !header.contains("hf_live9"))
     }
 }

@@ -1,12 +1,11 @@
+import BenchTesting
 import Foundation
 @testable import Engines
 import Testing
 
 @Suite struct TelemetryTests {
-    /// A folder holding a fake `nvidia-smi` that answers the two queries bench makes.
-    static func fakeNvidiaSmi() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-fake-smi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// A fake `nvidia-smi` in `folder` that answers the two queries bench makes.
+    static func fakeNvidiaSmi(in folder: URL) throws -> String {
         let script = """
             #!/bin/sh
             case "$*" in
@@ -22,21 +21,25 @@ import Testing
     }
 
     @Test func detectsHardwareFromTheProductName() throws {
-        let tool = GPUTool(vendor: .nvidia, path: try Self.fakeNvidiaSmi())
-        #expect(tool.detectHardware(among: ["b200", "h200", "gb200", "h100"]) == "h200")
+        try withTemporaryDirectory("smi") { folder in
+            let tool = GPUTool(vendor: .nvidia, path: try Self.fakeNvidiaSmi(in: folder))
+            #expect(tool.detectHardware(among: ["b200", "h200", "gb200", "h100"]) == "h200")
+        }
     }
 
     @Test func samplesOnlyTheDeploymentsGPUs() throws {
-        let tool = GPUTool(vendor: .nvidia, path: try Self.fakeNvidiaSmi())
-        let sampler = TelemetrySampler(tool: tool, gpus: 2, intervalSeconds: 0.05)
-        // The first reading is taken at start, and stop waits for a reading in progress.
-        let trace = try #require(sampler.stop())
-        #expect(trace.samples.count >= 1 && trace.intervalSeconds == 0.05)
-        #expect(trace.samples.allSatisfy { $0.watts == 800 && $0.gpus == 2 && $0.utilization == 80 })
-        // Constant 800 W over two GPUs: 400 W each; over a 2 s window, 1,600 J.
-        let start = trace.samples[0].time
-        let summary = try #require(trace.summary(start: start, end: start + 2_000_000_000))
-        #expect(summary.averagePowerWattsPerGPU == 400 && summary.energyJoules == 1600 && summary.averageUtilization == 80)
+        try withTemporaryDirectory("smi") { folder in
+            let tool = GPUTool(vendor: .nvidia, path: try Self.fakeNvidiaSmi(in: folder))
+            let sampler = TelemetrySampler(tool: tool, gpus: 2, intervalSeconds: 0.05)
+            // The first reading is taken at start, and stop waits for a reading in progress.
+            let trace = try #require(sampler.stop())
+            #expect(trace.samples.count >= 1 && trace.intervalSeconds == 0.05)
+            #expect(trace.samples.allSatisfy { $0.watts == 800 && $0.gpus == 2 && $0.utilization == 80 })
+            // Constant 800 W over two GPUs: 400 W each; over a 2 s window, 1,600 J.
+            let start = trace.samples[0].time
+            let summary = try #require(trace.summary(start: start, end: start + 2_000_000_000))
+            #expect(summary.averagePowerWattsPerGPU == 400 && summary.energyJoules == 1600 && summary.averageUtilization == 80)
+        }
     }
 
     /// InferenceX's method: the trapezoid integral over exactly the measured window, edges interpolated.

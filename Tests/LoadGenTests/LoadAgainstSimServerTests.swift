@@ -51,37 +51,39 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
     }
 
     @Test func ttftAndTPOTMatchTheTruthLog() async throws {
-        let truthPath = FileManager.default.temporaryDirectory.appendingPathComponent("truth-\(UUID().uuidString).jsonl").path
-        var options = ServerOptions()
-        options.truthLogPath = truthPath
-        var outcome: LoadOutcome?
-        // One stream at a time, so the server's request ids follow the client's order; one
-        // warmup takes the server's first-request costs (id 0, dropped below).
-        try await withSimServer(options) { url, _ in
-            outcome = try await LoadRun(settings: try settings(url, concurrency: 1, prompts: 4, osl: 16, warmups: 1)).run()
+        try await withTemporaryDirectory("truth") { folder in
+            let truthPath = folder.appendingPathComponent("truth.jsonl").path
+            var options = ServerOptions()
+            options.truthLogPath = truthPath
+            var outcome: LoadOutcome?
+            // One stream at a time, so the server's request ids follow the client's order; one
+            // warmup takes the server's first-request costs (id 0, dropped below).
+            try await withSimServer(options) { url, _ in
+                outcome = try await LoadRun(settings: try settings(url, concurrency: 1, prompts: 4, osl: 16, warmups: 1)).run()
+            }
+            struct Truth: Decodable { var id: Int; var received: Int64; var firstWritten: Int64; var lastWritten: Int64; var writtenTimes: [Int64]; var tokenTimes: [Int64] }
+            let truths = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n")
+                .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
+            let requests = try #require(outcome).requests
+            #expect(truths.count == 4 && requests.count == 4)
+            // TTFT differs from the truth by the request's trip to the server and the first event's trip
+            // back: never less, and well under a millisecond idle (bench perf client measures it). The
+            // suite shares two cores with whatever else runs, so the bounds hold for most requests and
+            // are a token interval wide: stamping the first token late, or TPOT over the wrong events,
+            // misses them by far more.
+            var ttftGaps: [Double] = [], tpotErrors: [Double] = []
+            for (request, truth) in zip(requests, truths) {
+                let truthTTFT = Double(truth.firstWritten - truth.received) / 1e9
+                let truthTPOT = Double(truth.lastWritten - truth.firstWritten) / 1e9 / Double(truth.tokenTimes.count - 1)
+                let ttft = try #require(request.record.ttft), tpot = try #require(request.record.tpot)
+                #expect(ttft >= truthTTFT, "TTFT \(ttft) vs truth \(truthTTFT)")
+                ttftGaps.append((ttft - truthTTFT) / truthTPOT)
+                tpotErrors.append(abs(tpot - truthTPOT) / truthTPOT)
+                #expect(truth.writtenTimes.count == request.record.events.count, "one written time per event")
+            }
+            #expect(ttftGaps.sorted()[ttftGaps.count / 2] < 1, "TTFT minus truth, in token intervals: \(ttftGaps)")
+            #expect(tpotErrors.sorted()[tpotErrors.count / 2] < 0.1, "relative TPOT errors \(tpotErrors)")
         }
-        struct Truth: Decodable { var id: Int; var received: Int64; var firstWritten: Int64; var lastWritten: Int64; var writtenTimes: [Int64]; var tokenTimes: [Int64] }
-        let truths = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n")
-            .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
-        let requests = try #require(outcome).requests
-        #expect(truths.count == 4 && requests.count == 4)
-        // TTFT differs from the truth by the request's trip to the server and the first event's trip
-        // back: never less, and well under a millisecond idle (bench perf client measures it). The
-        // suite shares two cores with whatever else runs, so the bounds hold for most requests and
-        // are a token interval wide: stamping the first token late, or TPOT over the wrong events,
-        // misses them by far more.
-        var ttftGaps: [Double] = [], tpotErrors: [Double] = []
-        for (request, truth) in zip(requests, truths) {
-            let truthTTFT = Double(truth.firstWritten - truth.received) / 1e9
-            let truthTPOT = Double(truth.lastWritten - truth.firstWritten) / 1e9 / Double(truth.tokenTimes.count - 1)
-            let ttft = try #require(request.record.ttft), tpot = try #require(request.record.tpot)
-            #expect(ttft >= truthTTFT, "TTFT \(ttft) vs truth \(truthTTFT)")
-            ttftGaps.append((ttft - truthTTFT) / truthTPOT)
-            tpotErrors.append(abs(tpot - truthTPOT) / truthTPOT)
-            #expect(truth.writtenTimes.count == request.record.events.count, "one written time per event")
-        }
-        #expect(ttftGaps.sorted()[ttftGaps.count / 2] < 1, "TTFT minus truth, in token intervals: \(ttftGaps)")
-        #expect(tpotErrors.sorted()[tpotErrors.count / 2] < 0.1, "relative TPOT errors \(tpotErrors)")
     }
 
     /// Against a local server with a self-signed certificate, at an IP address and at a host name:

@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 import Testing
@@ -69,12 +70,14 @@ import Testing
     @Test func aDEPPoolCountsItsExpertRanksAsGPUsButTheDRAMBudgetFollowsTheGenerator() throws {
         let text = try String(contentsOfFile: fixture("conformance/shapes.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "prefill: { num-worker: 2, tp: 2, ep: 2, dp-attn: false }", with: "prefill: { num-worker: 2, tp: 1, ep: 2, dp-attn: true }")
-        let path = try temporaryFile(text)
-        let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
-        let multi = try #require(set.expandAgentic().first { $0.conc == 32 })
-        // 860,160 MiB × 1,048,576 B × 0.5 × one 1-GPU (tp) prefill worker of 4 GPUs per node = 112,742,891,520 B → 112 GB.
-        #expect(multi.entry.totalCPUDRAMGB == 112)
-        #expect(multi.gpus == 2 * 2 + 8, "two DEP2 prefill workers (4 GPUs) and one TP8 decode worker")
+        try withTemporaryDirectory("matrix") { folder in
+            let path = try folder.writing(text, to: "matrix.yaml")
+            let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
+            let multi = try #require(set.expandAgentic().first { $0.conc == 32 })
+            // 860,160 MiB × 1,048,576 B × 0.5 × one 1-GPU (tp) prefill worker of 4 GPUs per node = 112,742,891,520 B → 112 GB.
+            #expect(multi.entry.totalCPUDRAMGB == 112)
+            #expect(multi.gpus == 2 * 2 + 8, "two DEP2 prefill workers (4 GPUs) and one TP8 decode worker")
+        }
     }
 
     @Test func scenarioAndConcurrencyOptionsSelectAgenticPoints() throws {
@@ -99,29 +102,33 @@ import Testing
     }
 
     @Test func anUnknownRunnerIsAPositionedErrorNamingTheLabels() throws {
-        let path = try temporaryFile(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "tpu-v5"))
-        let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")),
-                                 hardware: try Catalog.load())
-        let error = try #require(set.errors.first)
-        #expect(error.description.hasPrefix("\(path):1:1: error: runner 'tpu-v5'"))
-        #expect(error.description.contains("labels: b200-multinode, cluster:gb200-nv, cluster:mi355x-amds, gb300-nv, h200, my-fleet"))
-        // A GPU name that is not a label of the user's file is only a warning (InferenceX's generator does not check).
-        let known = MatrixSet.load(paths: [try temporaryFile(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "b300"))],
-                                   runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")), hardware: try Catalog.load())
-        #expect(known.errors.isEmpty)
-        #expect(known.warnings.contains { $0.message.contains("runner 'b300' of 'dsr1-fp8-h200-sglang' is not a label") })
+        try withTemporaryDirectory("matrix") { folder in
+            let path = try folder.writing(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "tpu-v5"), to: "tpu.yaml")
+            let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")),
+                                     hardware: try Catalog.load())
+            let error = try #require(set.errors.first)
+            #expect(error.description.hasPrefix("\(path):1:1: error: runner 'tpu-v5'"))
+            #expect(error.description.contains("labels: b200-multinode, cluster:gb200-nv, cluster:mi355x-amds, gb300-nv, h200, my-fleet"))
+            // A GPU name that is not a label of the user's file is only a warning (InferenceX's generator does not check).
+            let known = MatrixSet.load(paths: [try folder.writing(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "b300"), to: "b300.yaml")],
+                                       runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")), hardware: try Catalog.load())
+            #expect(known.errors.isEmpty)
+            #expect(known.warnings.contains { $0.message.contains("runner 'b300' of 'dsr1-fp8-h200-sglang' is not a label") })
+        }
     }
 
     @Test func aBrokenRunnerConfigIsRefusedWithPositions() throws {
-        let path = try temporaryFile("labels:\n  h200: []\nhardware:\n  h200: { gpus-per-node: 0 }\n", name: "runners")
-        #expect(throws: DiagnosticsError.self) { try RunnerTable.load(path: path) }
-        do {
-            _ = try RunnerTable.load(path: path)
-        } catch {
-            let text = error.description
-            #expect(text.contains("\(path):2:9: error: runner label 'h200' must be a non-empty list of machine names"))
-            #expect(text.contains("hardware 'h200' is missing required key 'available-cpu-dram-mib'"))
-            #expect(text.contains("'gpus-per-node' in hardware 'h200' must be positive, got 0"))
+        try withTemporaryDirectory("runners") { folder in
+            let path = try folder.writing("labels:\n  h200: []\nhardware:\n  h200: { gpus-per-node: 0 }\n", to: "runners.yaml")
+            #expect(throws: DiagnosticsError.self) { try RunnerTable.load(path: path) }
+            do {
+                _ = try RunnerTable.load(path: path)
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains("\(path):2:9: error: runner label 'h200' must be a non-empty list of machine names"))
+                #expect(text.contains("hardware 'h200' is missing required key 'available-cpu-dram-mib'"))
+                #expect(text.contains("'gpus-per-node' in hardware 'h200' must be positive, got 0"))
+            }
         }
     }
 

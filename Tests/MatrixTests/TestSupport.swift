@@ -3,16 +3,13 @@ import Catalog
 import Foundation
 @testable import Matrix
 
-/// Writes matrix text to a temporary file and loads it like `bench` does.
+/// Writes matrix text to a temporary file and loads it like `bench` does; the file is gone
+/// afterwards, its path stays in the diagnostics.
 func load(_ text: String, name: String = "matrix") throws -> (set: MatrixSet, path: String) {
-    let path = try temporaryFile(text, name: name)
-    return (MatrixSet.load(paths: [path]), path)
-}
-
-func temporaryFile(_ text: String, name: String = "matrix") throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).yaml").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try withTemporaryDirectory(name) { folder in
+        let path = try folder.writing(text, to: "\(name).yaml")
+        return (MatrixSet.load(paths: [path]), path)
+    }
 }
 
 /// A single-node config with the given search-space lines (flow style, one per line).

@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Testing
 @testable import Matrix
@@ -79,12 +80,14 @@ import Testing
 
     @Test func duplicateConfigKeysAcrossFilesAreErrors() throws {
         let text = singleNode(["{ tp: 8, conc-list: [4] }"])
-        let a = try temporaryFile(text), b = try temporaryFile(text)
-        let set = MatrixSet.load(paths: [a, b])
-        #expect(set.errors.map(\.description).contains {
-            $0.hasPrefix("\(b):1:1: error: duplicate config key 'dsr1-fp8-h200-sglang'") && $0.contains("also defined at \(a):1:1")
-        })
-        #expect(set.configs.count == 1)
+        try withTemporaryDirectory("matrix") { folder in
+            let a = try folder.writing(text, to: "a.yaml"), b = try folder.writing(text, to: "b.yaml")
+            let set = MatrixSet.load(paths: [a, b])
+            #expect(set.errors.map(\.description).contains {
+                $0.hasPrefix("\(b):1:1: error: duplicate config key 'dsr1-fp8-h200-sglang'") && $0.contains("also defined at \(a):1:1")
+            })
+            #expect(set.configs.count == 1)
+        }
     }
 
     @Test func yamlSyntaxErrorsCarryTheirPosition() throws {

@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 import Matrix
@@ -61,40 +62,42 @@ import Testing
     """
 
     @Test func ingestOfExportReproducesEveryHeadlineMetric() async throws {
-        let sweep = try await VirtualSweepFixture(matrix: Self.matrix)
-        let (folder, catalog) = (sweep.folder, sweep.catalog)
-        #expect(sweep.outcome.stored == 5 && sweep.outcome.failed == 0)
+        try await withTemporaryDirectory("virtual-sweep") { folder in
+            let sweep = try await VirtualSweepFixture(matrix: Self.matrix, in: folder)
+            let catalog = sweep.catalog
+            #expect(sweep.outcome.stored == 5 && sweep.outcome.failed == 0)
 
-        let original = try sweep.store.points(run: sweep.runID)
-        let text = InferenceXRows.rows(original).text
-        let points = try ResultFile.points(json: Data(text.utf8), path: "rows.json", flags: IngestSettings(), hardware: catalog)
-        let copy = try ResultStore(path: folder.appendingPathComponent("b.sqlite").path)
-        #expect(try copy.ingest(points, runUID: "rt", source: "rows", harnessVersion: "t", host: "h").points == 5)
-        let read = try copy.points(run: nil)
+            let original = try sweep.store.points(run: sweep.runID)
+            let text = InferenceXRows.rows(original).text
+            let points = try ResultFile.points(json: Data(text.utf8), path: "rows.json", flags: IngestSettings(), hardware: catalog)
+            let copy = try ResultStore(path: folder.appendingPathComponent("b.sqlite").path)
+            #expect(try copy.ingest(points, runUID: "rt", source: "rows", harnessVersion: "t", host: "h").points == 5)
+            let read = try copy.points(run: nil)
 
-        func key(_ row: PointRow) -> String {
-            [row.deployment.model, row.deployment.hardware, row.deployment.specDecoding ?? "none", "\(row.deployment.gpus)",
-             "\(row.deployment.disaggregated ?? false)", "\(row.concurrency)"].joined(separator: "|")
-        }
-        let byKey = Dictionary(uniqueKeysWithValues: read.map { (key($0), $0) })
-        for row in original {
-            let twin = try #require(byKey[key(row)], "no ingested twin for \(key(row))")
-            let (a, b) = (try #require(row.metrics), try #require(twin.metrics))
-            let pairs: [(String, Double?, Double?)] = [
-                ("tput_per_gpu", a.totalThroughputPerGPU, b.totalThroughputPerGPU),
-                ("input_tput_per_gpu", a.inputThroughputPerGPU, b.inputThroughputPerGPU),
-                ("output_tput_per_gpu", a.outputThroughputPerGPU, b.outputThroughputPerGPU),
-                ("interactivity", a.interactivity, b.interactivity), ("median_ttft", a.ttft?.median, b.ttft?.median),
-                ("p99_ttft", a.ttft?.p99, b.ttft?.p99), ("median_tpot", a.tpot?.median, b.tpot?.median), ("p99_tpot", a.tpot?.p99, b.tpot?.p99),
-                ("median_itl", a.itl?.median, b.itl?.median), ("median_e2el", a.e2el?.median, b.e2el?.median), ("p90_e2el", a.e2el?.p90, b.e2el?.p90),
-            ]
-            for (name, x, y) in pairs {
-                let (x, y) = (try #require(x, "\(name) of \(key(row))"), try #require(y, "\(name) of the copy of \(key(row))"))
-                #expect(abs(x - y) <= 1e-12 * max(1, abs(x)), "\(name) of \(key(row)): \(x) became \(y)")
+            func key(_ row: PointRow) -> String {
+                [row.deployment.model, row.deployment.hardware, row.deployment.specDecoding ?? "none", "\(row.deployment.gpus)",
+                 "\(row.deployment.disaggregated ?? false)", "\(row.concurrency)"].joined(separator: "|")
             }
-            #expect(twin.isl == row.isl && twin.osl == row.osl && twin.deployment.topology?.poolGPUs?.prefill == row.deployment.topology?.poolGPUs?.prefill)
+            let byKey = Dictionary(uniqueKeysWithValues: read.map { (key($0), $0) })
+            for row in original {
+                let twin = try #require(byKey[key(row)], "no ingested twin for \(key(row))")
+                let (a, b) = (try #require(row.metrics), try #require(twin.metrics))
+                let pairs: [(String, Double?, Double?)] = [
+                    ("tput_per_gpu", a.totalThroughputPerGPU, b.totalThroughputPerGPU),
+                    ("input_tput_per_gpu", a.inputThroughputPerGPU, b.inputThroughputPerGPU),
+                    ("output_tput_per_gpu", a.outputThroughputPerGPU, b.outputThroughputPerGPU),
+                    ("interactivity", a.interactivity, b.interactivity), ("median_ttft", a.ttft?.median, b.ttft?.median),
+                    ("p99_ttft", a.ttft?.p99, b.ttft?.p99), ("median_tpot", a.tpot?.median, b.tpot?.median), ("p99_tpot", a.tpot?.p99, b.tpot?.p99),
+                    ("median_itl", a.itl?.median, b.itl?.median), ("median_e2el", a.e2el?.median, b.e2el?.median), ("p90_e2el", a.e2el?.p90, b.e2el?.p90),
+                ]
+                for (name, x, y) in pairs {
+                    let (x, y) = (try #require(x, "\(name) of \(key(row))"), try #require(y, "\(name) of the copy of \(key(row))"))
+                    #expect(abs(x - y) <= 1e-12 * max(1, abs(x)), "\(name) of \(key(row)): \(x) became \(y)")
+                }
+                #expect(twin.isl == row.isl && twin.osl == row.osl && twin.deployment.topology?.poolGPUs?.prefill == row.deployment.topology?.poolGPUs?.prefill)
+            }
+            // A second ingest of the same rows adds nothing.
+            #expect(try copy.ingest(points, runUID: "rt", source: "rows", harnessVersion: "t", host: "h").points == 0)
         }
-        // A second ingest of the same rows adds nothing.
-        #expect(try copy.ingest(points, runUID: "rt", source: "rows", harnessVersion: "t", host: "h").points == 0)
     }
 }

@@ -1,3 +1,4 @@
+import BenchTesting
 import Catalog
 import Foundation
 @testable import Orchestrator
@@ -10,8 +11,10 @@ import Testing
     /// A sweep on a GPU 20% slower than the catalog's (`--sim-efficiency 0.8`), measured on the
     /// virtual clock, stands for an engine running slow; the same sweep at 1.0 for one on model.
     func residuals(efficiency: Double) async throws -> [SimResidual] {
-        let sweep = try await VirtualSweepFixture(matrix: InferenceXRoundTripTests.matrix) { $0.simEfficiency = efficiency }
-        return try SimResiduals.compute(try sweep.store.points(run: sweep.runID), catalog: sweep.catalog, seed: sweep.settings.seed)
+        try await withTemporaryDirectory("virtual-sweep") { folder in
+            let sweep = try await VirtualSweepFixture(matrix: InferenceXRoundTripTests.matrix, in: folder) { $0.simEfficiency = efficiency }
+            return try SimResiduals.compute(try sweep.store.points(run: sweep.runID), catalog: sweep.catalog, seed: sweep.settings.seed)
+        }
     }
 
     @Test func aSlowEngineShowsItsShortfallAndIsFlagged() async throws {

@@ -3,18 +3,15 @@ import Foundation
 @testable import Orchestrator
 import Store
 
-/// A matrix swept on the virtual clock into a fresh database in its own temporary folder.
+/// A matrix swept on the virtual clock into a fresh database in `folder`.
 struct VirtualSweepFixture {
-    let folder: URL
     let catalog: Catalog
     let store: ResultStore
     let settings: SweepSettings
     let runID: Int64
     let outcome: SweepOutcome
 
-    init(matrix text: String, edit: (inout SweepSettings) -> Void = { _ in }) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("virtual-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    init(matrix text: String, in folder: URL, edit: (inout SweepSettings) -> Void = { _ in }) async throws {
         let matrix = folder.appendingPathComponent("m.yaml").path
         try text.write(toFile: matrix, atomically: true, encoding: .utf8)
         var settings = SweepSettings(matrixFiles: [matrix])

@@ -51,14 +51,3 @@ extension FigureReplayTests {
         #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
     }
 }
-
-@Suite struct GenerationRatioTests {
-    /// One frontier over another at a given interactivity, in log-log interpolation, and nil
-    /// outside the range both frontiers cover.
-    @Test func ratioAtOneInteractivityInterpolatesAndStaysInsideBothFrontiers() {
-        let a = [GenerationRatio.Point(concurrency: 64, interactivity: 10, throughputPerGPU: 1000), .init(concurrency: 1, interactivity: 100, throughputPerGPU: 100)]
-        let b = [GenerationRatio.Point(concurrency: 64, interactivity: 10, throughputPerGPU: 250), .init(concurrency: 1, interactivity: 100, throughputPerGPU: 25)]
-        #expect(abs((GenerationRatio.ratio(a, over: b, at: 31.6) ?? 0) - 4) < 1e-9)
-        #expect(GenerationRatio.ratio(a, over: b, at: 200) == nil && GenerationRatio.ratio(a, over: b, at: 5) == nil)
-    }
-}

@@ -120,31 +120,32 @@ func events(_ body: String) -> [[String: Any]] {
 
 @Suite(.serialized) struct ClockAgreementTests {
     @Test func realTimeAndVirtualClocksGiveTheSameTimelines() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("truth-\(UUID().uuidString).jsonl").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var options = ServerOptions()
-        options.truthLogPath = path
-        options.seed = 5
-        try await withServer(options) { base in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<8 {
-                    group.addTask {
-                        _ = try await post(base, "v1/completions", """
-                        {"model":"llama70b","prompt":[\(Array(repeating: "1", count: 64 * (index + 1)).joined(separator: ","))],"max_tokens":\(10 + index),"ignore_eos":true,"stream":true}
-                        """)
+        try await withTemporaryDirectory("truth") { folder in
+            let path = folder.appendingPathComponent("truth.jsonl").path
+            var options = ServerOptions()
+            options.truthLogPath = path
+            options.seed = 5
+            try await withServer(options) { base in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<8 {
+                        group.addTask {
+                            _ = try await post(base, "v1/completions", """
+                            {"model":"llama70b","prompt":[\(Array(repeating: "1", count: 64 * (index + 1)).joined(separator: ","))],"max_tokens":\(10 + index),"ignore_eos":true,"stream":true}
+                            """)
+                        }
                     }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
             }
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }
+            #expect(recorded.count == 8)
+            let config = try SimConfig.resolve(catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8",
+                                               topology: .aggregated(WorkerShape(tp: 1)))
+            var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 5))
+            let replayed = clock.run(recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
+            #expect(replayed == recorded)
         }
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }
-        #expect(recorded.count == 8)
-        let config = try SimConfig.resolve(catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8",
-                                           topology: .aggregated(WorkerShape(tp: 1)))
-        var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 5))
-        let replayed = clock.run(recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
-        #expect(replayed == recorded)
     }
 }
 

@@ -1,3 +1,4 @@
+import BenchTesting
 import Foundation
 import Metrics
 @testable import Store
@@ -115,9 +116,10 @@ import Testing
         #expect(Self.close(aggregated.outputThroughputPerGPU, 30) && Self.close(aggregated.inputThroughputPerGPU, 270))
         #expect(Self.close(points[1].metrics?.interactivity, 80))
 
-        let store = try ResultStore(path: IngestTests.temporaryDatabase())
-        #expect(try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 1, points: 4))
-        #expect(try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 0, points: 0, skipped: 4))
+        try withTemporaryStore { store, _ throws in
+            #expect(try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 1, points: 4))
+            #expect(try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 0, points: 0, skipped: 4))
+        }
     }
 
     @Test func aFileWithOneUnreadableObjectStoresNothing() throws {

@@ -2,41 +2,6 @@ import BenchTesting
 import Foundation
 import Testing
 
-/// Runs the built `bench` binary as a user would, capturing exit status and both streams.
-struct BenchProcess {
-    static let executable: URL = {
-        let sibling = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("bench")
-        if FileManager.default.isExecutableFile(atPath: sibling.path) { return sibling }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/bench")
-    }()
-
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        return (try ChildExit.statusBlocking(process), String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-}
-
-func temporaryMatrix(_ text: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).yaml").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-}
-
 @Suite struct CLITests {
     @Test func validateAcceptsTheBundledMatrices() throws {
         let result = try BenchProcess.run(["matrix", "validate", "matrices/quickstart.yaml", "matrices/dsr1-fp8.yaml"])
@@ -45,38 +10,41 @@ func temporaryMatrix(_ text: String) throws -> String {
     }
 
     @Test func validateListsEveryErrorAndFails() throws {
-        let path = try temporaryMatrix("""
-        a:
-          image: x
-          model: y
-          model-prefix: dsr1
-          runner: h200
-          precision: fp8
-          framework: sglang
-          multinode: false
-          scenarios:
-            fixed-seq-len:
-            - isl: 1024
-              osl: 1024
-              search-space:
-              - { tp: 8, conc-start: 8, conc-end: 4 }
-              - { tp: 8, conc-lst: [4] }
-        """)
-        let result = try BenchProcess.run(["matrix", "validate", path])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("\(path):14:18: error: 'conc-start' (8) is greater than 'conc-end' (4)"))
-        #expect(result.stderr.contains("\(path):15:18: error: unknown key 'conc-lst'"))
-        #expect(result.stderr.contains("did you mean 'conc-list'?"))
-        #expect(result.stderr.contains("errors in \(path)"))
-        #expect(result.stdout.isEmpty)
+        try withTemporaryDirectory("cli") { folder in
+            let path = try folder.writing("""
+            a:
+              image: x
+              model: y
+              model-prefix: dsr1
+              runner: h200
+              precision: fp8
+              framework: sglang
+              multinode: false
+              scenarios:
+                fixed-seq-len:
+                - isl: 1024
+                  osl: 1024
+                  search-space:
+                  - { tp: 8, conc-start: 8, conc-end: 4 }
+                  - { tp: 8, conc-lst: [4] }
+            """, to: "matrix.yaml")
+            let result = try BenchProcess.run(["matrix", "validate", path])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(path):14:18: error: 'conc-start' (8) is greater than 'conc-end' (4)"))
+            #expect(result.stderr.contains("\(path):15:18: error: unknown key 'conc-lst'"))
+            #expect(result.stderr.contains("did you mean 'conc-list'?"))
+            #expect(result.stderr.contains("errors in \(path)"))
+            #expect(result.stdout.isEmpty)
+        }
     }
 
     @Test func expandRefusesAnInvalidMatrix() throws {
-        let path = try temporaryMatrix("a:\n  image: [\n")
-        let result = try BenchProcess.run(["matrix", "expand", path, "--format", "json"])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("YAML syntax error"))
-        #expect(result.stdout.isEmpty)
+        try withTemporaryDirectory("cli") { folder in
+            let result = try BenchProcess.run(["matrix", "expand", try folder.writing("a:\n  image: [\n", to: "matrix.yaml"), "--format", "json"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("YAML syntax error"))
+            #expect(result.stdout.isEmpty)
+        }
     }
 
     @Test func expandWritesJSONWithFiltersAndLimits() throws {
@@ -110,18 +78,19 @@ func temporaryMatrix(_ text: String) throws -> String {
     @Test func unknownRunnerIsAnErrorWithTheFix() throws {
         let text = try String(contentsOf: BenchProcess.repositoryRoot.appendingPathComponent("matrices/quickstart.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "runner: b200", with: "runner: tpu-v5")
-        let path = try temporaryMatrix(text)
-        let result = try BenchProcess.run(["matrix", "expand", path, "--format", "csv"])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("error: runner 'tpu-v5' of 'dsr1-fp8-b200-sglang-quickstart' is neither a label of bench's built-in runner table nor a GPU bench knows"))
-        #expect(result.stderr.contains("pass --runner-config FILE"))
-        #expect(result.stdout.isEmpty)
-        // With a runners.yaml that has the label, it expands (the simulator cannot run it: a warning).
-        let runners = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("runners-\(UUID().uuidString).yaml").path
-        try "labels:\n  tpu-v5: [tpu-v5-pod_00]\n".write(toFile: runners, atomically: true, encoding: .utf8)
-        let labelled = try BenchProcess.run(["matrix", "expand", path, "--format", "csv", "--runner-config", runners])
-        #expect(labelled.status == 0 && labelled.stderr.contains("warning: runner 'tpu-v5'"))
-        #expect(labelled.stdout.split(separator: "\n").count == 1 + 5)
+        try withTemporaryDirectory("cli") { folder in
+            let path = try folder.writing(text, to: "matrix.yaml")
+            let result = try BenchProcess.run(["matrix", "expand", path, "--format", "csv"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("error: runner 'tpu-v5' of 'dsr1-fp8-b200-sglang-quickstart' is neither a label of bench's built-in runner table nor a GPU bench knows"))
+            #expect(result.stderr.contains("pass --runner-config FILE"))
+            #expect(result.stdout.isEmpty)
+            // With a runners.yaml that has the label, it expands (the simulator cannot run it: a warning).
+            let runners = try folder.writing("labels:\n  tpu-v5: [tpu-v5-pod_00]\n", to: "labels.yaml")
+            let labelled = try BenchProcess.run(["matrix", "expand", path, "--format", "csv", "--runner-config", runners])
+            #expect(labelled.status == 0 && labelled.stderr.contains("warning: runner 'tpu-v5'"))
+            #expect(labelled.stdout.split(separator: "\n").count == 1 + 5)
+        }
     }
 
     @Test func catalogListAndShow() throws {
@@ -137,9 +106,10 @@ func temporaryMatrix(_ text: String) throws -> String {
     }
 
     @Test func catalogFileOverridesAFigure() throws {
-        let path = try temporaryMatrix("hardware:\n  h200:\n    tdp-w: 650\n")
-        let show = try BenchProcess.run(["catalog", "show", "h200", "--catalog", path])
-        #expect(show.status == 0 && show.stdout.contains("TDP:                 650 W"))
+        try withTemporaryDirectory("cli") { folder in
+            let show = try BenchProcess.run(["catalog", "show", "h200", "--catalog", try folder.writing("hardware:\n  h200:\n    tdp-w: 650\n", to: "catalog.yaml")])
+            #expect(show.status == 0 && show.stdout.contains("TDP:                 650 W"))
+        }
     }
 
     @Test func perfMatrixReportsItsFigure() throws {
@@ -185,16 +155,19 @@ func temporaryMatrix(_ text: String) throws -> String {
     }
 
     @Test func dryRunListsAgenticPointsAsSkippedWithTheReason() throws {
-        let result = try BenchProcess.run(["run", "--matrix", shapes, "--runner-config", runners, "--virtual", "--dry-run",
-                                           "--db", NSTemporaryDirectory() + "dry-\(UUID().uuidString).sqlite"])
+        let result = try withTemporaryDirectory("dry-run") { folder in
+            try BenchProcess.run(["run", "--matrix", shapes, "--runner-config", runners, "--virtual", "--dry-run",
+                                  "--db", folder.appendingPathComponent("bench.sqlite").path])
+        }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("skipped 7 agentic-coding points of 2 configs: agentic-coding: bench does not replay agentic traces yet"))
     }
 
     @Test func aBrokenRunnerConfigStopsWithItsPosition() throws {
-        let path = NSTemporaryDirectory() + "runners-\(UUID().uuidString).yaml"
-        try "labels:\n  h200: oops\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try BenchProcess.run(["matrix", "validate", shapes, "--runner-config", path])
-        #expect(result.status == 1 && result.stderr.contains("\(path):2:9: error: runner label 'h200' must be a non-empty list of machine names"))
+        try withTemporaryDirectory("cli") { folder in
+            let path = try folder.writing("labels:\n  h200: oops\n", to: "runners.yaml")
+            let result = try BenchProcess.run(["matrix", "validate", shapes, "--runner-config", path])
+            #expect(result.status == 1 && result.stderr.contains("\(path):2:9: error: runner label 'h200' must be a non-empty list of machine names"))
+        }
     }
 }

@@ -13,7 +13,7 @@ enum AgenticTable {
                          offload, String(e.totalCPUDRAMGB), String(point.conc), String(point.gpus)])
         }
         let configs = Set(points.map(\.config.key)).count
-        return "\nagentic-coding:\n" + PointTable.aligned(rows)
+        return "\nagentic-coding:\n" + TextTable.render(rows)
             + "\(points.count) agentic points, \(configs) configs (\(points.first?.duration ?? 0) s of trace replay each)\n"
     }
 }

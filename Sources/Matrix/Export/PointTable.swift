@@ -10,23 +10,10 @@ enum PointTable {
                          d.precision, d.framework, "\(d.isl)/\(d.osl)", topologyLabel(d.topology), d.specDecoding,
                          String(point.conc), String(d.gpus)])
         }
-        var out = aligned(rows)
+        var out = TextTable.render(rows)
         let deployments = Set(points.map(\.deployment.id)).count
         let configs = Set(points.map(\.deployment.configKey)).count
         out += "\(points.count) points, \(deployments) deployments, \(configs) configs\n"
-        return out
-    }
-
-    /// Rows as columns padded to their widest cell.
-    static func aligned(_ rows: [[String]]) -> String {
-        let widths = (rows.first ?? []).indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var out = ""
-        for row in rows {
-            let cells = row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-            }
-            out += cells.joined(separator: "  ") + "\n"
-        }
         return out
     }
 

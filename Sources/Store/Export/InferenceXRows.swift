@@ -12,7 +12,7 @@ public enum InferenceXRows {
     }
 
     static func row(_ point: PointRow) -> JSONValue? {
-        guard point.status == "ok", let metrics = point.metrics else { return nil }
+        guard point.status == .ok, let metrics = point.metrics else { return nil }
         let d = point.deployment
         var fields: [(String, JSONValue)] = [
             ("hw", .string(d.hardware)), ("conc", .int(point.concurrency)), ("model", .string(d.model)),

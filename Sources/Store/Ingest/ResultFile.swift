@@ -73,7 +73,7 @@ public enum ResultFile {
             ep: topology?.ep ?? settings.ep, dpAttention: topology?.dpAttention ?? settings.dpAttention,
             specDecoding: spec, disaggregated: disaggregated, topology: topology)
         let metrics = reported.metrics(gpus: resolved.gpus, pools: topology?.poolGPUs)
-        return StoredPoint(deployment: deployment, isl: resolved.isl, osl: resolved.osl, concurrency: resolved.concurrency, status: "ok",
+        return StoredPoint(deployment: deployment, isl: resolved.isl, osl: resolved.osl, concurrency: resolved.concurrency, status: .ok,
                            engineCommand: "ingested (\(reported.format.rawValue)) from \(path)", metrics: metrics, requests: [],
                            pointKey: deployment.naturalKey + "-c\(resolved.concurrency)", power: reported.power)
     }
