@@ -15,7 +15,8 @@ B200 with H200 (newest run) shows both frontiers and the ratio whose median benc
 (BENCH_COMPARE_MEDIAN).
 MANY_SITE holds one view of 30 series (6 GPUs x 5 frameworks): every legend entry's colour, shape and dash
 differ, grouped by GPU, and a group toggle hides its 5 series. LIVE_SITE holds two real-time repeats of
-two points, which differ: the error bars have length and the frontier is a band.
+two points, which differ: the error bars have length and the frontier is a band; a quarter of their
+requests failed by injection: the drill-down lists them by kind with the message and marks their bars.
 Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE [MANY_SITE [LIVE_SITE]]]"""
 import json
 import math
@@ -139,6 +140,11 @@ def band(page, site):
         problems.append(f"two repeated points should have 4 error bars, some with length: {lengths}")
     if page.locator("#chart-interactivity polygon.frontier-band").count() != 1:
         problems.append("the frontier of differing repeats is not drawn as a band")
+    page.locator("#table button.open-point").first.click()
+    page.wait_for_selector("#drilldown[data-charts]")
+    failures = page.inner_text("#drilldown .failures")
+    if not failures.startswith("http: ") or "injected failure" not in failures or page.locator("#drilldown rect.request.failed").count() == 0:
+        problems.append(f"the drill-down does not show the injected failures by kind with their message and bars: {failures!r}")
 
 
 def many(page, site, screenshot):

@@ -77,9 +77,11 @@ YAML
   done
 done
 "$bench" run --matrix "$work/many.yaml" --virtual --db "$work/many.sqlite" --dashboard "$work/many-site" >/dev/null
-# Repeats on the virtual clock are identical; two real-time repeats of two points (2 requests per slot) differ, for the band.
+# Repeats on the virtual clock are identical; two real-time repeats of two points (2 requests per slot) differ, for the
+# band. A quarter of the requests fail by injection (kept ok up to 90%), for the drill-down's failures.
 "$bench" run --matrix matrices/quickstart.yaml --filter config=dsr1-fp8-h200-sglang-quickstart --filter conc=4,8 --repeats 2 \
-  --num-prompts-per-conc 2 --num-warmups-per-conc 0 --db "$work/live.sqlite" --dashboard "$work/live-site" >/dev/null
+  --num-prompts-per-conc 2 --num-warmups-per-conc 0 --sim-arg=--fail-rate=0.25 --max-failure-rate 0.9 \
+  --db "$work/live.sqlite" --dashboard "$work/live-site" >/dev/null
 mkdir -p results
 # The default view is the first model alphabetically (deepseek-ai/…).
 "$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site" "$work/many-site" "$work/live-site"
