@@ -57,8 +57,9 @@ let package = Package(
         // Pareto frontiers, their interpolation and comparison, cost and power normalisation.
         .target(name: "Analysis", dependencies: ["Catalog", "Metrics"]),
         // The static dashboard: site generator and its hand-written JS/CSS.
-        .target(name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix"],
-                resources: [.copy("Resources/app.js"), .copy("Resources/style.css")]),
+        .target(name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix", "Metrics"],
+                resources: [.copy("Resources/common.js"), .copy("Resources/export.js"), .copy("Resources/legend.js"), .copy("Resources/drilldown.js"),
+                            .copy("Resources/compare.js"), .copy("Resources/app.js"), .copy("Resources/style.css")]),
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),
         // `bench run`: expands, launches, measures and stores a sweep.
@@ -100,7 +101,7 @@ let package = Package(
                            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog", "Metrics"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog", "BenchTesting"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog", "BenchTesting", "Store", "Metrics", "Engines"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix", "BenchTesting"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"],
                     exclude: ["Fixtures"]),

@@ -7,9 +7,20 @@ figures for one H200 point must be the ones worked out here from the catalog's H
 The page first shows each series' newest run; "all runs" shows every stored run.
 MARKS_SITE holds a history whose last two runs are 15% slower and whose run 1 is annotated: the
 history must mark run 5 suspect and run 6 a regression for both series, and show the annotation as text.
-Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE]"""
+Depth (drill-down, percentiles, caps, spread, exports): the newest run has two repeats of every point, so
+each point has min-max error bars; the p99 switch moves the frontier; a TTFT cap between the view's
+fastest and slowest p90 TTFT leaves points out; clicking a point opens its drill-down, whose charts are
+drawn from points/<id>.js loaded then; the charts download as SVG and PNG and the view as JSON; comparing
+B200 with H200 (newest run) shows both frontiers and the ratio whose median bench compare printed
+(BENCH_COMPARE_MEDIAN).
+MANY_SITE holds one view of 30 series (6 GPUs x 5 frameworks): every legend entry's colour, shape and dash
+differ, grouped by GPU, and a group toggle hides its 5 series. LIVE_SITE holds two real-time repeats of
+two points, which differ: the error bars have length and the frontier is a band; a quarter of their
+requests failed by injection: the drill-down lists them by kind with the message and marks their bars.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE [MANY_SITE [LIVE_SITE]]]"""
 import json
 import math
+import os
 import pathlib
 import sys
 
@@ -18,6 +29,147 @@ from playwright.sync_api import sync_playwright
 site = pathlib.Path(sys.argv[1]).resolve()
 expected_points, expected_frontier, expected_all, screenshot = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 problems = []
+
+
+def frontier_line(page):
+    return page.locator("#chart-interactivity polyline.frontier").evaluate_all("lines => lines.map(l => l.getAttribute('points')).join('|')")
+
+
+def download(page, button):
+    with page.expect_download() as info:
+        button.click()
+    path = info.value.path()
+    return info.value.suggested_filename, pathlib.Path(path).read_bytes()
+
+
+def depth(page, site, expected_points):
+    """Spread, percentiles, the TTFT cap, the drill-down and the exports, on the default view (two repeats a point)."""
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    # Two repeats of each of the view's points: one error bar per axis per repeated point.
+    spreads = page.locator("#chart-interactivity line.spread").count()
+    if spreads != expected_points:
+        problems.append(f"{spreads} error bars for {expected_points // 2} repeated points, expected {expected_points}")
+
+    median_line, label = frontier_line(page), page.locator("#chart-interactivity .axis").first.text_content()
+    page.select_option("#percentile", "p99")
+    page.wait_for_function("location.hash.includes('pct=p99')")
+    if frontier_line(page) == median_line or "p99 TPOT" not in page.locator("#chart-interactivity .axis").first.text_content():
+        problems.append(f"the p99 switch did not move the frontier or relabel x (was: {label})")
+    page.select_option("#percentile", "p50")
+
+    latest = [json.loads(f.read_text().split(" = ", 2)[-1].rstrip().rstrip(";")) for f in site.joinpath("views").glob("*.latest.js")]
+    view = next(v for v in latest if v["model"] == page.input_value("#model"))
+    ttfts = sorted(t for s in view["series"] for t in s["cap"]["ttft-p90"] if t is not None)
+    cap = round((ttfts[0] + ttfts[-1]) / 2, 4)
+    kept = sum(1 for t in ttfts if t <= cap)
+    page.select_option("#cap-stat", "ttft-p90")
+    page.fill("#cap-max", str(cap))
+    page.dispatch_event("#cap-max", "change")
+    page.wait_for_function("location.hash.includes('cap=ttft-p90:')")
+    drawn = int(page.get_attribute("body", "data-points-drawn"))
+    if drawn != kept or kept >= len(ttfts) or "left out" not in page.inner_text("#cap-note"):
+        problems.append(f"p90 TTFT <= {cap} s: {drawn} points drawn, {kept} of {len(ttfts)} meet it ({page.inner_text('#cap-note')})")
+    page.fill("#cap-max", "")
+    page.dispatch_event("#cap-max", "change")
+    page.wait_for_function("!location.hash.includes('cap=')")
+
+    point = page.locator("#chart-interactivity .pt").first
+    point_id = point.get_attribute("data-point")
+    if page.evaluate("!!(window.BENCH_POINTS || {})[%s]" % point_id):
+        problems.append("the drill-down data was loaded before the point was opened")
+    # Repeats lie on top of each other, so the point is opened from the keyboard (Enter), as a reader without a mouse would.
+    point.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#drilldown[data-charts]")
+    charts = int(page.get_attribute("#drilldown", "data-charts"))
+    if charts != 5 or page.locator("#drilldown svg.drill").count() != 5:
+        problems.append(f"the drill-down drew {charts} charts, expected 5 (TTFT, E2EL, ITL, timeline, in flight)")
+    if page.locator("#drilldown rect.request").count() == 0 or page.locator("#drilldown rect.steady").count() != 1:
+        problems.append("the drill-down timeline has no request bars or the in-flight chart no steady-state window")
+    # A virtual-clock run launches no engine, so it has no command (StoredSiteTests checks a stored one, redacted).
+    if "--virtual" not in page.inner_text("#drilldown .reproduce") or "--filter conc=" not in page.inner_text("#drilldown .reproduce") \
+            or "no engine" not in page.inner_text("#drilldown .command"):
+        problems.append("the drill-down lacks the engine command or the reproduce line: " + page.inner_text("#drilldown .reproduce"))
+    if "point=" + point_id not in page.evaluate("location.hash"):
+        problems.append("the open point is not in the URL")
+    page.screenshot(path="results/dashboard-drilldown.png", full_page=True)
+    page.click("#drilldown .close")
+    # The data table opens a point too.
+    row_point = page.locator("#table button.open-point").last.get_attribute("data-point")
+    page.locator("#table button.open-point").last.click()
+    page.wait_for_function("document.getElementById('drilldown').getAttribute('data-point') === %s && document.getElementById('drilldown').hasAttribute('data-charts')" % json.dumps(row_point))
+    page.click("#drilldown .close")
+
+    name, svg = download(page, page.locator("#chart-interactivity-export button[data-format=svg]"))
+    if not name.endswith(".svg") or b"<svg" not in svg[:400] or b"polyline" not in svg:
+        problems.append(f"SVG download {name} is not the chart")
+    name, png = download(page, page.locator("#chart-interactivity-export button[data-format=png]"))
+    if not name.endswith(".png") or png[:8] != b"\x89PNG\r\n\x1a\n" or len(png) < 2000:
+        problems.append(f"PNG download {name} is not an image ({len(png)} bytes)")
+    compare(page, view)
+    name, data = download(page, page.locator("#export-json"))
+    exported = json.loads(data)
+    if sum(len(s["points"]) for s in exported["series"]) != expected_points:
+        problems.append(f"the JSON download has {sum(len(s['points']) for s in exported['series'])} points, the view shows {expected_points}")
+
+
+def compare(page, view):
+    """Two series picked in the comparison: both frontiers drawn, the ratio's median as bench compare's."""
+    ids = {s["hardware"]: s["id"] for s in view["series"]}
+    page.select_option("#compare-a", ids["b200"])
+    page.wait_for_function("location.hash.includes('cmp=')")
+    page.select_option("#compare-b", ids["h200"])
+    page.wait_for_function("decodeURIComponent(location.hash).includes(%s)" % json.dumps("cmp=%s,%s" % (ids["b200"], ids["h200"])))
+    if page.locator("#compare polyline.frontier").count() != 2 or page.locator("#compare polyline.ratio").count() != 1:
+        problems.append("the comparison does not draw both frontiers and the ratio curve")
+    shown = float(page.get_attribute("#compare .ratio-summary", "data-median"))
+    expected = float(os.environ["BENCH_COMPARE_MEDIAN"])
+    # The site ships numbers to 4 significant digits; read off interpolated frontiers that is within 0.5%.
+    if abs(shown - expected) > 5e-3 * expected:
+        problems.append(f"the comparison's median ratio is {shown}, bench compare's {expected}")
+
+
+def band(page, site):
+    """Repeats that differ: error bars with length on some point, the frontier a band."""
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    lengths = page.locator("#chart-interactivity line.spread").evaluate_all(
+        "ls => ls.map(l => Math.hypot(l.x2.baseVal.value - l.x1.baseVal.value, l.y2.baseVal.value - l.y1.baseVal.value))")
+    if len(lengths) != 4 or max(lengths) <= 0:
+        problems.append(f"two repeated points should have 4 error bars, some with length: {lengths}")
+    if page.locator("#chart-interactivity polygon.frontier-band").count() != 1:
+        problems.append("the frontier of differing repeats is not drawn as a band")
+    page.locator("#table button.open-point").first.click()
+    page.wait_for_selector("#drilldown[data-charts]")
+    failures = page.inner_text("#drilldown .failures")
+    if not failures.startswith("http: ") or "injected failure" not in failures or page.locator("#drilldown rect.request.failed").count() == 0:
+        problems.append(f"the drill-down does not show the injected failures by kind with their message and bars: {failures!r}")
+
+
+def many(page, site, screenshot):
+    """30 series in one view: distinct legend styles, grouped by GPU, a group toggle."""
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    styles = page.locator("#legend button[data-style]").evaluate_all("bs => bs.map(b => b.getAttribute('data-style'))")
+    if len(styles) != 30 or len(set(styles)) != 30:
+        problems.append(f"{len(styles)} legend entries with {len(set(styles))} distinct colour|shape|dash styles, expected 30")
+    colours = {s.split("|")[0] for s in styles}
+    groups = page.locator("#legend .legend-group").count()
+    if groups != 6 or len(colours) != 6:
+        problems.append(f"{groups} legend groups and {len(colours)} colours for 6 GPUs")
+    shapes = page.locator("#chart-interactivity .pt").evaluate_all("ps => new Set(ps.map(p => p.getAttribute('data-shape'))).size")
+    if shapes < 5:
+        problems.append(f"the chart draws {shapes} marker shapes for 5 frameworks")
+    before = int(page.get_attribute("body", "data-points-drawn"))
+    page.locator("#legend .group-toggle").first.click()
+    page.wait_for_function("Number(document.body.getAttribute('data-points-drawn')) < %d" % before)
+    hidden = page.locator("#legend .legend-group").first.locator("button[aria-pressed=false]").count()
+    if hidden != 6:
+        problems.append(f"the group toggle left {hidden} of its 6 buttons (group + 5 series) off")
+    page.locator("#legend .group-toggle").first.click()
+    page.screenshot(path=screenshot, full_page=True)
+
 
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
@@ -29,11 +181,11 @@ with sync_playwright() as p:
     page.goto(site.joinpath("index.html").as_uri())
     page.wait_for_selector("body[data-points-drawn]")
 
-    drawn = page.locator("#chart-interactivity circle").count()
+    drawn = page.locator("#chart-interactivity .pt").count()
     if drawn != expected_points:
         problems.append(f"default chart shows {drawn} points, expected {expected_points}")
 
-    on_frontier = page.locator("#chart-interactivity circle.frontier-point").count()
+    on_frontier = page.locator("#chart-interactivity .pt.frontier-point").count()
     if on_frontier != expected_frontier:
         problems.append(f"the browser draws {on_frontier} frontier points, bench pareto has {expected_frontier}")
 
@@ -54,7 +206,7 @@ with sync_playwright() as p:
     if before == after or "usd-per-mtok-neocloud" not in after:
         problems.append("changing the y metric did not redraw the chart")
 
-    page.locator("#chart-interactivity circle").first.focus()
+    page.locator("#chart-interactivity .pt").first.focus()
     tooltip = page.locator("#tooltip")
     if not tooltip.is_visible() or "conc" not in tooltip.inner_text():
         problems.append("no tooltip on keyboard focus")
@@ -95,7 +247,7 @@ with sync_playwright() as p:
         first_view = page.inner_text("#view-title")
         page.select_option("#model", models[1])
         page.wait_for_function("document.getElementById('view-title').textContent !== %r" % first_view)
-        if page.locator("#chart-interactivity circle").count() == 0:
+        if page.locator("#chart-interactivity .pt").count() == 0:
             problems.append("the second view (loaded from views/*.js over file://) drew no points")
 
     hostile = "<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>"
@@ -114,10 +266,15 @@ with sync_playwright() as p:
     # A malformed hash (a bad percent escape, an unknown metric) falls back to the defaults: points are still drawn.
     page.goto(site.joinpath("index.html").as_uri() + "#view=%E0%A4%A&y=bogus&runs=%")
     page.wait_for_selector("body[data-points-drawn]")
-    if page.locator("#chart-interactivity circle").count() == 0:
+    if page.locator("#chart-interactivity .pt").count() == 0:
         problems.append("a malformed URL hash blanked the chart")
 
     page.screenshot(path=screenshot, full_page=True)
+    depth(page, site, expected_points)
+    if len(sys.argv) > 7:
+        many(page, pathlib.Path(sys.argv[7]).resolve(), screenshot.replace(".png", "-30-series.png"))
+    if len(sys.argv) > 8:
+        band(page, pathlib.Path(sys.argv[8]).resolve())
     if len(sys.argv) > 6:
         page.goto(pathlib.Path(sys.argv[6]).resolve().joinpath("index.html").as_uri())
         page.wait_for_selector("#history tbody tr")
@@ -143,4 +300,6 @@ with sync_playwright() as p:
 if problems:
     print("DASHBOARD BROWSER TEST FAILED:\n  " + "\n  ".join(problems))
     sys.exit(1)
-print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile model name inert; screenshot {screenshot}")
+print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile model name inert; "
+      "repeat error bars, p99 switch, TTFT cap, drill-down from lazy-loaded data, two-run comparison as bench compare, SVG/PNG/JSON downloads, "
+      f"30 series told apart; screenshot {screenshot}")

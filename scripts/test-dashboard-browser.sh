@@ -44,6 +44,9 @@ YAML
 "$bench" run --matrix matrices/quickstart.yaml --virtual --repeats 2 --db "$work/bench.sqlite" --dashboard "$work/site" >/dev/null
 # The frontier as bench pareto (the Analysis target) computes it, for the browser's to match.
 frontier=$("$bench" pareto --db "$work/bench.sqlite" --filter 'model=deepseek* run=2' --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+# The two-run comparison as bench compare computes it (B200 over H200, newest run), for the browser's to match.
+export BENCH_COMPARE_MEDIAN=$("$bench" compare --db "$work/bench.sqlite" --a 'model=deepseek* hardware=b200 run=2' --b 'model=deepseek* hardware=h200 run=2' --json \
+  | python3 -c "import json,sys; print(json.load(sys.stdin)['median'])")
 # A history for the regression marks: four runs, then two with every GPU 15% slower, and an
 # annotation whose text is markup (it must show as text).
 for efficiency in 1 1 1 1 0.85 0.85; do
@@ -52,6 +55,33 @@ done
 "$bench" annotate 1 '<b id="annotation-markup">driver 575</b>' --db "$work/history.sqlite" 2>/dev/null
 "$bench" regressions --db "$work/history.sqlite" >/dev/null
 "$bench" dashboard --db "$work/history.sqlite" --out "$work/marks-site" 2>/dev/null
+# 30 series in one view: 6 GPUs (two vendors) x 5 frameworks, two concurrencies each.
+for gpu in h100 h200 b200 gb200 mi300x mi355x; do
+  for framework in sglang vllm trt atom dynamo-sglang; do
+    cat >>"$work/many.yaml" <<YAML
+gptoss-fp4-$gpu-$framework:
+  image: img
+  model: openai/gpt-oss-120b
+  model-prefix: gptoss
+  runner: $gpu
+  precision: fp4
+  framework: $framework
+  multinode: false
+  scenarios:
+    fixed-seq-len:
+    - isl: 1024
+      osl: 128
+      search-space:
+      - { tp: 1, conc-list: [4, 16] }
+YAML
+  done
+done
+"$bench" run --matrix "$work/many.yaml" --virtual --db "$work/many.sqlite" --dashboard "$work/many-site" >/dev/null
+# Repeats on the virtual clock are identical; two real-time repeats of two points (2 requests per slot) differ, for the
+# band. A quarter of the requests fail by injection (kept ok up to 90%), for the drill-down's failures.
+"$bench" run --matrix matrices/quickstart.yaml --filter config=dsr1-fp8-h200-sglang-quickstart --filter conc=4,8 --repeats 2 \
+  --num-prompts-per-conc 2 --num-warmups-per-conc 0 --sim-arg=--fail-rate=0.25 --max-failure-rate 0.9 \
+  --db "$work/live.sqlite" --dashboard "$work/live-site" >/dev/null
 mkdir -p results
 # The default view is the first model alphabetically (deepseek-ai/…).
-"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site"
+"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site" "$work/many-site" "$work/live-site"

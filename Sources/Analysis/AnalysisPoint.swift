@@ -62,10 +62,13 @@ public struct AnalysisPoint: Sendable {
     public var date: Date
     /// Which of a run's repeats of this point (0 without --repeats).
     public var repeatIndex: Int
+    /// p90/p99 TPOT and E2E latency, TTFT statistics.
+    public var tails: LatencyTails
 
     public init(series: SeriesKey, pointID: Int64, concurrency: Int, gpus: Int, interactivity: Double?, e2el: Double?,
                 totalPerGPU: Double, inputPerGPU: Double, outputPerGPU: Double, measuredJoulesPerToken: Double?,
-                deployment: String, config: String, date: Date, repeatIndex: Int = 0) {
+                deployment: String, config: String, date: Date, repeatIndex: Int = 0, tails: LatencyTails = LatencyTails()) {
+        self.tails = tails
         self.config = config
         self.series = series
         self.pointID = pointID

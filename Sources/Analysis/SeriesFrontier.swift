@@ -24,3 +24,22 @@ public struct SeriesFrontier: Sendable {
         }
     }
 }
+
+/// The spread of a point's repeats (`--repeats`): the points of its series with the same config,
+/// deployment and concurrency (itself included), min and max on each axis.
+public struct RepeatSpread: Sendable, Equatable {
+    public var count: Int
+    public var x: ClosedRange<Double>
+    public var y: ClosedRange<Double>
+}
+
+extension SeriesFrontier {
+    public func spread(of index: Int) -> RepeatSpread {
+        let point = points[index].point
+        let siblings = points.filter {
+            $0.point.config == point.config && $0.point.deployment == point.deployment && $0.point.concurrency == point.concurrency
+        }
+        let xs = siblings.map(\.x), ys = siblings.map(\.y)
+        return RepeatSpread(count: siblings.count, x: xs.min()!...xs.max()!, y: ys.min()!...ys.max()!)
+    }
+}

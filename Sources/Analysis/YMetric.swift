@@ -55,16 +55,35 @@ public enum YMetric: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// What a frontier's x axis shows.
+/// What a frontier's x axis shows: interactivity (1 / TPOT) or end-to-end latency, from the
+/// median or a tail of the point's requests.
 public enum XMetric: String, Sendable, CaseIterable, Codable {
-    /// tok/s/user, higher is better.
+    /// tok/s/user from the median TPOT, higher is better.
     case interactivity
+    /// tok/s/user from the p90 and p99 TPOT (InferenceX's `p90_intvty`, `p99_intvty`).
+    case interactivityP90 = "interactivity-p90"
+    case interactivityP99 = "interactivity-p99"
     /// Median end-to-end latency in seconds, lower is better.
     case e2el
+    case e2elP90 = "e2el-p90"
+    case e2elP99 = "e2el-p99"
 
-    public var better: Direction { self == .interactivity ? .higher : .lower }
+    public var better: Direction {
+        switch self {
+        case .interactivity, .interactivityP90, .interactivityP99: .higher
+        case .e2el, .e2elP90, .e2elP99: .lower
+        }
+    }
 
     public func value(_ point: AnalysisPoint) -> Double? {
-        self == .interactivity ? point.interactivity : point.e2el
+        func inverse(_ tpot: Double?) -> Double? { tpot.flatMap { $0 > 0 ? 1 / $0 : nil } }
+        switch self {
+        case .interactivity: return point.interactivity
+        case .interactivityP90: return inverse(point.tails.tpotP90)
+        case .interactivityP99: return inverse(point.tails.tpotP99)
+        case .e2el: return point.e2el
+        case .e2elP90: return point.tails.e2elP90
+        case .e2elP99: return point.tails.e2elP99
+        }
     }
 }

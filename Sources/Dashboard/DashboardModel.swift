@@ -14,20 +14,21 @@ struct ViewHeader: Encodable {
     var osl: Int
 }
 
-/// One view of the dashboard with every series in it; encoded flat (the header's fields and `series`).
-struct DashboardView: Encodable {
+/// One view of the dashboard with every series in it.
+struct DashboardView {
     var header: ViewHeader
     var series: [DashboardSeries]
 
     var slug: String { header.slug }
     var title: String { header.title }
 
-    enum Keys: CodingKey { case series }
-
-    func encode(to encoder: any Encoder) throws {
-        try header.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(series, forKey: .series)
+    /// The header's fields and `series` in one object; `seriesJSON` gives each series' text (a
+    /// series is in both the all-runs and the newest-runs file, and is written once).
+    func json(seriesJSON: (DashboardSeries) -> String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let header = String(decoding: try encoder.encode(header), as: UTF8.self)
+        return header.dropLast() + ",\"series\":[" + series.map(seriesJSON).joined(separator: ",") + "]}"
     }
 }
 
@@ -45,6 +46,7 @@ struct DashboardSeries {
     /// tok/s per MW, $ per M tokens and J/token from them with YMetric's formulas (docs/dashboard.md).
     var allInKW: Double?
     var usdPerGPUHour: [Double]?
+    var style: SeriesStyle
     var points: [DashboardPoint]
 
     static func line(hardware: String, framework: String, specDecoding: String, disaggregated: Bool) -> String {
@@ -60,61 +62,32 @@ struct DashboardSeries {
     }
 }
 
-/// The series as the site ships it: columns, numbers to 4 significant digits, and only the
-/// measured metrics (derived ones and frontiers are recomputed in the browser). ~50 bytes a point.
-extension DashboardSeries: Encodable {
-    static let shippedY = [YMetric.totalPerGPU, .inputPerGPU, .outputPerGPU, .measuredJoulesPerToken]
-
-    enum Keys: String, CodingKey {
-        case id, line, label, hardware, framework, run, simulated, kw, usd, ids, conc, gpus, dep, cfg, x, y, why
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(line, forKey: .line)
-        try c.encode(label, forKey: .label)
-        try c.encode(hardware, forKey: .hardware)
-        try c.encode(framework, forKey: .framework)
-        try c.encode(run, forKey: .run)
-        try c.encode(simulated, forKey: .simulated)
-        try c.encodeIfPresent(allInKW, forKey: .kw)
-        try c.encodeIfPresent(usdPerGPUHour, forKey: .usd)
-        try c.encode(points.map(\.id), forKey: .ids)
-        try c.encode(points.map(\.conc), forKey: .conc)
-        try c.encode(points.map(\.gpus), forKey: .gpus)
-        // Deployment and config texts repeat across points: each series lists them once.
-        let deployments = Array(Set(points.map(\.deployment))).sorted(), configs = Array(Set(points.map(\.config))).sorted()
-        try c.encode(Lookup(names: deployments, of: points.map { deployments.firstIndex(of: $0.deployment)! }), forKey: .dep)
-        try c.encode(Lookup(names: configs, of: points.map { configs.firstIndex(of: $0.config)! }), forKey: .cfg)
-        try c.encode(Dictionary(uniqueKeysWithValues: XMetric.allCases.map { m in (m.rawValue, points.map { Rounded($0.x[m.rawValue]) }) }), forKey: .x)
-        try c.encode(Dictionary(uniqueKeysWithValues: Self.shippedY.map { m in (m.rawValue, points.map { Rounded($0.y[m.rawValue]) }) }), forKey: .y)
-        // Failed points (over the failure rate): why, per point (-1 for ok points); only when there are some.
-        let reasons = Array(Set(points.compactMap(\.failure))).sorted()
-        if !reasons.isEmpty {
-            try c.encode(Lookup(names: reasons, of: points.map { point in point.failure.flatMap { reasons.firstIndex(of: $0) } ?? -1 }), forKey: .why)
-        }
-    }
-}
-
-/// Repeated texts: each once in `names`, then per point its index.
+/// Repeated texts: each once in `names`, then per point its index (the drill-down's failure kinds).
 struct Lookup: Encodable {
     var names: [String]
     var of: [Int]
 }
 
-/// A number to 4 significant digits (null when absent): the charts draw no finer.
+/// A column of numbers to 4 significant digits (null where absent; the charts draw no finer), as
+/// one JSON array written through one container: an Encodable per number costs JSONEncoder a
+/// nested encoder each, which was most of a large site's write time.
 struct Rounded: Encodable {
-    var value: Double?
+    var values: [Double?]
 
-    init(_ value: Double?) { self.value = value }
+    init(_ values: [Double?]) { self.values = values.map(Self.round) }
+
+    static func round(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        guard value != 0 else { return 0 }
+        let scale = pow(10, 3 - floor(log10(abs(value))))
+        return (value * scale).rounded() / scale
+    }
 
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        guard let value, value.isFinite else { return try c.encodeNil() }
-        guard value != 0 else { return try c.encode(0.0) }
-        let scale = pow(10, 3 - floor(log10(abs(value))))
-        try c.encode((value * scale).rounded() / scale)
+        var c = encoder.unkeyedContainer()
+        for value in values {
+            if let value { try c.encode(value) } else { try c.encodeNil() }
+        }
     }
 }
 
@@ -127,6 +100,8 @@ struct DashboardPoint {
     /// x metric name → value; y metric name → value (absent when unknown).
     var x: [String: Double]
     var y: [String: Double]
+    /// TTFT statistic name → seconds (TTFTStatistic).
+    var ttft: [String: Double] = [:]
     /// Why the failure gate failed it: drawn hollow, never on a frontier.
     var failure: String?
 }
@@ -225,6 +200,7 @@ enum DashboardModel {
             DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
                            x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
+                           ttft: Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            failure: failure)
         }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
@@ -233,6 +209,8 @@ enum DashboardModel {
         return DashboardSeries(id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
                                allInKW: hardware?.allInKW,
                                usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
+                               style: SeriesStyle(hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding,
+                                                  disaggregated: key.disaggregated, catalog: catalog),
                                points: rows)
     }
 }

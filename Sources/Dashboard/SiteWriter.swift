@@ -13,13 +13,18 @@ public enum SiteWriter {
     public struct Summary: Sendable {
         public var views: Int
         public var points: Int
-        /// index.html + app.js + style.css + the default view's data script: what a first visit loads.
+        /// index.html (with the default view's data) + the scripts + style.css: what a first visit loads.
         public var firstViewBytes: Int
+        /// Points with a drill-down (`points/<id>.json` and `.js`) and those files' bytes.
+        public var detailPoints: Int
+        public var detailBytes: Int
     }
 
-    /// `failed`: points the failure gate failed, drawn hollow with their reason.
-    public static func write(points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], runs: [DashboardRun],
-                             findings: [StoredFinding] = [], catalog: Catalog, to output: String, generatedAt: Date = Date()) throws -> Summary {
+    /// `failed`: points the failure gate failed, drawn hollow with their reason. `details`: each point's
+    /// drill-down, streamed into `points/`.
+    static func write(points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], runs: [DashboardRun],
+                      findings: [StoredFinding] = [], details: PointFiles.Stream = { _ in }, catalog: Catalog, to output: String,
+                      generatedAt: Date = Date()) throws -> Summary {
         let simulated = Set(runs.filter { $0.engine == "sim" }.map(\.id))
         let views = DashboardModel.views(points, failed: failed, simulatedRuns: simulated, catalog: catalog)
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
@@ -35,10 +40,12 @@ public enum SiteWriter {
         encoder.outputFormatting = [.sortedKeys]
         var latestData: [String: String] = [:]
         for view in views {
-            let json = String(decoding: try encoder.encode(view), as: UTF8.self)
+            // Each series' text once, for both files, by its first point's id (point ids are unique).
+            let seriesJSON = Dictionary(uniqueKeysWithValues: view.series.map { ($0.points[0].id, $0.json) })
+            let json = try view.json { seriesJSON[$0.points[0].id]! }
             try json.write(to: staging.appendingPathComponent("views/\(view.slug).json"), atomically: false, encoding: .utf8)
             try viewScript(key: view.slug, json: json).write(to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
-            let latest = String(decoding: try encoder.encode(view.newestRuns), as: UTF8.self)
+            let latest = try view.newestRuns.json { seriesJSON[$0.points[0].id]! }
             latestData[view.slug] = latest
             try viewScript(key: view.slug + "@latest", json: latest)
                 .write(to: staging.appendingPathComponent("views/\(view.slug).latest.js"), atomically: false, encoding: .utf8)
@@ -52,16 +59,21 @@ public enum SiteWriter {
         let defaultView = views.first?.newestRuns
         let html = PageTemplate.index(manifestJSON: manifestJSON, defaultView: defaultView, defaultViewJSON: defaultView.flatMap { latestData[$0.slug] })
         try html.write(to: staging.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
-        for resource in ["app.js", "style.css"] {
+        for resource in Self.resources {
             guard let url = Bundle.module.url(forResource: resource, withExtension: nil) else {
                 throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: resource])
             }
             try fileManager.copyItem(at: url, to: staging.appendingPathComponent(resource))
         }
+        let detail = try PointFiles.write(details, to: staging.appendingPathComponent("points"))
         try swapIntoPlace(staging, outputURL)
-        let firstBytes = [html.utf8.count] + ["app.js", "style.css"].map { size(outputURL.appendingPathComponent($0)) }
-        return Summary(views: views.count, points: points.count, firstViewBytes: firstBytes.reduce(0, +))
+        let firstBytes = [html.utf8.count] + Self.resources.map { size(outputURL.appendingPathComponent($0)) }
+        return Summary(views: views.count, points: points.count, firstViewBytes: firstBytes.reduce(0, +), detailPoints: detail.points,
+                       detailBytes: detail.bytes)
     }
+
+    /// The hand-written scripts and stylesheet every page loads.
+    static let resources = ["common.js", "export.js", "legend.js", "drilldown.js", "compare.js", "app.js", "style.css"]
 
     /// The old site is renamed aside, the new one renamed in, the old one removed: a reader sees
     /// one whole site or the other (for the instant between the renames, none). A site a killed
@@ -147,13 +159,14 @@ struct Manifest: Encodable {
 /// One CSV row per point of a view, every metric as a column.
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
-        let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue)
-        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ["failed"])
+        let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
+        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + ["failed"])
             .joined(separator: ",")]
         for series in view.series {
             for point in series.points {
                 let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config, "\(point.conc)",
                              "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
+                    + ttfts.map { point.ttft[$0].map { "\($0)" } ?? "" }
                     + [point.failure ?? ""]
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))
             }

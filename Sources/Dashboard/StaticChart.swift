@@ -7,7 +7,6 @@ import Foundation
 enum StaticChart {
     static let width = 720.0, height = 420.0
     static let margin = (left: 70.0, right: 20.0, top: 20.0, bottom: 50.0)
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"]
 
     static func svg(_ view: DashboardView, xMetric: XMetric = .interactivity, yMetric: YMetric = .totalPerGPU) -> String {
         let x = xMetric.rawValue, y = yMetric.rawValue
@@ -29,15 +28,15 @@ enum StaticChart {
         }
         parts.append(#"<text class="axis" x="\#(f((margin.left + width - margin.right) / 2))" y="\#(f(height - 10))" text-anchor="middle">Interactivity (tok/s/user)</text>"#)
         parts.append(#"<text class="axis" transform="rotate(-90)" x="\#(f(-(margin.top + height - margin.bottom) / 2))" y="16" text-anchor="middle">Throughput per GPU (tok/s)</text>"#)
-        for (index, series) in view.series.enumerated() {
-            let color = palette[index % palette.count]
+        for series in view.series {
+            let color = series.style.color
             let frontierIndices = series.frontier(x: xMetric, y: yMetric)
             let frontier = frontierIndices.compactMap { i -> (Double, Double)? in
                 let point = series.points[i]
                 return point.x[x].flatMap { px in point.y[y].map { (px, $0) } }
             }
             let path = frontier.map { "\(f(xs.position($0.0))),\(f(ys.position($0.1)))" }.joined(separator: " ")
-            parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)" points="\#(path)"/>"#)
+            parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)"\#(series.style.dash.isEmpty ? "" : " stroke-dasharray=\"\(series.style.dash)\"") points="\#(path)"/>"#)
             for point in frontierIndices.map({ series.points[$0] }) {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
                 parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)

@@ -24,6 +24,8 @@ public enum StoredAnalysisPoints {
                              interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
                              inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
                              deployment: deployment.description, config: deployment.config, date: row.finishedAt,
-                             repeatIndex: row.repeatIndex)
+                             repeatIndex: row.repeatIndex,
+                             tails: LatencyTails(tpotP90: row.tpotP90, tpotP99: row.tpotP99, e2elP90: row.e2elP90, e2elP99: row.e2elP99,
+                                                 ttftMedian: row.ttftMedian, ttftP90: row.ttftP90, ttftP99: row.ttftP99))
     }
 }

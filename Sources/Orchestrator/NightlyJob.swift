@@ -1,5 +1,6 @@
 import Catalog
 import Dashboard
+import Engines
 import Foundation
 import Store
 
@@ -99,7 +100,7 @@ public final class NightlyJob: Sendable {
             fail(&summary, "regression scan: \(error.description)", log)
         }
         do {
-            let written = try StoredSite.write(store: store, catalog: catalog, to: config.site)
+            let written = try StoredSite.write(store: store, catalog: catalog, to: config.site, redact: Redaction.text)
             log("bench nightly: dashboard (\(written.views) views, \(written.points) points): \(config.site)/index.html")
         } catch {
             fail(&summary, "dashboard: \(error.description)", log)

@@ -20,12 +20,21 @@ public struct HeadlineRow: Sendable {
     public var repeatIndex: Int
     /// Why the point failed (failed points only: measured, but above the failure rate).
     public var error: String?
+    /// Tails beyond the medians (seconds), from the stored metrics: p90/p99 TPOT and E2E latency, TTFT
+    /// median/p90/p99; nil where the source did not report them.
+    public var tpotP90: Double?
+    public var tpotP99: Double?
+    public var e2elP90: Double?
+    public var e2elP99: Double?
+    public var ttftMedian: Double?
+    public var ttftP90: Double?
+    public var ttftP99: Double?
 }
 
 extension ResultStore {
     /// Every point stored as ok with a result, oldest first (with `failed`, instead the failed points that
     /// still have a result: measured, but over the failure rate; the dashboard draws them hollow). Read
-    /// by column position through a cursor, with dates as numbers from SQLite: 100,000 rows of 27
+    /// by column position through a cursor, with dates as numbers from SQLite: 100,000 rows of 34
     /// columns, where name lookups and date parsing per row cost more than the query.
     public func headlines(failed: Bool = false) throws(StoreError) -> [HeadlineRow] {
         try read { db in
@@ -35,7 +44,11 @@ extension ResultStore {
                     deployment.model, deployment.precision, deployment.hardware, deployment.framework, deployment.gpus,
                     deployment.description, deployment.tp, deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
                     result.interactivity, result.median_e2el, result.tput_per_gpu, result.input_tput_per_gpu, result.output_tput_per_gpu,
-                    result.joules_per_token, point.repeat_index, point.error
+                    result.joules_per_token, point.repeat_index, point.error,
+                    json_extract(result.metrics_json, '$.tpot.p90'), json_extract(result.metrics_json, '$.tpot.p99'),
+                    json_extract(result.metrics_json, '$.e2el.p90'), json_extract(result.metrics_json, '$.e2el.p99'),
+                    json_extract(result.metrics_json, '$.ttft.median'), json_extract(result.metrics_json, '$.ttft.p90'),
+                    json_extract(result.metrics_json, '$.ttft.p99')
                 FROM point JOIN deployment ON deployment.id = point.deployment_id JOIN result ON result.point_id = point.id
                 WHERE point.status \(failed ? "= 'failed'" : "= 'ok'") AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
                 """)
@@ -51,7 +64,8 @@ extension ResultStore {
                                         finishedAt: Date(timeIntervalSince1970: row[5] ?? 0),
                                         deployment: deployment, interactivity: row[19], medianE2EL: row[20], totalPerGPU: row[21],
                                         inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24],
-                                        repeatIndex: row[25], error: row[26]))
+                                        repeatIndex: row[25], error: row[26], tpotP90: row[27], tpotP99: row[28], e2elP90: row[29],
+                                        e2elP99: row[30], ttftMedian: row[31], ttftP90: row[32], ttftP99: row[33]))
             }
             return rows
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Dashboard
+import Engines
 import Foundation
 import Store
 
@@ -20,13 +21,13 @@ struct DashboardCommand: ParsableCommand {
         let store = try openStore(database.path, existing: true)
         let summary = try Self.write(store: store, catalog: catalog, out: out)
         Console.error("bench dashboard: \(counted(summary.views, "view")), \(counted(summary.points, "point")) written to \(out)/index.html "
-                      + "(first view \(summary.firstViewBytes / 1024) KiB)")
+                      + "(first view \(summary.firstViewBytes / 1024) KiB; drill-downs for \(counted(summary.detailPoints, "point")), \(summary.detailBytes / 1024) KiB)")
     }
 
     /// Shared with `bench run`, which ends with the dashboard.
     static func write(store: ResultStore, catalog: Catalog, out: String) throws -> SiteWriter.Summary {
         do {
-            return try StoredSite.write(store: store, catalog: catalog, to: out)
+            return try StoredSite.write(store: store, catalog: catalog, to: out, redact: Redaction.text)
         } catch {
             Console.error("bench dashboard: \(error.description)")
             throw ExitCode.failure

@@ -13,7 +13,8 @@ struct ParetoCommand: ParsableCommand {
 
     @Option(name: .customLong("filter"), help: ArgumentHelp("Keep series where KEY matches VALUE (repeatable).", valueName: "key=value"))
     var filters: [String] = []
-    @Option(help: "x axis: interactivity (tok/s/user, higher is better) or e2el (median seconds, lower is better).") var x: XMetric = .interactivity
+    @Option(help: "x axis: interactivity (tok/s/user from the median TPOT, higher is better), interactivity-p90, interactivity-p99 (from those TPOTs), e2el (median seconds, lower is better), e2el-p90, e2el-p99.")
+    var x: XMetric = .interactivity
     @Option(help: "y axis.") var y: YMetric = .totalPerGPU
     @Option(help: "Write CSV here ('-' for stdout).") var csv: String?
     @Flag(help: "Print JSON.") var json = false
@@ -40,7 +41,7 @@ struct ParetoCommand: ParsableCommand {
 
 enum ParetoOutput {
     static let columns = ["model", "precision", "isl", "osl", "hardware", "framework", "spec_decoding", "disagg", "run_id", "x_metric",
-                          "x", "y_metric", "y", "deployment", "gpus", "conc", "point_id", "date"]
+                          "x", "y_metric", "y", "deployment", "gpus", "conc", "point_id", "date", "repeats", "x_min", "x_max", "y_min", "y_max"]
 
     /// One typed record per frontier point, in `columns` order.
     static func records(_ frontiers: [SeriesFrontier]) -> [[JSONValue]] {
@@ -49,10 +50,13 @@ enum ParetoOutput {
             frontier.frontier.map { index in
                 let (point, x, y) = frontier.points[index]
                 let s = frontier.series
+                // With --repeats: how many repeats of this point the run stored and their min–max on both axes.
+                let spread = frontier.spread(of: index)
                 return [.string(s.model), .string(s.precision), .int(s.isl), .int(s.osl), .string(s.hardware), .string(s.framework),
                         .string(s.specDecoding), .bool(s.disaggregated), .int(Int(s.run)), .string(frontier.x.rawValue), .number(x),
                         .string(frontier.y.rawValue), .number(y), .string(point.deployment), .int(point.gpus), .int(point.concurrency),
-                        .int(Int(point.pointID)), .string(formatter.string(from: point.date))]
+                        .int(Int(point.pointID)), .string(formatter.string(from: point.date)), .int(spread.count),
+                        .number(spread.x.lowerBound), .number(spread.x.upperBound), .number(spread.y.lowerBound), .number(spread.y.upperBound)]
             }
         }
     }

@@ -67,7 +67,7 @@ import Testing
         let h200 = try #require(model.first?.series.first { $0.hardware == "h200" })
         #expect(h200.points.map(\.conc) == [4, 8, 16, 32] && h200.points.last?.failure == reason)
         #expect(h200.frontier().map { h200.points[$0].conc } == [16, 4], "the failed point is on no frontier")
-        let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(h200)) as? [String: Any])
+        let encoded = try #require(try JSONSerialization.jsonObject(with: Data(h200.json.utf8)) as? [String: Any])
         let why = try #require(encoded["why"] as? [String: Any])
         #expect(why["names"] as? [String] == [reason] && why["of"] as? [Int] == [-1, -1, -1, 0])
 

@@ -46,6 +46,8 @@ import Testing
             #expect(byInteractivity.map { $0["conc"] as? Int } == [32, 8, 6, 4])
             let xs = byInteractivity.compactMap { $0["x"] as? Double }
             #expect(xs.count == 4 && zip(xs, [20.0, 40, 45, 50]).allSatisfy { abs($0 - $1) < 1e-9 }, "\(xs)")
+            // No repeats: each row's interval is the point itself.
+            #expect(byInteractivity.allSatisfy { $0["repeats"] as? Int == 1 && $0["x_min"] as? Double == $0["x"] as? Double && $0["y_max"] as? Double == $0["y"] as? Double })
             // E2E latency, lower is better: conc 6 is beaten by conc 8, and conc 2, the fastest, is on it.
             let byLatency = try Self.frontier(db, ["--filter", "hardware=h200", "--x", "e2el"])
             #expect(byLatency.map { $0["conc"] as? Int } == [2, 4, 8, 32])

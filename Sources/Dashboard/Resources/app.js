@@ -3,8 +3,8 @@
 // setAttribute, never as HTML. The state lives in the URL hash, so every view is a permalink.
 (function () {
   "use strict";
-  var SVG = "http://www.w3.org/2000/svg";
-  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
+  var ui = window.BenchUI, el = ui.el, svgEl = ui.svgEl, logScale = ui.logScale, format = ui.format;
+  var PERCENTILES = ["p50", "p90", "p99"], CAP_STATS = ["ttft-p50", "ttft-p90", "ttft-p99"];
   var manifest = JSON.parse(document.getElementById("manifest").textContent);
   window.BENCH_VIEWS = window.BENCH_VIEWS || {};
   var state = readHash();
@@ -12,7 +12,7 @@
   // A hand-edited or truncated hash (bad percent escapes, an unknown metric) falls back to the
   // defaults field by field instead of blanking the page.
   function readHash() {
-    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest" };
+    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest", pct: "p50", cap: null, point: null, cmp: null };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
       if (parts.length !== 2) return;
@@ -22,28 +22,23 @@
       if (parts[0] === "y") out.y = value;
       if (parts[0] === "hide") out.hide = value ? value.split(",") : [];
       if (parts[0] === "runs" && (value === "all" || value === "latest")) out.runs = value;
+      if (parts[0] === "pct" && PERCENTILES.indexOf(value) >= 0) out.pct = value;
+      // cap=ttft-p90:2 keeps the points whose p90 TTFT is at most 2 s.
+      var cap = parts[0] === "cap" && value.split(":");
+      if (cap && CAP_STATS.indexOf(cap[0]) >= 0 && Number(cap[1]) > 0) out.cap = { stat: cap[0], max: Number(cap[1]) };
+      if (parts[0] === "point" && /^[0-9]+$/.test(value)) out.point = Number(value);
+      if (parts[0] === "cmp" && value.split(",").length === 2) out.cmp = value.split(",");
     });
     if (!manifest.yMetrics.some(function (m) { return m.id === out.y; })) out.y = "tput-per-gpu";
     return out;
   }
 
   function writeHash() {
-    var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) + "&runs=" + state.runs +
-      (state.hide.length ? "&hide=" + encodeURIComponent(state.hide.join(",")) : "");
+    var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) + "&runs=" + state.runs + "&pct=" + state.pct +
+      (state.cap ? "&cap=" + state.cap.stat + ":" + state.cap.max : "") +
+      (state.hide.length ? "&hide=" + encodeURIComponent(state.hide.join(",")) : "") + (state.point !== null ? "&point=" + state.point : "") +
+      (state.cmp ? "&cmp=" + encodeURIComponent(state.cmp.join(",")) : "");
     if (location.hash.slice(1) !== hash) history.replaceState(null, "", "#" + hash);
-  }
-
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { if (attributes[key] !== null) node.setAttribute(key, attributes[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function svgEl(tag, attributes) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attributes || {}).forEach(function (key) { if (attributes[key] !== null) node.setAttribute(key, attributes[key]); });
-    return node;
   }
 
   function unique(values) { return values.filter(function (v, i) { return values.indexOf(v) === i; }); }
@@ -81,6 +76,9 @@
       var m = metricInfo(id);
       return id + " (" + m.unit + ", " + m.better + " is better)";
     });
+    document.getElementById("percentile").value = state.pct;
+    document.getElementById("cap-stat").value = state.cap ? state.cap.stat : "ttft-p90";
+    document.getElementById("cap-max").value = state.cap ? String(state.cap.max) : "";
   }
 
   function chooseView(model, seqlen, precision) {
@@ -88,7 +86,7 @@
     var exact = candidates.filter(function (v) { return v.isl + "/" + v.osl === seqlen && v.precision === precision; })[0];
     var sameSeq = candidates.filter(function (v) { return v.isl + "/" + v.osl === seqlen; })[0];
     var chosen = exact || sameSeq || candidates[0];
-    if (chosen) { state.view = chosen.slug; state.hide = []; }
+    if (chosen) { state.view = chosen.slug; state.hide = []; state.point = null; state.cmp = null; }
     render();
   }
 
@@ -99,10 +97,11 @@
     if (view.prepared) return view;
     view.series.forEach(function (s) {
       s.points = s.ids.map(function (id, i) {
-        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {},
+        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {}, cap: {},
           failure: s.why && s.why.of[i] >= 0 ? s.why.names[s.why.of[i]] : null };
         Object.keys(s.x).forEach(function (m) { if (s.x[m][i] !== null) p.x[m] = s.x[m][i]; });
         Object.keys(s.y).forEach(function (m) { if (s.y[m][i] !== null) p.y[m] = s.y[m][i]; });
+        Object.keys(s.cap || {}).forEach(function (m) { if (s.cap[m][i] !== null) p.cap[m] = s.cap[m][i]; });
         var perGPU = p.y["tput-per-gpu"];
         if (s.kw && perGPU > 0) {
           p.y["tok-per-mw"] = perGPU * 1000 / s.kw;
@@ -124,12 +123,12 @@
   // The Pareto frontier of one series on one axis pair, as Analysis.Frontier computes it: sort
   // from best x to worst, keep each point whose y beats all seen so far; indices in increasing x.
   function frontierOf(s, xMetric, yMetric) {
-    var key = xMetric + "|" + yMetric;
+    var key = xMetric + "|" + yMetric + "|" + (state.cap ? state.cap.stat + ":" + state.cap.max : "");
     if (s.frontierCache[key]) return s.frontierCache[key];
-    var xSign = xMetric === "e2el" ? -1 : 1, ySign = metricInfo(yMetric).better === "lower" ? -1 : 1;
+    var xSign = xMetric.indexOf("e2el") === 0 ? -1 : 1, ySign = metricInfo(yMetric).better === "lower" ? -1 : 1;
     var order = s.points.map(function (p, i) { return i; }).filter(function (i) {
       // Points over the failure rate are never on a frontier.
-      return !s.points[i].failure && s.points[i].x[xMetric] !== undefined && s.points[i].y[yMetric] !== undefined;
+      return !s.points[i].failure && meetsCap(s.points[i]) && s.points[i].x[xMetric] !== undefined && s.points[i].y[yMetric] !== undefined;
     }).sort(function (a, b) {
       var pa = s.points[a], pb = s.points[b];
       return (xSign * pb.x[xMetric] - xSign * pa.x[xMetric]) || (ySign * pb.y[yMetric] - ySign * pa.y[yMetric]) || (a - b);
@@ -155,83 +154,88 @@
     document.body.appendChild(script);
   }
 
-  function logScale(values, from, to) {
-    var lo = Math.min.apply(null, values) / 1.25, hi = Math.max.apply(null, values) * 1.25;
-    var scale = function (v) { return from + (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (to - from); };
-    // 1-2-5 steps per decade; every integer step when that gives fewer than three ticks.
-    scale.ticks = function () {
-      var attempt = function (steps) {
-        var ticks = [], decade = Math.pow(10, Math.floor(Math.log10(lo)));
-        while (decade <= hi) {
-          steps.forEach(function (s) { var t = decade * s; if (t >= lo && t <= hi) ticks.push(t); });
-          decade *= 10;
-        }
-        return ticks;
-      };
-      var ticks = attempt([1, 2, 5]);
-      return ticks.length >= 3 ? ticks : attempt([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    };
-    return scale;
-  }
+  // The chart's x metric: interactivity (1 / TPOT) or E2E latency at the chosen percentile.
+  function xMetricOf(base) { return state.pct === "p50" ? base : base + "-" + state.pct; }
 
-  function tickLabel(v) { return v >= 1000 ? (v / 1000) + "k" : v >= 1 ? String(v) : v.toPrecision(2); }
-
-  function format(v) { return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3); }
+  // Points a TTFT cap leaves out are neither drawn nor on a frontier; a point without the statistic fails the cap.
+  function meetsCap(p) { return !state.cap || (p.cap[state.cap.stat] !== undefined && p.cap[state.cap.stat] <= state.cap.max); }
 
   function drawChart(container, view, xMetric, xLabel) {
     var W = 720, H = 420, M = { l: 70, r: 20, t: 20, b: 50 };
     var yMetric = state.y, info = metricInfo(yMetric);
+    var drawable = function (p) { return p.x[xMetric] > 0 && p.y[yMetric] > 0 && meetsCap(p); };
     var visible = view.series.filter(function (s) { return state.hide.indexOf(s.id) < 0; });
     var xs = [], ys = [];
     visible.forEach(function (s) { s.points.forEach(function (p) {
-      if (p.x[xMetric] > 0 && p.y[yMetric] > 0) { xs.push(p.x[xMetric]); ys.push(p.y[yMetric]); }
+      if (drawable(p)) { xs.push(p.x[xMetric]); ys.push(p.y[yMetric]); }
     }); });
     container.textContent = "";
-    if (!xs.length) { container.appendChild(el("p", {}, "No visible points with both values.")); return 0; }
+    if (!xs.length) { container.appendChild(el("p", {}, "No visible points with both values" + (state.cap ? " under the TTFT cap." : "."))); return 0; }
     var sx = logScale(xs, M.l, W - M.r), sy = logScale(ys, H - M.b, M.t);
-    var svg = svgEl("svg", { "class": "chart", viewBox: "0 0 " + W + " " + H, role: "img",
-      "aria-label": info.id + " (" + info.unit + ") against " + xLabel + ", " + view.title });
-    sx.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: sx(t), x2: sx(t), y1: M.t, y2: H - M.b }));
-      var text = svgEl("text", { "class": "tick", x: sx(t), y: H - M.b + 16, "text-anchor": "middle" });
-      text.textContent = tickLabel(t); svg.appendChild(text);
-    });
-    sy.ticks().forEach(function (t) {
-      svg.appendChild(svgEl("line", { "class": "grid", x1: M.l, x2: W - M.r, y1: sy(t), y2: sy(t) }));
-      var text = svgEl("text", { "class": "tick", x: M.l - 6, y: sy(t) + 4, "text-anchor": "end" });
-      text.textContent = tickLabel(t); svg.appendChild(text);
-    });
-    var xAxis = svgEl("text", { "class": "axis", x: (M.l + W - M.r) / 2, y: H - 10, "text-anchor": "middle" });
-    xAxis.textContent = xLabel; svg.appendChild(xAxis);
-    var yAxis = svgEl("text", { "class": "axis", transform: "rotate(-90)", x: -(M.t + H - M.b) / 2, y: 16, "text-anchor": "middle" });
-    yAxis.textContent = info.id + " (" + info.unit + (info.better === "lower" ? ", lower is better" : "") + ")"; svg.appendChild(yAxis);
+    var svg = ui.chart("chart", W, H, info.id + " (" + info.unit + ") against " + xLabel + ", " + view.title);
+    ui.axes(svg, W, H, M, sx, sy, xLabel, info.id + " (" + info.unit + (info.better === "lower" ? ", lower is better" : "") + ")");
     var drawn = 0;
-    view.series.forEach(function (s, index) {
-      if (state.hide.indexOf(s.id) >= 0) return;
-      var color = PALETTE[index % PALETTE.length];
+    visible.forEach(function (s) {
+      var style = s.style;
       var frontier = frontierOf(s, xMetric, yMetric);
       var line = frontier.map(function (i) { return sx(s.points[i].x[xMetric]) + "," + sy(s.points[i].y[yMetric]); }).join(" ");
-      svg.appendChild(svgEl("polyline", { "class": "frontier" + (s.simulated ? " simulated" : ""), fill: "none", stroke: color, points: line }));
+      svg.appendChild(svgEl("polyline", { "class": "frontier" + (s.simulated ? " simulated" : ""), fill: "none", stroke: style.color,
+        "stroke-dasharray": style.dash || null, points: line }));
+      drawSpread(svg, s, frontier, xMetric, yMetric, sx, sy);
       s.points.forEach(function (p, i) {
-        if (!(p.x[xMetric] > 0 && p.y[yMetric] > 0)) return;
+        if (!drawable(p)) return;
         var onFrontier = frontier.indexOf(i) >= 0;
         var text = s.label + "\n" + p.config + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
           "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") +
-          (p.failure ? "\nfailed: " + p.failure : "") + "\npoint " + p.id;
+          (p.failure ? "\nfailed: " + p.failure : "") + "\npoint " + p.id + " (click or Enter: its requests)";
         // A failed point is hollow: measured, but over the failure rate.
-        var dot = svgEl("circle", { cx: sx(p.x[xMetric]), cy: sy(p.y[yMetric]), r: 4.5, fill: p.failure ? "none" : color,
-          stroke: p.failure ? color : null, tabindex: "0",
-          "class": p.failure ? "failed" : onFrontier ? "frontier-point" : "dominated", "aria-label": text.replace(/\n/g, "; ") });
+        var dot = ui.marker(style.shape, sx(p.x[xMetric]), sy(p.y[yMetric]), 5, { fill: p.failure ? "none" : style.color,
+          stroke: p.failure ? style.color : null, tabindex: "0", "data-point": String(p.id),
+          "class": "pt " + (p.failure ? "failed" : onFrontier ? "frontier-point" : "dominated"), "aria-label": text.replace(/\n/g, "; ") });
         dot.addEventListener("mouseenter", function (e) { showTip(text, e.pageX, e.pageY); });
         dot.addEventListener("mouseleave", hideTip);
         dot.addEventListener("focus", function () { var r = dot.getBoundingClientRect(); showTip(text, r.right + window.scrollX, r.bottom + window.scrollY); });
         dot.addEventListener("blur", hideTip);
+        dot.addEventListener("click", function () { openPoint(p.id); });
+        dot.addEventListener("keydown", function (e) { if (e.key === "Enter") openPoint(p.id); });
         svg.appendChild(dot);
         drawn += 1;
       });
     });
     container.appendChild(svg);
     return drawn;
+  }
+
+  // With --repeats a point is stored once per repeat: each group of repeats (same config, deployment
+  // and concurrency) gets min–max error bars on both axes, crossing at the group's medians, and the
+  // frontier a band through its points' repeats' min and max y.
+  function drawSpread(svg, s, frontier, xMetric, yMetric, sx, sy) {
+    var groups = {};
+    s.points.forEach(function (p) {
+      if (p.failure || !meetsCap(p) || !(p.x[xMetric] > 0 && p.y[yMetric] > 0)) return;
+      var key = p.config + "|" + p.deployment + "|" + p.conc;
+      (groups[key] = groups[key] || []).push(p);
+    });
+    Object.keys(groups).forEach(function (key) {
+      var members = groups[key];
+      if (members.length < 2) return;
+      var xs = members.map(function (p) { return p.x[xMetric]; }).sort(function (a, b) { return a - b; });
+      var ys = members.map(function (p) { return p.y[yMetric]; }).sort(function (a, b) { return a - b; });
+      var mx = xs[Math.floor(xs.length / 2)], my = ys[Math.floor(ys.length / 2)];
+      var label = s.label + ", conc " + members[0].conc + ": " + members.length + " repeats, min–max";
+      svg.appendChild(svgEl("line", { "class": "spread", stroke: s.style.color, x1: sx(xs[0]), x2: sx(xs[xs.length - 1]), y1: sy(my), y2: sy(my), "aria-label": label }));
+      svg.appendChild(svgEl("line", { "class": "spread", stroke: s.style.color, x1: sx(mx), x2: sx(mx), y1: sy(ys[0]), y2: sy(ys[ys.length - 1]), "aria-label": label }));
+    });
+    var range = function (p) {
+      var ys = groups[p.config + "|" + p.deployment + "|" + p.conc].map(function (q) { return q.y[yMetric]; });
+      return [Math.min.apply(null, ys), Math.max.apply(null, ys)];
+    };
+    var knots = frontier.map(function (i) { return s.points[i]; });
+    if (!knots.some(function (p) { var r = range(p); return r[1] > r[0]; })) return;
+    var upper = knots.map(function (p) { return sx(p.x[xMetric]) + "," + sy(range(p)[1]); });
+    var lower = knots.map(function (p) { return sx(p.x[xMetric]) + "," + sy(range(p)[0]); }).reverse();
+    svg.appendChild(svgEl("polygon", { "class": "frontier-band", fill: s.style.color, points: upper.concat(lower).join(" "),
+      "aria-label": s.label + ": frontier band, min–max of its points' repeats" }));
   }
 
   function showTip(text, x, y) {
@@ -245,39 +249,17 @@
   function hideTip() { document.getElementById("tooltip").hidden = true; }
 
   function drawLegend(view) {
-    var legend = document.getElementById("legend");
-    legend.textContent = "";
-    view.series.forEach(function (s, index) {
-      var shown = state.hide.indexOf(s.id) < 0;
-      var button = el("button", { type: "button", "aria-pressed": shown ? "true" : "false", "data-series": s.id });
-      var swatch = el("span", { "class": "swatch", "aria-hidden": "true" });
-      swatch.style.background = PALETTE[index % PALETTE.length];
-      button.appendChild(swatch);
-      button.appendChild(document.createTextNode(s.label + " (" + s.points.length + ")"));
-      button.addEventListener("click", function () {
-        state.hide = shown ? state.hide.concat([s.id]) : state.hide.filter(function (id) { return id !== s.id; });
-        render();
-      });
-      legend.appendChild(button);
-    });
+    window.BenchLegend.draw(document.getElementById("legend"), view.series, state.hide, function (hidden) { state.hide = hidden; render(); });
   }
 
-  // Throughput read off each frontier at fixed interactivity: straight lines in log-log space
-  // between frontier points, never extrapolated (as bench compare reads them).
-  function atInteractivity(series, level) {
-    var knots = frontierOf(series, "interactivity", state.y).map(function (i) { return series.points[i]; })
-      .filter(function (p) { return p.x.interactivity > 0 && p.y[state.y] > 0; });
-    for (var i = 0; i < knots.length; i++) {
-      var a = knots[i];
-      if (a.x.interactivity === level) return a.y[state.y];
-      var b = knots[i + 1];
-      if (b && a.x.interactivity < level && level < b.x.interactivity) {
-        var t = (Math.log(level) - Math.log(a.x.interactivity)) / (Math.log(b.x.interactivity) - Math.log(a.x.interactivity));
-        return Math.exp(Math.log(a.y[state.y]) + t * (Math.log(b.y[state.y]) - Math.log(a.y[state.y])));
-      }
-    }
-    return null;
+  // A frontier as [x, y] knots in increasing x (positive values only), for interpolation.
+  function knotsOf(series, xMetric) {
+    return frontierOf(series, xMetric, state.y).map(function (i) { return series.points[i]; })
+      .filter(function (p) { return p.x[xMetric] > 0 && p.y[state.y] > 0; }).map(function (p) { return [p.x[xMetric], p.y[state.y]]; });
   }
+
+  // Throughput read off each frontier at fixed interactivity (as bench compare reads them).
+  function atInteractivity(series, level) { return ui.interpolate(knotsOf(series, "interactivity"), level); }
 
   // Up to four 1-2-5 interactivity levels inside the range the view's frontiers cover.
   function historyLevels(view) {
@@ -351,25 +333,30 @@
     box.appendChild(table);
   }
 
+  // Every point at the chosen percentile, with a button that opens its drill-down.
   function drawTable(view) {
     var box = document.getElementById("table");
     box.textContent = "";
-    var info = metricInfo(state.y);
+    var info = metricInfo(state.y), x = xMetricOf("interactivity"), e2el = xMetricOf("e2el"), pct = state.pct === "p50" ? "median" : state.pct;
     var table = el("table");
     table.appendChild(el("caption", {}, view.title + ": every point (" + info.id + ", " + info.unit + ")"));
     var head = el("tr");
-    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user)", "E2E latency (s)", info.id, "Frontier"]
+    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user, " + pct + ")", "E2E latency (s, " + pct + ")", info.id, "Frontier", "Requests"]
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
     view.series.forEach(function (s) {
-      var frontier = frontierOf(s, "interactivity", state.y);
+      var frontier = frontierOf(s, x, state.y);
       s.points.forEach(function (p, i) {
         var row = el("tr");
         [s.label, p.config, p.deployment, String(p.gpus), String(p.conc),
-          p.x.interactivity ? format(p.x.interactivity) : "—", p.x.e2el ? format(p.x.e2el) : "—",
-          p.y[state.y] ? format(p.y[state.y]) : "—", p.failure ? "failed: " + p.failure : frontier.indexOf(i) >= 0 ? "yes" : ""]
+          p.x[x] ? format(p.x[x]) : "—", p.x[e2el] ? format(p.x[e2el]) : "—",
+          p.y[state.y] ? format(p.y[state.y]) : "—",
+          p.failure ? "failed: " + p.failure : !meetsCap(p) ? "over the TTFT cap" : frontier.indexOf(i) >= 0 ? "yes" : ""]
           .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });
+        var open = el("button", { type: "button", "class": "open-point", "data-point": String(p.id) }, "point " + p.id);
+        open.addEventListener("click", function () { openPoint(p.id); });
+        row.appendChild(el("td")).appendChild(open);
         body.appendChild(row);
       });
     });
@@ -398,21 +385,77 @@
     box.appendChild(el("p", {}, "Generated " + manifest.generated + "."));
   }
 
+  // Two runs of a series: those in the URL, else the oldest and newest run of the first series
+  // with two, else the first two series.
+  function drawCompare(view) {
+    var byID = {};
+    view.series.forEach(function (s) { byID[s.id] = s; });
+    var pair = state.cmp && byID[state.cmp[0]] && byID[state.cmp[1]] ? [byID[state.cmp[0]], byID[state.cmp[1]]] : null;
+    view.series.forEach(function (s) {
+      var runs = view.series.filter(function (t) { return t.line === s.line; }).sort(function (a, b) { return a.run - b.run; });
+      if (!pair && runs.length > 1) pair = [runs[0], runs[runs.length - 1]];
+    });
+    pair = pair || view.series.slice(0, 2);
+    var x = xMetricOf("interactivity"), info = metricInfo(state.y);
+    window.BenchCompare.draw(document.getElementById("compare"), view.series, pair, function (s) { return knotsOf(s, x); },
+      { x: "Interactivity (tok/s/user)", xUnit: "tok/s/user", y: info.id + " (" + info.unit + ")" },
+      function (a, b) { state.cmp = [a, b]; render(); });
+  }
+
+  // The view as drawn, for the JSON export.
+  var shown = null;
+
+  function capNote(view) {
+    var out = 0;
+    view.series.forEach(function (s) { s.points.forEach(function (p) { if (!meetsCap(p)) out += 1; }); });
+    return out + " point" + (out === 1 ? "" : "s") + " over the cap (" + state.cap.stat.replace("ttft-", "") + " TTFT ≤ " + state.cap.max + " s) left out";
+  }
+
+  function pointContext(view, id) {
+    var found = null;
+    view.series.forEach(function (s) { s.points.forEach(function (p) { if (p.id === id) found = { series: s, point: p }; }); });
+    return found;
+  }
+
+  function openPoint(id) { state.point = id; render(); }
+
+  function closePoint() { state.point = null; render(); }
+
+  // What the charts show: per visible series its points with the current x, y and frontier marks.
+  function viewExport() {
+    var x = xMetricOf("interactivity");
+    return { view: shown.title, y: state.y, x: x, percentile: state.pct, ttftCap: state.cap, series: shown.series.filter(function (s) {
+      return state.hide.indexOf(s.id) < 0;
+    }).map(function (s) {
+      var frontier = frontierOf(s, x, state.y);
+      return { label: s.label, hardware: s.hardware, framework: s.framework, run: s.run, points: s.points.filter(meetsCap).map(function (p) {
+        return { id: p.id, config: p.config, deployment: p.deployment, conc: p.conc, gpus: p.gpus, x: p.x[x], e2el: p.x[xMetricOf("e2el")],
+          y: p.y[state.y], ttft: p.cap, frontier: frontier.indexOf(s.points.indexOf(p)) >= 0, failure: p.failure };
+      }) };
+    }) };
+  }
+
   function render() {
     setupControls();
     writeHash();
     var entry = currentEntry();
     if (!entry) return;
     document.getElementById("runs-shown").value = state.runs;
+    document.getElementById("export-csv").setAttribute("href", "views/" + entry.slug + ".csv");
     withView(entry.slug, state.runs === "latest", function (view) {
       document.getElementById("view-title").textContent = view.title;
       drawLegend(view);
-      var count = drawChart(document.getElementById("chart-interactivity"), view, "interactivity", "Interactivity (tok/s/user)");
-      drawChart(document.getElementById("chart-e2el"), view, "e2el", "Median end-to-end latency (s)");
+      var tpot = state.pct === "p50" ? "median" : state.pct;
+      var count = drawChart(document.getElementById("chart-interactivity"), view, xMetricOf("interactivity"), "Interactivity (tok/s/user, 1 / " + tpot + " TPOT)");
+      drawChart(document.getElementById("chart-e2el"), view, xMetricOf("e2el"), (state.pct === "p50" ? "Median" : state.pct) + " end-to-end latency (s)");
       document.body.setAttribute("data-points-drawn", String(count));
+      document.getElementById("cap-note").textContent = state.cap ? capNote(view) : "";
       drawTable(view);
+      shown = view;
+      if (state.point !== null) window.BenchDrill.open(state.point, pointContext(view, state.point), closePoint);
+      else window.BenchDrill.close();
       // The history needs every run: loaded after the first view is drawn.
-      withView(entry.slug, false, drawHistory);
+      withView(entry.slug, false, function (all) { drawHistory(all); drawCompare(all); });
     });
   }
 
@@ -423,6 +466,21 @@
   });
   document.getElementById("ymetric").addEventListener("change", function (e) { state.y = e.target.value; render(); });
   document.getElementById("runs-shown").addEventListener("change", function (e) { state.runs = e.target.value; render(); });
+  document.getElementById("percentile").addEventListener("change", function (e) { state.pct = e.target.value; render(); });
+  var applyCap = function () {
+    var max = Number(document.getElementById("cap-max").value);
+    state.cap = max > 0 ? { stat: document.getElementById("cap-stat").value, max: max } : null;
+    render();
+  };
+  document.getElementById("cap-stat").addEventListener("change", applyCap);
+  document.getElementById("cap-max").addEventListener("change", applyCap);
+  ["chart-interactivity", "chart-e2el"].forEach(function (id) {
+    window.BenchExport.buttons(document.getElementById(id + "-export"), function () { return document.querySelector("#" + id + " svg"); },
+      function () { return state.view + "-" + id.replace("chart-", "") + "-" + state.y; });
+  });
+  document.getElementById("export-json").addEventListener("click", function () {
+    if (shown) window.BenchExport.json(viewExport(), state.view + "-" + state.y + ".json");
+  });
   window.addEventListener("hashchange", function () { state = readHash(); render(); });
   drawRuns();
   render();
