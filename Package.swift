@@ -79,11 +79,14 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis", "Dashboard", "Fuzzing",
+                "BenchPerf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // `bench perf …`: the measurement harnesses (loopback floor, sim-server load, client accuracy, store,
+        // dashboard and sim-sweep timings, the published-figure fit); the CLI only parses and prints.
+        .target(name: "BenchPerf", dependencies: ["LoadGen", "SimServer", "SimEngine", "Catalog", "Metrics", "Store", "Dashboard", "Engines", "Orchestrator"]),
+        .testTarget(name: "BenchPerfTests", dependencies: ["BenchPerf", "SimEngine", "Metrics"]),
         // `bench perf fuzz`: seeded mutations fed in process to the parsers of outside input.
         .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "BenchTesting"]),

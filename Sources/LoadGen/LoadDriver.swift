@@ -86,6 +86,7 @@ final class LoadDriver: @unchecked Sendable {
         // Tokens still streaming count too, so the rate does not jump at each completion.
         if !warmup { copy.outputTokens = inFlight.values.reduce(copy.outputTokens) { $0.addingSaturated($1.0.events.count) } }
         copy.elapsedSeconds = phaseStart == 0 ? 0 : Double(Clock.now() - phaseStart) / 1e9
+        if !warmup { copy.clientCPUSeconds = ThreadCPU.seconds() - cpuAtMeasuredStart }
         return copy
     }
 

@@ -42,4 +42,6 @@ public struct LoadProgress: Sendable, Equatable {
     public var total: Int?
     public var elapsedSeconds = 0.0
     public var warmingUp = false
+    /// CPU the client's event-loop thread has used since the measured phase began.
+    public var clientCPUSeconds = 0.0
 }

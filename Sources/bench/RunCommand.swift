@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Engines
 import Foundation
+import LoadGen
 import Orchestrator
 import Store
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Catalog
+import BenchPerf
 import Foundation
 import Metrics
 import Orchestrator
@@ -29,17 +29,17 @@ struct SimCalibrationPerf: ParsableCommand {
         let worst = ratios.map { abs($0 - 1) }.max() ?? 0
         Console.line(String(format: "figures: %d, median ratio %.2f, worst deviation %.0f%%", ratios.count, median, worst * 100))
 
-        let generation = SimulatedFrontier.compare(try dsr1Sweep(catalog, "b200", "fp4", isl: 1024, osl: 1024), over: try dsr1Sweep(catalog, "h200", "fp8", isl: 1024, osl: 1024))
+        let generation = SimulatedFrontier.compare(try DSR1Sweep.points(catalog, "b200", "fp4", isl: 1024, osl: 1024), over: try DSR1Sweep.points(catalog, "h200", "fp8", isl: 1024, osl: 1024))
         let generationMax = generation.maximum ?? .nan
         Console.line(String(format: "DeepSeek-R1 1k/1k, B200 FP4 over H200 FP8 tok/s/GPU at equal interactivity: min %.2f×, median %.2f×, max %.2f× (published: up to 4×, LMSYS + NVIDIA 2025-10-14)",
                              generation.minimum ?? .nan, generation.median ?? .nan, generationMax))
         for (isl, osl) in [(1024, 8192), (8192, 1024)] {
-            let other = SimulatedFrontier.compare(try dsr1Sweep(catalog, "b200", "fp4", isl: isl, osl: osl), over: try dsr1Sweep(catalog, "h200", "fp8", isl: isl, osl: osl))
+            let other = SimulatedFrontier.compare(try DSR1Sweep.points(catalog, "b200", "fp4", isl: isl, osl: osl), over: try DSR1Sweep.points(catalog, "h200", "fp8", isl: isl, osl: osl))
             Console.line(String(format: "DeepSeek-R1 %d/%d, B200 FP4 over H200 FP8: min %.2f×, median %.2f×, max %.2f×", isl, osl,
                                 other.minimum ?? .nan, other.median ?? .nan, other.maximum ?? .nan))
         }
         // InferenceX's published DeepSeek-R1 1k/1k FP8 frontiers (docs/sources/figures-inferencex.yaml).
-        let b200 = try dsr1Sweep(catalog, "b200", "fp8", isl: 1024, osl: 1024), h100 = try dsr1Sweep(catalog, "h100", "fp8", isl: 1024, osl: 1024)
+        let b200 = try DSR1Sweep.points(catalog, "b200", "fp8", isl: 1024, osl: 1024), h100 = try DSR1Sweep.points(catalog, "h100", "fp8", isl: 1024, osl: 1024)
         let inferenceX = [(42.0, 4791.6 / 266.3), (71.0, 1020.2 / 73.4), (100.0, 497.5 / 23.3)]
         let b200OverH100 = SimulatedFrontier.compare(b200, over: h100, at: inferenceX.map(\.0)).at
         for ((interactivity, published), ratio) in zip(inferenceX, b200OverH100.map(\.ratio)) {
@@ -47,33 +47,18 @@ struct SimCalibrationPerf: ParsableCommand {
             Console.line(String(format: "DeepSeek-R1 1k/1k FP8, B200 over H100 at %.0f tok/s/user: simulated %@, InferenceX published %.1f×", interactivity, simulated, published))
         }
         Console.line("")
-        let figures = try FigureFitReport(catalog: catalog, source: source)
-        let fit = figures.print()
+        let figures = try FigureFit(catalog: catalog, source: source)
+        FigureFitReport.print(figures)
+        let fit = figures.summary
         if let writeFactors {
             try figures.factorsYAML.write(toFile: writeFactors, atomically: true, encoding: .utf8)
             Console.line("wrote \(writeFactors)")
         }
         let targets = [("every figure within ±25%", worst <= 0.25), ("median within ±15%", abs(median - 1) <= 0.15),
                        ("Blackwell/Hopper frontier ratio up to 3–5×", generationMax >= 3 && generationMax <= 5),
-                       ("published figures left out by source: median |error| ≤ 15%", fit.leftOut.median <= 0.15),
-                       ("published figures left out by source: p90 |error| ≤ 35%", fit.leftOut.p90 <= 0.35)]
+                       ("published figures left out by source: median |error| ≤ 15%", fit.leftOutMedian <= 0.15),
+                       ("published figures left out by source: p90 |error| ≤ 35%", fit.leftOutP90 <= 0.35)]
         for (target, met) in targets { Console.line("target: \(target) -> \(met ? "met" : "NOT met")") }
         if targets.contains(where: { !$0.1 }) { throw ExitCode.failure }
-    }
-
-    /// One GPU's SGLang DeepSeek-R1 deployments (with SGLang's fitted speed factor) (TP8, and TP8 + EP8 with DP attention;
-    /// H100, whose 8 GPUs do not hold the FP8 weights, as TP8 × PP2 over two nodes), swept over
-    /// concurrency: the points a frontier is drawn from.
-    func dsr1Sweep(_ catalog: Catalog, _ hardware: String, _ precision: String, isl: Int, osl: Int) throws -> [PointMetrics] {
-        let shapes = hardware == "h100" ? [WorkerShape(tp: 8, pp: 2)] : [WorkerShape(tp: 8), WorkerShape(tp: 8, ep: 8, dpAttention: true)]
-        // 1k/8k's long outputs make each point 8× the work: stop at 256.
-        let concurrencies = [1, 2, 4, 8, 16, 32, 64, 128, 256] + (osl > 4096 ? [] : [512])
-        return try shapes.flatMap { shape in
-            var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
-                                               kvCacheDType: "fp8", topology: .aggregated(shape))
-            config.maxRunningRequests = 512
-            config.useFramework("sglang", catalog: catalog)
-            return try SimulatedFrontier.sweep(config, isl: isl, osl: osl, concurrencies: concurrencies)
-        }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
+import BenchPerf
 import Foundation
 import Metrics
-import Store
 
 /// `bench perf store`: how long one point with many requests takes to store, and how big it is.
 struct StorePerf: ParsableCommand {
@@ -18,32 +18,9 @@ struct StorePerf: ParsableCommand {
     }
 
     func run() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-perf-store-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("bench.sqlite").path
-        let store = try ResultStore(path: path)
-        let run = try store.beginRun(NewRun(trigger: "perf", harnessVersion: Bench.version, host: "perf", matrixDigest: "perf"))
-        let records = (0..<requests).map { index -> RequestRecord in
-            let start = Int64(index) * 1_000_000
-            let events = (0..<osl).map { RequestRecord.TokenEvent(time: start + 80_000_000 + Int64($0) * 20_000_000 + Int64($0 % 7) * 1000, tokens: 1) }
-            return RequestRecord(index: index, start: start, end: events.last!.time, promptTokens: 1024, requestedOutputTokens: osl,
-                                 events: events, usageCompletionTokens: osl)
-        }
-        let metrics = PointMetrics(records: records, concurrency: 64, gpus: 8)
-        var times: [Double] = []
-        for index in 0..<points {
-            let deployment = StoredDeployment(naturalKey: "perf", config: "perf", model: "dsr1", precision: "fp8", hardware: "h200",
-                                              framework: "sim", gpus: 8, description: "perf")
-            let point = StoredPoint(deployment: deployment, isl: 1024, osl: osl, concurrency: 64 + index, status: .ok,
-                                    metrics: metrics, requests: records, pointKey: "perf-\(index)")
-            let clock = ContinuousClock(), start = clock.now
-            _ = try store.record(point, run: run)
-            times.append((clock.now - start) / .milliseconds(1))
-        }
-        let bytes = try FileManager.default.contentsOfDirectory(atPath: directory.path).reduce(0) { total, name in
-            total + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.size] as? Int) ?? 0)
-        }
-        let best = times.min() ?? .nan, median = Distribution.median(times) ?? .nan
+        let figures = try StoreTiming.measure(requests: requests, osl: osl, points: points, harnessVersion: Bench.version)
+        let bytes = figures.bytes
+        let best = figures.milliseconds.min() ?? .nan, median = Distribution.median(figures.milliseconds) ?? .nan
         let perMillion = Double(bytes) / Double(requests * points) * 1e6
         Console.write("""
         \(points) points × \(requests) requests × \(osl) token events, one transaction per point

@@ -1,0 +1,104 @@
+import Catalog
+import Foundation
+import Metrics
+import SimEngine
+
+/// The published-figure half of `bench perf sim-calibration`: every figure replayed on the bare
+/// roofline, the per-engine speed factors fitted to them, and each figure's error in sample and
+/// left out with its whole source (docs/simulator.md, "Validation"). Errors are in speed: + means
+/// the simulator is faster (more tok/s, or less latency) than published.
+public struct FigureFit: Sendable {
+    public struct Replayed: Sendable {
+        public var observation: FactorFit.Observation
+        public var unit: String
+        public var published: Double
+        public var simulated: Double
+    }
+
+    /// One source's |error| medians and 90th percentile.
+    public struct SourceRow: Sendable, Equatable {
+        public var source: String
+        public var figures: Int
+        public var inSampleMedian: Double
+        public var leftOutMedian: Double
+        public var leftOutP90: Double
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var inSampleMedian: Double
+        public var inSampleP90: Double
+        public var leftOutMedian: Double
+        public var leftOutP90: Double
+    }
+
+    public let replayed: [Replayed]
+    public let refused: [(id: String, reason: String)]
+    public let fitted: [String: FrameworkFactor]
+    /// Per replayed figure, the error with the fitted factors and with its source left out of the fit.
+    public let inSample: [Double]
+    public let leftOut: [Double]
+
+    /// Replays every figure whose publisher contains `source` (all when nil).
+    public init(catalog: Catalog, source: String?) throws {
+        let figures = try PublishedFigure.bundled().filter { figure in source.map { figure.publisher.localizedCaseInsensitiveContains($0) } ?? true }
+        var replayed: [Replayed] = [], refused: [(id: String, reason: String)] = []
+        for figure in figures {
+            do throws(SimConfigError) {
+                let simulated = try FigureReplay.simulate(figure, catalog: catalog, frameworkFactors: false)
+                guard simulated.isFinite && simulated > 0 else { throw SimConfigError("the replay gave no value", fix: "check the figure's setting") }
+                let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
+                let observation = FactorFit.Observation(id: figure.id, source: figure.publisher, generation: generation,
+                                                        framework: figure.framework, precision: figure.precision,
+                                                        moe: catalog.model(named: figure.model)?.moe != nil,
+                                                        ratio: figure.metric.higherIsBetter ? simulated / figure.value : figure.value / simulated)
+                replayed.append(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: simulated))
+            } catch {
+                refused.append((figure.id, error.message))
+            }
+        }
+        self.init(replayed: replayed, refused: refused)
+    }
+
+    init(replayed: [Replayed], refused: [(id: String, reason: String)] = []) {
+        self.replayed = replayed
+        self.refused = refused
+        let observations = replayed.map(\.observation)
+        fitted = FactorFit.fit(observations)
+        inSample = FactorFit.errors(observations, with: fitted)
+        leftOut = FactorFit.leaveOneSourceOut(observations)
+    }
+
+    public var sources: [SourceRow] {
+        Dictionary(grouping: replayed.indices, by: { replayed[$0].observation.source }).sorted { $0.key < $1.key }.map { source, indices in
+            SourceRow(source: source, figures: indices.count, inSampleMedian: Self.quantile(indices.map { inSample[$0] }, 0.5),
+                      leftOutMedian: Self.quantile(indices.map { leftOut[$0] }, 0.5), leftOutP90: Self.quantile(indices.map { leftOut[$0] }, 0.9))
+        }
+    }
+
+    public var summary: Summary {
+        Summary(inSampleMedian: Self.quantile(inSample, 0.5), inSampleP90: Self.quantile(inSample, 0.9),
+                leftOutMedian: Self.quantile(leftOut, 0.5), leftOutP90: Self.quantile(leftOut, 0.9))
+    }
+
+    /// The fitted factors as the catalog's framework-factors.yaml.
+    public var factorsYAML: String {
+        var text = """
+            # Per-engine speed factors over the simulator's roofline, by GPU generation and precision path.
+            # Written by `bench perf sim-calibration --write-factors FILE` from Catalog/Resources/published-figures.yaml
+            # (\(replayed.count) figures); each entry lists the figures it was fitted to. Names: all, <framework>,
+            # <generation>/<framework>, <generation>/<framework>/<precision>, <generation>/<framework>/<precision>/<moe|dense>;
+            # the most specific present applies (docs/simulator.md).
+
+            """
+        for (name, entry) in fitted.sorted(by: { $0.key < $1.key }) {
+            text += "\(name):\n  factor: \(String(format: "%.4f", entry.factor))\n  figures: [\(entry.figures.joined(separator: ", "))]\n"
+        }
+        return text
+    }
+
+    /// The q-quantile of the errors' magnitudes (numpy's linear interpolation, as every percentile in bench).
+    static func quantile(_ errors: [Double], _ q: Double) -> Double {
+        guard !errors.isEmpty else { return .nan }
+        return Distribution.percentile(errors.map(abs).sorted(), q * 100)
+    }
+}
