@@ -23,7 +23,7 @@ public struct ClientFigures: Sendable {
         peakInFlight = outcome.peakInFlight
         cpuSeconds = outcome.clientCPUSeconds
         share = Distribution(requests.compactMap(\.sendLatency) + requests.flatMap(\.receiveLags))
-        itlError = Distribution(requests.flatMap { request in
+        itlError = Distribution(requests.flatMap { request -> [Double] in
             request.serverEmitTimes.map { Self.itlErrors(client: request.record.events.map(\.time), server: $0) } ?? []
         })
     }
@@ -31,7 +31,11 @@ public struct ClientFigures: Sendable {
     /// Per chunk, seconds: |each client gap − the server's gap between the same two events|.
     static func itlErrors(client: [Int64], server: [Int64]) -> [Double] {
         guard client.count == server.count, client.count > 1 else { return [] }
-        return (1..<client.count).map { Double(abs((client[$0] - client[$0 - 1]) - (server[$0] - server[$0 - 1]))) / 1e9 }
+        return (1..<client.count).map { (index: Int) -> Double in
+            let clientGap: Int64 = client[index] - client[index - 1]
+            let serverGap: Int64 = server[index] - server[index - 1]
+            return Double(abs(clientGap - serverGap)) / 1e9
+        }
     }
 
     public var cpuPerMillionTokens: Double { outputTokens > 0 ? cpuSeconds / Double(outputTokens) * 1e6 : .infinity }

@@ -24,7 +24,7 @@ public enum DashboardTiming {
         let clock = ContinuousClock(), start = clock.now
         let site = try StoredSite.write(store: store, catalog: catalog, to: folder.appendingPathComponent("site-\(name)").path, redact: Redaction.text)
         let seconds = (clock.now - start) / .seconds(1)
-        let stored = requests ? try store.points(run: nil).reduce(0) { $0 + ($1.metrics?.completed ?? 0) } : 0
+        let stored = try requests ? store.points(run: nil).reduce(0) { $0 + ($1.metrics?.completed ?? 0) } : 0
         return Figures(site: site, seconds: seconds, requests: stored)
     }
 
