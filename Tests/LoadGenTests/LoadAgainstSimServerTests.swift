@@ -162,6 +162,7 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
             let run = try LoadRun(settings: try settings(url, concurrency: 2, prompts: 1000, osl: 16))
             async let outcome = run.run()
             try await waitUntil("3 requests finishing", every: .milliseconds(5)) { try await run.progress().finished >= 3 }
+            #expect(try await run.progress().clientCPUSeconds > 0, "progress carries the client thread's CPU since the measured start")
             run.stop(graceSeconds: 0)
             let result = try await outcome
             #expect(result.requests.count >= 3 && result.requests.count < 1000)
