@@ -155,8 +155,8 @@ def residuals(page, site, screenshot):
     page.wait_for_selector("body[data-points-drawn]")
     simulated = page.locator("#chart-interactivity polyline.sim-frontier")
     if simulated.count() != 1 or "simulated frontier" not in (simulated.first.get_attribute("aria-label") or "") \
-            or page.locator("#chart-interactivity text.sim-label").all_inner_texts() != ["simulated"]:
-        problems.append(f"{simulated.count()} simulated frontiers labelled {page.locator('#chart-interactivity text.sim-label').all_inner_texts()}, expected one 'simulated'")
+            or page.locator("#chart-interactivity text.sim-label").all_text_contents() != ["simulated"]:
+        problems.append(f"{simulated.count()} simulated frontiers labelled {page.locator('#chart-interactivity text.sim-label').all_text_contents()}, expected one 'simulated'")
     marks = page.locator("#chart-interactivity circle.anomaly").evaluate_all("cs => cs.map(c => c.getAttribute('aria-label'))")
     if len(marks) != 2 or not all("ANOMALY −" in m for m in marks):
         problems.append(f"anomaly marks on the 20%-slow series: {marks}, expected 2 'ANOMALY −…%'")
