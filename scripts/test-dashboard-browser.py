@@ -17,7 +17,9 @@ MANY_SITE holds one view of 30 series (6 GPUs x 5 frameworks): every legend entr
 differ, grouped by GPU, and a group toggle hides its 5 series. LIVE_SITE holds two real-time repeats of
 two points, which differ: the error bars have length and the frontier is a band; a quarter of their
 requests failed by injection: the drill-down lists them by kind with the message and marks their bars.
-Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE [MANY_SITE [LIVE_SITE]]]"""
+RESIDUALS_SITE holds a real-time series served 20% slow, drawn with a +-10% anomaly band: its simulated
+frontier is drawn (thin, labelled "simulated", toggleable) and both its points are marked and listed as anomalies.
+Usage: test-dashboard-browser.py SITE_DIR EXPECTED_DEFAULT_POINTS EXPECTED_FRONTIER_POINTS EXPECTED_ALL_RUNS_POINTS SCREENSHOT [MARKS_SITE [MANY_SITE [LIVE_SITE [RESIDUALS_SITE]]]]"""
 import json
 import math
 import os
@@ -145,6 +147,32 @@ def band(page, site):
     failures = page.inner_text("#drilldown .failures")
     if not failures.startswith("http: ") or "injected failure" not in failures or page.locator("#drilldown rect.request.failed").count() == 0:
         problems.append(f"the drill-down does not show the injected failures by kind with their message and bars: {failures!r}")
+
+
+def residuals(page, site, screenshot):
+    """A measured series beside the simulated engine: the simulated frontier, anomaly marks, tooltip and table text."""
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    simulated = page.locator("#chart-interactivity polyline.sim-frontier")
+    if simulated.count() != 1 or "simulated frontier" not in (simulated.first.get_attribute("aria-label") or "") \
+            or page.locator("#chart-interactivity text.sim-label").all_text_contents() != ["simulated"]:
+        problems.append(f"{simulated.count()} simulated frontiers labelled {page.locator('#chart-interactivity text.sim-label').all_text_contents()}, expected one 'simulated'")
+    marks = page.locator("#chart-interactivity circle.anomaly").evaluate_all("cs => cs.map(c => c.getAttribute('aria-label'))")
+    if len(marks) != 2 or not all("ANOMALY −" in m for m in marks):
+        problems.append(f"anomaly marks on the 20%-slow series: {marks}, expected 2 'ANOMALY −…%'")
+    cells = [page.locator("#table tbody tr").nth(i).locator("td").nth(9).inner_text() for i in range(page.locator("#table tbody tr").count())]
+    if len(cells) != 2 or not all(c.startswith("ANOMALY −") and c.endswith("%") for c in cells) or page.locator("#table tr.anomaly").count() != 2:
+        problems.append(f"the table's residual cells are {cells}, expected two 'ANOMALY −…%'")
+    page.locator("#chart-interactivity .pt").first.focus()
+    tip = page.inner_text("#tooltip")
+    if "residual (measured / simulated − 1): ANOMALY −" not in tip or "beyond ±10%" not in tip:
+        problems.append(f"the tooltip does not give the residual and the band: {tip!r}")
+    page.screenshot(path=screenshot, full_page=True)
+    page.uncheck("#show-sim")
+    page.wait_for_function("location.hash.includes('sim=0')")
+    if page.locator("#chart-interactivity polyline.sim-frontier").count() != 0:
+        problems.append("the simulated frontier is still drawn with the toggle off")
+    page.check("#show-sim")
 
 
 def many(page, site, screenshot):
@@ -275,6 +303,8 @@ with sync_playwright() as p:
         many(page, pathlib.Path(sys.argv[7]).resolve(), screenshot.replace(".png", "-30-series.png"))
     if len(sys.argv) > 8:
         band(page, pathlib.Path(sys.argv[8]).resolve())
+    if len(sys.argv) > 9:
+        residuals(page, pathlib.Path(sys.argv[9]).resolve(), screenshot.replace(".png", "-residuals.png"))
     if len(sys.argv) > 6:
         page.goto(pathlib.Path(sys.argv[6]).resolve().joinpath("index.html").as_uri())
         page.wait_for_selector("#history tbody tr")
@@ -302,4 +332,4 @@ if problems:
     sys.exit(1)
 print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile model name inert; "
       "repeat error bars, p99 switch, TTFT cap, drill-down from lazy-loaded data, two-run comparison as bench compare, SVG/PNG/JSON downloads, "
-      f"30 series told apart; screenshot {screenshot}")
+      f"30 series told apart, a slow measured series' simulated frontier and anomalies; screenshot {screenshot}")

@@ -82,6 +82,28 @@ done
 "$bench" run --matrix matrices/quickstart.yaml --filter config=dsr1-fp8-h200-sglang-quickstart --filter conc=4,8 --repeats 2 \
   --num-prompts-per-conc 2 --num-warmups-per-conc 0 --sim-arg=--fail-rate=0.25 --max-failure-rate 0.9 \
   --db "$work/live.sqlite" --dashboard "$work/live-site" >/dev/null
+# A measured series beside the simulated engine: serve-sim in real time at 0.8 of the catalog's
+# efficiencies (an engine running slow), Llama-70B TP8 on H200, 256/32 at conc 4 and 8, as
+# SimResidualsCommandTests measures it (about -15% each), drawn with a +-10% band: both points anomalies.
+cat >"$work/residuals.yaml" <<'YAML'
+slow-llama-h200-vllm:
+  image: img
+  model: meta-llama/Llama-3.3-70B-Instruct
+  model-prefix: llama70b
+  runner: h200
+  precision: fp8
+  framework: vllm
+  multinode: false
+  scenarios:
+    fixed-seq-len:
+    - isl: 256
+      osl: 32
+      search-space:
+      - { tp: 8, conc-list: [4, 8] }
+YAML
+"$bench" run --matrix "$work/residuals.yaml" --num-prompts-per-conc 5 --num-warmups-per-conc 1 --sim-arg=--efficiency-scale --sim-arg=0.8 \
+  --db "$work/residuals.sqlite" --no-dashboard >/dev/null 2>&1
+"$bench" dashboard --db "$work/residuals.sqlite" --out "$work/residuals-site" --sim-band 0.1 2>/dev/null
 mkdir -p results
 # The default view is the first model alphabetically (deepseek-ai/…).
-"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site" "$work/many-site" "$work/live-site"
+"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site" "$work/many-site" "$work/live-site" "$work/residuals-site"

@@ -2,6 +2,7 @@ import Foundation
 
 /// A new empty folder under the system's temporary directory, named `prefix-<UUID>`, for the
 /// length of `body`; removed with everything in it afterwards, also when `body` throws.
+@discardableResult
 public func withTemporaryDirectory<T>(_ prefix: String = "bench", _ body: (URL) throws -> T) throws -> T {
     let folder = try makeTemporaryDirectory(prefix)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -9,6 +10,7 @@ public func withTemporaryDirectory<T>(_ prefix: String = "bench", _ body: (URL) 
 }
 
 /// The same for async tests.
+@discardableResult
 public func withTemporaryDirectory<T>(_ prefix: String = "bench", _ body: (URL) async throws -> T) async throws -> T {
     let folder = try makeTemporaryDirectory(prefix)
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -104,6 +104,8 @@ struct DashboardPoint {
     var ttft: [String: Double] = [:]
     /// Why the failure gate failed it: drawn hollow, never on a frontier.
     var failure: String?
+    /// The simulated engine's run of it, for measured points (nil on the simulator's own runs).
+    var simulated: SimulatedBeside.Entry?
 }
 
 /// Run metadata shown on the page.
@@ -180,13 +182,13 @@ enum DashboardModel {
     /// Views in a stable order (model, precision, ISL, OSL); each series' points with every metric,
     /// failed ones (measured, over the failure rate) among them with their reason.
     static func views(_ points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], simulatedRuns: Set<Int64>,
-                      catalog: Catalog) -> [DashboardView] {
+                      beside: SimulatedBeside? = nil, catalog: Catalog) -> [DashboardView] {
         let all: [(point: AnalysisPoint, failure: String?)] = points.map { ($0, nil) } + failed.map { ($0.point, $0.reason) }
         let byView = Dictionary(grouping: all) { ViewKey(model: $0.point.series.model, precision: $0.point.series.precision, isl: $0.point.series.isl, osl: $0.point.series.osl) }
         return byView.keys.sorted().map { key in
             let members = byView[key]!
             let series = Dictionary(grouping: members, by: \.point.series).sorted { $0.key < $1.key }.map { seriesKey, seriesPoints in
-                makeSeries(seriesKey, seriesPoints.sorted { $0.point.concurrency < $1.point.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), catalog: catalog)
+                makeSeries(seriesKey, seriesPoints.sorted { $0.point.concurrency < $1.point.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), beside: beside, catalog: catalog)
             }
             return DashboardView(header: ViewHeader(slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)",
                                                     model: key.model, precision: key.precision, isl: key.isl, osl: key.osl),
@@ -194,14 +196,15 @@ enum DashboardModel {
         }
     }
 
-    static func makeSeries(_ key: SeriesKey, _ points: [(point: AnalysisPoint, failure: String?)], simulated: Bool, catalog: Catalog) -> DashboardSeries {
+    static func makeSeries(_ key: SeriesKey, _ points: [(point: AnalysisPoint, failure: String?)], simulated: Bool, beside: SimulatedBeside?,
+                           catalog: Catalog) -> DashboardSeries {
         let hardware = catalog.hardware(forRunner: key.hardware)
         let rows = points.map { point, failure in
             DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
                            x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                            y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
                            ttft: Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
-                           failure: failure)
+                           failure: failure, simulated: beside?.points[point.pointID])
         }
         let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")

@@ -20,14 +20,6 @@ extension DashboardSeries {
                 }
             }
         }
-        func lookup(_ out: inout JSONText, _ names: [String], _ of: [Int]) {
-            out.object { out in
-                out.key("names")
-                out.array(names) { $0.string($1) }
-                out.key("of")
-                out.integers(of)
-            }
-        }
         out.object { out in
             out.key("cap")
             // TTFT statistics, for the page's cap ("p90 TTFT ≤ 2 s").
@@ -60,6 +52,10 @@ extension DashboardSeries {
             out.raw(String(run))
             out.key("simulated")
             out.raw(simulated ? "true" : "false")
+            if points.contains(where: { $0.simulated != nil }) {
+                out.key("sim")
+                simulatedColumns(&out)
+            }
             out.key("style")
             out.object { out in
                 for (key, value) in [("color", style.color), ("dash", style.dash), ("shape", style.shape), ("vendor", style.vendor)] {
@@ -81,5 +77,44 @@ extension DashboardSeries {
             columns(&out, Self.shippedY.map(\.rawValue)) { $0.y[$1] }
         }
         return out.text
+    }
+
+    /// Beside measured points, the simulated engine's run (SimulatedBeside): simulated total
+    /// tok/s/GPU and tok/s/user, the residual, anomaly as 1/0, and why where it could not run
+    /// (null columns for those points).
+    private func simulatedColumns(_ out: inout JSONText) {
+        func value(_ point: DashboardPoint) -> (perGPU: Double, interactivity: Double?, residual: Double, anomaly: Bool)? {
+            guard case .simulated(let perGPU, let interactivity, let residual, let anomaly) = point.simulated else { return nil }
+            return (perGPU, interactivity, residual, anomaly)
+        }
+        let refusals = points.map { point -> String? in
+            guard case .refused(let reason) = point.simulated else { return nil }
+            return reason
+        }
+        let reasons = Array(Set(refusals.compactMap { $0 })).sorted()
+        out.object { out in
+            out.key("anom")
+            out.numbers(points.map { value($0).map { $0.anomaly ? 1 : 0 } })
+            out.key("intvty")
+            out.numbers(Rounded(points.map { value($0)?.interactivity }).values)
+            out.key("res")
+            out.numbers(Rounded(points.map { value($0)?.residual }).values)
+            out.key("tput")
+            out.numbers(Rounded(points.map { value($0)?.perGPU }).values)
+            if !reasons.isEmpty {
+                out.key("why")
+                lookup(&out, reasons, refusals.map { reason in reason.flatMap { reasons.firstIndex(of: $0) } ?? -1 })
+            }
+        }
+    }
+
+    /// Repeated texts once in `names`, then per point its index (-1: none).
+    private func lookup(_ out: inout JSONText, _ names: [String], _ of: [Int]) {
+        out.object { out in
+            out.key("names")
+            out.array(names) { $0.string($1) }
+            out.key("of")
+            out.integers(of)
+        }
     }
 }

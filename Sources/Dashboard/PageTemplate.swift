@@ -29,6 +29,7 @@ enum PageTemplate {
           <label>Percentile (x) <select id="percentile"><option value="p50">median</option><option value="p90">p90</option><option value="p99">p99</option></select></label>
           <label>TTFT cap <span><select id="cap-stat"><option value="ttft-p50">median</option><option value="ttft-p90">p90</option><option value="ttft-p99">p99</option></select>
             TTFT ≤ <input id="cap-max" type="number" min="0" step="any" size="5" placeholder="none"> s</span></label>
+          <label>Simulated <span><input id="show-sim" type="checkbox" checked> simulated frontiers (measured series)</span></label>
         </form>
         <p id="cap-note" role="status"></p>
         <h2 id="view-title">\(title)</h2>

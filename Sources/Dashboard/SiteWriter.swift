@@ -21,12 +21,12 @@ public enum SiteWriter {
     }
 
     /// `failed`: points the failure gate failed, drawn hollow with their reason. `details`: each point's
-    /// drill-down, streamed into `points/`.
+    /// drill-down, streamed into `points/`. `beside`: measured points' simulated runs and residuals.
     static func write(points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], runs: [DashboardRun],
-                      findings: [StoredFinding] = [], details: PointFiles.Stream = { _ in }, catalog: Catalog, to output: String,
-                      generatedAt: Date = Date()) throws -> Summary {
+                      findings: [StoredFinding] = [], details: PointFiles.Stream = { _ in }, beside: SimulatedBeside? = nil,
+                      catalog: Catalog, to output: String, generatedAt: Date = Date()) throws -> Summary {
         let simulated = Set(runs.filter { $0.engine == "sim" }.map(\.id))
-        let views = DashboardModel.views(points, failed: failed, simulatedRuns: simulated, catalog: catalog)
+        let views = DashboardModel.views(points, failed: failed, simulatedRuns: simulated, beside: beside, catalog: catalog)
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).staging-\(getpid())")
@@ -53,7 +53,7 @@ public enum SiteWriter {
         }
         let manifest = Manifest(generated: ISO8601DateFormatter().string(from: generatedAt),
                                 views: views.map { .init(header: $0.header, series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
-                                runs: runs, marks: findings.map(DashboardMark.init), yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
+                                runs: runs, marks: findings.map(DashboardMark.init), simBand: beside?.band, yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
         let manifestJSON = String(decoding: try encoder.encode(manifest), as: UTF8.self)
         try manifestJSON.write(to: staging.appendingPathComponent("manifest.json"), atomically: false, encoding: .utf8)
         let defaultView = views.first?.newestRuns
@@ -153,6 +153,8 @@ struct Manifest: Encodable {
     var views: [View]
     var runs: [DashboardRun]
     var marks: [DashboardMark]
+    /// The anomaly band of the residuals against the simulator (absent without them).
+    var simBand: Double?
     var yMetrics: [Metric]
 }
 
@@ -160,17 +162,26 @@ struct Manifest: Encodable {
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
         let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
-        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + ["failed"])
+        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + ["failed", "sim_tput_per_gpu", "sim_residual", "sim_anomaly"])
             .joined(separator: ",")]
         for series in view.series {
             for point in series.points {
                 let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config, "\(point.conc)",
                              "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
                     + ttfts.map { point.ttft[$0].map { "\($0)" } ?? "" }
-                    + [point.failure ?? ""]
+                    + [point.failure ?? ""] + simulatedCells(point.simulated)
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Simulated tok/s/GPU, residual and anomaly; for a point the simulator could not run, why in the last.
+    static func simulatedCells(_ entry: SimulatedBeside.Entry?) -> [String] {
+        switch entry {
+        case .simulated(let perGPU, _, let residual, let anomaly): ["\(perGPU)", "\(residual)", anomaly ? "ANOMALY" : ""]
+        case .refused(let reason): ["", "", "not simulated: \(reason)"]
+        case nil: ["", "", ""]
+        }
     }
 }

@@ -20,7 +20,8 @@ public enum StoredSite {
 
     /// `redact` takes secrets out of engine commands and failure messages (Engines' Redaction.text;
     /// commands are stored redacted already, but a merged shard or ingested file is outside input).
-    public static func write(store: ResultStore, catalog: Catalog, to output: String,
+    /// `beside`: measured points against the simulated engine (Orchestrator's SimResidualSite).
+    public static func write(store: ResultStore, catalog: Catalog, to output: String, beside: SimulatedBeside? = nil,
                              redact: @escaping (String) -> String) throws(Failure) -> SiteWriter.Summary {
         let points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)], runs: [DashboardRun], findings: [StoredFinding]
         let plans: [Int64: ReproduceLine.Plan], pointCommands: [Int64: String]
@@ -56,7 +57,8 @@ public enum StoredSite {
                                          redact: redact))
                 }
             }
-            return try SiteWriter.write(points: points, failed: failed, runs: runs, findings: findings, details: details, catalog: catalog, to: output)
+            return try SiteWriter.write(points: points, failed: failed, runs: runs, findings: findings, details: details, beside: beside,
+                                       catalog: catalog, to: output)
         } catch {
             throw .write(path: output, detail: error.localizedDescription)
         }

@@ -16,7 +16,7 @@ public enum LoadGenParsers {
     /// SSE bytes (no HTTP head) through the line scanner and the event reader.
     public static func sse(_ bytes: [UInt8]) -> Int {
         var scanner = SSEScanner(), events = 0
-        bytes.withUnsafeBytes { buffer in
+        _ = bytes.withUnsafeBytes { buffer in
             scanner.feed(buffer, time: 0) { line, _ in events += StreamEvent(line: line).kind == .ignored ? 0 : 1 }
         }
         return events

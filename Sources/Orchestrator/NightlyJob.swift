@@ -100,7 +100,7 @@ public final class NightlyJob: Sendable {
             fail(&summary, "regression scan: \(error.description)", log)
         }
         do {
-            let written = try StoredSite.write(store: store, catalog: catalog, to: config.site, redact: Redaction.text)
+            let written = try SimResidualSite.write(store: store, catalog: catalog, to: config.site)
             log("bench nightly: dashboard (\(written.views) views, \(written.points) points): \(config.site)/index.html")
         } catch {
             fail(&summary, "dashboard: \(error.description)", log)

@@ -23,18 +23,44 @@ public struct SimResidual: Sendable {
 }
 
 public enum SimResiduals {
+    /// The simulator's out-of-sample 90th-percentile error target (docs/simulator.md): beyond it a
+    /// residual is an anomaly, for `bench compare --sim-residuals` and the dashboard alike.
+    public static let defaultBand = 0.35
+
+    /// Simulated runs by deployment, ISL/OSL, concurrency and request count: repeats and the runs
+    /// of a history simulate the same deployments, each once.
+    public typealias Memo = [String: Result<PointMetrics, SimulationRefusal>]
+
     /// One residual per measured point (points without metrics are left out); throws when the
     /// simulator cannot run the stored deployment.
     public static func compute(_ points: [PointRow], catalog: Catalog, seed: UInt64 = 1) throws(SimulationRefusal) -> [SimResidual] {
-        var residuals: [SimResidual] = []
+        var residuals: [SimResidual] = [], memo: Memo = [:]
         for point in points {
-            guard let metrics = point.metrics, let measured = metrics.totalThroughputPerGPU else { continue }
-            let simulated = try simulate(point, requests: max(1, metrics.completed + metrics.failed), catalog: catalog, seed: seed)
-            residuals.append(SimResidual(pointID: point.id, concurrency: point.concurrency, measuredPerGPU: measured,
-                                         simulatedPerGPU: simulated.totalThroughputPerGPU ?? .nan,
-                                         measuredInteractivity: metrics.interactivity, simulatedInteractivity: simulated.interactivity))
+            if let residual = try residual(point, catalog: catalog, seed: seed, memo: &memo) { residuals.append(residual) }
         }
         return residuals
+    }
+
+    /// One point's residual; nil when it has no measured throughput.
+    public static func residual(_ point: PointRow, catalog: Catalog, seed: UInt64 = 1, memo: inout Memo) throws(SimulationRefusal) -> SimResidual? {
+        guard let metrics = point.metrics, let measured = metrics.totalThroughputPerGPU else { return nil }
+        let requests = max(1, metrics.completed + metrics.failed)
+        let key = "\(point.deployment.naturalKey)|\(point.isl)|\(point.osl)|\(point.concurrency)|\(requests)"
+        let outcome: Result<PointMetrics, SimulationRefusal>
+        if let known = memo[key] {
+            outcome = known
+        } else {
+            do throws(SimulationRefusal) {
+                outcome = .success(try simulate(point, requests: requests, catalog: catalog, seed: seed))
+            } catch {
+                outcome = .failure(error)
+            }
+            memo[key] = outcome
+        }
+        let simulated = try outcome.get()
+        return SimResidual(pointID: point.id, concurrency: point.concurrency, measuredPerGPU: measured,
+                           simulatedPerGPU: simulated.totalThroughputPerGPU ?? .nan,
+                           measuredInteractivity: metrics.interactivity, simulatedInteractivity: simulated.interactivity)
     }
 
     static func simulate(_ point: PointRow, requests: Int, catalog: Catalog, seed: UInt64) throws(SimulationRefusal) -> PointMetrics {

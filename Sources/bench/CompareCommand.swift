@@ -18,7 +18,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Re-run every point of series a on the simulated engine (virtual clock, same deployment, concurrency and request count) and print measured / simulated − 1 per point.")
     var simResiduals = false
     @Option(help: "With --sim-residuals: a residual beyond ±band is flagged as an anomaly (docs/simulator.md gives the simulator's measured error).")
-    var band = 0.35
+    var band = SimResiduals.defaultBand
     @Option(help: ArgumentHelp("Interactivities (tok/s/user) to read both frontiers at.", valueName: "list")) var at = "20,50,100"
     @Option(help: "y metric (for lower-is-better metrics such as cost the ratio is b / a, so > 1 always means a is better).") var y: YMetric = .totalPerGPU
     @OptionGroup var database: DatabaseOption

@@ -12,7 +12,7 @@
   // A hand-edited or truncated hash (bad percent escapes, an unknown metric) falls back to the
   // defaults field by field instead of blanking the page.
   function readHash() {
-    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest", pct: "p50", cap: null, point: null, cmp: null };
+    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest", pct: "p50", cap: null, point: null, cmp: null, sim: true };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
       if (parts.length !== 2) return;
@@ -28,6 +28,7 @@
       if (cap && CAP_STATS.indexOf(cap[0]) >= 0 && Number(cap[1]) > 0) out.cap = { stat: cap[0], max: Number(cap[1]) };
       if (parts[0] === "point" && /^[0-9]+$/.test(value)) out.point = Number(value);
       if (parts[0] === "cmp" && value.split(",").length === 2) out.cmp = value.split(",");
+      if (parts[0] === "sim") out.sim = value !== "0";
     });
     if (!manifest.yMetrics.some(function (m) { return m.id === out.y; })) out.y = "tput-per-gpu";
     return out;
@@ -37,7 +38,7 @@
     var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) + "&runs=" + state.runs + "&pct=" + state.pct +
       (state.cap ? "&cap=" + state.cap.stat + ":" + state.cap.max : "") +
       (state.hide.length ? "&hide=" + encodeURIComponent(state.hide.join(",")) : "") + (state.point !== null ? "&point=" + state.point : "") +
-      (state.cmp ? "&cmp=" + encodeURIComponent(state.cmp.join(",")) : "");
+      (state.cmp ? "&cmp=" + encodeURIComponent(state.cmp.join(",")) : "") + (state.sim ? "" : "&sim=0");
     if (location.hash.slice(1) !== hash) history.replaceState(null, "", "#" + hash);
   }
 
@@ -79,6 +80,7 @@
     document.getElementById("percentile").value = state.pct;
     document.getElementById("cap-stat").value = state.cap ? state.cap.stat : "ttft-p90";
     document.getElementById("cap-max").value = state.cap ? String(state.cap.max) : "";
+    document.getElementById("show-sim").checked = state.sim;
   }
 
   function chooseView(model, seqlen, precision) {
@@ -102,22 +104,54 @@
         Object.keys(s.x).forEach(function (m) { if (s.x[m][i] !== null) p.x[m] = s.x[m][i]; });
         Object.keys(s.y).forEach(function (m) { if (s.y[m][i] !== null) p.y[m] = s.y[m][i]; });
         Object.keys(s.cap || {}).forEach(function (m) { if (s.cap[m][i] !== null) p.cap[m] = s.cap[m][i]; });
-        var perGPU = p.y["tput-per-gpu"];
-        if (s.kw && perGPU > 0) {
-          p.y["tok-per-mw"] = perGPU * 1000 / s.kw;
-          p.y["joules-per-token"] = s.kw * 1000 / perGPU;
+        derive(p.y, s);
+        if (s.sim && s.sim.tput[i] !== null) {
+          p.sim = { residual: s.sim.res[i], anomaly: s.sim.anom[i] === 1, y: { "tput-per-gpu": s.sim.tput[i] }, x: {} };
+          if (s.sim.intvty[i] !== null) p.sim.x.interactivity = s.sim.intvty[i];
+          derive(p.sim.y, s);
         }
-        if (s.usd && perGPU > 0) {
-          ["usd-per-mtok-hyperscaler", "usd-per-mtok-neocloud", "usd-per-mtok-rental-3yr"].forEach(function (m, k) {
-            p.y[m] = s.usd[k] / (perGPU * 3600 / 1e6);
-          });
-        }
+        if (s.sim && s.sim.why && s.sim.why.of[i] >= 0) p.notSimulated = s.sim.why.names[s.sim.why.of[i]];
         return p;
       });
       s.frontierCache = {};
+      // The simulated engine's run of each measured point, as a series of its own for frontierOf
+      // (the measured point's TTFT stands in for the cap).
+      s.simulatedSeries = { frontierCache: {}, points: s.points.filter(function (p) { return p.sim && !p.failure; }).map(function (p) {
+        return { id: p.id, x: p.sim.x, y: p.sim.y, cap: p.cap };
+      }) };
     });
     view.prepared = true;
     return view;
+  }
+
+  // The y metrics derived from total tok/s/GPU, added to `y` (a point's measured or simulated values).
+  function derive(y, s) {
+    var perGPU = y["tput-per-gpu"];
+    if (s.kw && perGPU > 0) {
+      y["tok-per-mw"] = perGPU * 1000 / s.kw;
+      y["joules-per-token"] = s.kw * 1000 / perGPU;
+    }
+    if (s.usd && perGPU > 0) {
+      ["usd-per-mtok-hyperscaler", "usd-per-mtok-neocloud", "usd-per-mtok-rental-3yr"].forEach(function (m, k) {
+        y[m] = s.usd[k] / (perGPU * 3600 / 1e6);
+      });
+    }
+  }
+
+  // The residual against the simulated engine as text: "ANOMALY −21%" beyond the band, else "−3%".
+  function residualText(p) {
+    if (!p.sim || p.sim.residual === null) return "";
+    var percent = (p.sim.residual * 100).toFixed(0).replace("-", "−");
+    return (p.sim.anomaly ? "ANOMALY " : "") + (p.sim.residual > 0 ? "+" : "") + percent + "%";
+  }
+
+  // The tooltip's lines on the simulated engine's run of a measured point.
+  function simulatedTip(p) {
+    if (p.notSimulated) return "\nno residual: the simulator cannot run it (" + p.notSimulated + ")";
+    if (!p.sim) return "";
+    return "\nsimulated: " + format(p.sim.y["tput-per-gpu"]) + " tok/s/GPU" +
+      (p.sim.x.interactivity ? " at " + format(p.sim.x.interactivity) + " tok/s/user" : "") +
+      "\nresidual (measured / simulated − 1): " + residualText(p) + (p.sim.anomaly ? " (beyond ±" + (manifest.simBand * 100).toFixed(0) + "%)" : "");
   }
 
   // The Pareto frontier of one series on one axis pair, as Analysis.Frontier computes it: sort
@@ -165,10 +199,13 @@
     var yMetric = state.y, info = metricInfo(yMetric);
     var drawable = function (p) { return p.x[xMetric] > 0 && p.y[yMetric] > 0 && meetsCap(p); };
     var visible = view.series.filter(function (s) { return state.hide.indexOf(s.id) < 0; });
+    // Simulated frontiers exist for the median interactivity only (the simulated runs ship no tails).
+    var simulatedOn = state.sim && xMetric === "interactivity";
     var xs = [], ys = [];
-    visible.forEach(function (s) { s.points.forEach(function (p) {
-      if (drawable(p)) { xs.push(p.x[xMetric]); ys.push(p.y[yMetric]); }
-    }); });
+    visible.forEach(function (s) {
+      s.points.forEach(function (p) { if (drawable(p)) { xs.push(p.x[xMetric]); ys.push(p.y[yMetric]); } });
+      if (simulatedOn) s.simulatedSeries.points.forEach(function (p) { if (drawable(p)) { xs.push(p.x[xMetric]); ys.push(p.y[yMetric]); } });
+    });
     container.textContent = "";
     if (!xs.length) { container.appendChild(el("p", {}, "No visible points with both values" + (state.cap ? " under the TTFT cap." : "."))); return 0; }
     var sx = logScale(xs, M.l, W - M.r), sy = logScale(ys, H - M.b, M.t);
@@ -182,12 +219,13 @@
       svg.appendChild(svgEl("polyline", { "class": "frontier" + (s.simulated ? " simulated" : ""), fill: "none", stroke: style.color,
         "stroke-dasharray": style.dash || null, points: line }));
       drawSpread(svg, s, frontier, xMetric, yMetric, sx, sy);
+      if (simulatedOn) drawSimulated(svg, s, yMetric, sx, sy);
       s.points.forEach(function (p, i) {
         if (!drawable(p)) return;
         var onFrontier = frontier.indexOf(i) >= 0;
         var text = s.label + "\n" + p.config + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
           "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") +
-          (p.failure ? "\nfailed: " + p.failure : "") + "\npoint " + p.id + " (click or Enter: its requests)";
+          (p.failure ? "\nfailed: " + p.failure : "") + simulatedTip(p) + "\npoint " + p.id + " (click or Enter: its requests)";
         // A failed point is hollow: measured, but over the failure rate.
         var dot = ui.marker(style.shape, sx(p.x[xMetric]), sy(p.y[yMetric]), 5, { fill: p.failure ? "none" : style.color,
           stroke: p.failure ? style.color : null, tabindex: "0", "data-point": String(p.id),
@@ -199,11 +237,26 @@
         dot.addEventListener("click", function () { openPoint(p.id); });
         dot.addEventListener("keydown", function (e) { if (e.key === "Enter") openPoint(p.id); });
         svg.appendChild(dot);
+        // Beyond the band against the simulated engine: a ring around the point.
+        if (p.sim && p.sim.anomaly) svg.appendChild(svgEl("circle", { "class": "anomaly", cx: sx(p.x[xMetric]), cy: sy(p.y[yMetric]), r: 9,
+          "aria-label": s.label + ", conc " + p.conc + ": " + residualText(p) + " against the simulated engine" }));
         drawn += 1;
       });
     });
     container.appendChild(svg);
     return drawn;
+  }
+
+  // A measured series' simulated frontier: thin, dotted, in its colour, labelled at its right end.
+  function drawSimulated(svg, s, yMetric, sx, sy) {
+    var sim = s.simulatedSeries, knots = frontierOf(sim, "interactivity", yMetric).map(function (i) { return sim.points[i]; })
+      .filter(function (p) { return p.x.interactivity > 0 && p.y[yMetric] > 0 && meetsCap(p); });
+    if (!knots.length) return;
+    var label = "simulated frontier: " + s.label + " on the simulated engine (virtual clock)";
+    svg.appendChild(svgEl("polyline", { "class": "sim-frontier", fill: "none", stroke: s.style.color, "aria-label": label,
+      points: knots.map(function (p) { return sx(p.x.interactivity) + "," + sy(p.y[yMetric]); }).join(" ") }));
+    var last = knots[knots.length - 1];
+    svg.appendChild(svgEl("text", { "class": "sim-label", fill: s.style.color, x: sx(last.x.interactivity) + 4, y: sy(last.y[yMetric]) - 4 }, "simulated"));
   }
 
   // With --repeats a point is stored once per repeat: each group of repeats (same config, deployment
@@ -341,7 +394,7 @@
     var table = el("table");
     table.appendChild(el("caption", {}, view.title + ": every point (" + info.id + ", " + info.unit + ")"));
     var head = el("tr");
-    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user, " + pct + ")", "E2E latency (s, " + pct + ")", info.id, "Frontier", "Requests"]
+    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user, " + pct + ")", "E2E latency (s, " + pct + ")", info.id, "Frontier", "Against simulated", "Requests"]
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
@@ -352,8 +405,10 @@
         [s.label, p.config, p.deployment, String(p.gpus), String(p.conc),
           p.x[x] ? format(p.x[x]) : "—", p.x[e2el] ? format(p.x[e2el]) : "—",
           p.y[state.y] ? format(p.y[state.y]) : "—",
-          p.failure ? "failed: " + p.failure : !meetsCap(p) ? "over the TTFT cap" : frontier.indexOf(i) >= 0 ? "yes" : ""]
+          p.failure ? "failed: " + p.failure : !meetsCap(p) ? "over the TTFT cap" : frontier.indexOf(i) >= 0 ? "yes" : "",
+          p.notSimulated ? "— (the simulator cannot run it)" : residualText(p)]
           .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });
+        if (p.sim && p.sim.anomaly) row.setAttribute("class", "anomaly");
         var open = el("button", { type: "button", "class": "open-point", "data-point": String(p.id) }, "point " + p.id);
         open.addEventListener("click", function () { openPoint(p.id); });
         row.appendChild(el("td")).appendChild(open);
@@ -430,7 +485,8 @@
       var frontier = frontierOf(s, x, state.y);
       return { label: s.label, hardware: s.hardware, framework: s.framework, run: s.run, points: s.points.filter(meetsCap).map(function (p) {
         return { id: p.id, config: p.config, deployment: p.deployment, conc: p.conc, gpus: p.gpus, x: p.x[x], e2el: p.x[xMetricOf("e2el")],
-          y: p.y[state.y], ttft: p.cap, frontier: frontier.indexOf(s.points.indexOf(p)) >= 0, failure: p.failure };
+          y: p.y[state.y], ttft: p.cap, frontier: frontier.indexOf(s.points.indexOf(p)) >= 0, failure: p.failure,
+          simulated: p.sim ? p.sim.y[state.y] : null, residual: p.sim ? p.sim.residual : null, anomaly: p.sim ? p.sim.anomaly : false };
       }) };
     }) };
   }
@@ -467,6 +523,7 @@
   document.getElementById("ymetric").addEventListener("change", function (e) { state.y = e.target.value; render(); });
   document.getElementById("runs-shown").addEventListener("change", function (e) { state.runs = e.target.value; render(); });
   document.getElementById("percentile").addEventListener("change", function (e) { state.pct = e.target.value; render(); });
+  document.getElementById("show-sim").addEventListener("change", function (e) { state.sim = e.target.checked; render(); });
   var applyCap = function () {
     var max = Number(document.getElementById("cap-max").value);
     state.cap = max > 0 ? { stat: document.getElementById("cap-stat").value, max: max } : null;
