@@ -1,12 +1,12 @@
 import Catalog
 import Dashboard
-import Engines
 import Foundation
 import Metrics
+import Orchestrator
 import Store
 
 /// `bench perf dashboard`'s measurement: a synthetic database filled, then the static site
-/// generated from it and timed.
+/// generated from it as `bench dashboard` does, and timed.
 public enum DashboardTiming {
     public struct Figures: Sendable {
         public var site: SiteWriter.Summary
@@ -22,7 +22,7 @@ public enum DashboardTiming {
         let store = try ResultStore(path: folder.appendingPathComponent("\(name).sqlite").path)
         try fill(store, points: points, views: views, concurrencies: concurrencies, requests: requests, harnessVersion: harnessVersion)
         let clock = ContinuousClock(), start = clock.now
-        let site = try StoredSite.write(store: store, catalog: catalog, to: folder.appendingPathComponent("site-\(name)").path, redact: Redaction.text)
+        let site = try SimResidualSite.write(store: store, catalog: catalog, to: folder.appendingPathComponent("site-\(name)").path)
         let seconds = (clock.now - start) / .seconds(1)
         let stored = try requests ? store.points(run: nil).reduce(0) { $0 + ($1.metrics?.completed ?? 0) } : 0
         return Figures(site: site, seconds: seconds, requests: stored)
