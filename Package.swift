@@ -5,7 +5,7 @@ let package = Package(
     name: "bench",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "bench", targets: ["bench"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,8 +24,10 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/hardware.yaml"), .copy("Resources/models.yaml"), .copy("Resources/efficiency.yaml"),
-                        .copy("Resources/published-figures.yaml"), .copy("Resources/framework-factors.yaml")]
+            resources: [
+                .copy("Resources/hardware.yaml"), .copy("Resources/models.yaml"), .copy("Resources/efficiency.yaml"),
+                .copy("Resources/published-figures.yaml"), .copy("Resources/framework-factors.yaml"),
+            ]
         ),
         .target(
             name: "Matrix",
@@ -57,14 +59,21 @@ let package = Package(
         // Pareto frontiers, their interpolation and comparison, cost and power normalisation.
         .target(name: "Analysis", dependencies: ["Catalog", "Metrics"]),
         // The static dashboard: site generator and its hand-written JS/CSS.
-        .target(name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix", "Metrics"],
-                resources: [.copy("Resources/common.js"), .copy("Resources/export.js"), .copy("Resources/legend.js"), .copy("Resources/drilldown.js"),
-                            .copy("Resources/compare.js"), .copy("Resources/app.js"), .copy("Resources/style.css")]),
+        .target(
+            name: "Dashboard", dependencies: ["Analysis", "Store", "Catalog", "Matrix", "Metrics"],
+            resources: [
+                .copy("Resources/common.js"), .copy("Resources/export.js"), .copy("Resources/legend.js"), .copy("Resources/drilldown.js"),
+                .copy("Resources/compare.js"), .copy("Resources/app.js"), .copy("Resources/style.css"),
+            ]),
         // Engine recipes, process groups, readiness, logs, GPU telemetry.
         .target(name: "Engines", dependencies: ["Matrix"]),
         // `bench run`: expands, launches, measures and stores a sweep.
-        .target(name: "Orchestrator", dependencies: ["Matrix", "Catalog", "Metrics", "LoadGen", "SimEngine", "Engines", "Store", "Analysis", "Dashboard",
-                                                   .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Orchestrator",
+            dependencies: [
+                "Matrix", "Catalog", "Metrics", "LoadGen", "SimEngine", "Engines", "Store", "Analysis", "Dashboard",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .target(
             name: "LoadGen",
             dependencies: [
@@ -78,7 +87,8 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis", "Dashboard", "Fuzzing",
+                "Catalog", "Matrix", "Metrics", "LoadGen", "SimEngine", "SimServer", "Store", "Engines", "Orchestrator", "Analysis", "Dashboard",
+                "Fuzzing",
                 "BenchPerf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -88,26 +98,35 @@ let package = Package(
         .target(name: "BenchPerf", dependencies: ["LoadGen", "SimServer", "SimEngine", "Catalog", "Metrics", "Store", "Dashboard", "Orchestrator"]),
         .testTarget(name: "BenchPerfTests", dependencies: ["BenchPerf", "SimEngine", "Metrics"]),
         // `bench perf fuzz`: seeded mutations fed in process to the parsers of outside input.
-        .target(name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "BenchTesting"]),
         // Test helpers shared by the test targets.
-        .target(name: "BenchTesting", dependencies: ["SimServer", "SimEngine", "Catalog", "Store",
-                                                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        .target(
+            name: "BenchTesting",
+            dependencies: [
+                "SimServer", "SimEngine", "Catalog", "Store",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BenchTesting"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "Catalog", "BenchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Metrics", "BenchTesting", .product(name: "GRDB", package: "GRDB.swift")],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "Metrics", "BenchTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LoadGenTests",
-            dependencies: ["LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
+            dependencies: [
+                "LoadGen", "Metrics", "SimServer", "BenchTesting", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Catalog", "Metrics"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog", "BenchTesting", "Store", "Metrics", "Engines"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix", "BenchTesting"]),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(
             name: "SimServerTests",

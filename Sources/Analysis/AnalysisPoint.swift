@@ -12,8 +12,10 @@ public struct SeriesKey: Sendable, Hashable, Codable, Comparable {
     public var disaggregated: Bool
     public var run: Int64
 
-    public init(model: String, precision: String, isl: Int, osl: Int, hardware: String, framework: String, specDecoding: String,
-                disaggregated: Bool, run: Int64) {
+    public init(
+        model: String, precision: String, isl: Int, osl: Int, hardware: String, framework: String, specDecoding: String,
+        disaggregated: Bool, run: Int64
+    ) {
         self.model = model
         self.precision = precision
         self.isl = isl
@@ -27,8 +29,10 @@ public struct SeriesKey: Sendable, Hashable, Codable, Comparable {
 
     /// `key=value` pairs, as filters take them.
     public var fields: [(String, String)] {
-        [("model", model), ("precision", precision), ("isl", "\(isl)"), ("osl", "\(osl)"), ("hardware", hardware),
-         ("framework", framework), ("spec-decoding", specDecoding), ("disagg", "\(disaggregated)"), ("run", "\(run)")]
+        [
+            ("model", model), ("precision", precision), ("isl", "\(isl)"), ("osl", "\(osl)"), ("hardware", hardware),
+            ("framework", framework), ("spec-decoding", specDecoding), ("disagg", "\(disaggregated)"), ("run", "\(run)"),
+        ]
     }
 
     public var label: String {
@@ -65,9 +69,11 @@ public struct AnalysisPoint: Sendable {
     /// p90/p99 TPOT and E2E latency, TTFT statistics.
     public var tails: LatencyTails
 
-    public init(series: SeriesKey, pointID: Int64, concurrency: Int, gpus: Int, interactivity: Double?, e2el: Double?,
-                totalPerGPU: Double, inputPerGPU: Double, outputPerGPU: Double, measuredJoulesPerToken: Double?,
-                deployment: String, config: String, date: Date, repeatIndex: Int = 0, tails: LatencyTails = LatencyTails()) {
+    public init(
+        series: SeriesKey, pointID: Int64, concurrency: Int, gpus: Int, interactivity: Double?, e2el: Double?,
+        totalPerGPU: Double, inputPerGPU: Double, outputPerGPU: Double, measuredJoulesPerToken: Double?,
+        deployment: String, config: String, date: Date, repeatIndex: Int = 0, tails: LatencyTails = LatencyTails()
+    ) {
         self.tails = tails
         self.config = config
         self.series = series

@@ -9,8 +9,9 @@ extension FrontierCurve {
 
     /// Total tok/s/GPU against interactivity (InferenceX's headline chart) over points that have both.
     public init(throughputPerGPUOf points: [PointMetrics]) {
-        self.init(frontierOf: points.compactMap { point in
-            point.interactivity.flatMap { x in point.totalThroughputPerGPU.map { (x, $0) } }
-        })
+        self.init(
+            frontierOf: points.compactMap { point in
+                point.interactivity.flatMap { x in point.totalThroughputPerGPU.map { (x, $0) } }
+            })
     }
 }

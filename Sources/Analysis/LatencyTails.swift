@@ -10,8 +10,10 @@ public struct LatencyTails: Sendable, Equatable {
     public var ttftP90: Double?
     public var ttftP99: Double?
 
-    public init(tpotP90: Double? = nil, tpotP99: Double? = nil, e2elP90: Double? = nil, e2elP99: Double? = nil,
-                ttftMedian: Double? = nil, ttftP90: Double? = nil, ttftP99: Double? = nil) {
+    public init(
+        tpotP90: Double? = nil, tpotP99: Double? = nil, e2elP90: Double? = nil, e2elP99: Double? = nil,
+        ttftMedian: Double? = nil, ttftP90: Double? = nil, ttftP99: Double? = nil
+    ) {
         self.tpotP90 = tpotP90
         self.tpotP99 = tpotP99
         self.e2elP90 = e2elP90

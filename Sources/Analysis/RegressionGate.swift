@@ -44,7 +44,9 @@ public struct RegressionGate: Sendable {
             return Result(verdict: .insufficientHistory, relativeChange: 0, z: 0, baseline: values.last ?? .nan)
         }
         let current = violation(values, repeatSpread: repeatSpread)
-        guard current.direction != 0 else { return Result(verdict: .normal, relativeChange: current.change, z: current.z, baseline: current.baseline) }
+        guard current.direction != 0 else {
+            return Result(verdict: .normal, relativeChange: current.change, z: current.z, baseline: current.baseline)
+        }
         // The run before, judged against its own baseline: two in a row make it a regression.
         let previous = values.count - 2 >= minimumHistory ? violation(Array(values.dropLast()), repeatSpread: repeatSpread).direction : 0
         let confirmed = previous == current.direction
@@ -72,16 +74,21 @@ public struct RegressionGate: Sendable {
 /// variance (an F-like ratio above `minimumRatio`) and moves the mean by at least
 /// `minimumRelativeShift`; each kept split names the first index of its new level.
 public enum ChangePoints {
-    public static func find(_ values: [Double], minimumSegment: Int = 2, minimumRatio: Double = 20,
-                            minimumRelativeShift: Double = 0.05) -> [Int] {
+    public static func find(
+        _ values: [Double], minimumSegment: Int = 2, minimumRatio: Double = 20,
+        minimumRelativeShift: Double = 0.05
+    ) -> [Int] {
         var found: [Int] = []
-        split(values[...], offset: 0, minimumSegment: minimumSegment, minimumRatio: minimumRatio,
-              minimumRelativeShift: minimumRelativeShift, into: &found)
+        split(
+            values[...], offset: 0, minimumSegment: minimumSegment, minimumRatio: minimumRatio,
+            minimumRelativeShift: minimumRelativeShift, into: &found)
         return found.sorted()
     }
 
-    private static func split(_ values: ArraySlice<Double>, offset: Int, minimumSegment: Int, minimumRatio: Double,
-                              minimumRelativeShift: Double, into found: inout [Int]) {
+    private static func split(
+        _ values: ArraySlice<Double>, offset: Int, minimumSegment: Int, minimumRatio: Double,
+        minimumRelativeShift: Double, into found: inout [Int]
+    ) {
         let n = values.count
         guard n >= 2 * minimumSegment else { return }
         let array = Array(values)
@@ -97,10 +104,12 @@ public enum ChangePoints {
         let ratio = residual > 0 ? (total - best.sse) / residual : .infinity
         guard ratio >= minimumRatio, abs(right - left) >= abs(left) * minimumRelativeShift else { return }
         found.append(offset + best.index)
-        split(values.prefix(best.index), offset: offset, minimumSegment: minimumSegment, minimumRatio: minimumRatio,
-              minimumRelativeShift: minimumRelativeShift, into: &found)
-        split(values.dropFirst(best.index), offset: offset + best.index, minimumSegment: minimumSegment, minimumRatio: minimumRatio,
-              minimumRelativeShift: minimumRelativeShift, into: &found)
+        split(
+            values.prefix(best.index), offset: offset, minimumSegment: minimumSegment, minimumRatio: minimumRatio,
+            minimumRelativeShift: minimumRelativeShift, into: &found)
+        split(
+            values.dropFirst(best.index), offset: offset + best.index, minimumSegment: minimumSegment, minimumRatio: minimumRatio,
+            minimumRelativeShift: minimumRelativeShift, into: &found)
     }
 
     static func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }

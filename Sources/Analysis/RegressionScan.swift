@@ -99,7 +99,8 @@ public struct RegressionScan: Sendable {
         for (history, byRun) in byHistory.sorted(by: { $0.key < $1.key }) {
             let timeline = byRun.keys.sorted { order[$0]! < order[$1]! }
             let readings = timeline.map { reading(byRun[$0]!, hardware: catalog.hardware(forRunner: history.series.hardware)) }
-            let measures = [RegressionMeasure(level: nil)] + (levels ?? Self.levelGrid(readings.compactMap(\.range))).map { RegressionMeasure(level: $0) }
+            let measures =
+                [RegressionMeasure(level: nil)] + (levels ?? Self.levelGrid(readings.compactMap(\.range))).map { RegressionMeasure(level: $0) }
             for measure in measures {
                 var values: [Double] = [], runIDs: [Int64] = []
                 for (run, reading) in zip(timeline, readings) {
@@ -111,8 +112,10 @@ public struct RegressionScan: Sendable {
                     let result = gate.judge(values, repeatSpread: value.spread)
                     if result.verdict != .insufficientHistory { outcome.judged[run, default: 0] += 1 }
                     guard [.suspect, .regression, .improvement].contains(result.verdict) else { continue }
-                    outcome.findings.append(RegressionFinding(run: run, history: history, measure: measure, value: value.mean, result: result,
-                                                              shiftRun: Self.shiftStart(values, runIDs: runIDs, verdict: result.verdict, window: gate.window)))
+                    outcome.findings.append(
+                        RegressionFinding(
+                            run: run, history: history, measure: measure, value: value.mean, result: result,
+                            shiftRun: Self.shiftStart(values, runIDs: runIDs, verdict: result.verdict, window: gate.window)))
                 }
             }
         }
@@ -150,14 +153,15 @@ public struct RegressionScan: Sendable {
 
     func reading(_ points: [AnalysisPoint], hardware: HardwareSpec?) -> Reading {
         let repeats = Dictionary(grouping: points, by: \.repeatIndex).sorted { $0.key < $1.key }
-        return Reading(curves: repeats.map { _, members in
-            let valued = members.compactMap { point -> (x: Double, y: Double)? in
-                guard let x = point.interactivity, let value = y.value(point, hardware: hardware) else { return nil }
-                return (x, value)
-            }
-            let frontier = Frontier.indices(x: valued.map(\.x), y: valued.map(\.y), xBetter: .higher, yBetter: y.better)
-            return FrontierCurve(points: frontier.map { valued[$0] })
-        })
+        return Reading(
+            curves: repeats.map { _, members in
+                let valued = members.compactMap { point -> (x: Double, y: Double)? in
+                    guard let x = point.interactivity, let value = y.value(point, hardware: hardware) else { return nil }
+                    return (x, value)
+                }
+                let frontier = Frontier.indices(x: valued.map(\.x), y: valued.map(\.y), xBetter: .higher, yBetter: y.better)
+                return FrontierCurve(points: frontier.map { valued[$0] })
+            })
     }
 
     /// ∫ y d(ln x) over the curve's own range (trapezoids in ln x); nil for fewer than two knots.

@@ -16,7 +16,9 @@ public struct SeriesFrontier: Sendable {
     public static func all(_ points: [AnalysisPoint], x: XMetric, y: YMetric, catalog: Catalog) -> [SeriesFrontier] {
         Dictionary(grouping: points, by: \.series).sorted { $0.key < $1.key }.map { series, members in
             let valued = members.compactMap { point -> (point: AnalysisPoint, x: Double, y: Double)? in
-                guard let xValue = x.value(point), let yValue = y.value(point, hardware: catalog.hardware(forRunner: series.hardware)) else { return nil }
+                guard let xValue = x.value(point), let yValue = y.value(point, hardware: catalog.hardware(forRunner: series.hardware)) else {
+                    return nil
+                }
                 return (point, xValue, yValue)
             }
             let frontier = Frontier.indices(x: valued.map(\.x), y: valued.map(\.y), xBetter: x.better, yBetter: y.better)

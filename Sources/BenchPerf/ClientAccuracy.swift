@@ -6,8 +6,10 @@ import SimServer
 /// `--emit-timestamps`, in one process (server on one event loop, client on another).
 public enum ClientAccuracy {
     /// One closed-loop run of `seconds` per concurrency; `each` gets the figures as they come.
-    public static func measure(config: SimConfig, concurrencies: [Int], seconds: Double, isl: Int, osl: Int,
-                               each: (ClientFigures) -> Void) async throws {
+    public static func measure(
+        config: SimConfig, concurrencies: [Int], seconds: Double, isl: Int, osl: Int,
+        each: (ClientFigures) -> Void
+    ) async throws {
         try FileDescriptors.raiseLimit(toAtLeast: 2 * (concurrencies.max() ?? 1) + 256)
         var options = ServerOptions()
         options.emitTimestamps = true

@@ -23,9 +23,10 @@ public struct ClientFigures: Sendable {
         peakInFlight = outcome.peakInFlight
         cpuSeconds = outcome.clientCPUSeconds
         share = Distribution(requests.compactMap(\.sendLatency) + requests.flatMap(\.receiveLags))
-        itlError = Distribution(requests.flatMap { request -> [Double] in
-            request.serverEmitTimes.map { Self.itlErrors(client: request.record.events.map(\.time), server: $0) } ?? []
-        })
+        itlError = Distribution(
+            requests.flatMap { request -> [Double] in
+                request.serverEmitTimes.map { Self.itlErrors(client: request.record.events.map(\.time), server: $0) } ?? []
+            })
     }
 
     /// Per chunk, seconds: |each client gap − the server's gap between the same two events|.
@@ -42,9 +43,11 @@ public struct ClientFigures: Sendable {
 
     /// Each target with whether it is met.
     public var targets: [(name: String, met: Bool)] {
-        [("client share p50 ≤ 0.1 ms", (share?.median ?? 1) <= 0.0001),
-         ("client share p99 ≤ 1 ms", (share?.p99 ?? 1) <= 0.001),
-         ("every stream open at once", peakInFlight == concurrency),
-         ("≤ 8 CPU-s per 1M tokens", cpuPerMillionTokens <= 8)]
+        [
+            ("client share p50 ≤ 0.1 ms", (share?.median ?? 1) <= 0.0001),
+            ("client share p99 ≤ 1 ms", (share?.p99 ?? 1) <= 0.001),
+            ("every stream open at once", peakInFlight == concurrency),
+            ("≤ 8 CPU-s per 1M tokens", cpuPerMillionTokens <= 8),
+        ]
     }
 }

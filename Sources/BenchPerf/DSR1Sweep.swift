@@ -13,8 +13,9 @@ public enum DSR1Sweep {
         // 1k/8k's long outputs make each point 8× the work: stop at 256.
         let concurrencies = [1, 2, 4, 8, 16, 32, 64, 128, 256] + (osl > 4096 ? [] : [512])
         return try shapes.flatMap { shape in
-            var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
-                                               kvCacheDType: "fp8", topology: .aggregated(shape))
+            var config = try SimConfig.resolve(
+                catalog: catalog, hardware: hardware, model: "dsr1", precision: precision,
+                kvCacheDType: "fp8", topology: .aggregated(shape))
             config.maxRunningRequests = 512
             config.useFramework("sglang", catalog: catalog)
             return try SimulatedFrontier.sweep(config, isl: isl, osl: osl, concurrencies: concurrencies)

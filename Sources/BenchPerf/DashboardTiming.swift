@@ -16,8 +16,10 @@ public enum DashboardTiming {
     }
 
     /// Fills a database named after its shape in `folder`, generates its site beside it and times that.
-    public static func measure(points: Int, views: Int, concurrencies: [Int] = [4, 8, 16, 32, 64, 128, 256, 512], requests: Bool = false,
-                               in folder: URL, catalog: Catalog, harnessVersion: String) throws -> Figures {
+    public static func measure(
+        points: Int, views: Int, concurrencies: [Int] = [4, 8, 16, 32, 64, 128, 256, 512], requests: Bool = false,
+        in folder: URL, catalog: Catalog, harnessVersion: String
+    ) throws -> Figures {
         let name = "\(points)-\(views)\(requests ? "-detail" : "")"
         let store = try ResultStore(path: folder.appendingPathComponent("\(name).sqlite").path)
         try fill(store, points: points, views: views, concurrencies: concurrencies, requests: requests, harnessVersion: harnessVersion)
@@ -51,18 +53,22 @@ public enum DashboardTiming {
                             // Closed loop: request i starts when request i - conc ends.
                             let records = (0..<(requests ? 10 * conc : 2)).map { index in
                                 let start = Int64(index / conc) * length + Int64(index % conc) * 1_000_000
-                                return RequestRecord(index: index, start: start, end: start + length, promptTokens: shape.seq.0, requestedOutputTokens: tokens,
-                                                     events: (1...tokens).map { .init(time: start + Int64(tpot * 1e9 * Double($0)), tokens: 1) },
-                                                     usageCompletionTokens: tokens)
+                                return RequestRecord(
+                                    index: index, start: start, end: start + length, promptTokens: shape.seq.0, requestedOutputTokens: tokens,
+                                    events: (1...tokens).map { .init(time: start + Int64(tpot * 1e9 * Double($0)), tokens: 1) },
+                                    usageCompletionTokens: tokens)
                             }
                             let key = "\(shape.model)-\(shape.precision)-\(shape.seq.0)-\(shape.seq.1)-\(gpu)-\(framework)"
-                            let deployment = StoredDeployment(naturalKey: key, config: key, model: shape.model, precision: shape.precision,
-                                                              hardware: gpu, framework: framework, gpus: 8, description: "TP8", tp: 8, ep: 1,
-                                                              dpAttention: false, specDecoding: "none", disaggregated: false)
-                            _ = try store.record(StoredPoint(deployment: deployment, isl: shape.seq.0, osl: shape.seq.1, concurrency: conc, status: .ok,
-                                                             metrics: PointMetrics(records: records, concurrency: conc, gpus: 8),
-                                                             requests: requests ? records : [],
-                                                             pointKey: "\(key)-\(conc)"), run: run)
+                            let deployment = StoredDeployment(
+                                naturalKey: key, config: key, model: shape.model, precision: shape.precision,
+                                hardware: gpu, framework: framework, gpus: 8, description: "TP8", tp: 8, ep: 1,
+                                dpAttention: false, specDecoding: "none", disaggregated: false)
+                            _ = try store.record(
+                                StoredPoint(
+                                    deployment: deployment, isl: shape.seq.0, osl: shape.seq.1, concurrency: conc, status: .ok,
+                                    metrics: PointMetrics(records: records, concurrency: conc, gpus: 8),
+                                    requests: requests ? records : [],
+                                    pointKey: "\(key)-\(conc)"), run: run)
                             stored += 1
                         }
                     }

@@ -47,10 +47,11 @@ public struct FigureFit: Sendable {
                 let simulated = try FigureReplay.simulate(figure, catalog: catalog, frameworkFactors: false)
                 guard simulated.isFinite && simulated > 0 else { throw SimConfigError("the replay gave no value", fix: "check the figure's setting") }
                 let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
-                let observation = FactorFit.Observation(id: figure.id, source: figure.publisher, generation: generation,
-                                                        framework: figure.framework, precision: figure.precision,
-                                                        moe: catalog.model(named: figure.model)?.moe != nil,
-                                                        ratio: figure.metric.higherIsBetter ? simulated / figure.value : figure.value / simulated)
+                let observation = FactorFit.Observation(
+                    id: figure.id, source: figure.publisher, generation: generation,
+                    framework: figure.framework, precision: figure.precision,
+                    moe: catalog.model(named: figure.model)?.moe != nil,
+                    ratio: figure.metric.higherIsBetter ? simulated / figure.value : figure.value / simulated)
                 replayed.append(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: simulated))
             } catch {
                 refused.append((figure.id, error.message))
@@ -70,14 +71,16 @@ public struct FigureFit: Sendable {
 
     public var sources: [SourceRow] {
         Dictionary(grouping: replayed.indices, by: { replayed[$0].observation.source }).sorted { $0.key < $1.key }.map { source, indices in
-            SourceRow(source: source, figures: indices.count, inSampleMedian: Self.quantile(indices.map { inSample[$0] }, 0.5),
-                      leftOutMedian: Self.quantile(indices.map { leftOut[$0] }, 0.5), leftOutP90: Self.quantile(indices.map { leftOut[$0] }, 0.9))
+            SourceRow(
+                source: source, figures: indices.count, inSampleMedian: Self.quantile(indices.map { inSample[$0] }, 0.5),
+                leftOutMedian: Self.quantile(indices.map { leftOut[$0] }, 0.5), leftOutP90: Self.quantile(indices.map { leftOut[$0] }, 0.9))
         }
     }
 
     public var summary: Summary {
-        Summary(inSampleMedian: Self.quantile(inSample, 0.5), inSampleP90: Self.quantile(inSample, 0.9),
-                leftOutMedian: Self.quantile(leftOut, 0.5), leftOutP90: Self.quantile(leftOut, 0.9))
+        Summary(
+            inSampleMedian: Self.quantile(inSample, 0.5), inSampleP90: Self.quantile(inSample, 0.9),
+            leftOutMedian: Self.quantile(leftOut, 0.5), leftOutP90: Self.quantile(leftOut, 0.9))
     }
 
     /// The fitted factors as the catalog's framework-factors.yaml.

@@ -18,7 +18,8 @@ final class LoopbackPairs: @unchecked Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         try withSocketAddress(&address) { pointer in
             guard bind(listener, pointer, length) == 0, listen(listener, 4096) == 0,
-                  getsockname(listener, pointer, &length) == 0 else { throw failure("bind/listen on 127.0.0.1") }
+                getsockname(listener, pointer, &length) == 0
+            else { throw failure("bind/listen on 127.0.0.1") }
         }
         for _ in 0..<count {
             let reader = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -45,9 +45,10 @@ public enum SimServerLoad {
         try await server.drainAndStop()
 
         let events = after.outputTokens - before.outputTokens
-        return Figures(elapsedSeconds: elapsed, completed: after.finished - before.finished, failed: after.failed,
-                       writtenPerSecond: Double(lagAfter.since(lagBefore).total) / elapsed, receivedPerSecond: Double(events) / elapsed,
-                       clientCPUPerEvent: (after.clientCPUSeconds - before.clientCPUSeconds) / Double(max(1, events)),
-                       lag: lagAfter.since(lagBefore))
+        return Figures(
+            elapsedSeconds: elapsed, completed: after.finished - before.finished, failed: after.failed,
+            writtenPerSecond: Double(lagAfter.since(lagBefore).total) / elapsed, receivedPerSecond: Double(events) / elapsed,
+            clientCPUPerEvent: (after.clientCPUSeconds - before.clientCPUSeconds) / Double(max(1, events)),
+            lag: lagAfter.since(lagBefore))
     }
 }

@@ -31,15 +31,17 @@ public enum SimSweepTiming {
                     let pointStart = DispatchTime.now().uptimeNanoseconds
                     let metrics = (try? VirtualSimulation.simulate(planned, config: config, settings: settings))?.pointMetrics
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - pointStart) / 1e9
-                    let label = "\(group.deployment.configKey) \(planned.point.deployment.isl)/\(planned.point.deployment.osl) conc \(planned.point.conc)"
+                    let label =
+                        "\(group.deployment.configKey) \(planned.point.deployment.isl)/\(planned.point.deployment.osl) conc \(planned.point.conc)"
                     results.add(points: metrics == nil ? 0 : 1, failed: metrics == nil ? 1 : 0, slowest: (seconds, label))
                 }
             }
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let summary = results.summary
-        return Summary(points: summary.points, failed: summary.failed, deployments: groups.count, wallSeconds: wall,
-                       slowestSeconds: summary.slowest.seconds, slowestLabel: summary.slowest.label)
+        return Summary(
+            points: summary.points, failed: summary.failed, deployments: groups.count, wallSeconds: wall,
+            slowestSeconds: summary.slowest.seconds, slowestLabel: summary.slowest.label)
     }
 
     /// Tokens a group simulates: what its time follows.

@@ -49,7 +49,11 @@ public final class HostileServer: Sendable {
             answered = true
             let channel = context.channel
             channel.writeAndFlush(channel.allocator.buffer(bytes: prefix)).whenComplete { _ in
-                if self.repeating.isEmpty { channel.close(promise: nil) } else { self.flood(channel, channel.allocator.buffer(bytes: self.repeating)) }
+                if self.repeating.isEmpty {
+                    channel.close(promise: nil)
+                } else {
+                    self.flood(channel, channel.allocator.buffer(bytes: self.repeating))
+                }
             }
         }
 

@@ -10,8 +10,10 @@ public struct FixtureConfig: Sendable {
     public var precision: String
     public var image: String
 
-    public init(key: String, runner: String, framework: String, entries: [String], model: String = "meta-llama/Llama-3.3-70B-Instruct",
-                modelPrefix: String = "llama70b", precision: String = "fp8", image: String = "img") {
+    public init(
+        key: String, runner: String, framework: String, entries: [String], model: String = "meta-llama/Llama-3.3-70B-Instruct",
+        modelPrefix: String = "llama70b", precision: String = "fp8", image: String = "img"
+    ) {
         self.image = image
         self.key = key
         self.runner = runner

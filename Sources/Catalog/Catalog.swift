@@ -31,15 +31,22 @@ public struct Catalog: Sendable {
         let efficiency: [String: EfficiencySpec] = decodeEntries(nodes["efficiency"] ?? [], kind: "efficiency", problems: &problems) {
             $0.generation = $1
         }
-        let frameworkFactors: [String: FrameworkFactor] = decodeEntries(nodes["framework-factors"] ?? [], kind: "framework factor", problems: &problems) {
+        let frameworkFactors: [String: FrameworkFactor] = decodeEntries(
+            nodes["framework-factors"] ?? [], kind: "framework factor", problems: &problems
+        ) {
             $0.name = $1
         }
         for (name, entry) in frameworkFactors.sorted(by: { $0.key < $1.key }) where !(entry.factor > 0.05 && entry.factor < 20) {
-            problems.append(Diagnostic(.error, at: nil, "framework factor '\(name)' is \(entry.factor)", hint: "a factor is a speed ratio between 0.05 and 20"))
+            problems.append(
+                Diagnostic(.error, at: nil, "framework factor '\(name)' is \(entry.factor)", hint: "a factor is a speed ratio between 0.05 and 20"))
         }
         for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.generation] == nil {
-            problems.append(Diagnostic(.error, at: nil, "hardware '\(spec.name)' has generation '\(spec.generation)' with no efficiency entry",
-                                       hint: "add 'efficiency: { \(spec.generation): {...} }' to the catalog file, or use one of: \(efficiency.keys.sorted().joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .error, at: nil, "hardware '\(spec.name)' has generation '\(spec.generation)' with no efficiency entry",
+                    hint:
+                        "add 'efficiency: { \(spec.generation): {...} }' to the catalog file, or use one of: \(efficiency.keys.sorted().joined(separator: ", "))"
+                ))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return Catalog(hardware: hardware, models: models, efficiency: efficiency, frameworkFactors: frameworkFactors)
@@ -83,8 +90,11 @@ public struct Catalog: Sendable {
     private static func bundledNodes() throws(DiagnosticsError) -> [String: CatalogOverlay.Entries] {
         func entries(_ resource: String) throws(DiagnosticsError) -> [(name: String, node: Node, location: SourceLocation)] {
             guard let url = Bundle.module.url(forResource: resource, withExtension: "yaml") else {
-                throw DiagnosticsError([Diagnostic(.error, at: nil, "bundled catalog resource \(resource).yaml is missing",
-                                                   hint: "the build is broken; rebuild bench")])
+                throw DiagnosticsError([
+                    Diagnostic(
+                        .error, at: nil, "bundled catalog resource \(resource).yaml is missing",
+                        hint: "the build is broken; rebuild bench")
+                ])
             }
             let document = try YAMLDocument(path: url.path)
             guard let mapping = document.root?.mapping else { return [] }
@@ -92,8 +102,10 @@ public struct Catalog: Sendable {
             if !duplicates.isEmpty { throw DiagnosticsError(duplicates) }
             return pairs.map { ($0.key, $0.value, document.location(of: $0.keyNode)) }
         }
-        return ["hardware": try entries("hardware"), "models": try entries("models"), "efficiency": try entries("efficiency"),
-                "framework-factors": try entries("framework-factors")]
+        return [
+            "hardware": try entries("hardware"), "models": try entries("models"), "efficiency": try entries("efficiency"),
+            "framework-factors": try entries("framework-factors"),
+        ]
     }
 
     private static func decodeEntries<T: Decodable & KnownKeys>(
@@ -107,9 +119,11 @@ public struct Catalog: Sendable {
                     let key = keyNode.string ?? ""
                     if !T.knownKeys.contains(key) {
                         let near = nearestKey(to: key, in: T.knownKeys)
-                        problems.append(Diagnostic(.error, at: YAMLDocument.location(of: keyNode, in: entry.location.file),
-                                                   "unknown field '\(key)' in \(kind) '\(entry.name)'",
-                                                   hint: near.map { "did you mean '\($0)'?" }))
+                        problems.append(
+                            Diagnostic(
+                                .error, at: YAMLDocument.location(of: keyNode, in: entry.location.file),
+                                "unknown field '\(key)' in \(kind) '\(entry.name)'",
+                                hint: near.map { "did you mean '\($0)'?" }))
                     }
                 }
             }
@@ -118,9 +132,11 @@ public struct Catalog: Sendable {
                 finish(&spec, entry.name)
                 result[entry.name] = spec
             } catch let error as DecodingError {
-                problems.append(Diagnostic(.error, at: entry.location,
-                                           "\(kind) '\(entry.name)': \(describe(error))",
-                                           hint: "a new catalog entry needs every field; see `bench catalog show` for a complete one"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: entry.location,
+                        "\(kind) '\(entry.name)': \(describe(error))",
+                        hint: "a new catalog entry needs every field; see `bench catalog show` for a complete one"))
             } catch {
                 problems.append(Diagnostic(.error, at: entry.location, "\(kind) '\(entry.name)': \(error)"))
             }

@@ -10,8 +10,11 @@ struct CatalogOverlay {
 
     init(document: YAMLDocument) throws(DiagnosticsError) {
         guard let root = document.root?.mapping else {
-            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: document.path, line: 1, column: 1),
-                                               "catalog file must be a mapping with 'hardware:', 'models:' and/or 'efficiency:'")])
+            throw DiagnosticsError([
+                Diagnostic(
+                    .error, at: SourceLocation(file: document.path, line: 1, column: 1),
+                    "catalog file must be a mapping with 'hardware:', 'models:' and/or 'efficiency:'")
+            ])
         }
         var problems: [Diagnostic] = []
         var found: [String: Entries] = [:]
@@ -20,14 +23,18 @@ struct CatalogOverlay {
         for section in sections {
             guard Self.sectionNames.contains(section.key) else {
                 let near = nearestKey(to: section.key, in: Self.sectionNames)
-                problems.append(Diagnostic(.error, at: document.location(of: section.keyNode),
-                                           "unknown section '\(section.key)' in catalog file",
-                                           hint: near.map { "did you mean '\($0)'?" } ?? "use 'hardware', 'models' or 'efficiency'"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: document.location(of: section.keyNode),
+                        "unknown section '\(section.key)' in catalog file",
+                        hint: near.map { "did you mean '\($0)'?" } ?? "use 'hardware', 'models' or 'efficiency'"))
                 continue
             }
             guard let mapping = section.value.mapping else {
-                problems.append(Diagnostic(.error, at: document.location(of: section.value),
-                                           "'\(section.key)' must map names to entries"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: document.location(of: section.value),
+                        "'\(section.key)' must map names to entries"))
                 continue
             }
             let (entries, entryDuplicates) = document.pairs(of: mapping, in: "'\(section.key)'")

@@ -27,8 +27,10 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
     /// their engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
     public static func lookupNames(generation: String, framework: String, precision: String, moe: Bool) -> [String] {
         let family = engineFamily(framework), precision = precision.lowercased()
-        return ["\(generation)/\(family)/\(precision)/\(moe ? "moe" : "dense")", "\(generation)/\(family)/\(precision)",
-                "\(generation)/\(family)", family, "all"]
+        return [
+            "\(generation)/\(family)/\(precision)/\(moe ? "moe" : "dense")", "\(generation)/\(family)/\(precision)",
+            "\(generation)/\(family)", family, "all",
+        ]
     }
 
     /// sglang, vllm, trt or atom: the engine a framework name runs (else the name itself).

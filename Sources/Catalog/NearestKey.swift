@@ -4,7 +4,9 @@
 public func nearestKey(to key: String, in candidates: [String]) -> String? {
     // No key is this long: a longer one is a pasted value or a mangled file, and the distance
     // costs its length times each candidate's (fuzzing found ~2 ms per such key).
-    guard key.unicodeScalars.count <= maximumKeyLength else { return candidates.filter { $0.count >= 3 && key.hasPrefix($0) }.max { $0.count < $1.count } }
+    guard key.unicodeScalars.count <= maximumKeyLength else {
+        return candidates.filter { $0.count >= 3 && key.hasPrefix($0) }.max { $0.count < $1.count }
+    }
     let scored = candidates.map { ($0, editDistance(key, $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
     if best.1 <= max(1, key.count / 3) { return best.0 }

@@ -47,7 +47,9 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
     /// The figures bench ships.
     public static func bundled() throws -> [PublishedFigure] {
         guard let url = Bundle.module.url(forResource: "published-figures", withExtension: "yaml") else {
-            throw DiagnosticsError([Diagnostic(.error, at: nil, "bundled resource published-figures.yaml is missing", hint: "the build is broken; rebuild bench")])
+            throw DiagnosticsError([
+                Diagnostic(.error, at: nil, "bundled resource published-figures.yaml is missing", hint: "the build is broken; rebuild bench")
+            ])
         }
         return try YAMLDecoder().decode([PublishedFigure].self, from: try String(contentsOf: url, encoding: .utf8))
     }

@@ -12,8 +12,11 @@ public struct YAMLDocument {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw DiagnosticsError([Diagnostic(.error, at: nil, "cannot read \(path): \(error.localizedDescription)",
-                                               hint: "check the path and that the file is readable UTF-8")])
+            throw DiagnosticsError([
+                Diagnostic(
+                    .error, at: nil, "cannot read \(path): \(error.localizedDescription)",
+                    hint: "check the path and that the file is readable UTF-8")
+            ])
         }
         try self.init(path: path, text: text)
     }
@@ -21,9 +24,12 @@ public struct YAMLDocument {
     public init(path: String, text: String) throws(DiagnosticsError) {
         self.path = path
         if let place = Self.tooDeep(text) {
-            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: path, line: place.line, column: place.column),
-                                               "lists and mappings nest more than \(Self.maximumFlowDepth) deep here",
-                                               hint: "no matrix, catalog or runner file needs such nesting; check the file is what you meant")])
+            throw DiagnosticsError([
+                Diagnostic(
+                    .error, at: SourceLocation(file: path, line: place.line, column: place.column),
+                    "lists and mappings nest more than \(Self.maximumFlowDepth) deep here",
+                    hint: "no matrix, catalog or runner file needs such nesting; check the file is what you meant")
+            ])
         }
         do {
             root = try Yams.compose(yaml: text)
@@ -75,13 +81,17 @@ public struct YAMLDocument {
         for (keyNode, value) in mapping {
             let here = location(of: keyNode)
             guard let key = keyNode.string else {
-                duplicates.append(Diagnostic(.error, at: here, "a \(keyNode.mapping != nil ? "mapping" : "list") is used as a key in \(what)",
-                                             hint: "keys are plain text; look for a ':' after a '{ ... }' or '[ ... ]'"))
+                duplicates.append(
+                    Diagnostic(
+                        .error, at: here, "a \(keyNode.mapping != nil ? "mapping" : "list") is used as a key in \(what)",
+                        hint: "keys are plain text; look for a ':' after a '{ ... }' or '[ ... ]'"))
                 continue
             }
             if let first = seen[key] {
-                duplicates.append(Diagnostic(.error, at: here, "duplicate key '\(key)' in \(what)",
-                                             hint: "first defined at line \(first.line), column \(first.column); remove or rename one"))
+                duplicates.append(
+                    Diagnostic(
+                        .error, at: here, "duplicate key '\(key)' in \(what)",
+                        hint: "first defined at line \(first.line), column \(first.column); remove or rename one"))
                 continue
             }
             seen[key] = here
@@ -93,11 +103,12 @@ public struct YAMLDocument {
     private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let where_ = SourceLocation(file: path, line: mark.line, column: mark.column)
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return Diagnostic(.error, at: where_, "YAML syntax error: \(detail)",
-                              hint: "check indentation, colons and quoting near this position")
+            return Diagnostic(
+                .error, at: where_, "YAML syntax error: \(detail)",
+                hint: "check indentation, colons and quoting near this position")
         default:
             return Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), "YAML error: \(error)")
         }

@@ -56,8 +56,9 @@ struct DashboardSeries {
     /// Indices into `points` of the frontier on these axes, increasing x (Analysis.Frontier).
     func frontier(x: XMetric = .interactivity, y: YMetric = .totalPerGPU) -> [Int] {
         let usable = points.indices.filter { points[$0].failure == nil && points[$0].x[x.rawValue] != nil && points[$0].y[y.rawValue] != nil }
-        let kept = Frontier.indices(x: usable.map { points[$0].x[x.rawValue]! }, y: usable.map { points[$0].y[y.rawValue]! },
-                                    xBetter: x.better, yBetter: y.better)
+        let kept = Frontier.indices(
+            x: usable.map { points[$0].x[x.rawValue]! }, y: usable.map { points[$0].y[y.rawValue]! },
+            xBetter: x.better, yBetter: y.better)
         return kept.map { usable[$0] }
     }
 }
@@ -123,8 +124,10 @@ public struct DashboardRun: Encodable, Sendable {
     /// Intended changes recorded against the run (`bench annotate`).
     public var annotations: [String]
 
-    public init(id: Int64, started: String, status: String, engine: String, clock: String, host: String, harnessVersion: String,
-                engineCommands: [String], trigger: String = "manual", annotations: [String] = []) {
+    public init(
+        id: Int64, started: String, status: String, engine: String, clock: String, host: String, harnessVersion: String,
+        engineCommands: [String], trigger: String = "manual", annotations: [String] = []
+    ) {
         self.trigger = trigger
         self.annotations = annotations
         self.id = id
@@ -165,8 +168,9 @@ struct DashboardMark: Encodable {
     init(_ finding: StoredFinding) {
         let series = finding.series
         view = ViewKey(model: series.model, precision: series.precision, isl: series.isl, osl: series.osl).slug
-        line = DashboardSeries.line(hardware: series.hardware, framework: series.framework, specDecoding: series.specDecoding,
-                                    disaggregated: series.disaggregated)
+        line = DashboardSeries.line(
+            hardware: series.hardware, framework: series.framework, specDecoding: series.specDecoding,
+            disaggregated: series.disaggregated)
         self.series = series.label
         run = finding.runID
         measure = finding.measure
@@ -181,40 +185,55 @@ struct DashboardMark: Encodable {
 enum DashboardModel {
     /// Views in a stable order (model, precision, ISL, OSL); each series' points with every metric,
     /// failed ones (measured, over the failure rate) among them with their reason.
-    static func views(_ points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], simulatedRuns: Set<Int64>,
-                      beside: SimulatedBeside? = nil, catalog: Catalog) -> [DashboardView] {
+    static func views(
+        _ points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], simulatedRuns: Set<Int64>,
+        beside: SimulatedBeside? = nil, catalog: Catalog
+    ) -> [DashboardView] {
         let all: [(point: AnalysisPoint, failure: String?)] = points.map { ($0, nil) } + failed.map { ($0.point, $0.reason) }
-        let byView = Dictionary(grouping: all) { ViewKey(model: $0.point.series.model, precision: $0.point.series.precision, isl: $0.point.series.isl, osl: $0.point.series.osl) }
+        let byView = Dictionary(grouping: all) {
+            ViewKey(model: $0.point.series.model, precision: $0.point.series.precision, isl: $0.point.series.isl, osl: $0.point.series.osl)
+        }
         return byView.keys.sorted().map { key in
             let members = byView[key]!
             let series = Dictionary(grouping: members, by: \.point.series).sorted { $0.key < $1.key }.map { seriesKey, seriesPoints in
-                makeSeries(seriesKey, seriesPoints.sorted { $0.point.concurrency < $1.point.concurrency }, simulated: simulatedRuns.contains(seriesKey.run), beside: beside, catalog: catalog)
+                makeSeries(
+                    seriesKey, seriesPoints.sorted { $0.point.concurrency < $1.point.concurrency }, simulated: simulatedRuns.contains(seriesKey.run),
+                    beside: beside, catalog: catalog)
             }
-            return DashboardView(header: ViewHeader(slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)",
-                                                    model: key.model, precision: key.precision, isl: key.isl, osl: key.osl),
-                                 series: series)
+            return DashboardView(
+                header: ViewHeader(
+                    slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)",
+                    model: key.model, precision: key.precision, isl: key.isl, osl: key.osl),
+                series: series)
         }
     }
 
-    static func makeSeries(_ key: SeriesKey, _ points: [(point: AnalysisPoint, failure: String?)], simulated: Bool, beside: SimulatedBeside?,
-                           catalog: Catalog) -> DashboardSeries {
+    static func makeSeries(
+        _ key: SeriesKey, _ points: [(point: AnalysisPoint, failure: String?)], simulated: Bool, beside: SimulatedBeside?,
+        catalog: Catalog
+    ) -> DashboardSeries {
         let hardware = catalog.hardware(forRunner: key.hardware)
         let rows = points.map { point, failure in
-            DashboardPoint(id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
-                           x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
-                           y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
-                           ttft: Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
-                           failure: failure, simulated: beside?.points[point.pointID])
+            DashboardPoint(
+                id: point.pointID, conc: point.concurrency, gpus: point.gpus, deployment: point.deployment, config: point.config,
+                x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
+                y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
+                ttft: Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
+                failure: failure, simulated: beside?.points[point.pointID])
         }
-        let label = "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
+        let label =
+            "\(key.hardware.uppercased()) \(key.framework)" + (key.specDecoding == "none" ? "" : " \(key.specDecoding)")
             + (key.disaggregated ? " disagg" : "") + " · run \(key.run)" + (simulated ? " (sim)" : "")
-        let line = DashboardSeries.line(hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding, disaggregated: key.disaggregated)
-        return DashboardSeries(id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
-                               allInKW: hardware?.allInKW,
-                               usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
-                               style: SeriesStyle(hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding,
-                                                  disaggregated: key.disaggregated, catalog: catalog),
-                               points: rows)
+        let line = DashboardSeries.line(
+            hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding, disaggregated: key.disaggregated)
+        return DashboardSeries(
+            id: "\(line)-r\(key.run)", line: line, label: label, hardware: key.hardware, framework: key.framework, run: key.run, simulated: simulated,
+            allInKW: hardware?.allInKW,
+            usdPerGPUHour: hardware.map { [$0.usdPerGPUHour.hyperscaler, $0.usdPerGPUHour.neocloud, $0.usdPerGPUHour.rental3yr] },
+            style: SeriesStyle(
+                hardware: key.hardware, framework: key.framework, specDecoding: key.specDecoding,
+                disaggregated: key.disaggregated, catalog: catalog),
+            points: rows)
     }
 }
 

@@ -47,12 +47,15 @@ struct PointDetail: Encodable {
         let origin = records.map(\.start).min() ?? 0
         func ms(_ time: Int64) -> Double { Double(time - origin) / 1e6 }
         let kinds = Array(Set(records.compactMap { $0.succeeded ? nil : ($0.error?.kind ?? .incomplete).rawValue })).sorted()
-        requests = Requests(start: Rounded(records.map { ms($0.start) }), first: Rounded(records.map { $0.events.first.map { ms($0.time) } }),
-                            end: Rounded(records.map { ms($0.succeeded ? $0.events.last!.time : $0.end) }),
-                            tokens: records.map { $0.succeeded ? $0.outputTokens : $0.eventTokens },
-                            failure: Lookup(names: kinds, of: records.map { record in
-                                record.succeeded ? -1 : kinds.firstIndex(of: (record.error?.kind ?? .incomplete).rawValue)!
-                            }))
+        requests = Requests(
+            start: Rounded(records.map { ms($0.start) }), first: Rounded(records.map { $0.events.first.map { ms($0.time) } }),
+            end: Rounded(records.map { ms($0.succeeded ? $0.events.last!.time : $0.end) }),
+            tokens: records.map { $0.succeeded ? $0.outputTokens : $0.eventTokens },
+            failure: Lookup(
+                names: kinds,
+                of: records.map { record in
+                    record.succeeded ? -1 : kinds.firstIndex(of: (record.error?.kind ?? .incomplete).rawValue)!
+                }))
         itl = Self.bands(records.filter(\.succeeded).map(\.interTokenLatencies))
         steady = SteadyState(records: records, concurrency: concurrency).map { Rounded([ms($0.start), ms($0.end)]) }
         failures = kinds.map { kind in

@@ -12,7 +12,8 @@ enum ReproduceLine {
         /// The stored plan's JSON (Orchestrator's SweepSettings); nil for runs without one (ingested files).
         init?(json: String?) {
             guard let data = json?.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let files = object["matrixFiles"] as? [String], !files.isEmpty else { return nil }
+                let files = object["matrixFiles"] as? [String], !files.isEmpty
+            else { return nil }
             matrixFiles = files
             engine = object["engine"] as? String ?? "sim"
             virtual = object["virtual"] as? Bool ?? false

@@ -22,9 +22,11 @@ public enum SiteWriter {
 
     /// `failed`: points the failure gate failed, drawn hollow with their reason. `details`: each point's
     /// drill-down, streamed into `points/`. `beside`: measured points' simulated runs and residuals.
-    static func write(points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], runs: [DashboardRun],
-                      findings: [StoredFinding] = [], details: PointFiles.Stream = { _ in }, beside: SimulatedBeside? = nil,
-                      catalog: Catalog, to output: String, generatedAt: Date = Date()) throws -> Summary {
+    static func write(
+        points: [AnalysisPoint], failed: [(point: AnalysisPoint, reason: String)] = [], runs: [DashboardRun],
+        findings: [StoredFinding] = [], details: PointFiles.Stream = { _ in }, beside: SimulatedBeside? = nil,
+        catalog: Catalog, to output: String, generatedAt: Date = Date()
+    ) throws -> Summary {
         let simulated = Set(runs.filter { $0.engine == "sim" }.map(\.id))
         let views = DashboardModel.views(points, failed: failed, simulatedRuns: simulated, beside: beside, catalog: catalog)
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
@@ -44,20 +46,24 @@ public enum SiteWriter {
             let seriesJSON = Dictionary(uniqueKeysWithValues: view.series.map { ($0.points[0].id, $0.json) })
             let json = try view.json { seriesJSON[$0.points[0].id]! }
             try json.write(to: staging.appendingPathComponent("views/\(view.slug).json"), atomically: false, encoding: .utf8)
-            try viewScript(key: view.slug, json: json).write(to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
+            try viewScript(key: view.slug, json: json).write(
+                to: staging.appendingPathComponent("views/\(view.slug).js"), atomically: false, encoding: .utf8)
             let latest = try view.newestRuns.json { seriesJSON[$0.points[0].id]! }
             latestData[view.slug] = latest
             try viewScript(key: view.slug + "@latest", json: latest)
                 .write(to: staging.appendingPathComponent("views/\(view.slug).latest.js"), atomically: false, encoding: .utf8)
             try ViewCSV.render(view).write(to: staging.appendingPathComponent("views/\(view.slug).csv"), atomically: false, encoding: .utf8)
         }
-        let manifest = Manifest(generated: ISO8601DateFormatter().string(from: generatedAt),
-                                views: views.map { .init(header: $0.header, series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
-                                runs: runs, marks: findings.map(DashboardMark.init), simBand: beside?.band, yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
+        let manifest = Manifest(
+            generated: ISO8601DateFormatter().string(from: generatedAt),
+            views: views.map { .init(header: $0.header, series: $0.series.count, points: $0.series.reduce(0) { $0 + $1.points.count }) },
+            runs: runs, marks: findings.map(DashboardMark.init), simBand: beside?.band,
+            yMetrics: YMetric.allCases.map { .init(id: $0.rawValue, unit: $0.unit, better: $0.better.rawValue) })
         let manifestJSON = String(decoding: try encoder.encode(manifest), as: UTF8.self)
         try manifestJSON.write(to: staging.appendingPathComponent("manifest.json"), atomically: false, encoding: .utf8)
         let defaultView = views.first?.newestRuns
-        let html = PageTemplate.index(manifestJSON: manifestJSON, defaultView: defaultView, defaultViewJSON: defaultView.flatMap { latestData[$0.slug] })
+        let html = PageTemplate.index(
+            manifestJSON: manifestJSON, defaultView: defaultView, defaultViewJSON: defaultView.flatMap { latestData[$0.slug] })
         try html.write(to: staging.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
         for resource in Self.resources {
             guard let url = Bundle.module.url(forResource: resource, withExtension: nil) else {
@@ -68,8 +74,9 @@ public enum SiteWriter {
         let detail = try PointFiles.write(details, to: staging.appendingPathComponent("points"))
         try swapIntoPlace(staging, outputURL)
         let firstBytes = [html.utf8.count] + Self.resources.map { size(outputURL.appendingPathComponent($0)) }
-        return Summary(views: views.count, points: points.count, firstViewBytes: firstBytes.reduce(0, +), detailPoints: detail.points,
-                       detailBytes: detail.bytes)
+        return Summary(
+            views: views.count, points: points.count, firstViewBytes: firstBytes.reduce(0, +), detailPoints: detail.points,
+            detailBytes: detail.bytes)
     }
 
     /// The hand-written scripts and stylesheet every page loads.
@@ -162,12 +169,20 @@ struct Manifest: Encodable {
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
         let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
-        var lines = [(["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + ["failed", "sim_tput_per_gpu", "sim_residual", "sim_anomaly"])
-            .joined(separator: ",")]
+        var lines = [
+            (["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + [
+                "failed", "sim_tput_per_gpu", "sim_residual", "sim_anomaly",
+            ])
+            .joined(separator: ",")
+        ]
         for series in view.series {
             for point in series.points {
-                let cells = [series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config, "\(point.conc)",
-                             "\(point.gpus)", point.deployment] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
+                let cells =
+                    [
+                        series.label, series.hardware, series.framework, "\(series.run)", "\(series.simulated)", "\(point.id)", point.config,
+                        "\(point.conc)",
+                        "\(point.gpus)", point.deployment,
+                    ] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
                     + ttfts.map { point.ttft[$0].map { "\($0)" } ?? "" }
                     + [point.failure ?? ""] + simulatedCells(point.simulated)
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))

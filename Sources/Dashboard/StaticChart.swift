@@ -13,21 +13,32 @@ enum StaticChart {
         let values = view.series.flatMap { $0.points.compactMap { p in p.x[x].flatMap { px in p.y[y].map { (px, $0) } } } }
             .filter { $0.0 > 0 && $0.1 > 0 }
         guard let xs = LogScale(values.map(\.0), from: margin.left, to: width - margin.right),
-              let ys = LogScale(values.map(\.1), from: height - margin.bottom, to: margin.top) else {
+            let ys = LogScale(values.map(\.1), from: height - margin.bottom, to: margin.top)
+        else {
             return "<p>No points with both values in this view.</p>"
         }
         var parts: [String] = []
-        parts.append(#"<svg class="chart" viewBox="0 0 \#(Int(width)) \#(Int(height))" role="img" aria-label="Throughput per GPU against interactivity, \#(HTMLText.escape(view.title))">"#)
+        parts.append(
+            #"<svg class="chart" viewBox="0 0 \#(Int(width)) \#(Int(height))" role="img" aria-label="Throughput per GPU against interactivity, \#(HTMLText.escape(view.title))">"#
+        )
         for tick in xs.ticks {
             let px = xs.position(tick)
-            parts.append(#"<line class="grid" x1="\#(f(px))" x2="\#(f(px))" y1="\#(f(margin.top))" y2="\#(f(height - margin.bottom))"/><text class="tick" x="\#(f(px))" y="\#(f(height - margin.bottom + 16))" text-anchor="middle">\#(label(tick))</text>"#)
+            parts.append(
+                #"<line class="grid" x1="\#(f(px))" x2="\#(f(px))" y1="\#(f(margin.top))" y2="\#(f(height - margin.bottom))"/><text class="tick" x="\#(f(px))" y="\#(f(height - margin.bottom + 16))" text-anchor="middle">\#(label(tick))</text>"#
+            )
         }
         for tick in ys.ticks {
             let py = ys.position(tick)
-            parts.append(#"<line class="grid" x1="\#(f(margin.left))" x2="\#(f(width - margin.right))" y1="\#(f(py))" y2="\#(f(py))"/><text class="tick" x="\#(f(margin.left - 6))" y="\#(f(py + 4))" text-anchor="end">\#(label(tick))</text>"#)
+            parts.append(
+                #"<line class="grid" x1="\#(f(margin.left))" x2="\#(f(width - margin.right))" y1="\#(f(py))" y2="\#(f(py))"/><text class="tick" x="\#(f(margin.left - 6))" y="\#(f(py + 4))" text-anchor="end">\#(label(tick))</text>"#
+            )
         }
-        parts.append(#"<text class="axis" x="\#(f((margin.left + width - margin.right) / 2))" y="\#(f(height - 10))" text-anchor="middle">Interactivity (tok/s/user)</text>"#)
-        parts.append(#"<text class="axis" transform="rotate(-90)" x="\#(f(-(margin.top + height - margin.bottom) / 2))" y="16" text-anchor="middle">Throughput per GPU (tok/s)</text>"#)
+        parts.append(
+            #"<text class="axis" x="\#(f((margin.left + width - margin.right) / 2))" y="\#(f(height - 10))" text-anchor="middle">Interactivity (tok/s/user)</text>"#
+        )
+        parts.append(
+            #"<text class="axis" transform="rotate(-90)" x="\#(f(-(margin.top + height - margin.bottom) / 2))" y="16" text-anchor="middle">Throughput per GPU (tok/s)</text>"#
+        )
         for series in view.series {
             let color = series.style.color
             let frontierIndices = series.frontier(x: xMetric, y: yMetric)
@@ -36,15 +47,21 @@ enum StaticChart {
                 return point.x[x].flatMap { px in point.y[y].map { (px, $0) } }
             }
             let path = frontier.map { "\(f(xs.position($0.0))),\(f(ys.position($0.1)))" }.joined(separator: " ")
-            parts.append(#"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)"\#(series.style.dash.isEmpty ? "" : " stroke-dasharray=\"\(series.style.dash)\"") points="\#(path)"/>"#)
+            parts.append(
+                #"<polyline class="frontier\#(series.simulated ? " simulated" : "")" fill="none" stroke="\#(color)"\#(series.style.dash.isEmpty ? "" : " stroke-dasharray=\"\(series.style.dash)\"") points="\#(path)"/>"#
+            )
             for point in frontierIndices.map({ series.points[$0] }) {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
-                parts.append(#"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#)
+                parts.append(
+                    #"<circle cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="\#(color)"><title>\#(HTMLText.escape(series.label)): \#(HTMLText.escape(point.config)), conc \#(point.conc), \#(HTMLText.escape(point.deployment))</title></circle>"#
+                )
             }
             // Failed points: hollow, with their reason.
             for point in series.points where point.failure != nil {
                 guard let px = point.x[x], let py = point.y[y], px > 0, py > 0 else { continue }
-                parts.append(#"<circle class="failed" cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="none" stroke="\#(color)"><title>\#(HTMLText.escape(series.label)): conc \#(point.conc), failed: \#(HTMLText.escape(point.failure ?? ""))</title></circle>"#)
+                parts.append(
+                    #"<circle class="failed" cx="\#(f(xs.position(px)))" cy="\#(f(ys.position(py)))" r="4" fill="none" stroke="\#(color)"><title>\#(HTMLText.escape(series.label)): conc \#(point.conc), failed: \#(HTMLText.escape(point.failure ?? ""))</title></circle>"#
+                )
             }
         }
         parts.append("</svg>")

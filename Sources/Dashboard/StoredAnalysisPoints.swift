@@ -16,16 +16,19 @@ public enum StoredAnalysisPoints {
 
     private static func point(_ row: HeadlineRow) -> AnalysisPoint {
         let deployment = row.deployment
-        let series = SeriesKey(model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
-                               hardware: deployment.hardware, framework: deployment.framework,
-                               specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
-                               run: row.runID)
-        return AnalysisPoint(series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
-                             interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
-                             inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
-                             deployment: deployment.description, config: deployment.config, date: row.finishedAt,
-                             repeatIndex: row.repeatIndex,
-                             tails: LatencyTails(tpotP90: row.tpotP90, tpotP99: row.tpotP99, e2elP90: row.e2elP90, e2elP99: row.e2elP99,
-                                                 ttftMedian: row.ttftMedian, ttftP90: row.ttftP90, ttftP99: row.ttftP99))
+        let series = SeriesKey(
+            model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
+            hardware: deployment.hardware, framework: deployment.framework,
+            specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
+            run: row.runID)
+        return AnalysisPoint(
+            series: series, pointID: row.pointID, concurrency: row.concurrency, gpus: deployment.gpus,
+            interactivity: row.interactivity, e2el: row.medianE2EL, totalPerGPU: row.totalPerGPU,
+            inputPerGPU: row.inputPerGPU, outputPerGPU: row.outputPerGPU, measuredJoulesPerToken: row.joulesPerToken,
+            deployment: deployment.description, config: deployment.config, date: row.finishedAt,
+            repeatIndex: row.repeatIndex,
+            tails: LatencyTails(
+                tpotP90: row.tpotP90, tpotP99: row.tpotP99, e2elP90: row.e2elP90, e2elP99: row.e2elP99,
+                ttftMedian: row.ttftMedian, ttftP90: row.ttftP90, ttftP99: row.ttftP99))
     }
 }

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// A child process in its own process group, so that one signal reaches the engine and every
 /// worker it forks (vLLM and SGLang start several). Launched with posix_spawn: the parent's
@@ -59,8 +60,9 @@ public final class ChildProcess: @unchecked Sendable {
         // posix_spawnp searches PATH for a bare name, as a shell would.
         let status = posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
         guard status == 0 else {
-            throw EngineError("cannot start \(executable): \(String(cString: strerror(status)))",
-                              fix: "check that it is installed and on PATH, or give its full path")
+            throw EngineError(
+                "cannot start \(executable): \(String(cString: strerror(status)))",
+                fix: "check that it is installed and on PATH, or give its full path")
         }
         pid = child
     }

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Runs a short command and collects its stdout and stderr together.
 public enum CommandOutput {
@@ -15,8 +16,10 @@ public enum CommandOutput {
 
     /// The exit status (nil when it could not start; a killed command's status when it outlived
     /// `timeout` seconds, after which its process group is killed) and everything it printed.
-    public static func result(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                              timeout: Double) -> (status: Int32?, output: String) {
+    public static func result(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: Double
+    ) -> (status: Int32?, output: String) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return (nil, "cannot create a pipe") }
         let child: ChildProcess

@@ -12,8 +12,10 @@ public final class Engine: Sendable {
     /// Starts `command` with its output appended to `logPath`, then polls `GET /health` until
     /// it answers 200. The engine dying first, or `readinessSeconds` passing, tears it down
     /// and throws with the log's tail; so does `cancelled` returning true (checked every 0.1 s).
-    public init(command: EngineCommand, port: Int, logPath: String, readinessSeconds: Double,
-                cancelled: @Sendable () -> Bool = { false }) throws(EngineError) {
+    public init(
+        command: EngineCommand, port: Int, logPath: String, readinessSeconds: Double,
+        cancelled: @Sendable () -> Bool = { false }
+    ) throws(EngineError) {
         self.command = command
         self.port = port
         self.logPath = logPath
@@ -27,14 +29,16 @@ public final class Engine: Sendable {
         } else {
             _ = FileManager.default.createFile(atPath: logPath, contents: Data(header.utf8))
         }
-        process = try ChildProcess(executable: command.executable, arguments: command.arguments,
-                                   environment: command.environment, output: .file(logPath))
+        process = try ChildProcess(
+            executable: command.executable, arguments: command.arguments,
+            environment: command.environment, output: .file(logPath))
         let deadline = Date().addingTimeInterval(readinessSeconds)
         while true {
             if let status = process.exitStatus {
                 process.terminate(graceSeconds: 0)
-                throw EngineError("the engine exited with status \(status) before it was ready; the end of \(logPath):\n\(LogTail.read(logPath))",
-                                  fix: "")
+                throw EngineError(
+                    "the engine exited with status \(status) before it was ready; the end of \(logPath):\n\(LogTail.read(logPath))",
+                    fix: "")
             }
             if LoopbackHTTP.status(host: "127.0.0.1", port: port, path: "/health", timeout: 1) == 200 { return }
             if cancelled() {
@@ -43,8 +47,9 @@ public final class Engine: Sendable {
             }
             if Date() >= deadline {
                 process.terminate(graceSeconds: 5)
-                throw EngineError("the engine was not ready within \(Int(readinessSeconds)) s (GET /health on port \(port)); the end of \(logPath):\n\(LogTail.read(logPath))",
-                                  fix: "raise --engine-ready-timeout if it is only slow to load")
+                throw EngineError(
+                    "the engine was not ready within \(Int(readinessSeconds)) s (GET /health on port \(port)); the end of \(logPath):\n\(LogTail.read(logPath))",
+                    fix: "raise --engine-ready-timeout if it is only slow to load")
             }
             usleep(100_000)
         }

@@ -53,10 +53,12 @@ struct GPUReading: Equatable {
     /// name (`gpu`; a `*socket_power*` or other `*power*`; `*gfx_activity*` or `*usage*`), and
     /// units such as `W` or `%` are dropped, since amd-smi versions differ in both.
     static func parseAMD(_ text: String) -> [GPUReading] {
-        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+        let lines = text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
         guard let header = lines.first?.map({ $0.lowercased() }) else { return [] }
         guard let gpu = header.firstIndex(of: "gpu"),
-              let power = header.firstIndex(where: { $0.contains("socket_power") }) ?? header.firstIndex(where: { $0.contains("power") })
+            let power = header.firstIndex(where: { $0.contains("socket_power") }) ?? header.firstIndex(where: { $0.contains("power") })
         else { return [] }
         let usage = header.firstIndex { $0.contains("gfx_activity") } ?? header.firstIndex { $0.contains("usage") || $0.contains("activity") }
         func number(_ text: String) -> Double? { Double(text.filter { $0.isNumber || $0 == "." }) }

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// The few blocking socket calls readiness needs: a free port and the status of one plain
 /// HTTP GET. Cold paths only; the measured traffic goes through LoadGen.

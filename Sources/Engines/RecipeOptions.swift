@@ -17,8 +17,10 @@ public struct RecipeOptions: Sendable {
     /// The catalog's name for the model when it differs from the matrix's (serve-sim `--model`).
     public var simModel: String?
 
-    public init(benchExecutable: String, python: String = "python3", modelPath: String? = nil, kvCacheDType: String? = nil,
-                extraArguments: [String] = [], simArguments: [String] = [], catalogPath: String? = nil) {
+    public init(
+        benchExecutable: String, python: String = "python3", modelPath: String? = nil, kvCacheDType: String? = nil,
+        extraArguments: [String] = [], simArguments: [String] = [], catalogPath: String? = nil
+    ) {
         self.benchExecutable = benchExecutable
         self.python = python
         self.modelPath = modelPath

@@ -11,8 +11,10 @@ public enum Redaction {
     /// Words that make a name secret when one of its parts (split at `-`, `_`, `.`) is one of them
     /// or ends with one: `--api-key`, `HF_TOKEN`, `hf_token`, `apikey`, `db-password`. Plurals such
     /// as `--max-num-batched-tokens` are counts, not secrets.
-    private static let secretWords = ["key", "token", "secret", "password", "passwd", "auth", "authorization", "credential", "credentials",
-                                      "bearer", "cookie", "signature", "pat", "apikey"]
+    private static let secretWords = [
+        "key", "token", "secret", "password", "passwd", "auth", "authorization", "credential", "credentials",
+        "bearer", "cookie", "signature", "pat", "apikey",
+    ]
 
     public static func isSecretName(_ name: String) -> Bool {
         let parts = name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." || $0 == " " }
@@ -80,7 +82,8 @@ public enum Redaction {
         // One match at a time: a word that is not a secret name gives its value back to the search
         // (in `with HF_TOKEN=x`, `with` must not swallow `HF_TOKEN=x` as its value).
         while location < result.length,
-              let match = assignment.firstMatch(in: source, range: NSRange(location: location, length: result.length - location)) {
+            let match = assignment.firstMatch(in: source, range: NSRange(location: location, length: result.length - location))
+        {
             let name = result.substring(with: match.range(at: 1)), separator = result.substring(with: match.range(at: 2))
             let value = result.substring(with: match.range(at: 3))
             let flagOrAssignment = !separator.allSatisfy(\.isWhitespace) || name.hasPrefix("-")

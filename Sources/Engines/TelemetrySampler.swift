@@ -30,8 +30,10 @@ public final class TelemetrySampler: @unchecked Sendable {
             condition.lock()
             if !readings.isEmpty {
                 let utilizations = readings.compactMap(\.utilization)
-                samples.append(PowerSample(time: time, watts: readings.reduce(0) { $0 + $1.watts }, gpus: readings.count,
-                                           utilization: utilizations.isEmpty ? nil : utilizations.reduce(0, +) / Double(utilizations.count)))
+                samples.append(
+                    PowerSample(
+                        time: time, watts: readings.reduce(0) { $0 + $1.watts }, gpus: readings.count,
+                        utilization: utilizations.isEmpty ? nil : utilizations.reduce(0, +) / Double(utilizations.count)))
             }
             next = next.addingTimeInterval(interval)
             while !stopped && Date() < next { _ = condition.wait(until: next) }
@@ -104,9 +106,10 @@ public struct PowerTrace: Sendable, Equatable {
         }
         let seconds = Double(end - start) / 1e9
         let utilizations = (inside.isEmpty ? samples : inside).compactMap(\.utilization)
-        return TelemetrySummary(samples: inside.count, intervalSeconds: intervalSeconds, gpus: first.gpus,
-                                averagePowerWattsPerGPU: joules / seconds / Double(max(1, first.gpus)), energyJoules: joules,
-                                averageUtilization: utilizations.isEmpty ? nil : utilizations.reduce(0, +) / Double(utilizations.count))
+        return TelemetrySummary(
+            samples: inside.count, intervalSeconds: intervalSeconds, gpus: first.gpus,
+            averagePowerWattsPerGPU: joules / seconds / Double(max(1, first.gpus)), energyJoules: joules,
+            averageUtilization: utilizations.isEmpty ? nil : utilizations.reduce(0, +) / Double(utilizations.count))
     }
 }
 

@@ -19,8 +19,10 @@ struct Mutator {
     mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 
     private static let structural = Array("{}[]\":,\\ \n-0123456789eE.&*|>".utf8)
-    private static let numbers = ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e300", "-1", "NaN", "0",
-                                  "1e-300", "18446744073709551616", "4611686018427387904", ".5", "-0", "nan", "inf", "0x7fffffff"]
+    private static let numbers = [
+        "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e300", "-1", "NaN", "0",
+        "1e-300", "18446744073709551616", "4611686018427387904", ".5", "-0", "nan", "inf", "0x7fffffff",
+    ]
 
     /// One mutant of `input`, at most `limit` bytes; `other` is another seed for splicing.
     mutating func mutate(_ input: [UInt8], other: [UInt8], limit: Int) -> [UInt8] {
@@ -39,7 +41,9 @@ struct Mutator {
                 let depth = 1 + below(5000), open: UInt8 = below(2) == 0 ? 0x5B : 0x7B
                 bytes.insert(contentsOf: [UInt8](repeating: open, count: depth), at: below(bytes.count + 1))
             case 5:  // invalid UTF-8 and control bytes
-                let junk: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x00], [0x1B, 0x5B], [0x0A], [0x0D]]
+                let junk: [[UInt8]] = [
+                    [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x00], [0x1B, 0x5B], [0x0A], [0x0D],
+                ]
                 bytes.insert(contentsOf: junk[below(junk.count)], at: below(bytes.count + 1))
             case 6 where !bytes.isEmpty:  // a run repeated
                 let start = below(bytes.count), length = 1 + below(min(64, bytes.count - start))

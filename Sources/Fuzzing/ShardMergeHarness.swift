@@ -56,16 +56,20 @@ final class ShardMergeHarness {
     private static func writeShard(at path: String) throws {
         let store = try ResultStore(path: path)
         let run = try store.beginRun(NewRun(trigger: "manual", harnessVersion: "fuzz", host: "node-2", matrixDigest: "x", uid: "fuzz-run"))
-        let deployment = StoredDeployment(naturalKey: "d-1", config: "c", model: "m", precision: "fp8", hardware: "h200",
-                                          framework: "sglang", gpus: 8, description: "TP8", tp: 8, ep: 1, dpAttention: false)
+        let deployment = StoredDeployment(
+            naturalKey: "d-1", config: "c", model: "m", precision: "fp8", hardware: "h200",
+            framework: "sglang", gpus: 8, description: "TP8", tp: 8, ep: 1, dpAttention: false)
         for conc in [4, 8] {
             let records = (0..<3).map { index in
-                RequestRecord(index: index, start: Int64(index), end: Int64(index) + 90, promptTokens: 10, requestedOutputTokens: 2,
-                              events: [.init(time: Int64(index) + 50, tokens: 1), .init(time: Int64(index) + 90, tokens: 1)], error: nil)
+                RequestRecord(
+                    index: index, start: Int64(index), end: Int64(index) + 90, promptTokens: 10, requestedOutputTokens: 2,
+                    events: [.init(time: Int64(index) + 50, tokens: 1), .init(time: Int64(index) + 90, tokens: 1)], error: nil)
             }
-            _ = try store.record(StoredPoint(deployment: deployment, isl: 10, osl: 2, concurrency: conc, status: .ok,
-                                             metrics: PointMetrics(records: records, concurrency: conc, gpus: 8), requests: records,
-                                             pointKey: "p-\(conc)"), run: run)
+            _ = try store.record(
+                StoredPoint(
+                    deployment: deployment, isl: 10, osl: 2, concurrency: conc, status: .ok,
+                    metrics: PointMetrics(records: records, concurrency: conc, gpus: 8), requests: records,
+                    pointKey: "p-\(conc)"), run: run)
         }
         try store.finishRun(run, status: .finished)
     }
@@ -74,14 +78,15 @@ final class ShardMergeHarness {
     private static func craft(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;
-                ALTER TABLE run RENAME TO run_old; CREATE TABLE run AS SELECT * FROM run_old; DROP TABLE run_old;
-                ALTER TABLE point RENAME TO point_old; CREATE TABLE point AS SELECT * FROM point_old; DROP TABLE point_old;
-                UPDATE run SET finished_at = 'not a date', status = NULL;
-                UPDATE point SET conc = 'many', isl = NULL WHERE id = (SELECT MIN(id) FROM point);
-                UPDATE point SET id = -9223372036854775808 WHERE id = (SELECT MAX(id) FROM point);
-                """)
+            try db.execute(
+                sql: """
+                    PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;
+                    ALTER TABLE run RENAME TO run_old; CREATE TABLE run AS SELECT * FROM run_old; DROP TABLE run_old;
+                    ALTER TABLE point RENAME TO point_old; CREATE TABLE point AS SELECT * FROM point_old; DROP TABLE point_old;
+                    UPDATE run SET finished_at = 'not a date', status = NULL;
+                    UPDATE point SET conc = 'many', isl = NULL WHERE id = (SELECT MIN(id) FROM point);
+                    UPDATE point SET id = -9223372036854775808 WHERE id = (SELECT MAX(id) FROM point);
+                    """)
         }
         try queue.close()
     }

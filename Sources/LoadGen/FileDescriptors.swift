@@ -13,7 +13,8 @@ public enum FileDescriptors {
         getrlimit(resource, &limit)
         guard limit.rlim_cur < rlim_t(wanted) else { return }
         guard limit.rlim_max >= rlim_t(wanted) else {
-            throw .invalidArgument("this needs \(wanted) open files but the hard limit is \(limit.rlim_max); raise it (ulimit -Hn) or use fewer streams")
+            throw .invalidArgument(
+                "this needs \(wanted) open files but the hard limit is \(limit.rlim_max); raise it (ulimit -Hn) or use fewer streams")
         }
         limit.rlim_cur = rlim_t(wanted)
         setrlimit(resource, &limit)

@@ -116,7 +116,9 @@ struct HTTPResponseParser {
 
     private mutating func parseHead() throws(Failure) {
         // Lines end at LF (a CR before it is dropped); split as bytes, decoded one line at a time.
-        let lines = headBytes.split(separator: 0x0A).map { String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self) }.filter { !$0.isEmpty }
+        let lines = headBytes.split(separator: 0x0A).map { String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self) }.filter {
+            !$0.isEmpty
+        }
         headBytes = []
         headTail = 0
         guard let statusLine = lines.first else { throw .malformedHead("empty response head") }

@@ -85,11 +85,13 @@ final class InFlightRequest: @unchecked Sendable {
             let base = usage / tokens.count, extra = usage % tokens.count
             for index in tokens.indices { tokens[index].tokens = base + (index >= tokens.count - extra ? 1 : 0) }
         }
-        let record = RequestRecord(index: plan.index, start: start, end: end, promptTokens: usagePromptTokens ?? plan.promptTokens,
-                                   requestedOutputTokens: plan.outputTokens, events: tokens,
-                                   usageCompletionTokens: usageCompletionTokens, error: error)
-        return MeasuredRequest(record: record, intendedStart: intendedStart, written: written, intendedPromptTokens: plan.promptTokens,
-                               usagePromptTokens: usagePromptTokens, serverEmitTimes: emitTimes.count == events.count && !emitTimes.isEmpty ? emitTimes : nil)
+        let record = RequestRecord(
+            index: plan.index, start: start, end: end, promptTokens: usagePromptTokens ?? plan.promptTokens,
+            requestedOutputTokens: plan.outputTokens, events: tokens,
+            usageCompletionTokens: usageCompletionTokens, error: error)
+        return MeasuredRequest(
+            record: record, intendedStart: intendedStart, written: written, intendedPromptTokens: plan.promptTokens,
+            usagePromptTokens: usagePromptTokens, serverEmitTimes: emitTimes.count == events.count && !emitTimes.isEmpty ? emitTimes : nil)
     }
 }
 

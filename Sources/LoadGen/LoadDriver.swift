@@ -226,9 +226,10 @@ final class LoadDriver: @unchecked Sendable {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
                     }
-                    try channel.pipeline.syncOperations.addHandler(StreamConnectionHandler { request, end, reusable in
-                        self.finished(request, end: end, connection: reusable ? channel : nil)
-                    })
+                    try channel.pipeline.syncOperations.addHandler(
+                        StreamConnectionHandler { request, end, reusable in
+                            self.finished(request, end: end, connection: reusable ? channel : nil)
+                        })
                 }
             }
             .connect(host: target.host, port: target.port)
@@ -264,8 +265,10 @@ final class LoadDriver: @unchecked Sendable {
         for connection in idle { connection.channel.close(promise: nil) }
         idle.removeAll()
         let sorted = results.sorted { $0.record.index < $1.record.index }
-        done.succeed(LoadOutcome(requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted, unsent: unsent, peakInFlight: peakInFlight,
-                                 clientCPUSeconds: ThreadCPU.seconds() - cpuAtMeasuredStart))
+        done.succeed(
+            LoadOutcome(
+                requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted, unsent: unsent, peakInFlight: peakInFlight,
+                clientCPUSeconds: ThreadCPU.seconds() - cpuAtMeasuredStart))
     }
 }
 
@@ -283,4 +286,3 @@ public struct LoadOutcome: Sendable {
     /// CPU the client's event-loop thread (its whole hot path) used while measuring.
     public var clientCPUSeconds: Double
 }
-

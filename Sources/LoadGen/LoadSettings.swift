@@ -18,8 +18,10 @@ public struct LoadSettings: Sendable {
     /// Sent as `Authorization: Bearer`; never stored or printed.
     public var apiKey: String?
 
-    public init(target: LoadTarget, workload: Workload, arrivals: Arrivals = Arrivals(rate: nil), maxConcurrency: Int?,
-                length: Length, warmups: Int = 0, timeoutSeconds: Double = 600, apiKey: String? = nil) {
+    public init(
+        target: LoadTarget, workload: Workload, arrivals: Arrivals = Arrivals(rate: nil), maxConcurrency: Int?,
+        length: Length, warmups: Int = 0, timeoutSeconds: Double = 600, apiKey: String? = nil
+    ) {
         self.target = target
         self.workload = workload
         self.arrivals = arrivals

@@ -13,8 +13,13 @@ extension LoadReport {
         }
         lines.append("============ Serving Benchmark Result ============")
         row("Successful requests:", "\(metrics.completed)")
-        row("Failed requests:", metrics.failed == 0 ? "0" : "\(metrics.failed) (" + metrics.failuresByKind.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ") + ")")
+        row(
+            "Failed requests:",
+            metrics.failed == 0
+                ? "0"
+                : "\(metrics.failed) ("
+                    + metrics.failuresByKind.sorted { $0.key.rawValue < $1.key.rawValue }
+                    .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ") + ")")
         if outcome.interrupted > 0 { row("Interrupted (not counted):", "\(outcome.interrupted)") }
         if outcome.unsent > 0 { row("Arrivals never sent (queued at the end):", "\(outcome.unsent)") }
         if outcome.warmupFailures > 0 { row("Failed warmup requests:", "\(outcome.warmupFailures)") }
@@ -33,7 +38,9 @@ extension LoadReport {
         row("Interactivity (tok/s/user):", number(metrics.interactivity))
         if metrics.lengthMismatches > 0 { row("Output length ≠ requested:", "\(metrics.lengthMismatches) requests") }
         if promptLengthMismatches > 0 { row("Server prompt count ≠ intended:", "\(promptLengthMismatches) requests") }
-        if metrics.usageCounted < metrics.completed { row("N counted from events (no usage):", "\(metrics.completed - metrics.usageCounted) requests") }
+        if metrics.usageCounted < metrics.completed {
+            row("N counted from events (no usage):", "\(metrics.completed - metrics.usageCounted) requests")
+        }
         let latencies: [(String, String, Distribution?)] = [
             ("Time to First Token", "TTFT", metrics.ttft), ("Time per Output Token (excl. 1st token)", "TPOT", metrics.tpot),
             ("Inter-token Latency", "ITL", metrics.itl),
@@ -66,8 +73,10 @@ public struct ProgressLine: Sendable {
     public func render(_ progress: LoadProgress) -> String {
         if progress.warmingUp { return "warming up: \(progress.finished) done, \(progress.inFlight) in flight" }
         let rate = progress.elapsedSeconds > 0 ? Double(progress.outputTokens) / progress.elapsedSeconds : 0
-        var parts = ["\(progress.finished)\(progress.total.map { "/\($0)" } ?? "") requests", "\(progress.inFlight) in flight",
-                     String(format: "%.0f output tok/s", rate), "\(progress.failed) failed"]
+        var parts = [
+            "\(progress.finished)\(progress.total.map { "/\($0)" } ?? "") requests", "\(progress.inFlight) in flight",
+            String(format: "%.0f output tok/s", rate), "\(progress.failed) failed",
+        ]
         var bar = ""
         if let total = progress.total, total > 0 {
             let done = Double(progress.finished) / Double(total)

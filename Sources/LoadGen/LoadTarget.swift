@@ -11,7 +11,8 @@ public struct LoadTarget: Sendable, Equatable {
 
     public init(url text: String, endpoint: Workload.Endpoint) throws(LoadError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw LoadError.invalidArgument("--url \(text) is not an http:// or https:// URL with a host (e.g. http://127.0.0.1:8000)")
         }
         secure = scheme == "https"

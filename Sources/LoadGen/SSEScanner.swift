@@ -11,8 +11,10 @@ struct SSEScanner {
 
     /// Returns false, keeping nothing, when a line grows past `maxLine` bytes without its newline.
     @discardableResult
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, time: Int64, maxLine: Int = LoadLimits.sseLineBytes,
-                       line: (UnsafeRawBufferPointer, Int64) -> Void) -> Bool {
+    mutating func feed(
+        _ bytes: UnsafeRawBufferPointer, time: Int64, maxLine: Int = LoadLimits.sseLineBytes,
+        line: (UnsafeRawBufferPointer, Int64) -> Void
+    ) -> Bool {
         var start = 0
         while start < bytes.count {
             guard let newline = bytes[start...].firstIndex(of: 0x0A) else {

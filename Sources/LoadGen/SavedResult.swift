@@ -88,20 +88,26 @@ extension LoadReport {
         result["bench_usage_counted"] = metrics.usageCounted
         result["bench_interactivity"] = metrics.interactivity.map { $0 as Any } ?? NSNull()
         result["bench_median_request_interactivity"] = metrics.medianRequestInteractivity.map { $0 as Any } ?? NSNull()
-        result["bench_steady_state"] = metrics.steadyState.map {
-            ["duration": Double($0.end - $0.start) / 1e9, "output_throughput": $0.outputThroughput] as [String: Any]
-        } ?? NSNull()
-        let extra: [(String, Distribution?)] = [("queue_wait", queueWait),
-                                                 ("send_latency", sendLatency), ("receive_lag", receiveLag)]
+        result["bench_steady_state"] =
+            metrics.steadyState.map {
+                ["duration": Double($0.end - $0.start) / 1e9, "output_throughput": $0.outputThroughput] as [String: Any]
+            } ?? NSNull()
+        let extra: [(String, Distribution?)] = [
+            ("queue_wait", queueWait),
+            ("send_latency", sendLatency), ("receive_lag", receiveLag),
+        ]
         for (name, distribution) in extra {
-            result["bench_\(name)"] = distribution.map { Dictionary(uniqueKeysWithValues: Self.statistics($0).map { ($0.0, $0.1 as Any) }) } ?? NSNull()
+            result["bench_\(name)"] =
+                distribution.map { Dictionary(uniqueKeysWithValues: Self.statistics($0).map { ($0.0, $0.1 as Any) }) } ?? NSNull()
         }
         return try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
     }
 
     /// vLLM's statistic names (its percentile keys are p<percent>), seconds.
     static func statistics(_ distribution: Distribution?) -> [(String, Double?)] {
-        [("mean", distribution?.mean), ("median", distribution?.median), ("std", distribution?.std),
-         ("p90", distribution?.p90), ("p99", distribution?.p99), ("p99.9", distribution?.p999)]
+        [
+            ("mean", distribution?.mean), ("median", distribution?.median), ("std", distribution?.std),
+            ("p90", distribution?.p90), ("p99", distribution?.p99), ("p99.9", distribution?.p999),
+        ]
     }
 }

@@ -88,7 +88,7 @@ struct StreamEvent: Equatable {
         let first = bytes[value]
         switch key.count {
         case 4 where key.elementsEqual(Self.textKey), 7 where key.elementsEqual(Self.contentKey),
-             17 where key.elementsEqual(Self.reasoningKey):
+            17 where key.elementsEqual(Self.reasoningKey):
             if first == Byte.quote, value + 1 < bytes.count, bytes[value + 1] != Byte.quote { carriesTokens = true }
         case 5 where key.elementsEqual(Self.usageKey):
             if first == Byte.openBrace { usageDepth = depth + 1 }

@@ -16,8 +16,10 @@ public struct Workload: Sendable, Equatable {
     /// 1000–30999, inside every common vocabulary (32k and up).
     public var vocabularySize: Int?
 
-    public init(endpoint: Endpoint, model: String, inputLength: Int, outputLength: Int, rangeRatio: Double = 1, seed: UInt64 = 0,
-                vocabularySize: Int? = nil) {
+    public init(
+        endpoint: Endpoint, model: String, inputLength: Int, outputLength: Int, rangeRatio: Double = 1, seed: UInt64 = 0,
+        vocabularySize: Int? = nil
+    ) {
         self.vocabularySize = vocabularySize
         self.endpoint = endpoint
         self.model = model
@@ -67,8 +69,10 @@ public struct Workload: Sendable, Equatable {
     /// usage.prompt_tokens is what gets recorded, and any mismatch is reported.
     static let chatTemplateTokens = 7
     /// Short common words: one token under the simulated engine's rule and in the usual BPE vocabularies.
-    static let words = ["the", "of", "and", "to", "in", "is", "it", "for", "on", "as", "at", "by", "we", "be",
-                        "or", "an", "was", "are", "you", "not", "can", "all", "one", "has", "but", "new"]
+    static let words = [
+        "the", "of", "and", "to", "in", "is", "it", "for", "on", "as", "at", "by", "we", "be",
+        "or", "an", "was", "are", "you", "not", "can", "all", "one", "has", "but", "new",
+    ]
 }
 
 /// One request of the workload.

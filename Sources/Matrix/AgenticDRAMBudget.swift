@@ -15,11 +15,14 @@ enum AgenticDRAMBudget {
 
     /// `gpusPerReplica` is tp·pp·pcp of the single-node topology or of one prefill worker (only
     /// prefill offloads KV today). Decimal arithmetic, so 0.8 is exactly 0.8 as in InferenceX.
-    static func gigabytes(runner: String, host: RunnerHost?, utilization: Double, gpusPerReplica: Int,
-                          multinode: Bool) throws(Failure) -> Int {
+    static func gigabytes(
+        runner: String, host: RunnerHost?, utilization: Double, gpusPerReplica: Int,
+        multinode: Bool
+    ) throws(Failure) -> Int {
         guard let host else {
-            throw Failure(message: "runner '\(runner)' has no host facts for the DRAM offload budget",
-                          hint: "add 'hardware: { \(runner): { available-cpu-dram-mib: N, gpus-per-node: N } }' to runners.yaml")
+            throw Failure(
+                message: "runner '\(runner)' has no host facts for the DRAM offload budget",
+                hint: "add 'hardware: { \(runner): { available-cpu-dram-mib: N, gpus-per-node: N } }' to runners.yaml")
         }
         let perNode = host.gpusPerNode
         let share: Int
@@ -27,21 +30,24 @@ enum AgenticDRAMBudget {
             // A replica wider than a node fills whole nodes; a narrower one must tile its node.
             if gpusPerReplica > perNode {
                 guard gpusPerReplica % perNode == 0 else {
-                    throw Failure(message: "a prefill worker of \(gpusPerReplica) GPUs spans nodes but is not a multiple of gpus-per-node \(perNode)",
-                                  hint: "use a worker size that fills whole nodes")
+                    throw Failure(
+                        message: "a prefill worker of \(gpusPerReplica) GPUs spans nodes but is not a multiple of gpus-per-node \(perNode)",
+                        hint: "use a worker size that fills whole nodes")
                 }
                 share = perNode
             } else {
                 guard perNode % gpusPerReplica == 0 else {
-                    throw Failure(message: "a prefill worker of \(gpusPerReplica) GPUs does not divide gpus-per-node \(perNode)",
-                                  hint: "use a worker size that tiles the node")
+                    throw Failure(
+                        message: "a prefill worker of \(gpusPerReplica) GPUs does not divide gpus-per-node \(perNode)",
+                        hint: "use a worker size that tiles the node")
                 }
                 share = gpusPerReplica
             }
         } else {
             guard gpusPerReplica <= perNode else {
-                throw Failure(message: "tp·pp·pcp = \(gpusPerReplica) GPUs exceeds gpus-per-node \(perNode) of runner '\(runner)'",
-                              hint: "a single-node agentic entry must fit one node")
+                throw Failure(
+                    message: "tp·pp·pcp = \(gpusPerReplica) GPUs exceeds gpus-per-node \(perNode) of runner '\(runner)'",
+                    hint: "a single-node agentic entry must fit one node")
             }
             share = gpusPerReplica
         }

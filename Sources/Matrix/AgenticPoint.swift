@@ -42,11 +42,13 @@ public struct AgenticPoint: Sendable {
 
     /// Stable id of the content, e.g. `a-3f2a…`.
     public var id: String {
-        var lines = ["scenario=agentic-coding", "config=\(config.key)", "image=\(config.image)", "model=\(config.model)",
-                     "model-prefix=\(config.modelPrefix)", "runner=\(config.runner)", "precision=\(config.precision)",
-                     "framework=\(config.framework)", "multinode=\(config.multinode)", "disagg=\(config.disagg)",
-                     "spec-decoding=\(entry.specDecoding)", "topology=\(entry.topology)", "kv-offloading=\(entry.kvOffloading)",
-                     "total-cpu-dram-gb=\(entry.totalCPUDRAMGB)", "duration=\(duration)", "conc=\(conc)"]
+        var lines = [
+            "scenario=agentic-coding", "config=\(config.key)", "image=\(config.image)", "model=\(config.model)",
+            "model-prefix=\(config.modelPrefix)", "runner=\(config.runner)", "precision=\(config.precision)",
+            "framework=\(config.framework)", "multinode=\(config.multinode)", "disagg=\(config.disagg)",
+            "spec-decoding=\(entry.specDecoding)", "topology=\(entry.topology)", "kv-offloading=\(entry.kvOffloading)",
+            "total-cpu-dram-gb=\(entry.totalCPUDRAMGB)", "duration=\(duration)", "conc=\(conc)",
+        ]
         if let backend = entry.kvOffloadBackend { lines.append("kv-offload-backend=\(backend.label)") }
         if let router { lines.append("router=\(router.label)") }
         if let kvP2PTransfer { lines.append("kv-p2p-transfer=\(kvP2PTransfer)") }

@@ -49,14 +49,20 @@ public struct Deployment: Sendable, Hashable {
         ]
         switch topology {
         case let .singleNode(p):
-            lines += ["tp=\(p.tp)", "ep=\(p.ep ?? 1)", "dp-attn=\(p.dpAttn ?? false)", "pp=\(p.pp ?? 1)",
-                      "dcp=\(p.dcpSize ?? 1)", "pcp=\(p.pcpSize ?? 1)"]
+            lines += [
+                "tp=\(p.tp)", "ep=\(p.ep ?? 1)", "dp-attn=\(p.dpAttn ?? false)", "pp=\(p.pp ?? 1)",
+                "dcp=\(p.dcpSize ?? 1)", "pcp=\(p.pcpSize ?? 1)",
+            ]
         case let .multiNode(prefill, decode):
             for (role, pool) in [("prefill", prefill), ("decode", decode)] {
-                lines += ["\(role).num-worker=\(pool.numWorker)", "\(role).tp=\(pool.tp)", "\(role).ep=\(pool.ep)",
-                          "\(role).dp-attn=\(pool.dpAttn)", "\(role).pp=\(pool.pp ?? 1)", "\(role).dcp=\(pool.dcpSize ?? 1)",
-                          "\(role).pcp=\(pool.pcpSize ?? 1)"] + (pool.hardware.map { ["\(role).hardware=\($0)"] } ?? []) + [
-                          "\(role).settings=\((pool.additionalSettings ?? []).joined(separator: "\u{1F}"))"]
+                lines +=
+                    [
+                        "\(role).num-worker=\(pool.numWorker)", "\(role).tp=\(pool.tp)", "\(role).ep=\(pool.ep)",
+                        "\(role).dp-attn=\(pool.dpAttn)", "\(role).pp=\(pool.pp ?? 1)", "\(role).dcp=\(pool.dcpSize ?? 1)",
+                        "\(role).pcp=\(pool.pcpSize ?? 1)",
+                    ] + (pool.hardware.map { ["\(role).hardware=\($0)"] } ?? []) + [
+                        "\(role).settings=\((pool.additionalSettings ?? []).joined(separator: "\u{1F}"))"
+                    ]
             }
         }
         if let router { lines.append("router=\(router.label)") }

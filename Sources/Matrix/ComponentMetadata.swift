@@ -17,8 +17,10 @@ public struct ComponentMetadata: Sendable, Hashable {
 
     /// Reads `{name, version}` with a positioned diagnostic for every problem. `versionRequired`:
     /// routers must carry one; offload backends built into the framework have none.
-    static func read(_ node: Node, what: String, versionRequired: Bool, document: YAMLDocument,
-                     into problems: inout [Diagnostic]) -> ComponentMetadata? {
+    static func read(
+        _ node: Node, what: String, versionRequired: Bool, document: YAMLDocument,
+        into problems: inout [Diagnostic]
+    ) -> ComponentMetadata? {
         guard let fields = FieldReader(node, what: what, allowed: ["name", "version"], document: document, into: &problems) else {
             return nil
         }
@@ -26,9 +28,11 @@ public struct ComponentMetadata: Sendable, Hashable {
         let name = fields.string("name", into: &problems)
         let version = fields.string("version", into: &problems)
         if let version, version.hasPrefix("image:") {
-            problems.append(Diagnostic(.error, at: fields.locationOf("version"),
-                                       "'version' in \(what) is an image reference ('\(version)')",
-                                       hint: "give the component's own release, package version or source commit"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("version"),
+                    "'version' in \(what) is an image reference ('\(version)')",
+                    hint: "give the component's own release, package version or source commit"))
             return nil
         }
         guard complete, let name else { return nil }

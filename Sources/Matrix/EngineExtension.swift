@@ -30,14 +30,19 @@ extension MatrixSchema {
 extension MatrixParser {
     /// Reads the `x-bench` block; every problem becomes a positioned diagnostic.
     mutating func engineExtensions(_ node: Node) -> [EngineExtension] {
-        guard let fields = FieldReader(node, what: "'x-bench'", allowed: MatrixSchema.extensionKeys, document: document,
-                                       into: &problems) else { return [] }
+        guard
+            let fields = FieldReader(
+                node, what: "'x-bench'", allowed: MatrixSchema.extensionKeys, document: document,
+                into: &problems)
+        else { return [] }
         var extensions: [EngineExtension] = []
         for (key, isEnvironment) in [("engine-args", false), ("engine-env", true)] {
             guard let block = fields.node(key) else { continue }
             guard let mapping = block.mapping else {
-                problems.append(Diagnostic(.error, at: document.location(of: block), "'\(key)' in 'x-bench' must map config keys or patterns to values",
-                                           hint: isEnvironment ? "write 'CONFIG-PATTERN: { VAR: value }'" : "write 'CONFIG-PATTERN: [\"--flag\", \"value\"]'"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: document.location(of: block), "'\(key)' in 'x-bench' must map config keys or patterns to values",
+                        hint: isEnvironment ? "write 'CONFIG-PATTERN: { VAR: value }'" : "write 'CONFIG-PATTERN: [\"--flag\", \"value\"]'"))
                 continue
             }
             let (pairs, duplicates) = document.pairs(of: mapping, in: "'\(key)' in 'x-bench'")
@@ -46,8 +51,11 @@ extension MatrixParser {
                 let location = document.location(of: pair.keyNode)
                 if isEnvironment {
                     guard let variables = pair.value.mapping else {
-                        problems.append(Diagnostic(.error, at: document.location(of: pair.value), "engine-env '\(pair.key)' must be a mapping of variable names to values",
-                                                   hint: "write '\(pair.key): { VAR: value }'"))
+                        problems.append(
+                            Diagnostic(
+                                .error, at: document.location(of: pair.value),
+                                "engine-env '\(pair.key)' must be a mapping of variable names to values",
+                                hint: "write '\(pair.key): { VAR: value }'"))
                         continue
                     }
                     var environment: [String: String] = [:]
@@ -59,8 +67,10 @@ extension MatrixParser {
                     let values = pair.value.sequence.map { Array($0) } ?? [pair.value]
                     let arguments = values.compactMap { $0.scalar?.string }
                     guard arguments.count == values.count else {
-                        problems.append(Diagnostic(.error, at: document.location(of: pair.value), "engine-args '\(pair.key)' must be a list of strings",
-                                                   hint: "write '\(pair.key): [\"--flag\", \"value\"]'"))
+                        problems.append(
+                            Diagnostic(
+                                .error, at: document.location(of: pair.value), "engine-args '\(pair.key)' must be a list of strings",
+                                hint: "write '\(pair.key): [\"--flag\", \"value\"]'"))
                         continue
                     }
                     extensions.append(EngineExtension(pattern: pair.key, arguments: arguments, environment: [:], location: location))

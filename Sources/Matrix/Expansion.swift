@@ -15,8 +15,10 @@ public struct ExpansionOptions: Sendable {
     public var filters: [PointFilter]
     public var step: Int
 
-    public init(seqLens: Set<SeqLen>? = nil, minConc: Int? = nil, maxConc: Int? = nil,
-                filters: [PointFilter] = [], step: Int = 2, scenarios: Set<ScenarioType> = Set(ScenarioType.allCases)) {
+    public init(
+        seqLens: Set<SeqLen>? = nil, minConc: Int? = nil, maxConc: Int? = nil,
+        filters: [PointFilter] = [], step: Int = 2, scenarios: Set<ScenarioType> = Set(ScenarioType.allCases)
+    ) {
         self.scenarios = scenarios
         self.seqLens = seqLens
         self.minConc = minConc

@@ -10,14 +10,18 @@ public struct FieldReader {
     public let location: SourceLocation
     private(set) var fields: [String: (keyNode: Node, value: Node)] = [:]
 
-    public init?(_ node: Node, what: String, allowed: [String], document: YAMLDocument,
-          unknownHint: ((String) -> String?)? = nil, into problems: inout [Diagnostic]) {
+    public init?(
+        _ node: Node, what: String, allowed: [String], document: YAMLDocument,
+        unknownHint: ((String) -> String?)? = nil, into problems: inout [Diagnostic]
+    ) {
         self.document = document
         self.what = what
         self.location = document.location(of: node)
         guard let mapping = node.mapping else {
-            problems.append(Diagnostic(.error, at: location, "\(what) must be a mapping of keys to values",
-                                       hint: "write it as 'key: value' lines or { key: value, ... }"))
+            problems.append(
+                Diagnostic(
+                    .error, at: location, "\(what) must be a mapping of keys to values",
+                    hint: "write it as 'key: value' lines or { key: value, ... }"))
             return nil
         }
         let (pairs, duplicates) = document.pairs(of: mapping, in: what)
@@ -29,9 +33,11 @@ public struct FieldReader {
             }
             var hint = nearestKey(to: pair.key, in: allowed).map { "did you mean '\($0)'?" }
             if let extra = unknownHint?(pair.key) { hint = extra }
-            problems.append(Diagnostic(.error, at: document.location(of: pair.keyNode),
-                                       "unknown key '\(pair.key)' in \(what)",
-                                       hint: hint ?? "valid keys: \(allowed.joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: pair.keyNode),
+                    "unknown key '\(pair.key)' in \(what)",
+                    hint: hint ?? "valid keys: \(allowed.joined(separator: ", "))"))
         }
     }
 
@@ -46,8 +52,10 @@ public struct FieldReader {
     public func requireAll(_ keys: [String], into problems: inout [Diagnostic]) -> Bool {
         let missing = keys.filter { fields[$0] == nil }
         for key in missing {
-            problems.append(Diagnostic(.error, at: location, "\(what) is missing required key '\(key)'",
-                                       hint: "add '\(key): ...'"))
+            problems.append(
+                Diagnostic(
+                    .error, at: location, "\(what) is missing required key '\(key)'",
+                    hint: "add '\(key): ...'"))
         }
         return missing.isEmpty
     }
@@ -64,8 +72,10 @@ public struct FieldReader {
     public func bool(_ key: String, into problems: inout [Diagnostic]) -> Bool? {
         guard let node = node(key) else { return nil }
         guard let value = node.bool else {
-            problems.append(Diagnostic(.error, at: document.location(of: node),
-                                       "'\(key)' in \(what) must be true or false, not '\(node.string ?? "a collection")'"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node),
+                    "'\(key)' in \(what) must be true or false, not '\(node.string ?? "a collection")'"))
             return nil
         }
         return value
@@ -80,20 +90,26 @@ public struct FieldReader {
     public func positiveIntList(_ key: String, into problems: inout [Diagnostic]) -> [Int]? {
         guard let node = node(key) else { return nil }
         guard let sequence = node.sequence else {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a list of numbers",
-                                       hint: "write it as [4, 8, 16]"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node), "'\(key)' in \(what) must be a list of numbers",
+                    hint: "write it as [4, 8, 16]"))
             return nil
         }
         if sequence.isEmpty {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) is empty",
-                                       hint: "list at least one concurrency"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node), "'\(key)' in \(what) is empty",
+                    hint: "list at least one concurrency"))
             return nil
         }
         var values: [Int] = []
         var ok = true
         for item in sequence {
-            if let value = Self.wholeNumber(item, named: "each value of '\(key)' in \(what)", range: 1...Self.maximum(for: key),
-                                            document: document, into: &problems) {
+            if let value = Self.wholeNumber(
+                item, named: "each value of '\(key)' in \(what)", range: 1...Self.maximum(for: key),
+                document: document, into: &problems)
+            {
                 values.append(value)
             } else {
                 ok = false
@@ -116,11 +132,15 @@ public struct FieldReader {
     public func number(_ key: String, in range: ClosedRange<Double>, into problems: inout [Diagnostic]) -> Double? {
         guard let node = node(key) else { return nil }
         guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a number, not '\(node.string ?? "a collection")'"))
+            problems.append(
+                Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be a number, not '\(node.string ?? "a collection")'"))
             return nil
         }
         guard range.contains(value) else {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound), got \(value)"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node),
+                    "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound), got \(value)"))
             return nil
         }
         return value
@@ -143,24 +163,32 @@ public struct FieldReader {
         }
     }
 
-    private static func wholeNumber(_ node: Node, named name: String, range: ClosedRange<Int>, document: YAMLDocument,
-                                    into problems: inout [Diagnostic]) -> Int? {
+    private static func wholeNumber(
+        _ node: Node, named name: String, range: ClosedRange<Int>, document: YAMLDocument,
+        into problems: inout [Diagnostic]
+    ) -> Int? {
         // YAML 1.1 (InferenceX's PyYAML) reads `2_063_837` as an integer.
         guard let text = node.scalar?.string, let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
-            problems.append(Diagnostic(.error, at: document.location(of: node),
-                                       "\(name) must be a whole number, not '\(node.string ?? "a collection")'"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node),
+                    "\(name) must be a whole number, not '\(node.string ?? "a collection")'"))
             return nil
         }
         let minimum = range.lowerBound
         guard value >= minimum else {
-            problems.append(Diagnostic(.error, at: document.location(of: node),
-                                       "\(name) must be \(minimum == 1 ? "positive" : "at least \(minimum)"), got \(value)",
-                                       hint: "use a value of \(minimum) or more"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node),
+                    "\(name) must be \(minimum == 1 ? "positive" : "at least \(minimum)"), got \(value)",
+                    hint: "use a value of \(minimum) or more"))
             return nil
         }
         guard value <= range.upperBound else {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "\(name) is \(value), over the most bench accepts (\(range.upperBound))",
-                                       hint: "use a value of \(range.upperBound) or less"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node), "\(name) is \(value), over the most bench accepts (\(range.upperBound))",
+                    hint: "use a value of \(range.upperBound) or less"))
             return nil
         }
         return value

@@ -102,8 +102,10 @@ public struct WorkerPool: Sendable, Equatable, Hashable {
     /// Engine or recipe settings passed through untouched (`KEY=VALUE` strings).
     public var additionalSettings: [String]?
 
-    public init(numWorker: Int, tp: Int, ep: Int, dpAttn: Bool, pp: Int? = nil, dcpSize: Int? = nil,
-                pcpSize: Int? = nil, hardware: String? = nil, additionalSettings: [String]? = nil) {
+    public init(
+        numWorker: Int, tp: Int, ep: Int, dpAttn: Bool, pp: Int? = nil, dcpSize: Int? = nil,
+        pcpSize: Int? = nil, hardware: String? = nil, additionalSettings: [String]? = nil
+    ) {
         self.numWorker = numWorker
         self.tp = tp
         self.ep = ep

@@ -24,13 +24,17 @@ struct MatrixParser {
 
     mutating func parse() -> [MatrixConfig] {
         guard let root = document.root else {
-            problems.append(Diagnostic(.error, at: SourceLocation(file: document.path, line: 1, column: 1),
-                                       "the matrix file is empty", hint: "add at least one config entry"))
+            problems.append(
+                Diagnostic(
+                    .error, at: SourceLocation(file: document.path, line: 1, column: 1),
+                    "the matrix file is empty", hint: "add at least one config entry"))
             return []
         }
         guard let mapping = root.mapping else {
-            problems.append(Diagnostic(.error, at: document.location(of: root),
-                                       "a matrix file must map config keys to configs (InferenceX master-config format)"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: root),
+                    "a matrix file must map config keys to configs (InferenceX master-config format)"))
             return []
         }
         let (entries, duplicates) = document.pairs(of: mapping, in: "the matrix file")
@@ -49,11 +53,18 @@ struct MatrixParser {
         if let bad = ConfigKeyCharacters.firstInvalid(in: key) {
             // The key ends up in file names, filters and generated job scripts: quotes, `$`, newlines and
             // control characters there could end a comment or run a command.
-            problems.append(Diagnostic(.error, at: keyLocation, "config key \(key.debugDescription) has \(bad.description) at character \(bad.offset + 1)",
-                                       hint: "config keys use only \(ConfigKeyCharacters.allowedText) (InferenceX's naming, e.g. dsr1-fp8-h200-sglang); '*' is reserved for key patterns"))
+            problems.append(
+                Diagnostic(
+                    .error, at: keyLocation, "config key \(key.debugDescription) has \(bad.description) at character \(bad.offset + 1)",
+                    hint:
+                        "config keys use only \(ConfigKeyCharacters.allowedText) (InferenceX's naming, e.g. dsr1-fp8-h200-sglang); '*' is reserved for key patterns"
+                ))
         }
-        guard let fields = FieldReader(node, what: "config '\(key)'", allowed: MatrixSchema.configKeys,
-                                       document: document, into: &problems) else { return nil }
+        guard
+            let fields = FieldReader(
+                node, what: "config '\(key)'", allowed: MatrixSchema.configKeys,
+                document: document, into: &problems)
+        else { return nil }
         let complete = fields.requireAll(MatrixSchema.requiredConfigKeys, into: &problems)
         let image = fields.string("image", into: &problems)
         let model = fields.string("model", into: &problems)
@@ -69,13 +80,17 @@ struct MatrixParser {
         let kvTransfer = fields.string("kv-p2p-transfer", into: &problems)
         if multinode == false {
             if fields.has("kv-p2p-transfer") {
-                problems.append(Diagnostic(.error, at: fields.locationOf("kv-p2p-transfer"),
-                                           "'kv-p2p-transfer' in single-node config '\(key)'",
-                                           hint: "a KV transfer engine moves KV between nodes: remove it, or set 'multinode: true'"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: fields.locationOf("kv-p2p-transfer"),
+                        "'kv-p2p-transfer' in single-node config '\(key)'",
+                        hint: "a KV transfer engine moves KV between nodes: remove it, or set 'multinode: true'"))
             }
             if disagg {
-                problems.append(Diagnostic(.error, at: fields.locationOf("disagg"), "config '\(key)' is disaggregated but not multi-node",
-                                           hint: "'disagg: true' needs 'multinode: true'"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: fields.locationOf("disagg"), "config '\(key)' is disaggregated but not multi-node",
+                        hint: "'disagg: true' needs 'multinode: true'"))
             }
         }
 
@@ -93,45 +108,61 @@ struct MatrixParser {
             }
         }
         if !scenarios.agentic.isEmpty, let runner, !runner.hasPrefix(RunnerTable.clusterPrefix) {
-            problems.append(Diagnostic(.error, at: fields.locationOf("runner"),
-                                       "config '\(key)' has agentic-coding scenarios but runner '\(runner)' is not a cluster label",
-                                       hint: "agentic configs run on one exact fleet: use a '\(RunnerTable.clusterPrefix)<name>' runner"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("runner"),
+                    "config '\(key)' has agentic-coding scenarios but runner '\(runner)' is not a cluster label",
+                    hint: "agentic configs run on one exact fleet: use a '\(RunnerTable.clusterPrefix)<name>' runner"))
         }
-        checkComponentScope(config: key, fields: fields, router: router, kvTransfer: kvTransfer, multinode: multinode ?? false,
-                            disagg: disagg, fixed: seqLens, agentic: agentic)
+        checkComponentScope(
+            config: key, fields: fields, router: router, kvTransfer: kvTransfer, multinode: multinode ?? false,
+            disagg: disagg, fixed: seqLens, agentic: agentic)
         guard complete, let image, let model, let prefix, let runner, let precision, let framework, let multinode else {
             return nil
         }
-        return MatrixConfig(key: key, image: image, model: model, modelPrefix: prefix, runner: runner,
-                            precision: precision, framework: framework, multinode: multinode, disagg: disagg,
-                            router: router, kvP2PTransfer: kvTransfer, seqLens: seqLens, agentic: agentic,
-                            location: keyLocation)
+        return MatrixConfig(
+            key: key, image: image, model: model, modelPrefix: prefix, runner: runner,
+            precision: precision, framework: framework, multinode: multinode, disagg: disagg,
+            router: router, kvP2PTransfer: kvTransfer, seqLens: seqLens, agentic: agentic,
+            location: keyLocation)
     }
 
     /// InferenceX's scope rules for `router` and `kv-p2p-transfer`: set at the top level or in
     /// search-space entries, never both; the transfer engine only on multi-node configs; and a
     /// disaggregated config must name it at the top level or in every entry.
-    private mutating func checkComponentScope(config: String, fields: FieldReader, router: ComponentMetadata?, kvTransfer: String?,
-                                              multinode: Bool, disagg: Bool, fixed: [SeqLenScenario], agentic: [AgenticScenario]) {
+    private mutating func checkComponentScope(
+        config: String, fields: FieldReader, router: ComponentMetadata?, kvTransfer: String?,
+        multinode: Bool, disagg: Bool, fixed: [SeqLenScenario], agentic: [AgenticScenario]
+    ) {
         let entries: [(router: ComponentMetadata?, kv: String?, location: SourceLocation)] =
             fixed.flatMap { $0.searchSpace.map { ($0.router, $0.kvP2PTransfer, $0.location) } }
             + agentic.flatMap { $0.searchSpace.map { ($0.router, $0.kvP2PTransfer, $0.location) } }
         if router != nil, let entry = entries.first(where: { $0.router != nil }) {
-            problems.append(Diagnostic(.error, at: entry.location, "config '\(config)' declares 'router' at the top level and in a search-space entry",
-                                       hint: "keep one scope: the top level for every entry, or each entry its own"))
+            problems.append(
+                Diagnostic(
+                    .error, at: entry.location, "config '\(config)' declares 'router' at the top level and in a search-space entry",
+                    hint: "keep one scope: the top level for every entry, or each entry its own"))
         }
         if kvTransfer != nil, let entry = entries.first(where: { $0.kv != nil }) {
-            problems.append(Diagnostic(.error, at: entry.location, "config '\(config)' declares 'kv-p2p-transfer' at the top level and in a search-space entry",
-                                       hint: "keep one scope: the top level for every entry, or each entry its own"))
+            problems.append(
+                Diagnostic(
+                    .error, at: entry.location, "config '\(config)' declares 'kv-p2p-transfer' at the top level and in a search-space entry",
+                    hint: "keep one scope: the top level for every entry, or each entry its own"))
         }
         if !multinode, let entry = entries.first(where: { $0.kv != nil }) {
-            problems.append(Diagnostic(.error, at: entry.location, "'kv-p2p-transfer' in a search-space entry of single-node config '\(config)'",
-                                       hint: "it is only valid when 'multinode: true'"))
+            problems.append(
+                Diagnostic(
+                    .error, at: entry.location, "'kv-p2p-transfer' in a search-space entry of single-node config '\(config)'",
+                    hint: "it is only valid when 'multinode: true'"))
         }
         if multinode && disagg && kvTransfer == nil && (entries.isEmpty || entries.contains { $0.kv == nil }) {
             let at = entries.first { $0.kv == nil }?.location ?? fields.location
-            problems.append(Diagnostic(.error, at: at, "disaggregated config '\(config)' does not say how KV moves between its pools",
-                                       hint: "set 'kv-p2p-transfer: <engine>' (e.g. nixl, mooncake) at the top level or in every search-space entry, as InferenceX requires"))
+            problems.append(
+                Diagnostic(
+                    .error, at: at, "disaggregated config '\(config)' does not say how KV moves between its pools",
+                    hint:
+                        "set 'kv-p2p-transfer: <engine>' (e.g. nixl, mooncake) at the top level or in every search-space entry, as InferenceX requires"
+                ))
         }
     }
 
@@ -142,22 +173,31 @@ struct MatrixParser {
         var agentic: [Node] = []
         switch (fields.node("scenarios"), fields.node("seq-len-configs")) {
         case (nil, nil):
-            problems.append(Diagnostic(.error, at: fields.location, "\(fields.what) has no scenarios",
-                                       hint: "add 'scenarios: { fixed-seq-len: [...] }' (or 'agentic-coding: [...]')"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.location, "\(fields.what) has no scenarios",
+                    hint: "add 'scenarios: { fixed-seq-len: [...] }' (or 'agentic-coding: [...]')"))
             return ([], [])
         case (.some, .some):
-            problems.append(Diagnostic(.error, at: fields.locationOf("seq-len-configs"),
-                                       "\(fields.what) has both 'scenarios' and 'seq-len-configs'",
-                                       hint: "keep one: 'scenarios.fixed-seq-len' replaces 'seq-len-configs'"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("seq-len-configs"),
+                    "\(fields.what) has both 'scenarios' and 'seq-len-configs'",
+                    hint: "keep one: 'scenarios.fixed-seq-len' replaces 'seq-len-configs'"))
             return ([], [])
         case let (nil, .some(list)):
-            problems.append(Diagnostic(.warning, at: fields.locationOf("seq-len-configs"),
-                                       "'seq-len-configs' in \(fields.what) is the older layout; InferenceX's current generator rejects it",
-                                       hint: "move the list under 'scenarios: { fixed-seq-len: [...] }'"))
+            problems.append(
+                Diagnostic(
+                    .warning, at: fields.locationOf("seq-len-configs"),
+                    "'seq-len-configs' in \(fields.what) is the older layout; InferenceX's current generator rejects it",
+                    hint: "move the list under 'scenarios: { fixed-seq-len: [...] }'"))
             fixed = sequence(list, named: "'seq-len-configs' in \(fields.what)")
         case let (.some(scenarios), nil):
-            guard let scenarioFields = FieldReader(scenarios, what: "'scenarios' of \(fields.what)", allowed: MatrixSchema.scenarioTypes,
-                                                   document: document, into: &problems) else { return ([], []) }
+            guard
+                let scenarioFields = FieldReader(
+                    scenarios, what: "'scenarios' of \(fields.what)", allowed: MatrixSchema.scenarioTypes,
+                    document: document, into: &problems)
+            else { return ([], []) }
             if let list = scenarioFields.node(MatrixSchema.fixedSeqLen) {
                 fixed = sequence(list, named: "'fixed-seq-len' in \(fields.what)")
             }
@@ -166,16 +206,20 @@ struct MatrixParser {
             }
         }
         if fixed.isEmpty && agentic.isEmpty {
-            problems.append(Diagnostic(.error, at: fields.locationOf("scenarios"), "\(fields.what) has no scenario entries",
-                                       hint: "give 'fixed-seq-len' or 'agentic-coding' at least one item"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("scenarios"), "\(fields.what) has no scenario entries",
+                    hint: "give 'fixed-seq-len' or 'agentic-coding' at least one item"))
         }
         return (fixed, agentic)
     }
 
     mutating func sequence(_ node: Node, named name: String) -> [Node] {
         guard let sequence = node.sequence else {
-            problems.append(Diagnostic(.error, at: document.location(of: node), "\(name) must be a list",
-                                       hint: "start each item with '- '"))
+            problems.append(
+                Diagnostic(
+                    .error, at: document.location(of: node), "\(name) must be a list",
+                    hint: "start each item with '- '"))
             return []
         }
         guard withinBudget(sequence.count, at: node) else { return [] }
@@ -188,15 +232,20 @@ struct MatrixParser {
         listItemsRead += items
         guard listItemsRead > Self.listItemBudget else { return true }
         overBudget = true
-        problems.append(Diagnostic(.error, at: document.location(of: node),
-                                   "the matrix holds more than \(Self.listItemBudget) list items (blocks, search-space entries, concurrencies)",
-                                   hint: "YAML aliases can repeat a list many times over: remove them, or split the sweep into several files"))
+        problems.append(
+            Diagnostic(
+                .error, at: document.location(of: node),
+                "the matrix holds more than \(Self.listItemBudget) list items (blocks, search-space entries, concurrencies)",
+                hint: "YAML aliases can repeat a list many times over: remove them, or split the sweep into several files"))
         return false
     }
 
     private mutating func seqLen(_ node: Node, config: String, multinode: Bool) -> SeqLenScenario? {
-        guard let fields = FieldReader(node, what: "a sequence-length block of '\(config)'",
-                                       allowed: MatrixSchema.seqLenKeys, document: document, into: &problems) else { return nil }
+        guard
+            let fields = FieldReader(
+                node, what: "a sequence-length block of '\(config)'",
+                allowed: MatrixSchema.seqLenKeys, document: document, into: &problems)
+        else { return nil }
         let complete = fields.requireAll(MatrixSchema.seqLenKeys, into: &problems)
         let isl = fields.positiveInt("isl", into: &problems)
         let osl = fields.positiveInt("osl", into: &problems)
@@ -204,8 +253,10 @@ struct MatrixParser {
         if let space = fields.node("search-space") {
             let what = "search-space entry of '\(config)'" + (isl.flatMap { i in osl.map { " (isl \(i), osl \($0))" } } ?? "")
             for entryNode in sequence(space, named: "'search-space' of '\(config)'") {
-                let entry = multinode ? multiNodeEntry(entryNode, what: "multi-node " + what)
-                                      : singleNodeEntry(entryNode, what: "single-node " + what)
+                let entry =
+                    multinode
+                    ? multiNodeEntry(entryNode, what: "multi-node " + what)
+                    : singleNodeEntry(entryNode, what: "single-node " + what)
                 if let entry { entries.append(entry) }
             }
         }
@@ -215,19 +266,24 @@ struct MatrixParser {
 
     private mutating func singleNodeEntry(_ node: Node, what: String) -> SearchSpaceEntry? {
         let hint: (String) -> String? = { key in
-            key == "kv-p2p-transfer" ? "a KV transfer engine is only valid in multi-node configs ('multinode: true')"
+            key == "kv-p2p-transfer"
+                ? "a KV transfer engine is only valid in multi-node configs ('multinode: true')"
                 : MatrixSchema.multiNodeEntryKeys.contains(key) ? "'\(key)' belongs to multi-node configs; set 'multinode: true' on the config" : nil
         }
-        guard let fields = FieldReader(node, what: what, allowed: MatrixSchema.singleNodeEntryKeys, document: document,
-                                       unknownHint: hint, into: &problems) else { return nil }
+        guard
+            let fields = FieldReader(
+                node, what: what, allowed: MatrixSchema.singleNodeEntryKeys, document: document,
+                unknownHint: hint, into: &problems)
+        else { return nil }
         let complete = fields.requireAll(["tp"], into: &problems)
         let parallelism = singleNodeParallelism(fields)
         let spec = specDecoding(fields)
         let moe = moeBackend(fields)
         let router = router(fields)
         guard let concurrency = concurrency(fields), complete, let parallelism, let spec else { return nil }
-        return SearchSpaceEntry(topology: .singleNode(parallelism), specDecoding: spec, moeBackend: moe, router: router,
-                                kvP2PTransfer: nil, concurrency: concurrency, location: fields.location)
+        return SearchSpaceEntry(
+            topology: .singleNode(parallelism), specDecoding: spec, moeBackend: moe, router: router,
+            kvP2PTransfer: nil, concurrency: concurrency, location: fields.location)
     }
 
     private mutating func multiNodeEntry(_ node: Node, what: String) -> SearchSpaceEntry? {
@@ -235,8 +291,11 @@ struct MatrixParser {
             MatrixSchema.singleNodeEntryKeys.contains(key)
                 ? "in a multi-node config '\(key)' goes inside the 'prefill:' and 'decode:' blocks" : nil
         }
-        guard let fields = FieldReader(node, what: what, allowed: MatrixSchema.multiNodeEntryKeys, document: document,
-                                       unknownHint: hint, into: &problems) else { return nil }
+        guard
+            let fields = FieldReader(
+                node, what: what, allowed: MatrixSchema.multiNodeEntryKeys, document: document,
+                unknownHint: hint, into: &problems)
+        else { return nil }
         let complete = fields.requireAll(["prefill", "decode"], into: &problems)
         let pools = workerPools(fields, what: what)
         let spec = specDecoding(fields)
@@ -244,8 +303,9 @@ struct MatrixParser {
         let router = router(fields)
         let kvTransfer = fields.string("kv-p2p-transfer", into: &problems)
         guard let concurrency = concurrency(fields), complete, let pools, let spec else { return nil }
-        return SearchSpaceEntry(topology: .multiNode(prefill: pools.prefill, decode: pools.decode), specDecoding: spec,
-                                moeBackend: moe, router: router, kvP2PTransfer: kvTransfer, concurrency: concurrency, location: fields.location)
+        return SearchSpaceEntry(
+            topology: .multiNode(prefill: pools.prefill, decode: pools.decode), specDecoding: spec,
+            moeBackend: moe, router: router, kvP2PTransfer: kvTransfer, concurrency: concurrency, location: fields.location)
     }
 
     /// tp, ep, dp-attn, pp, dcp-size, pcp-size of a single-node entry; dcp must divide tp.
@@ -267,29 +327,35 @@ struct MatrixParser {
         let decode = fields.node("decode").flatMap { worker($0, what: "'decode' of a \(what)") }
         guard let prefill, let decode else { return nil }
         if (prefill.hardware == nil) != (decode.hardware == nil) {
-            problems.append(Diagnostic(.error, at: fields.locationOf(prefill.hardware == nil ? "prefill" : "decode"),
-                                       "'hardware' is set on one pool of a \(what) only",
-                                       hint: "heterogeneous deployments name the GPU of both 'prefill' and 'decode'; homogeneous ones of neither"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf(prefill.hardware == nil ? "prefill" : "decode"),
+                    "'hardware' is set on one pool of a \(what) only",
+                    hint: "heterogeneous deployments name the GPU of both 'prefill' and 'decode'; homogeneous ones of neither"))
             return nil
         }
         return (prefill, decode)
     }
 
     mutating func worker(_ node: Node, what: String) -> WorkerPool? {
-        guard let fields = FieldReader(node, what: what, allowed: MatrixSchema.workerKeys, document: document,
-                                       into: &problems) else { return nil }
+        guard
+            let fields = FieldReader(
+                node, what: what, allowed: MatrixSchema.workerKeys, document: document,
+                into: &problems)
+        else { return nil }
         let complete = fields.requireAll(MatrixSchema.requiredWorkerKeys, into: &problems)
         // A decode pool of 0 workers is an aggregated multi-node deployment (prefill workers serve everything).
         let numWorker = fields.nonNegativeInt("num-worker", into: &problems)
         let tp = fields.positiveInt("tp", into: &problems)
         let ep = fields.positiveInt("ep", into: &problems)
         let dpAttn = fields.bool("dp-attn", into: &problems)
-        let pool = WorkerPool(numWorker: numWorker ?? 0, tp: tp ?? 0, ep: ep ?? 0, dpAttn: dpAttn ?? false,
-                              pp: fields.positiveInt("pp", into: &problems),
-                              dcpSize: fields.positiveInt("dcp-size", into: &problems),
-                              pcpSize: fields.positiveInt("pcp-size", into: &problems),
-                              hardware: fields.string("hardware", into: &problems),
-                              additionalSettings: fields.stringList("additional-settings", into: &problems))
+        let pool = WorkerPool(
+            numWorker: numWorker ?? 0, tp: tp ?? 0, ep: ep ?? 0, dpAttn: dpAttn ?? false,
+            pp: fields.positiveInt("pp", into: &problems),
+            dcpSize: fields.positiveInt("dcp-size", into: &problems),
+            pcpSize: fields.positiveInt("pcp-size", into: &problems),
+            hardware: fields.string("hardware", into: &problems),
+            additionalSettings: fields.stringList("additional-settings", into: &problems))
         guard complete, numWorker != nil, let tp, ep != nil, dpAttn != nil, checkDCP(tp: tp, dcp: pool.dcpSize, fields) else { return nil }
         return pool
     }
@@ -297,8 +363,10 @@ struct MatrixParser {
     /// Decode context parallelism splits the TP ranks, so it must divide tp.
     mutating func checkDCP(tp: Int, dcp: Int?, _ fields: FieldReader) -> Bool {
         guard let dcp, tp % dcp != 0 else { return true }
-        problems.append(Diagnostic(.error, at: fields.locationOf("dcp-size"), "'tp' (\(tp)) must be divisible by 'dcp-size' (\(dcp)) in \(fields.what)",
-                                   hint: "decode context parallelism reuses the TP GPUs; use a dcp-size that divides tp"))
+        problems.append(
+            Diagnostic(
+                .error, at: fields.locationOf("dcp-size"), "'tp' (\(tp)) must be divisible by 'dcp-size' (\(dcp)) in \(fields.what)",
+                hint: "decode context parallelism reuses the TP GPUs; use a dcp-size that divides tp"))
         return false
     }
 
@@ -311,9 +379,11 @@ struct MatrixParser {
     /// bench's own key (older InferenceX files); kept, with a warning that InferenceX now rejects it.
     private mutating func moeBackend(_ fields: FieldReader) -> String? {
         guard fields.has("moe-backend") else { return nil }
-        problems.append(Diagnostic(.warning, at: fields.locationOf("moe-backend"),
-                                   "'moe-backend' in \(fields.what) is not in InferenceX's current schema; its generator rejects the file",
-                                   hint: "bench keeps it; drop it if the file must also load in InferenceX"))
+        problems.append(
+            Diagnostic(
+                .warning, at: fields.locationOf("moe-backend"),
+                "'moe-backend' in \(fields.what) is not in InferenceX's current schema; its generator rejects the file",
+                hint: "bench keeps it; drop it if the file must also load in InferenceX"))
         return fields.string("moe-backend", into: &problems)
     }
 
@@ -322,10 +392,12 @@ struct MatrixParser {
         guard let value = fields.string("spec-decoding", into: &problems) else { return nil }
         guard MatrixSchema.specDecodingValues.contains(value) else {
             let near = nearestKey(to: value, in: MatrixSchema.specDecodingValues)
-            problems.append(Diagnostic(.error, at: fields.locationOf("spec-decoding"),
-                                       "unknown spec-decoding '\(value)' in \(fields.what)",
-                                       hint: near.map { "did you mean '\($0)'?" }
-                                           ?? "use one of \(MatrixSchema.specDecodingValues.joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("spec-decoding"),
+                    "unknown spec-decoding '\(value)' in \(fields.what)",
+                    hint: near.map { "did you mean '\($0)'?" }
+                        ?? "use one of \(MatrixSchema.specDecodingValues.joined(separator: ", "))"))
             return nil
         }
         return value
@@ -336,14 +408,18 @@ struct MatrixParser {
         let hasRange = fields.has("conc-start") || fields.has("conc-end")
         let hasList = fields.has("conc-list")
         if hasRange && hasList {
-            problems.append(Diagnostic(.error, at: fields.locationOf("conc-list"),
-                                       "\(fields.what) gives both 'conc-list' and 'conc-start'/'conc-end'",
-                                       hint: "use either a list or a range, not both"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("conc-list"),
+                    "\(fields.what) gives both 'conc-list' and 'conc-start'/'conc-end'",
+                    hint: "use either a list or a range, not both"))
             return nil
         }
         if !hasRange && !hasList {
-            problems.append(Diagnostic(.error, at: fields.location, "\(fields.what) gives no concurrency",
-                                       hint: "add 'conc-start' and 'conc-end', or 'conc-list: [...]'"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.location, "\(fields.what) gives no concurrency",
+                    hint: "add 'conc-start' and 'conc-end', or 'conc-list: [...]'"))
             return nil
         }
         if hasList {
@@ -352,16 +428,21 @@ struct MatrixParser {
         }
         guard fields.has("conc-start"), fields.has("conc-end") else {
             let missing = fields.has("conc-start") ? "conc-end" : "conc-start"
-            problems.append(Diagnostic(.error, at: fields.location, "\(fields.what) is missing '\(missing)'",
-                                       hint: "'conc-start' and 'conc-end' go together"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.location, "\(fields.what) is missing '\(missing)'",
+                    hint: "'conc-start' and 'conc-end' go together"))
             return nil
         }
         guard let start = fields.positiveInt("conc-start", into: &problems),
-              let end = fields.positiveInt("conc-end", into: &problems) else { return nil }
+            let end = fields.positiveInt("conc-end", into: &problems)
+        else { return nil }
         guard start <= end else {
-            problems.append(Diagnostic(.error, at: fields.locationOf("conc-start"),
-                                       "'conc-start' (\(start)) is greater than 'conc-end' (\(end)) in \(fields.what)",
-                                       hint: "swap them, or set conc-end to at least \(start)"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("conc-start"),
+                    "'conc-start' (\(start)) is greater than 'conc-end' (\(end)) in \(fields.what)",
+                    hint: "swap them, or set conc-end to at least \(start)"))
             return nil
         }
         return .range(start: start, end: end)

@@ -12,12 +12,16 @@ enum MatrixSchema {
     static let seqLenKeys = ["isl", "osl", "search-space"]
     static let concurrencyKeys = ["conc-start", "conc-end", "conc-list"]
     /// `moe-backend` is bench's own (older InferenceX files had it); InferenceX's current schema has no such key.
-    static let singleNodeEntryKeys = ["tp", "ep", "dp-attn", "pp", "dcp-size", "pcp-size", "spec-decoding", "router", "moe-backend"]
+    static let singleNodeEntryKeys =
+        ["tp", "ep", "dp-attn", "pp", "dcp-size", "pcp-size", "spec-decoding", "router", "moe-backend"]
         + concurrencyKeys
     static let multiNodeEntryKeys = ["prefill", "decode", "spec-decoding", "router", "kv-p2p-transfer", "moe-backend"] + concurrencyKeys
     static let agenticScenarioKeys = ["search-space", "dram-utilization"]
-    static let agenticEntryKeys = ["tp", "ep", "dp-attn", "pp", "dcp-size", "pcp-size", "spec-decoding", "prefill", "decode",
-                                   "kv-offloading", "kv-offload-backend", "router", "kv-p2p-transfer"] + concurrencyKeys
+    static let agenticEntryKeys =
+        [
+            "tp", "ep", "dp-attn", "pp", "dcp-size", "pcp-size", "spec-decoding", "prefill", "decode",
+            "kv-offloading", "kv-offload-backend", "router", "kv-p2p-transfer",
+        ] + concurrencyKeys
     static let workerKeys = ["num-worker", "tp", "ep", "dp-attn", "pp", "dcp-size", "pcp-size", "hardware", "additional-settings"]
     static let requiredWorkerKeys = ["num-worker", "tp", "ep", "dp-attn"]
     static let specDecodingValues = ["none", "mtp", "draft_model"]

@@ -39,8 +39,10 @@ public struct MatrixSet: Sendable {
             extensions += parser.extensions
             for config in parsed {
                 if let first = firstSeen[config.key] {
-                    diagnostics.append(Diagnostic(.error, at: config.location, "duplicate config key '\(config.key)'",
-                                                  hint: "also defined at \(first); config keys must be unique across all matrix files"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, at: config.location, "duplicate config key '\(config.key)'",
+                            hint: "also defined at \(first); config keys must be unique across all matrix files"))
                     continue
                 }
                 firstSeen[config.key] = config.location
@@ -61,15 +63,19 @@ public struct MatrixSet: Sendable {
         for config in configs {
             if catalog.hardware(forRunner: config.runner) == nil {
                 let near = nearestKey(to: config.runner, in: catalog.hardware.keys.sorted())
-                gaps.append(Diagnostic(severity, at: config.location,
-                                       "runner '\(config.runner)' of '\(config.key)' is not in the hardware catalog; the simulated engine cannot run it",
-                                       hint: (near.map { "did you mean '\($0)'? " } ?? "") + "or add it with --catalog FILE"))
+                gaps.append(
+                    Diagnostic(
+                        severity, at: config.location,
+                        "runner '\(config.runner)' of '\(config.key)' is not in the hardware catalog; the simulated engine cannot run it",
+                        hint: (near.map { "did you mean '\($0)'? " } ?? "") + "or add it with --catalog FILE"))
             }
             if catalog.model(named: config.modelPrefix) == nil && catalog.model(named: config.model) == nil {
                 let near = nearestKey(to: config.modelPrefix, in: catalog.models.keys.sorted())
-                gaps.append(Diagnostic(severity, at: config.location,
-                                       "model-prefix '\(config.modelPrefix)' of '\(config.key)' is not in the model catalog; the simulated engine cannot run it",
-                                       hint: (near.map { "did you mean '\($0)'? " } ?? "") + "or add it with --catalog FILE"))
+                gaps.append(
+                    Diagnostic(
+                        severity, at: config.location,
+                        "model-prefix '\(config.modelPrefix)' of '\(config.key)' is not in the model catalog; the simulated engine cannot run it",
+                        hint: (near.map { "did you mean '\($0)'? " } ?? "") + "or add it with --catalog FILE"))
             }
         }
         return gaps

@@ -20,8 +20,9 @@ public struct PointFilter: Sendable, Equatable {
         let value = String(text[text.index(after: equals)...])
         guard Self.keys.contains(key) else {
             let near = nearestKey(to: key, in: Self.keys)
-            throw Diagnostic(.error, at: nil, "unknown filter key '\(key)'",
-                             hint: (near.map { "did you mean '\($0)'? " } ?? "") + "keys: \(Self.keys.joined(separator: ", "))")
+            throw Diagnostic(
+                .error, at: nil, "unknown filter key '\(key)'",
+                hint: (near.map { "did you mean '\($0)'? " } ?? "") + "keys: \(Self.keys.joined(separator: ", "))")
         }
         guard !value.isEmpty else {
             throw Diagnostic(.error, at: nil, "filter '\(text)' has an empty value", hint: "write KEY=VALUE, e.g. \(key)=...")
@@ -37,22 +38,28 @@ public struct PointFilter: Sendable, Equatable {
         case "osl": return matches([String(d.osl)])
         case "seq-len": return matches([SeqLen(isl: d.isl, osl: d.osl).name])
         default:
-            return matches(commonValues(DeploymentFields(configKey: d.configKey, model: d.model, modelPrefix: d.modelPrefix,
-                                                         precision: d.precision, framework: d.framework, runner: d.runner,
-                                                         multinode: d.multinode, disagg: d.disagg, specDecoding: d.specDecoding,
-                                                         topology: d.topology, gpus: d.gpus),
-                                        conc: point.conc, hardware: hardware))
+            return matches(
+                commonValues(
+                    DeploymentFields(
+                        configKey: d.configKey, model: d.model, modelPrefix: d.modelPrefix,
+                        precision: d.precision, framework: d.framework, runner: d.runner,
+                        multinode: d.multinode, disagg: d.disagg, specDecoding: d.specDecoding,
+                        topology: d.topology, gpus: d.gpus),
+                    conc: point.conc, hardware: hardware))
         }
     }
 
     /// Agentic points have no ISL/OSL: a filter on those keys never keeps them.
     public func matches(_ point: AgenticPoint, hardware: HardwareNaming?) -> Bool {
         let c = point.config
-        return matches(commonValues(DeploymentFields(configKey: c.key, model: c.model, modelPrefix: c.modelPrefix,
-                                                     precision: c.precision, framework: c.framework, runner: c.runner,
-                                                     multinode: c.multinode, disagg: c.disagg, specDecoding: point.entry.specDecoding,
-                                                     topology: point.entry.topology, gpus: point.gpus),
-                             conc: point.conc, hardware: hardware))
+        return matches(
+            commonValues(
+                DeploymentFields(
+                    configKey: c.key, model: c.model, modelPrefix: c.modelPrefix,
+                    precision: c.precision, framework: c.framework, runner: c.runner,
+                    multinode: c.multinode, disagg: c.disagg, specDecoding: point.entry.specDecoding,
+                    topology: point.entry.topology, gpus: point.gpus),
+                conc: point.conc, hardware: hardware))
     }
 
     private func matches(_ values: [String]) -> Bool {

@@ -35,10 +35,11 @@ public struct RunnerTable: Sendable {
     /// runners.yaml lists under it (`b200-dgxc_03`), when they all name the same GPU.
     public func hardwareName(forRunner runner: String, naming: HardwareNaming) -> String? {
         if let name = naming.hardwareName(forRunner: runner) { return name }
-        let machines = Set((labels?[runner] ?? []).compactMap { machine -> String? in
-            let stem = machine.split(separator: "_").first.map(String.init) ?? machine
-            return naming.hardwareName(forRunner: stem)
-        })
+        let machines = Set(
+            (labels?[runner] ?? []).compactMap { machine -> String? in
+                let stem = machine.split(separator: "_").first.map(String.init) ?? machine
+                return naming.hardwareName(forRunner: stem)
+            })
         return machines.count == 1 ? machines.first : nil
     }
 
@@ -52,15 +53,20 @@ public struct RunnerTable: Sendable {
             let isLabel = labels?[config.runner] != nil
             if hardwareName(forRunner: config.runner, naming: naming) == nil && !isLabel {
                 let near = nearestKey(to: config.runner, in: known)
-                problems.append(Diagnostic(.error, at: config.location,
-                                           "runner '\(config.runner)' of '\(config.key)' is neither a label of \(origin) nor a GPU bench knows",
-                                           hint: (near.map { "did you mean '\($0)'? " } ?? "")
-                                               + (known.isEmpty ? "name a catalog GPU (bench catalog list) or pass --runner-config FILE"
-                                                                : "labels: \(known.joined(separator: ", "))")))
+                problems.append(
+                    Diagnostic(
+                        .error, at: config.location,
+                        "runner '\(config.runner)' of '\(config.key)' is neither a label of \(origin) nor a GPU bench knows",
+                        hint: (near.map { "did you mean '\($0)'? " } ?? "")
+                            + (known.isEmpty
+                                ? "name a catalog GPU (bench catalog list) or pass --runner-config FILE"
+                                : "labels: \(known.joined(separator: ", "))")))
             } else if labels != nil && !isLabel {
-                problems.append(Diagnostic(.warning, at: config.location,
-                                           "runner '\(config.runner)' of '\(config.key)' is not a label of \(origin)",
-                                           hint: "InferenceX's workflows could not schedule it; add it under 'labels:'"))
+                problems.append(
+                    Diagnostic(
+                        .warning, at: config.location,
+                        "runner '\(config.runner)' of '\(config.key)' is not a label of \(origin)",
+                        hint: "InferenceX's workflows could not schedule it; add it under 'labels:'"))
             }
         }
         return problems

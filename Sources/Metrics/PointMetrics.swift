@@ -38,15 +38,18 @@ public struct PointMetrics: Sendable, Codable, Equatable {
 
     public init(records: [RequestRecord], concurrency: Int? = nil, gpus: Int? = nil, pools: (prefill: Int, decode: Int)? = nil) {
         let done = records.filter(\.succeeded)
-        self.init(summaries: records.map(RequestSummary.init), itl: WeightedSamples(done.flatMap(\.interChunkLatencies)),
-                  itlPerToken: WeightedSamples(done.flatMap(\.interTokenLatencies)),
-                  steadyState: concurrency.flatMap { SteadyState(records: records, concurrency: $0) }, gpus: gpus, pools: pools)
+        self.init(
+            summaries: records.map(RequestSummary.init), itl: WeightedSamples(done.flatMap(\.interChunkLatencies)),
+            itlPerToken: WeightedSamples(done.flatMap(\.interTokenLatencies)),
+            steadyState: concurrency.flatMap { SteadyState(records: records, concurrency: $0) }, gpus: gpus, pools: pools)
     }
 
     /// From requests reduced to their summaries and the pooled inter-token gaps (per event and per
     /// token), as the simulator's compact timelines give them; the records' initialiser comes here too.
-    public init(summaries: [RequestSummary], itl chunkGaps: WeightedSamples, itlPerToken tokenGaps: WeightedSamples, steadyState: SteadyState?,
-                gpus: Int? = nil, pools: (prefill: Int, decode: Int)? = nil) {
+    public init(
+        summaries: [RequestSummary], itl chunkGaps: WeightedSamples, itlPerToken tokenGaps: WeightedSamples, steadyState: SteadyState?,
+        gpus: Int? = nil, pools: (prefill: Int, decode: Int)? = nil
+    ) {
         prefillGPUs = pools?.prefill
         decodeGPUs = pools?.decode
         let done = summaries.filter(\.succeeded)
@@ -80,10 +83,12 @@ public struct PointMetrics: Sendable, Codable, Equatable {
     }
 
     /// A point measured by another tool, from its summary figures (no per-request records).
-    public init(reportedCompleted completed: Int, failed: Int, inputTokens: Int, outputTokens: Int, durationSeconds: Double,
-                requestThroughput: Double, inputThroughput: Double, outputThroughput: Double, gpus: Int?,
-                pools: (prefill: Int, decode: Int)? = nil,
-                ttft: Distribution?, tpot: Distribution?, itl: Distribution?, itlPerToken: Distribution? = nil, e2el: Distribution?) {
+    public init(
+        reportedCompleted completed: Int, failed: Int, inputTokens: Int, outputTokens: Int, durationSeconds: Double,
+        requestThroughput: Double, inputThroughput: Double, outputThroughput: Double, gpus: Int?,
+        pools: (prefill: Int, decode: Int)? = nil,
+        ttft: Distribution?, tpot: Distribution?, itl: Distribution?, itlPerToken: Distribution? = nil, e2el: Distribution?
+    ) {
         prefillGPUs = pools?.prefill
         decodeGPUs = pools?.decode
         self.itlPerToken = itlPerToken
@@ -152,8 +157,8 @@ public struct SteadyState: Sendable, Codable, Equatable {
 extension PointMetrics {
     private enum CodingKeys: String, CodingKey {
         case completed, failed, failuresByKind, inputTokens, outputTokens, lengthMismatches, usageCounted, durationSeconds,
-             steadyState, requestThroughput, inputThroughput, outputThroughput, totalThroughput, gpus, prefillGPUs, decodeGPUs,
-             ttft, tpot, itl, itlPerToken, e2el, interactivity, medianRequestInteractivity
+            steadyState, requestThroughput, inputThroughput, outputThroughput, totalThroughput, gpus, prefillGPUs, decodeGPUs,
+            ttft, tpot, itl, itlPerToken, e2el, interactivity, medianRequestInteractivity
         /// Stores before the ITL names followed vLLM kept per-token ITL under `itl` and the raw gaps here.
         case interChunk
     }

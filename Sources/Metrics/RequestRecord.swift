@@ -29,8 +29,10 @@ public struct RequestRecord: Sendable, Codable, Equatable {
     public var usageCompletionTokens: Int?
     public var error: RequestError?
 
-    public init(index: Int, start: Int64, end: Int64, promptTokens: Int, requestedOutputTokens: Int,
-                events: [TokenEvent], usageCompletionTokens: Int? = nil, error: RequestError? = nil) {
+    public init(
+        index: Int, start: Int64, end: Int64, promptTokens: Int, requestedOutputTokens: Int,
+        events: [TokenEvent], usageCompletionTokens: Int? = nil, error: RequestError? = nil
+    ) {
         self.index = index
         self.start = start
         self.end = end

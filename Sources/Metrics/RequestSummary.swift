@@ -14,8 +14,10 @@ public struct RequestSummary: Sendable, Equatable {
     /// nil when the request succeeded.
     public var failure: RequestError.Kind?
 
-    public init(start: Int64, end: Int64, promptTokens: Int, requestedOutputTokens: Int, outputTokens: Int, usageCounted: Bool,
-                firstToken: Int64?, lastToken: Int64?, failure: RequestError.Kind?) {
+    public init(
+        start: Int64, end: Int64, promptTokens: Int, requestedOutputTokens: Int, outputTokens: Int, usageCounted: Bool,
+        firstToken: Int64?, lastToken: Int64?, failure: RequestError.Kind?
+    ) {
         self.start = start
         self.end = end
         self.promptTokens = promptTokens
@@ -28,10 +30,11 @@ public struct RequestSummary: Sendable, Equatable {
     }
 
     public init(_ record: RequestRecord) {
-        self.init(start: record.start, end: record.end, promptTokens: record.promptTokens, requestedOutputTokens: record.requestedOutputTokens,
-                  outputTokens: record.outputTokens, usageCounted: record.outputCountSource == .usage,
-                  firstToken: record.events.first?.time, lastToken: record.events.last?.time,
-                  failure: record.succeeded ? nil : record.error?.kind ?? .incomplete)
+        self.init(
+            start: record.start, end: record.end, promptTokens: record.promptTokens, requestedOutputTokens: record.requestedOutputTokens,
+            outputTokens: record.outputTokens, usageCounted: record.outputCountSource == .usage,
+            firstToken: record.events.first?.time, lastToken: record.events.last?.time,
+            failure: record.succeeded ? nil : record.error?.kind ?? .incomplete)
     }
 
     public var succeeded: Bool { failure == nil }

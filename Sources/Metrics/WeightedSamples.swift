@@ -43,8 +43,9 @@ extension Distribution {
         let center = sorted.reduce(0) { $0 + $1.value * Double($1.weight) } / n
         let spread = sorted.reduce(0) { $0 + ($1.value - center) * ($1.value - center) * Double($1.weight) } / n
         let ranks = WeightedRanks(sorted)
-        self.init(count: total, mean: center, median: ranks.percentile(50, of: total), std: spread.squareRoot(),
-                  p90: ranks.percentile(90, of: total), p99: ranks.percentile(99, of: total), p999: ranks.percentile(99.9, of: total))
+        self.init(
+            count: total, mean: center, median: ranks.percentile(50, of: total), std: spread.squareRoot(),
+            p90: ranks.percentile(90, of: total), p99: ranks.percentile(99, of: total), p999: ranks.percentile(99.9, of: total))
     }
 }
 
@@ -57,7 +58,9 @@ private struct WeightedRanks {
     init(_ sorted: [(value: Double, weight: Int)]) {
         values = sorted.map(\.value)
         var running = 0
-        cumulative = sorted.map { running = running.addingSaturated($0.weight); return running }
+        cumulative = sorted.map {
+            running = running.addingSaturated($0.weight); return running
+        }
     }
 
     func value(atRank rank: Int) -> Double {

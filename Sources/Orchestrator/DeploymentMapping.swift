@@ -21,7 +21,8 @@ extension Deployment {
             return .singleNode(tp: p.tp, ep: p.ep ?? 1, dpAttention: p.dpAttn ?? false, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
         case let .multiNode(prefill, decode):
             func pool(_ p: Matrix.WorkerPool) -> StoredTopology.Pool {
-                StoredTopology.Pool(workers: p.numWorker, tp: p.tp, ep: p.ep, dpAttention: p.dpAttn, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
+                StoredTopology.Pool(
+                    workers: p.numWorker, tp: p.tp, ep: p.ep, dpAttention: p.dpAttn, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
             }
             return .multiNode(prefill: pool(prefill), decode: pool(decode))
         }
@@ -35,16 +36,19 @@ extension Deployment {
         switch topology {
         case let .singleNode(p):
             (tp, ep, dpAttention) = (p.tp, p.ep ?? 1, p.dpAttn ?? false)
-            description = "TP\(p.tp)" + ((p.ep ?? 1) > 1 ? " EP\(p.ep!)" : "") + (p.dpAttn == true ? " DPA" : "")
+            description =
+                "TP\(p.tp)" + ((p.ep ?? 1) > 1 ? " EP\(p.ep!)" : "") + (p.dpAttn == true ? " DPA" : "")
                 + ((p.pp ?? 1) > 1 ? " PP\(p.pp!)" : "")
         case let .multiNode(prefill, decode):
             (tp, ep, dpAttention) = (decode.tp, decode.ep, decode.dpAttn)
-            description = "prefill \(prefill.numWorker)×TP\(prefill.tp) EP\(prefill.ep)\(prefill.dpAttn ? " DPA" : ""), decode \(decode.numWorker)×TP\(decode.tp) EP\(decode.ep)\(decode.dpAttn ? " DPA" : "")"
+            description =
+                "prefill \(prefill.numWorker)×TP\(prefill.tp) EP\(prefill.ep)\(prefill.dpAttn ? " DPA" : ""), decode \(decode.numWorker)×TP\(decode.tp) EP\(decode.ep)\(decode.dpAttn ? " DPA" : "")"
         }
-        return StoredDeployment(naturalKey: id, config: configKey, model: model, precision: precision, hardware: hardware,
-                                framework: framework, gpus: gpus, description: description + (specDecoding == "none" ? "" : " \(specDecoding)"),
-                                tp: tp, ep: ep, dpAttention: dpAttention, specDecoding: specDecoding, disaggregated: disagg,
-                                topology: storedTopology)
+        return StoredDeployment(
+            naturalKey: id, config: configKey, model: model, precision: precision, hardware: hardware,
+            framework: framework, gpus: gpus, description: description + (specDecoding == "none" ? "" : " \(specDecoding)"),
+            tp: tp, ep: ep, dpAttention: dpAttention, specDecoding: specDecoding, disaggregated: disagg,
+            topology: storedTopology)
     }
 
     /// The simulated engine's configuration for this deployment: the same one `serve-sim` gets
@@ -52,8 +56,9 @@ extension Deployment {
     /// engine-args, --engine-arg) can set the framework's memory fraction.
     func simConfig(catalog: Catalog, kvCacheDType: String?, engineArguments: [String] = []) throws(SimConfigError) -> SimConfig {
         let simTopology = try storedTopology.simTopology()
-        var config = try SimConfig.resolve(catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
-                                           kvCacheDType: kvCacheDType, topology: simTopology)
+        var config = try SimConfig.resolve(
+            catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
+            kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
         config.useFramework(framework, catalog: catalog, engineArguments: engineArguments)
         if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
@@ -71,12 +76,15 @@ extension StoredTopology {
         if decode.workers == 0 {
             // Aggregated multi-node: the prefill workers serve whole requests.
             guard prefill.workers == 1 else {
-                throw SimConfigError("\(prefill.workers) aggregated replicas behind a router: the simulator models one aggregated instance",
-                                     fix: "simulate one replica (num-worker: 1) and scale its throughput, or run the real engines")
+                throw SimConfigError(
+                    "\(prefill.workers) aggregated replicas behind a router: the simulator models one aggregated instance",
+                    fix: "simulate one replica (num-worker: 1) and scale its throughput, or run the real engines")
             }
             return .aggregated(WorkerShape(tp: prefill.tp, ep: prefill.ep, pp: prefill.pp, dpAttention: prefill.dpAttention))
         }
-        return .disaggregated(prefill: SimEngine.WorkerPool(workers: prefill.workers, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttention)),
-                              decode: SimEngine.WorkerPool(workers: decode.workers, shape: WorkerShape(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttention)))
+        return .disaggregated(
+            prefill: SimEngine.WorkerPool(
+                workers: prefill.workers, shape: WorkerShape(tp: prefill.tp, ep: prefill.ep, dpAttention: prefill.dpAttention)),
+            decode: SimEngine.WorkerPool(workers: decode.workers, shape: WorkerShape(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttention)))
     }
 }

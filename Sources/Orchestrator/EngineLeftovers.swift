@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 
 /// An engine whose bench was killed with SIGKILL keeps its GPUs (and port). Each run's log
 /// folder holds the process group of the engine it has up, with what identifies that process
@@ -25,8 +26,9 @@ enum EngineLeftovers {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 3, let group = Int32(lines[0]), group > 1, !lines[1].isEmpty, lines[1] == bootID(),
-              let recorded = Data(base64Encoded: lines[2]), !recorded.isEmpty, commandLine(of: group) == recorded,
-              Glibc.kill(-group, 0) == 0 else { return nil }
+            let recorded = Data(base64Encoded: lines[2]), !recorded.isEmpty, commandLine(of: group) == recorded,
+            Glibc.kill(-group, 0) == 0
+        else { return nil }
         Glibc.kill(-group, SIGKILL)
         return group
     }

@@ -57,9 +57,10 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         do {
             loadSettings = LoadSettings(
                 target: try LoadTarget(url: baseURL.absoluteString, endpoint: .completions),
-                workload: Workload(endpoint: .completions, model: deployment.model, inputLength: deployment.isl,
-                                   outputLength: deployment.osl, rangeRatio: settings.randomRangeRatio,
-                                   seed: settings.seed &+ UInt64(planned.repeatIndex), vocabularySize: settings.vocabularySize),
+                workload: Workload(
+                    endpoint: .completions, model: deployment.model, inputLength: deployment.isl,
+                    outputLength: deployment.osl, rangeRatio: settings.randomRangeRatio,
+                    seed: settings.seed &+ UInt64(planned.repeatIndex), vocabularySize: settings.vocabularySize),
                 maxConcurrency: conc, length: .prompts(conc * settings.promptsPerConcurrency),
                 warmups: conc * settings.warmupsPerConcurrency, timeoutSeconds: settings.requestTimeoutSeconds,
                 apiKey: ProcessInfo.processInfo.environment[settings.apiKeyVariable ?? "BENCH_API_KEY"])

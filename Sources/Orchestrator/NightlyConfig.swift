@@ -21,10 +21,12 @@ public struct NightlyConfig: Sendable, Equatable {
     public var publishCommand: String?
     public var regression = RegressionSettings()
 
-    static let keys = ["matrices", "engine", "url", "virtual", "repeats", "filters", "seq-lens", "min-conc", "max-conc",
-                       "num-prompts-per-conc", "num-warmups-per-conc", "max-failures", "seed", "sim-efficiency", "sim-args",
-                       "engine-args", "hardware", "python", "model-path", "catalog", "runner-config", "max-failure-rate", "db", "logs", "site", "summaries", "lock",
-                       "publish-dir", "publish-cmd", "regression"]
+    static let keys = [
+        "matrices", "engine", "url", "virtual", "repeats", "filters", "seq-lens", "min-conc", "max-conc",
+        "num-prompts-per-conc", "num-warmups-per-conc", "max-failures", "seed", "sim-efficiency", "sim-args",
+        "engine-args", "hardware", "python", "model-path", "catalog", "runner-config", "max-failure-rate", "db", "logs", "site", "summaries", "lock",
+        "publish-dir", "publish-cmd", "regression",
+    ]
     static let regressionKeys = ["metric", "levels", "window", "minimum-history", "threshold", "z"]
 
     public static func load(path: String) throws(DiagnosticsError) -> NightlyConfig {
@@ -33,20 +35,28 @@ public struct NightlyConfig: Sendable, Equatable {
         func resolve(_ text: String) -> String { SweepSettings.absolute(text, relativeTo: folder) }
         var problems: [Diagnostic] = []
         guard let root = document.root,
-              let fields = FieldReader(root, what: "the nightly config", allowed: keys, document: document, into: &problems) else {
-            throw DiagnosticsError(problems.isEmpty ? [Diagnostic(.error, at: nil, "\(path) is empty", hint: "start from contrib/nightly.yaml")] : problems)
+            let fields = FieldReader(root, what: "the nightly config", allowed: keys, document: document, into: &problems)
+        else {
+            throw DiagnosticsError(
+                problems.isEmpty ? [Diagnostic(.error, at: nil, "\(path) is empty", hint: "start from contrib/nightly.yaml")] : problems)
         }
         _ = fields.requireAll(["matrices"], into: &problems)
         let matrices = fields.stringList("matrices", into: &problems) ?? []
         if fields.has("matrices") && matrices.isEmpty {
-            problems.append(Diagnostic(.error, at: fields.locationOf("matrices"), "'matrices' lists no file", hint: "list matrix files, e.g. [../matrices/quickstart.yaml]"))
+            problems.append(
+                Diagnostic(
+                    .error, at: fields.locationOf("matrices"), "'matrices' lists no file",
+                    hint: "list matrix files, e.g. [../matrices/quickstart.yaml]"))
         }
-        var sweep = SweepSettings(matrices: matrices, filters: fields.stringList("filters", into: &problems) ?? [],
-                                  seqLens: fields.string("seq-lens", into: &problems), minConc: fields.positiveInt("min-conc", into: &problems),
-                                  maxConc: fields.positiveInt("max-conc", into: &problems), catalog: fields.string("catalog", into: &problems),
-                                  runnerConfig: fields.string("runner-config", into: &problems), relativeTo: folder)
+        var sweep = SweepSettings(
+            matrices: matrices, filters: fields.stringList("filters", into: &problems) ?? [],
+            seqLens: fields.string("seq-lens", into: &problems), minConc: fields.positiveInt("min-conc", into: &problems),
+            maxConc: fields.positiveInt("max-conc", into: &problems), catalog: fields.string("catalog", into: &problems),
+            runnerConfig: fields.string("runner-config", into: &problems), relativeTo: folder)
         if let text = fields.string("engine", into: &problems) {
-            if let engine = SweepSettings.EngineChoice(rawValue: text) { sweep.engine = engine } else {
+            if let engine = SweepSettings.EngineChoice(rawValue: text) {
+                sweep.engine = engine
+            } else {
                 problems.append(Diagnostic(.error, at: fields.locationOf("engine"), "engine '\(text)' is not one of sim, native, external"))
             }
         }
@@ -56,7 +66,8 @@ public struct NightlyConfig: Sendable, Equatable {
         }
         sweep.virtual = fields.bool("virtual", into: &problems) ?? false
         if sweep.virtual && sweep.engine != .sim {
-            problems.append(Diagnostic(.error, at: fields.locationOf("virtual"), "'virtual: true' runs the simulator's clock: use it with engine sim"))
+            problems.append(
+                Diagnostic(.error, at: fields.locationOf("virtual"), "'virtual: true' runs the simulator's clock: use it with engine sim"))
         }
         // Three repeats by default: the gate's noise estimate comes from their spread.
         sweep.repeats = fields.positiveInt("repeats", into: &problems) ?? 3
@@ -82,11 +93,16 @@ public struct NightlyConfig: Sendable, Equatable {
             publishDirectory: fields.string("publish-dir", into: &problems).map(resolve),
             publishCommand: fields.string("publish-cmd", into: &problems))
         if let node = fields.node("regression"),
-           let gate = FieldReader(node, what: "'regression'", allowed: regressionKeys, document: document, into: &problems) {
+            let gate = FieldReader(node, what: "'regression'", allowed: regressionKeys, document: document, into: &problems)
+        {
             if let text = gate.string("metric", into: &problems) {
-                if let metric = YMetric(rawValue: text) { config.regression.metric = metric } else {
-                    problems.append(Diagnostic(.error, at: gate.locationOf("metric"), "metric '\(text)' is unknown",
-                                               hint: "one of \(YMetric.allCases.map(\.rawValue).joined(separator: ", "))"))
+                if let metric = YMetric(rawValue: text) {
+                    config.regression.metric = metric
+                } else {
+                    problems.append(
+                        Diagnostic(
+                            .error, at: gate.locationOf("metric"), "metric '\(text)' is unknown",
+                            hint: "one of \(YMetric.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
             }
             config.regression.levels = gate.positiveIntList("levels", into: &problems)?.map(Double.init)

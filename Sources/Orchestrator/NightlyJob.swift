@@ -23,8 +23,9 @@ public final class NightlyJob: Sendable {
 
     /// `log` gets one line per step (the CLI sends them to stderr).
     public func run(observer: any SweepObserver, log: @Sendable (String) -> Void) async -> NightlySummary {
-        var summary = NightlySummary(started: ISO8601DateFormatter().string(from: Date()), engine: config.sweep.engine.rawValue, clock: config.sweep.clock,
-                                     repeats: config.sweep.repeats, site: config.site)
+        var summary = NightlySummary(
+            started: ISO8601DateFormatter().string(from: Date()), engine: config.sweep.engine.rawValue, clock: config.sweep.clock,
+            repeats: config.sweep.repeats, site: config.site)
         let lock: NightlyLock
         do {
             lock = try NightlyLock(path: config.lock)
@@ -57,10 +58,13 @@ public final class NightlyJob: Sendable {
         do {
             store = try ResultStore(path: config.database)
             closeKilledNights(store, summary: &summary, log: log)
-            plan = try SweepPlan(settings: config.sweep, catalog: catalog, machineHardware: config.sweep.engine == .native
-                                 ? config.sweep.hardware ?? environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys)) : nil)
-            sweep = try Sweep(plan: plan, settings: config.sweep, catalog: catalog, store: store, environment: environment,
-                              trigger: "nightly", control: control)
+            plan = try SweepPlan(
+                settings: config.sweep, catalog: catalog,
+                machineHardware: config.sweep.engine == .native
+                    ? config.sweep.hardware ?? environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys)) : nil)
+            sweep = try Sweep(
+                plan: plan, settings: config.sweep, catalog: catalog, store: store, environment: environment,
+                trigger: "nightly", control: control)
         } catch let error as StoreError {
             return fail(&summary, error.description, log)
         } catch let error as SweepError {
@@ -82,7 +86,9 @@ public final class NightlyJob: Sendable {
             summary.coverage.ok = points.filter { $0.status == .ok }.count
             summary.coverage.failed = points.count - summary.coverage.ok
             summary.failures = points.filter { $0.status != .ok }.map {
-                .init(config: $0.deployment.config, isl: $0.isl, osl: $0.osl, conc: $0.concurrency, repeatIndex: $0.repeatIndex, error: $0.error ?? "failed")
+                .init(
+                    config: $0.deployment.config, isl: $0.isl, osl: $0.osl, conc: $0.concurrency, repeatIndex: $0.repeatIndex,
+                    error: $0.error ?? "failed")
             }
         }
         if outcome.status != .finished { summary.problems.append("the sweep was \(outcome.status) (\(outcome.remaining) points not run)") }
@@ -94,8 +100,9 @@ public final class NightlyJob: Sendable {
             summary.improvements = report.findings(run: sweep.runID, verdict: "improvement")
             summary.suspects = report.findings(run: sweep.runID, verdict: "suspect")
             summary.judgedMeasures = report.judged[sweep.runID] ?? 0
-            log("bench nightly: run \(sweep.runID): \(summary.judgedMeasures) measures judged, \(summary.regressions.count) regressions, "
-                + "\(summary.improvements.count) improvements, \(summary.suspects.count) suspect")
+            log(
+                "bench nightly: run \(sweep.runID): \(summary.judgedMeasures) measures judged, \(summary.regressions.count) regressions, "
+                    + "\(summary.improvements.count) improvements, \(summary.suspects.count) suspect")
         } catch {
             fail(&summary, "regression scan: \(error.description)", log)
         }
@@ -136,7 +143,9 @@ public final class NightlyJob: Sendable {
         }
         if let command = config.publishCommand {
             guard summary.problems.isEmpty else { summary.published[command] = "skipped: publishing to the directory failed"; return }
-            let environment = ["BENCH_SITE": config.site, "BENCH_RUN": summary.run.map(String.init) ?? "", "BENCH_SUMMARY": summaryPath("latest", "md")]
+            let environment = [
+                "BENCH_SITE": config.site, "BENCH_RUN": summary.run.map(String.init) ?? "", "BENCH_SUMMARY": summaryPath("latest", "md"),
+            ]
             switch SitePublisher.run(command: command, environment: environment) {
             case .success: summary.published[command] = "ok"; log("bench nightly: ran the publish command")
             case .failure(let error): summary.published[command] = "failed: \(error)"; fail(&summary, "publish: \(error)", log)
@@ -154,8 +163,10 @@ public final class NightlyJob: Sendable {
             if let pid, pid != getpid(), kill(pid, 0) == 0 { continue }
             let engine = EngineLeftovers.kill(in: "\(environment.logsRoot)/\(run.id)")
             try? store.finishRun(run.id, status: .killed)
-            note(&summary, "run \(run.id) was left running by a killed nightly: marked killed"
-                 + (engine.map { ", its engine's process group \($0) killed" } ?? ""), log)
+            note(
+                &summary,
+                "run \(run.id) was left running by a killed nightly: marked killed"
+                    + (engine.map { ", its engine's process group \($0) killed" } ?? ""), log)
         }
     }
 

@@ -25,8 +25,9 @@ public final class NightlyLock {
 
     public init(path: String) throws(Failure) {
         self.path = path
-        try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
-                                                 withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+            withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unusable(path: path, detail: String(cString: strerror(errno))) }
         let previous = Self.contents(fd)

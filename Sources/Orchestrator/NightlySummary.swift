@@ -60,28 +60,38 @@ public struct NightlySummary: Codable, Sendable {
     public func markdown() -> String {
         var lines = ["# bench nightly" + (run.map { " · run \($0)" } ?? ""), ""]
         let verdict = exitStatus == .success ? "clean" : exitStatus == .failure ? "regressions found" : "failures"
-        lines += ["- Result: **\(verdict)** (exit \(exitStatus.rawValue))", "- Started \(started), finished \(finished); sweep \(sweepStatus)",
-                  "- Engine \(engine) (\(clock)), \(repeats) repeat\(repeats == 1 ? "" : "s") per point",
-                  "- Coverage: \(coverage.matrixPoints) matrix points, \(coverage.skipped) skipped; \(coverage.planned) planned (× repeats), "
-                    + "\(coverage.ok) ok, \(coverage.failed) failed, \(coverage.missing) not run",
-                  "- Gate: \(judgedMeasures) measures judged; \(regressions.count) regressions, \(improvements.count) improvements, \(suspects.count) suspect",
-                  "- Site: \(Self.cell(site))"]
+        lines += [
+            "- Result: **\(verdict)** (exit \(exitStatus.rawValue))", "- Started \(started), finished \(finished); sweep \(sweepStatus)",
+            "- Engine \(engine) (\(clock)), \(repeats) repeat\(repeats == 1 ? "" : "s") per point",
+            "- Coverage: \(coverage.matrixPoints) matrix points, \(coverage.skipped) skipped; \(coverage.planned) planned (× repeats), "
+                + "\(coverage.ok) ok, \(coverage.failed) failed, \(coverage.missing) not run",
+            "- Gate: \(judgedMeasures) measures judged; \(regressions.count) regressions, \(improvements.count) improvements, \(suspects.count) suspect",
+            "- Site: \(Self.cell(site))",
+        ]
         for (target, outcome) in published.sorted(by: { $0.key < $1.key }) { lines.append("- Publish \(Self.cell(target)): \(Self.cell(outcome))") }
         if !problems.isEmpty { lines += ["", "## Problems", ""] + problems.map { "- \(Self.cell($0))" } }
         if !notes.isEmpty { lines += ["", "## Recovered", ""] + notes.map { "- \(Self.cell($0))" } }
-        for (title, findings) in [("Regressions", regressions), ("Improvements", improvements), ("Suspect (one run; confirmed or cleared by the next)", suspects)]
+        for (title, findings) in [
+            ("Regressions", regressions), ("Improvements", improvements), ("Suspect (one run; confirmed or cleared by the next)", suspects),
+        ]
         where !findings.isEmpty {
-            lines += ["", "## \(title)", "", "| series | measure | baseline | this run | change | z | shift from run |", "|---|---|---:|---:|---:|---:|---:|"]
+            lines += [
+                "", "## \(title)", "", "| series | measure | baseline | this run | change | z | shift from run |",
+                "|---|---|---:|---:|---:|---:|---:|",
+            ]
             for finding in findings {
-                lines.append("| \(Self.cell(finding.series.label)) | \(Self.cell(finding.measure)) | \(Self.number(finding.baseline)) | \(Self.number(finding.value)) | "
-                             + String(format: "%+.1f%%", finding.relativeChange * 100) + " | " + String(format: "%.1f", finding.z)
-                             + " | \(finding.shiftRunID.map(String.init) ?? "–") |")
+                lines.append(
+                    "| \(Self.cell(finding.series.label)) | \(Self.cell(finding.measure)) | \(Self.number(finding.baseline)) | \(Self.number(finding.value)) | "
+                        + String(format: "%+.1f%%", finding.relativeChange * 100) + " | " + String(format: "%.1f", finding.z)
+                        + " | \(finding.shiftRunID.map(String.init) ?? "–") |")
             }
         }
         if !failures.isEmpty {
             lines += ["", "## Failed points", "", "| config | ISL/OSL | conc | repeat | error |", "|---|---|---:|---:|---|"]
             for failure in failures {
-                lines.append("| \(Self.cell(failure.config)) | \(failure.isl)/\(failure.osl) | \(failure.conc) | \(failure.repeatIndex) | \(Self.cell(failure.error)) |")
+                lines.append(
+                    "| \(Self.cell(failure.config)) | \(failure.isl)/\(failure.osl) | \(failure.conc) | \(failure.repeatIndex) | \(Self.cell(failure.error)) |"
+                )
             }
         }
         if !skippedReasons.isEmpty {

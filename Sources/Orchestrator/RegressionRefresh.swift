@@ -66,9 +66,10 @@ public enum RegressionRefresh {
             let series = finding.history.series
             return StoredFinding(
                 runID: finding.run,
-                series: FindingSeries(id: finding.history.id, label: finding.history.label, model: series.model, precision: series.precision,
-                                      isl: series.isl, osl: series.osl, hardware: series.hardware, framework: series.framework,
-                                      specDecoding: series.specDecoding, disaggregated: series.disaggregated, lineage: finding.history.lineage),
+                series: FindingSeries(
+                    id: finding.history.id, label: finding.history.label, model: series.model, precision: series.precision,
+                    isl: series.isl, osl: series.osl, hardware: series.hardware, framework: series.framework,
+                    specDecoding: series.specDecoding, disaggregated: series.disaggregated, lineage: finding.history.lineage),
                 measure: finding.measure.name(settings.metric), metric: settings.metric.rawValue, level: finding.measure.level,
                 verdict: finding.result.verdict.rawValue, value: finding.value, baseline: finding.result.baseline,
                 relativeChange: finding.result.relativeChange, z: finding.result.z, shiftRunID: finding.shiftRun)

@@ -7,8 +7,10 @@ import Store
 /// the same deployment (SimResiduals, as `bench compare --sim-residuals` computes it): the page
 /// draws each measured series' simulated frontier and flags residuals beyond ±band.
 public enum SimResidualSite {
-    public static func write(store: ResultStore, catalog: Catalog, to output: String,
-                             band: Double = SimResiduals.defaultBand) throws(StoredSite.Failure) -> SiteWriter.Summary {
+    public static func write(
+        store: ResultStore, catalog: Catalog, to output: String,
+        band: Double = SimResiduals.defaultBand
+    ) throws(StoredSite.Failure) -> SiteWriter.Summary {
         let beside: SimulatedBeside
         do {
             beside = try Self.beside(store: store, catalog: catalog, band: band)
@@ -28,8 +30,9 @@ public enum SimResidualSite {
             for point in try store.points(run: run) where point.status == .ok {
                 do throws(SimulationRefusal) {
                     guard let residual = try SimResiduals.residual(point, catalog: catalog, memo: &memo) else { continue }
-                    entries[point.id] = .simulated(perGPU: residual.simulatedPerGPU, interactivity: residual.simulatedInteractivity,
-                                                   residual: residual.residual, anomaly: residual.isAnomaly(band: band))
+                    entries[point.id] = .simulated(
+                        perGPU: residual.simulatedPerGPU, interactivity: residual.simulatedInteractivity,
+                        residual: residual.residual, anomaly: residual.isAnomaly(band: band))
                 } catch {
                     entries[point.id] = .refused(error.message)
                 }

@@ -58,30 +58,35 @@ public enum SimResiduals {
             memo[key] = outcome
         }
         let simulated = try outcome.get()
-        return SimResidual(pointID: point.id, concurrency: point.concurrency, measuredPerGPU: measured,
-                           simulatedPerGPU: simulated.totalThroughputPerGPU ?? .nan,
-                           measuredInteractivity: metrics.interactivity, simulatedInteractivity: simulated.interactivity)
+        return SimResidual(
+            pointID: point.id, concurrency: point.concurrency, measuredPerGPU: measured,
+            simulatedPerGPU: simulated.totalThroughputPerGPU ?? .nan,
+            measuredInteractivity: metrics.interactivity, simulatedInteractivity: simulated.interactivity)
     }
 
     static func simulate(_ point: PointRow, requests: Int, catalog: Catalog, seed: UInt64) throws(SimulationRefusal) -> PointMetrics {
         let deployment = point.deployment
-        let stored = deployment.topology ?? .singleNode(tp: deployment.tp ?? deployment.gpus, ep: deployment.ep ?? 1, dpAttention: deployment.dpAttention ?? false)
+        let stored =
+            deployment.topology
+            ?? .singleNode(tp: deployment.tp ?? deployment.gpus, ep: deployment.ep ?? 1, dpAttention: deployment.dpAttention ?? false)
         // The stored model is the matrix's (often a Hugging Face id); InferenceX config keys start
         // with the model-prefix the plan resolved it by.
         let prefix = String(deployment.config.split(separator: "-").first ?? "")
         let model = [deployment.model, prefix].first { catalog.model(named: $0) != nil } ?? deployment.model
         let config: SimConfig
         do {
-            var resolved = try SimConfig.resolve(catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
-                                                 topology: try stored.simTopology())
+            var resolved = try SimConfig.resolve(
+                catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
+                topology: try stored.simTopology())
             resolved.useFramework(deployment.framework, catalog: catalog)
             if deployment.specDecoding?.lowercased() == "mtp" { resolved.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
             config = resolved
         } catch {
             throw SimulationRefusal(message: error.description)
         }
-        let run = try VirtualSimulation.closedLoop(config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
-                                                   requests: requests, seed: seed)
+        let run = try VirtualSimulation.closedLoop(
+            config, isl: point.isl, osl: point.osl, concurrency: point.concurrency,
+            requests: requests, seed: seed)
         return run.pointMetrics(concurrency: point.concurrency, gpus: stored.gpus, pools: stored.poolGPUs)
     }
 }

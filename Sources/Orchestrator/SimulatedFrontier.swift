@@ -7,7 +7,9 @@ import SimEngine
 /// frontier" check of `bench perf sim-calibration`.
 public enum SimulatedFrontier {
     /// One point per concurrency: a closed loop of `4 × concurrency` requests, measured as a perfect client would.
-    public static func sweep(_ config: SimConfig, isl: Int, osl: Int, concurrencies: [Int], seed: UInt64 = 1) throws(SimulationRefusal) -> [PointMetrics] {
+    public static func sweep(
+        _ config: SimConfig, isl: Int, osl: Int, concurrencies: [Int], seed: UInt64 = 1
+    ) throws(SimulationRefusal) -> [PointMetrics] {
         var points: [PointMetrics] = []
         for concurrency in concurrencies {
             let run = try VirtualSimulation.closedLoop(config, isl: isl, osl: osl, concurrency: concurrency, requests: 4 * concurrency, seed: seed)

@@ -26,7 +26,9 @@ public enum SitePublisher {
         let (status, output) = CommandOutput.result("/bin/sh", ["-c", command], environment: environment, timeout: timeout)
         guard status == 0 else {
             let tail = output.split(separator: "\n").suffix(5).joined(separator: " / ")
-            return .failure(PublishError("'\(command)' exited with status \(status.map(String.init) ?? "none (could not start)")" + (tail.isEmpty ? "" : ": \(tail)")))
+            return .failure(
+                PublishError(
+                    "'\(command)' exited with status \(status.map(String.init) ?? "none (could not start)")" + (tail.isEmpty ? "" : ": \(tail)")))
         }
         return .success(())
     }

@@ -34,20 +34,24 @@ public struct SlurmJob: Sendable {
     /// line and start a command of its own.
     public func script(plan: SweepPlan? = nil) -> String {
         let line = Self.oneLine
-        var lines = ["#!/bin/bash", "# bench sweep as a Slurm job array: task i runs shard i of \(shards) (docs/nightly.md).",
-                     "# Before sbatch: mkdir -p \(line(directory))/logs (Slurm opens the --output files before the script runs).",
-                     "#SBATCH --job-name=\(line(jobName))", "#SBATCH --array=0-\(shards - 1)", "#SBATCH --output=\(line(directory))/logs/shard-%a.out"]
+        var lines = [
+            "#!/bin/bash", "# bench sweep as a Slurm job array: task i runs shard i of \(shards) (docs/nightly.md).",
+            "# Before sbatch: mkdir -p \(line(directory))/logs (Slurm opens the --output files before the script runs).",
+            "#SBATCH --job-name=\(line(jobName))", "#SBATCH --array=0-\(shards - 1)", "#SBATCH --output=\(line(directory))/logs/shard-%a.out",
+        ]
         if let partition { lines.append("#SBATCH --partition=\(line(partition))") }
         if let timeLimit { lines.append("#SBATCH --time=\(line(timeLimit))") }
         lines += sbatchArguments.map { "#SBATCH \(line($0))" }
         if let plan { lines += Self.assignmentComments(plan, shards: shards) }
         let quote = EngineCommand.quoted
         let run = ([benchExecutable, "run"] + runArguments).map(quote).joined(separator: " ")
-        lines += ["set -u", "shard=\"${SLURM_ARRAY_TASK_ID:?run this script with sbatch (it is a job array)}\"",
-                  "mkdir -p \(quote(directory))/logs",
-                  "\(run) --shard \"$shard/\(shards)\" --run-uid \"slurm-${SLURM_ARRAY_JOB_ID:-local}\" \\",
-                  "  --db \(quote(directory))/shard-\"$shard\".sqlite --logs \(quote(directory))/logs --no-dashboard",
-                  "status=$?", "echo \"$status\" > \(quote(directory))/shard-\"$shard\".rc", "exit \"$status\"", ""]
+        lines += [
+            "set -u", "shard=\"${SLURM_ARRAY_TASK_ID:?run this script with sbatch (it is a job array)}\"",
+            "mkdir -p \(quote(directory))/logs",
+            "\(run) --shard \"$shard/\(shards)\" --run-uid \"slurm-${SLURM_ARRAY_JOB_ID:-local}\" \\",
+            "  --db \(quote(directory))/shard-\"$shard\".sqlite --logs \(quote(directory))/logs --no-dashboard",
+            "status=$?", "echo \"$status\" > \(quote(directory))/shard-\"$shard\".rc", "exit \"$status\"", "",
+        ]
         return lines.joined(separator: "\n")
     }
 
@@ -55,7 +59,8 @@ public struct SlurmJob: Sendable {
         let owner = ShardAssignment.assign(plan.groups.map { ($0.deployment.id, $0.points.count) }, shards: shards)
         return (0..<shards).map { shard in
             let groups = plan.groups.filter { owner[$0.deployment.id] == shard }
-            let text = groups.map { "\($0.deployment.configKey) \($0.deployment.isl)/\($0.deployment.osl) (\($0.points.count))" }.joined(separator: ", ")
+            let text = groups.map { "\($0.deployment.configKey) \($0.deployment.isl)/\($0.deployment.osl) (\($0.points.count))" }.joined(
+                separator: ", ")
             return "# task \(shard): \(groups.reduce(0) { $0 + $1.points.count }) points: \(oneLine(text.isEmpty ? "none" : text))"
         }
     }

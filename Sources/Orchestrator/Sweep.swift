@@ -29,23 +29,30 @@ public final class Sweep: Sendable {
     public let control: SweepControl
 
     /// Starts a new run of `plan`.
-    public convenience init(plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
-                            trigger: String = "manual", uid: String? = nil, control: SweepControl = SweepControl()) throws(SweepError) {
+    public convenience init(
+        plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
+        trigger: String = "manual", uid: String? = nil, control: SweepControl = SweepControl()
+    ) throws(SweepError) {
         let runID: Int64
         do {
-            runID = try store.beginRun(NewRun(trigger: trigger, harnessVersion: environment.harnessVersion, host: environment.host,
-                                              matrixDigest: plan.matrixDigest,
-                                              uid: uid ?? UUID().uuidString.lowercased(), planJSON: settings.json(),
-                                              engine: settings.engine.rawValue, clock: settings.clock, pid: getpid()))
+            runID = try store.beginRun(
+                NewRun(
+                    trigger: trigger, harnessVersion: environment.harnessVersion, host: environment.host,
+                    matrixDigest: plan.matrixDigest,
+                    uid: uid ?? UUID().uuidString.lowercased(), planJSON: settings.json(),
+                    engine: settings.engine.rawValue, clock: settings.clock, pid: getpid()))
         } catch {
             throw SweepError(error.description)
         }
-        self.init(runID: runID, plan: plan, settings: settings, catalog: catalog, store: store, environment: environment, replaceFailed: false,
-                  control: control)
+        self.init(
+            runID: runID, plan: plan, settings: settings, catalog: catalog, store: store, environment: environment, replaceFailed: false,
+            control: control)
     }
 
-    init(runID: Int64, plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
-         replaceFailed: Bool, control: SweepControl = SweepControl()) {
+    init(
+        runID: Int64, plan: SweepPlan, settings: SweepSettings, catalog: Catalog, store: ResultStore, environment: SweepEnvironment,
+        replaceFailed: Bool, control: SweepControl = SweepControl()
+    ) {
         self.control = control
         self.runID = runID
         self.plan = plan
@@ -56,13 +63,15 @@ public final class Sweep: Sendable {
         if settings.virtual {
             executor = VirtualExecutor(catalog: catalog, settings: settings)
         } else {
-            let options = RecipeOptions(benchExecutable: environment.benchExecutable, python: settings.python, modelPath: settings.modelPath,
-                                        kvCacheDType: settings.kvCacheDType, extraArguments: settings.engineArguments,
-                                        simArguments: settings.simCommandArguments, catalogPath: settings.catalogPath)
+            let options = RecipeOptions(
+                benchExecutable: environment.benchExecutable, python: settings.python, modelPath: settings.modelPath,
+                kvCacheDType: settings.kvCacheDType, extraArguments: settings.engineArguments,
+                simArguments: settings.simCommandArguments, catalogPath: settings.catalogPath)
             let logs = "\(environment.logsRoot)/\(runID)"
             // Measured power belongs to real GPUs: never sampled while the simulator serves.
-            executor = LiveExecutor(settings: settings, recipeOptions: options, logsDirectory: logs,
-                                    gpuTool: settings.engine == .sim ? nil : environment.gpuTool)
+            executor = LiveExecutor(
+                settings: settings, recipeOptions: options, logsDirectory: logs,
+                gpuTool: settings.engine == .sim ? nil : environment.gpuTool)
         }
     }
 
@@ -122,22 +131,29 @@ public final class Sweep: Sendable {
     /// Stores one point (failed ones too, with their error); false when the store refused it.
     private func save(_ planned: PlannedPoint, command: String?, measurement: PointMeasurement, observer: any SweepObserver) -> Bool {
         let deployment = planned.point.deployment
-        let metrics = measurement.precomputed ?? (measurement.records.isEmpty ? nil : PointMetrics(records: measurement.records, concurrency: planned.point.conc,
-                                                                                                  gpus: deployment.gpus, pools: deployment.poolGPUs))
+        let metrics =
+            measurement.precomputed
+            ?? (measurement.records.isEmpty
+                ? nil
+                : PointMetrics(
+                    records: measurement.records, concurrency: planned.point.conc,
+                    gpus: deployment.gpus, pools: deployment.poolGPUs))
         let gate = metrics.flatMap { Self.failureGate(failed: $0.failed, total: $0.completed + $0.failed, maxRate: maxFailureRate) }
         let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 && gate == nil ? .ok : .failed
         let error = measurement.error ?? gate ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)
         let window = measurement.records.isEmpty ? nil : (measurement.records.map(\.start).min()!, measurement.records.map(\.end).max()!)
         let power = window.flatMap { measurement.power?.summary(start: $0.0, end: $0.1) }.map { summary in
             let tokens = (metrics?.inputTokens ?? 0) + (metrics?.outputTokens ?? 0)
-            return MeasuredPower(averageWatts: summary.averagePowerWattsPerGPU, energyJoules: summary.energyJoules,
-                                 joulesPerToken: tokens > 0 ? summary.energyJoules / Double(tokens) : nil,
-                                 averageUtilization: summary.averageUtilization, samples: summary.samples, intervalSeconds: summary.intervalSeconds)
+            return MeasuredPower(
+                averageWatts: summary.averagePowerWattsPerGPU, energyJoules: summary.energyJoules,
+                joulesPerToken: tokens > 0 ? summary.energyJoules / Double(tokens) : nil,
+                averageUtilization: summary.averageUtilization, samples: summary.samples, intervalSeconds: summary.intervalSeconds)
         }
-        let point = StoredPoint(deployment: deployment.stored(catalog: catalog), isl: deployment.isl, osl: deployment.osl,
-                                concurrency: planned.point.conc, status: pointStatus, error: error, engineCommand: command,
-                                metrics: metrics, requests: measurement.records, pointKey: planned.point.id,
-                                repeatIndex: planned.repeatIndex, power: power)
+        let point = StoredPoint(
+            deployment: deployment.stored(catalog: catalog), isl: deployment.isl, osl: deployment.osl,
+            concurrency: planned.point.conc, status: pointStatus, error: error, engineCommand: command,
+            metrics: metrics, requests: measurement.records, pointKey: planned.point.id,
+            repeatIndex: planned.repeatIndex, power: power)
         do {
             _ = try store.record(point, run: runID, replacingFailed: replaceFailed)
         } catch {

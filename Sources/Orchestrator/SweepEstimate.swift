@@ -15,8 +15,11 @@ public struct SweepEstimate: Sendable {
         launchSeconds = settings.virtual ? 0 : (settings.engine == .sim ? 1 : 180)
         var seconds: [String: Double] = [:]
         for group in plan.groups {
-            guard let config = try? group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType,
-                                                               engineArguments: group.engineArguments + settings.engineArguments) else { continue }
+            guard
+                let config = try? group.deployment.simConfig(
+                    catalog: catalog, kvCacheDType: settings.kvCacheDType,
+                    engineArguments: group.engineArguments + settings.engineArguments)
+            else { continue }
             for planned in group.points {
                 let key = SweepPlan.slotKey(planned.point.id, planned.repeatIndex)
                 // A virtual sweep's wall time is the simulator's own, seconds for the whole plan.
@@ -25,11 +28,13 @@ public struct SweepEstimate: Sendable {
                     continue
                 }
                 guard let cluster = try? SimCluster(config: config, seed: settings.seed),
-                      cluster.rejection(promptTokens: group.deployment.isl, outputTokens: group.deployment.osl) == nil else { continue }
+                    cluster.rejection(promptTokens: group.deployment.isl, outputTokens: group.deployment.osl) == nil
+                else { continue }
                 let conc = planned.point.conc
                 var clock = VirtualClock(cluster: cluster)
-                let shapes = SimWorkload.shapes(count: conc * settings.promptsPerConcurrency, isl: group.deployment.isl,
-                                                osl: group.deployment.osl, rangeRatio: settings.randomRangeRatio, seed: settings.seed)
+                let shapes = SimWorkload.shapes(
+                    count: conc * settings.promptsPerConcurrency, isl: group.deployment.isl,
+                    osl: group.deployment.osl, rangeRatio: settings.randomRangeRatio, seed: settings.seed)
                 let run = clock.runClosedLoopCompact(shapes: shapes, concurrency: conc)
                 let end = run.timelines.compactMap(run.lastTokenTime).max() ?? 0
                 let measured = Double(end) / 1e9

@@ -98,7 +98,11 @@ public struct SweepPlan: Sendable {
             }
             firstSource[point.id] = point.source
             if let reason = Self.skipReason(point, settings: settings, catalog: catalog, machineHardware: machineHardware)
-                ?? (settings.engine == .sim ? admission.refusal(point.deployment, engineArguments: set.engineExtras(forConfig: point.deployment.configKey).arguments + settings.engineArguments) : nil) {
+                ?? (settings.engine == .sim
+                    ? admission.refusal(
+                        point.deployment,
+                        engineArguments: set.engineExtras(forConfig: point.deployment.configKey).arguments + settings.engineArguments) : nil)
+            {
                 skipped.append(SkippedPoint(point: point, reason: reason))
                 continue
             }
@@ -116,8 +120,9 @@ public struct SweepPlan: Sendable {
                 concurrencies.map { PlannedPoint(point: $0, repeatIndex: repeatIndex) }
             }
             let extras = set.engineExtras(forConfig: deployment.configKey)
-            return DeploymentGroup(deployment: deployment, points: planned, engineArguments: extras.arguments, engineEnvironment: extras.environment,
-                                   simModel: deployment.catalogModel(catalog))
+            return DeploymentGroup(
+                deployment: deployment, points: planned, engineArguments: extras.arguments, engineEnvironment: extras.environment,
+                simModel: deployment.catalogModel(catalog))
         }
         self.skipped = skipped
         if let shard = settings.shard {

@@ -5,8 +5,10 @@ extension SweepSettings {
     /// `matrix expand --format slurm` and `nightly` all start theirs. The files become absolute
     /// paths, read against `folder` (default: the working directory; a nightly config's own
     /// folder), so a resume or a Slurm task started elsewhere reads the same files.
-    public init(matrices: [String], filters: [String] = [], seqLens: String? = nil, minConc: Int? = nil, maxConc: Int? = nil,
-                catalog: String? = nil, runnerConfig: String? = nil, relativeTo folder: URL? = nil) {
+    public init(
+        matrices: [String], filters: [String] = [], seqLens: String? = nil, minConc: Int? = nil, maxConc: Int? = nil,
+        catalog: String? = nil, runnerConfig: String? = nil, relativeTo folder: URL? = nil
+    ) {
         self.init(matrixFiles: matrices.map { Self.absolute($0, relativeTo: folder) })
         (self.filters, self.seqLens, self.minConc, self.maxConc) = (filters, seqLens, minConc, maxConc)
         catalogPath = catalog.map { Self.absolute($0, relativeTo: folder) }

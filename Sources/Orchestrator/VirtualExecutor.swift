@@ -1,7 +1,7 @@
 import Catalog
 import Dispatch
-import Foundation
 import Engines
+import Foundation
 import Metrics
 import SimEngine
 
@@ -83,8 +83,9 @@ private final class LockedResults: @unchecked Sendable {
 public enum VirtualSimulation {
     /// The deployment group's simulator configuration, with the sweep's efficiency scaling.
     public static func config(_ group: DeploymentGroup, catalog: Catalog, settings: SweepSettings) throws(SimConfigError) -> SimConfig {
-        var config = try group.deployment.simConfig(catalog: catalog, kvCacheDType: settings.kvCacheDType,
-                                                    engineArguments: group.engineArguments + settings.engineArguments)
+        var config = try group.deployment.simConfig(
+            catalog: catalog, kvCacheDType: settings.kvCacheDType,
+            engineArguments: group.engineArguments + settings.engineArguments)
         config.efficiency = config.efficiency.scaled(by: settings.simEfficiency ?? 1)
         return config
     }
@@ -93,16 +94,19 @@ public enum VirtualSimulation {
     /// `bench run --virtual` and `bench perf sim-sweep` both go through here.
     public static func simulate(_ planned: PlannedPoint, config: SimConfig, settings: SweepSettings) throws(SimulationRefusal) -> SimulatedPoint {
         let deployment = planned.point.deployment
-        let run = try closedLoop(config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
-                                 requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
-                                 seed: settings.seed &+ UInt64(planned.repeatIndex))
+        let run = try closedLoop(
+            config, isl: deployment.isl, osl: deployment.osl, concurrency: planned.point.conc,
+            requests: planned.point.conc * settings.promptsPerConcurrency, rangeRatio: settings.randomRangeRatio,
+            seed: settings.seed &+ UInt64(planned.repeatIndex))
         return SimulatedPoint(run: run, concurrency: planned.point.conc, gpus: deployment.gpus, pools: deployment.poolGPUs)
     }
 
     /// `requests` requests of about ISL/OSL tokens at a fixed concurrency, as a benchmark client
     /// sends them; also what a stored point is re-run with (SimResiduals).
-    static func closedLoop(_ config: SimConfig, isl: Int, osl: Int, concurrency: Int, requests: Int, rangeRatio: Double = 1,
-                           seed: UInt64) throws(SimulationRefusal) -> CompactRun {
+    static func closedLoop(
+        _ config: SimConfig, isl: Int, osl: Int, concurrency: Int, requests: Int, rangeRatio: Double = 1,
+        seed: UInt64
+    ) throws(SimulationRefusal) -> CompactRun {
         let cluster: SimCluster
         do {
             cluster = try SimCluster(config: config, seed: seed)

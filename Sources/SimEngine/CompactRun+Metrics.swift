@@ -31,19 +31,21 @@ extension CompactRun {
                 }
             }
             let summary = summary(timeline)
-            return RequestRecord(index: timeline.id, start: summary.start, end: summary.end, promptTokens: timeline.promptTokens,
-                                 requestedOutputTokens: timeline.outputTokens, events: events,
-                                 error: summary.succeeded ? nil : RequestError(.incomplete, "the simulation ended before the request finished"))
+            return RequestRecord(
+                index: timeline.id, start: summary.start, end: summary.end, promptTokens: timeline.promptTokens,
+                requestedOutputTokens: timeline.outputTokens, events: events,
+                error: summary.succeeded ? nil : RequestError(.incomplete, "the simulation ended before the request finished"))
         }
     }
 
     func summary(_ timeline: CompactTimeline) -> RequestSummary {
         let last = lastTokenTime(of: timeline)
         let succeeded = timeline.finished && timeline.firstTokenTime != nil
-        return RequestSummary(start: timeline.arrival, end: last ?? timeline.arrival, promptTokens: timeline.promptTokens,
-                              requestedOutputTokens: timeline.outputTokens, outputTokens: succeeded ? timeline.outputTokens : 0,
-                              usageCounted: false, firstToken: timeline.firstTokenTime, lastToken: last,
-                              failure: succeeded ? nil : .incomplete)
+        return RequestSummary(
+            start: timeline.arrival, end: last ?? timeline.arrival, promptTokens: timeline.promptTokens,
+            requestedOutputTokens: timeline.outputTokens, outputTokens: succeeded ? timeline.outputTokens : 0,
+            usageCounted: false, firstToken: timeline.firstTokenTime, lastToken: last,
+            failure: succeeded ? nil : .incomplete)
     }
 
     /// Output tokens of one request whose events fall in [first, last].

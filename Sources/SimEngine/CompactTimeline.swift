@@ -76,8 +76,10 @@ public struct CompactRun: Sendable {
 
     /// One time per token, as the streaming clock records it.
     public func expanded(_ timeline: CompactTimeline) -> RequestTimeline {
-        var expanded = RequestTimeline(request: SimRequest(id: timeline.id, arrival: timeline.arrival,
-                                                           promptTokens: timeline.promptTokens, outputTokens: timeline.outputTokens))
+        var expanded = RequestTimeline(
+            request: SimRequest(
+                id: timeline.id, arrival: timeline.arrival,
+                promptTokens: timeline.promptTokens, outputTokens: timeline.outputTokens))
         forEachEvent(of: timeline) { time, tokens in
             expanded.tokenTimes.append(contentsOf: repeatElement(time, count: tokens))
         }

@@ -79,8 +79,10 @@ struct DecodeBatch {
         members.removeAll { member in
             guard member.remaining <= 0 else { return false }
             contextTokens -= member.context
-            finished.append(Finish(id: member.id, admission: member.admission, reservation: member.reservation,
-                                   decodeSteps: member.decodeSteps, tokens: member.context - member.joinedContext))
+            finished.append(
+                Finish(
+                    id: member.id, admission: member.admission, reservation: member.reservation,
+                    decodeSteps: member.decodeSteps, tokens: member.context - member.joinedContext))
             return true
         }
         finished[start...].sort { $0.admission < $1.admission }

@@ -1,5 +1,5 @@
-import Foundation
 import Catalog
+import Foundation
 
 /// Fits the per-engine speed factors (Catalog's FrameworkFactor) to published figures, and
 /// judges the fit on figures it did not see.
@@ -47,7 +47,9 @@ public enum FactorFit {
             for group in observation.groups { members[group, default: []].append(observation) }
         }
         // Parents before children: groups sorted by depth.
-        for (group, figures) in members.sorted(by: { ($0.key == "all" ? 0 : $0.key.split(separator: "/").count) < ($1.key == "all" ? 0 : $1.key.split(separator: "/").count) }) {
+        for (group, figures) in members.sorted(by: {
+            ($0.key == "all" ? 0 : $0.key.split(separator: "/").count) < ($1.key == "all" ? 0 : $1.key.split(separator: "/").count)
+        }) {
             let sum = figures.reduce(0) { $0 + $1.wanted }
             if group == "all" {
                 logFactors[group] = sum / Double(figures.count)

@@ -9,8 +9,9 @@ public enum FigureReplay {
     /// `frameworkFactors: false` replays on the bare roofline, as the factors are fitted from.
     public static func simulate(_ figure: PublishedFigure, catalog: Catalog, frameworkFactors: Bool = true) throws(SimConfigError) -> Double {
         let shape = WorkerShape(tp: figure.tp, ep: figure.ep, dpAttention: figure.dpAttention)
-        var config = try SimConfig.resolve(catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
-                                           kvCacheDType: figure.kvCache, topology: .aggregated(shape))
+        var config = try SimConfig.resolve(
+            catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
+            kvCacheDType: figure.kvCache, topology: .aggregated(shape))
         config.useFramework(figure.framework, catalog: catalog)
         if !frameworkFactors { config.frameworkSpeed = 1 }
         config.engineMemory.fraction = figure.memoryFraction ?? config.engineMemory.fraction

@@ -55,11 +55,13 @@ public struct PerfModel: Sendable {
             throw SimConfigError("tp, ep and pp must be at least 1 (got tp \(shape.tp), ep \(shape.ep), pp \(shape.pp))", fix: "pass positive sizes")
         }
         guard shape.tp % shape.ep == 0 else {
-            throw SimConfigError("ep \(shape.ep) must divide tp \(shape.tp)", fix: "expert parallelism spans the tensor-parallel ranks; use an ep that divides tp")
+            throw SimConfigError(
+                "ep \(shape.ep) must divide tp \(shape.tp)", fix: "expert parallelism spans the tensor-parallel ranks; use an ep that divides tp")
         }
         guard let format = WeightFormat.named[config.precision.lowercased()] else {
-            throw SimConfigError("unknown precision '\(config.precision)'",
-                                 fix: "use one of: \(WeightFormat.named.keys.sorted().joined(separator: ", "))")
+            throw SimConfigError(
+                "unknown precision '\(config.precision)'",
+                fix: "use one of: \(WeightFormat.named.keys.sorted().joined(separator: ", "))")
         }
         let kvDType = config.kvCacheDType.lowercased()
         guard kvDType == "bf16" || kvDType == "fp8" || kvDType == "auto" else {
@@ -70,7 +72,8 @@ public struct PerfModel: Sendable {
         self.gpus = shape.gpus
         self.efficiency = efficiency
         guard config.frameworkSpeed > 0 && config.frameworkSpeed.isFinite else {
-            throw SimConfigError("framework speed factor \(config.frameworkSpeed) is not a positive number", fix: "check the catalog's framework-factors entries")
+            throw SimConfigError(
+                "framework speed factor \(config.frameworkSpeed) is not a positive number", fix: "check the catalog's framework-factors entries")
         }
         frameworkSpeed = config.frameworkSpeed
         self.model = model
@@ -97,9 +100,10 @@ public struct PerfModel: Sendable {
         let nonExpertActive = active - topK * moeLayers * paramsPerExpert
         let isMoE = model.moe != nil
         // Low-bit formats quantize MoE experts and leave the rest wider; dense models quantize all linear layers.
-        let placement = WeightPlacement(model: model, precision: config.precision, expertBytesPerParam: format.expertBytes,
-                                        otherBytesPerParam: isMoE ? format.otherBytes : format.expertBytes,
-                                        expertParams: expertParams, otherParams: nonExpertParams, mtp: config.speculative != nil)
+        let placement = WeightPlacement(
+            model: model, precision: config.precision, expertBytesPerParam: format.expertBytes,
+            otherBytesPerParam: isMoE ? format.otherBytes : format.expertBytes,
+            expertParams: expertParams, otherParams: nonExpertParams, mtp: config.speculative != nil)
         expertBytesPerParam = placement.expertBytesPerParam
         weightBytesPerGPU = placement.bytesPerGPU(shape)
         // What each step streams besides the experts it touches: everything but the routed experts.
@@ -128,14 +132,16 @@ public struct PerfModel: Sendable {
         let denseRead = sparse.map { Double(kvIsFP8 ? $0.denseReadBytesPerToken.fp8 : $0.denseReadBytesPerToken.bf16) } ?? kvPerToken
         denseReadBytesPerTokenPerGPU = denseRead / (kvShards * Double(shape.pp))
 
-        let kv = config.engineMemory.kvBytes(memoryBytes: hardware.memoryBytes, weightBytes: weightBytesPerGPU, gpus: gpus,
-                                             chunkedPrefill: config.chunkedPrefillSize / (shape.dpAttention ? shape.tp : 1),  // per rank
-                                             speculative: config.speculative != nil)
+        let kv = config.engineMemory.kvBytes(
+            memoryBytes: hardware.memoryBytes, weightBytes: weightBytesPerGPU, gpus: gpus,
+            chunkedPrefill: config.chunkedPrefillSize / (shape.dpAttention ? shape.tp : 1),  // per rank
+            speculative: config.speculative != nil)
         guard kv.bytes > 0 else {
             throw SimConfigError(
-                String(format: "%@ %@ does not fit on %d × %@: %.0f GB of weights per GPU, %.0f GB of %.0f GB for weights and KV cache (%@ at %.2f)",
-                       model.name, config.precision, gpus, hardware.name, weightBytesPerGPU / 1e9, (kv.bytes + weightBytesPerGPU) / 1e9,
-                       hardware.memoryBytes / 1e9, config.engineMemory.accounting.rawValue, kv.fraction),
+                String(
+                    format: "%@ %@ does not fit on %d × %@: %.0f GB of weights per GPU, %.0f GB of %.0f GB for weights and KV cache (%@ at %.2f)",
+                    model.name, config.precision, gpus, hardware.name, weightBytesPerGPU / 1e9, (kv.bytes + weightBytesPerGPU) / 1e9,
+                    hardware.memoryBytes / 1e9, config.engineMemory.accounting.rawValue, kv.fraction),
                 fix: "use more GPUs (tp), a smaller precision, a GPU with more memory, or a higher memory fraction in the engine arguments")
         }
         let free = kv.bytes
@@ -191,22 +197,26 @@ public struct PerfModel: Sendable {
         let width = Double(work.decodeTokensPerSequence)
         let decodePairs = Double(work.decodeContextTokens) * width
         let selectedPairs = Double(work.decodeWindowedContextTokens) * width + work.prefillWindowedPairs
-        let attentionFLOPs = decodePairs * decodeAttentionFLOPsPerPair + work.prefillAttentionPairs * attentionFLOPsPerPair
+        let attentionFLOPs =
+            decodePairs * decodeAttentionFLOPsPerPair + work.prefillAttentionPairs * attentionFLOPsPerPair
             + selectedPairs * selectedAttentionFLOPsPerPair
-        let compute = (tokens * expertFLOPsPerToken / expertRate
-            + tokens * nonExpertFLOPsPerToken / nonExpertRate
-            + attentionFLOPs / attentionRate
-            + tokens * fixedAttentionFLOPsPerToken / stateRate) / gpuCount
+        let compute =
+            (tokens * expertFLOPsPerToken / expertRate
+                + tokens * nonExpertFLOPsPerToken / nonExpertRate
+                + attentionFLOPs / attentionRate
+                + tokens * fixedAttentionFLOPsPerToken / stateRate) / gpuCount
 
         let expertBytes = moeLayers * expertsTouched(tokens: work.tokens) * paramsPerExpert * expertBytesPerParam / gpuCount
         // Sparse attention's decode reads only the indexed part of the context tokens it does not
         // select (zero bytes skipped otherwise); chunked prefill reads its cached context whole (an
         // upper bound for sparse attention, whose prefill is compute-bound).
         let kvTokensRead = Double(work.decodeContextTokens + work.prefillCachedTokens)
-        let skippedBytes = Double(work.decodeContextTokens - work.decodeWindowedContextTokens)
+        let skippedBytes =
+            Double(work.decodeContextTokens - work.decodeWindowedContextTokens)
             * (kvBytesPerTokenPerGPU - denseReadBytesPerTokenPerGPU)
         let stepSequences = Double(work.decodeSequences + work.prefillSequences)
-        let kvBytes = (kvTokensRead + tokens) * kvBytesPerTokenPerGPU - skippedBytes
+        let kvBytes =
+            (kvTokensRead + tokens) * kvBytesPerTokenPerGPU - skippedBytes
             + Double(work.decodeSequences) * slidingBytesPerSequencePerGPU
             + stepSequences * 2 * stateBytesPerSequencePerGPU  // each state is read and written back
         let memory = (nonExpertBytesPerGPU + expertBytes + kvBytes) / hbmBytesPerSecond
@@ -220,7 +230,8 @@ public struct PerfModel: Sendable {
         let communication = allReduceSeconds(tokens: tokens) + allToAll - overlap * min(roofline, allToAll)
         // Each DP-attention rank runs its own scheduler, in parallel with the others.
         let schedulers = shape.dpAttention ? Double(shape.tp) : 1
-        var overhead = layers * efficiency.layerOverheadUs * 1e-6 + efficiency.stepOverheadUs * 1e-6
+        var overhead =
+            layers * efficiency.layerOverheadUs * 1e-6 + efficiency.stepOverheadUs * 1e-6
             + Double(work.decodeSequences + work.prefillSequences) / schedulers * efficiency.sequenceOverheadUs * 1e-6
         if let speculative, work.decodeSequences > 0 {
             // The MTP head runs once per draft token, a layer's worth of fixed cost each time.
@@ -232,7 +243,8 @@ public struct PerfModel: Sendable {
             let stretch = Double(2 * shape.pp - 1) / Double(shape.pp)
             cost.compute *= stretch
             cost.memory *= stretch
-            cost.communication += Double(shape.pp - 1) * (efficiency.collectiveLatencyUs * 1e-6 + tokens * Double(model.hidden) * 2 / scaleUpBytesPerSecond)
+            cost.communication +=
+                Double(shape.pp - 1) * (efficiency.collectiveLatencyUs * 1e-6 + tokens * Double(model.hidden) * 2 / scaleUpBytesPerSecond)
         }
         return cost
     }

@@ -32,8 +32,9 @@ public struct SimCluster: Sendable {
         func pool(_ shape: WorkerShape, _ count: Int, _ role: Worker.Role) throws(SimConfigError) -> [Worker] {
             let model = try PerfModel(config: config, shape: shape)
             return (0..<count).map { _ in
-                Worker(role: role, model: model, maxRunning: config.maxRunningRequests,
-                       tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens)
+                Worker(
+                    role: role, model: model, maxRunning: config.maxRunningRequests,
+                    tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens)
             }
         }
         switch config.topology {
@@ -43,7 +44,9 @@ public struct SimCluster: Sendable {
             decodeWorkers = 0..<1
         case let .disaggregated(prefill, decode):
             guard prefill.workers >= 1, decode.workers >= 1 else {
-                throw SimConfigError("disaggregated serving needs at least one prefill and one decode worker", fix: "pass --prefill-workers and --decode-workers of 1 or more")
+                throw SimConfigError(
+                    "disaggregated serving needs at least one prefill and one decode worker",
+                    fix: "pass --prefill-workers and --decode-workers of 1 or more")
             }
             workers = try pool(prefill.shape, prefill.workers, .prefill) + pool(decode.shape, decode.workers, .decode)
             prefillWorkers = 0..<prefill.workers

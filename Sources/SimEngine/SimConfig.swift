@@ -79,9 +79,11 @@ public struct SimConfig: Sendable {
     /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
     public var frameworkSpeed = 1.0
 
-    public init(hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,
-                kvCacheDType: String = "bf16", topology: SimTopology, speculative: SpeculativeDecoding? = nil,
-                maxRunningRequests: Int = 1024, chunkedPrefillSize: Int = 8192, maxModelLength: Int? = nil) {
+    public init(
+        hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,
+        kvCacheDType: String = "bf16", topology: SimTopology, speculative: SpeculativeDecoding? = nil,
+        maxRunningRequests: Int = 1024, chunkedPrefillSize: Int = 8192, maxModelLength: Int? = nil
+    ) {
         self.hardware = hardware
         self.model = model
         self.efficiency = efficiency
@@ -95,8 +97,10 @@ public struct SimConfig: Sendable {
     }
 
     /// A deployment from catalog names, with the errors a user can act on.
-    public static func resolve(catalog: Catalog, hardware: String, model: String, precision: String,
-                               kvCacheDType: String? = nil, topology: SimTopology) throws(SimConfigError) -> SimConfig {
+    public static func resolve(
+        catalog: Catalog, hardware: String, model: String, precision: String,
+        kvCacheDType: String? = nil, topology: SimTopology
+    ) throws(SimConfigError) -> SimConfig {
         guard let hardwareSpec = catalog.hardware(forRunner: hardware) else {
             throw SimConfigError("unknown hardware '\(hardware)'", fix: "use one of: \(catalog.hardware.keys.sorted().joined(separator: ", "))")
         }
@@ -106,8 +110,9 @@ public struct SimConfig: Sendable {
         guard let efficiency = catalog.efficiency(for: hardwareSpec) else {
             throw SimConfigError("no efficiency entry for vendor '\(hardwareSpec.vendor)'", fix: "add one under 'efficiency:' in a --catalog file")
         }
-        return SimConfig(hardware: hardwareSpec, model: modelSpec, efficiency: efficiency, precision: precision,
-                         kvCacheDType: kvCacheDType ?? "bf16", topology: topology)
+        return SimConfig(
+            hardware: hardwareSpec, model: modelSpec, efficiency: efficiency, precision: precision,
+            kvCacheDType: kvCacheDType ?? "bf16", topology: topology)
     }
 }
 
@@ -116,7 +121,8 @@ extension SimConfig {
     /// its fitted speed factor for this GPU generation and precision.
     public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = []) {
         engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
-        frameworkSpeed = catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil).factor
+        frameworkSpeed =
+            catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil).factor
     }
 }
 

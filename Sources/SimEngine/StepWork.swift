@@ -47,7 +47,8 @@ public struct StepWork: Sendable, Equatable {
         prefillAttentionPairs += Self.positionSum(from: start, to: start + length)
         // Positions below the window see all earlier tokens; the rest see the window.
         let end = start + length, belowWindow = min(end, attentionWindow)
-        prefillWindowedPairs += (belowWindow > start ? Self.positionSum(from: start, to: belowWindow) : 0)
+        prefillWindowedPairs +=
+            (belowWindow > start ? Self.positionSum(from: start, to: belowWindow) : 0)
             + Double(attentionWindow) * Double(end - max(start, belowWindow))
     }
 

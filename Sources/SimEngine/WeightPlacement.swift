@@ -14,8 +14,10 @@ struct WeightPlacement {
 
     /// `expertParams` and `otherParams` split the model's total parameters; `mtp` says whether
     /// speculative decoding loads the model's MTP module.
-    init(model: ModelSpec, precision: String, expertBytesPerParam: Double, otherBytesPerParam: Double,
-         expertParams: Double, otherParams: Double, mtp: Bool) {
+    init(
+        model: ModelSpec, precision: String, expertBytesPerParam: Double, otherBytesPerParam: Double,
+        expertParams: Double, otherParams: Double, mtp: Bool
+    ) {
         let label = precision.lowercased()
         if let groups = model.weightsGB?[label] {
             // The MTP module is one more MoE layer: its experts split like the rest, its attention too.

@@ -81,8 +81,10 @@ struct Worker {
         // Every prompt holds at least its BOS token, so every request has a prefill step that samples its first token.
         var request = request
         request.promptTokens = max(1, request.promptTokens)
-        waiting.append(Sequence(request: request, prefilled: prefilled, generated: generated,
-                                reservation: reservation(for: request)))
+        waiting.append(
+            Sequence(
+                request: request, prefilled: prefilled, generated: generated,
+                reservation: reservation(for: request)))
     }
 
     /// Removes a request wherever it is; returns whether it was here.
@@ -116,8 +118,9 @@ struct Worker {
         plan.removeAll(keepingCapacity: true)
         var work = StepWork(attentionWindow: model.attentionWindow)
         let verifyWidth = model.speculative.map { $0.draftTokens + 1 } ?? 1
-        work.addDecodingBatch(sequences: decoding.count, contextTokens: decoding.contextTokens,
-                              windowedContextTokens: decoding.windowedContextTokens(window: model.attentionWindow))
+        work.addDecodingBatch(
+            sequences: decoding.count, contextTokens: decoding.contextTokens,
+            windowedContextTokens: decoding.windowedContextTokens(window: model.attentionWindow))
         work.decodeTokensPerSequence = verifyWidth
         var budget = tokenBudget - decoding.count * verifyWidth
         for slot in prefilling.indices where budget > 0 {
@@ -156,12 +159,15 @@ struct Worker {
         guard !decoding.isEmpty else { return }
         let seed = seed, speculative = model.speculative
         var emissions = outcome.emissions
-        let emit: ((DecodeBatch.Member, Int) -> Void)? = streamsTokens ? { member, tokens in
-            emissions.append(TokenEmission(requestID: member.id, time: time, tokens: tokens, isFirst: false, finished: member.remaining <= 0))
-        } : nil
+        let emit: ((DecodeBatch.Member, Int) -> Void)? =
+            streamsTokens
+            ? { member, tokens in
+                emissions.append(TokenEmission(requestID: member.id, time: time, tokens: tokens, isFirst: false, finished: member.remaining <= 0))
+            } : nil
         if let speculative {
-            decoding.step(tokens: { speculative.tokens(seed: seed, request: $0.id, step: $0.decodeSteps, remaining: $0.remaining) },
-                          finished: &outcome.finished, emit: emit)
+            decoding.step(
+                tokens: { speculative.tokens(seed: seed, request: $0.id, step: $0.decodeSteps, remaining: $0.remaining) },
+                finished: &outcome.finished, emit: emit)
         } else {
             decoding.step(tokens: { _ in 1 }, finished: &outcome.finished, emit: emit)
         }
@@ -196,9 +202,11 @@ struct Worker {
     }
 
     private mutating func joinDecoding(_ sequence: Sequence) {
-        decoding.add(DecodeBatch.Member(id: sequence.request.id, admission: sequence.admission,
-                                        remaining: sequence.request.outputTokens - sequence.generated,
-                                        context: sequence.prefilled + sequence.generated, reservation: sequence.reservation))
+        decoding.add(
+            DecodeBatch.Member(
+                id: sequence.request.id, admission: sequence.admission,
+                remaining: sequence.request.outputTokens - sequence.generated,
+                context: sequence.prefilled + sequence.generated, reservation: sequence.reservation))
     }
 
     /// FIFO: the head waits until it fits; nobody overtakes it. A sequence that arrives with its

@@ -43,8 +43,9 @@ struct CompletionRequest {
         self.endpoint = endpoint
         guard let model = object["model"] as? String else { throw APIError.badRequest("'model' is required", param: "model") }
         guard servedModels.contains(model) else {
-            throw APIError(status: 404, message: "The model `\(model)` does not exist. This server serves: \(servedModels.joined(separator: ", "))",
-                           type: "NotFoundError", param: "model", code: "model_not_found")
+            throw APIError(
+                status: 404, message: "The model `\(model)` does not exist. This server serves: \(servedModels.joined(separator: ", "))",
+                type: "NotFoundError", param: "model", code: "model_not_found")
         }
         self.model = model
         switch endpoint {
@@ -67,7 +68,9 @@ struct CompletionRequest {
         }
         // Compared as `maxTokens <= remaining`: `promptTokens + maxTokens` overflows on a max_tokens near Int.max.
         guard maxTokens <= remaining else {
-            throw APIError.badRequest("This model's maximum context length is \(maxModelLength) tokens. However, you requested \(promptTokens) tokens in the prompt and \(maxTokens) in the completion. Please reduce the prompt or max_tokens.", param: "max_tokens")
+            throw APIError.badRequest(
+                "This model's maximum context length is \(maxModelLength) tokens. However, you requested \(promptTokens) tokens in the prompt and \(maxTokens) in the completion. Please reduce the prompt or max_tokens.",
+                param: "max_tokens")
         }
         minTokens = try Self.integer(object, "min_tokens") ?? 0
         guard minTokens >= 0, minTokens <= maxTokens else {
@@ -76,7 +79,9 @@ struct CompletionRequest {
         ignoreEOS = try Self.boolean(object, "ignore_eos") ?? false
         stream = try Self.boolean(object, "stream") ?? false
         if let options = object["stream_options"] {
-            guard let options = options as? [String: Any] else { throw APIError.badRequest("'stream_options' must be an object", param: "stream_options") }
+            guard let options = options as? [String: Any] else {
+                throw APIError.badRequest("'stream_options' must be an object", param: "stream_options")
+            }
             includeUsage = try Self.boolean(options, "include_usage") ?? false
         } else {
             includeUsage = false

@@ -6,8 +6,9 @@ public enum SimServerParsers {
     /// would answer with before scheduling (200 when valid).
     public static func completionRequest(_ body: [UInt8], chat: Bool = false) -> Int {
         do {
-            _ = try CompletionRequest(endpoint: chat ? .chat : .completions, body: Data(body), servedModels: ["m"],
-                                      maxModelLength: 131_072, vocabulary: 128_000)
+            _ = try CompletionRequest(
+                endpoint: chat ? .chat : .completions, body: Data(body), servedModels: ["m"],
+                maxModelLength: 131_072, vocabulary: 128_000)
             return 200
         } catch {
             return error.status

@@ -29,6 +29,8 @@ public enum PromptTokens {
         words[(request &* 31 &+ index) & (words.count - 1)]
     }
 
-    private static let words = [" the", " of", " and", " to", " in", " is", " it", " for",
-                                 " on", " as", " at", " by", " we", " be", " or", " an"]
+    private static let words = [
+        " the", " of", " and", " to", " in", " is", " it", " for",
+        " on", " as", " at", " by", " we", " be", " or", " an",
+    ]
 }

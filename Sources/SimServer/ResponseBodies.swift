@@ -12,8 +12,10 @@ struct ResponseBodies {
     private var object: String { endpoint == .chat ? "chat.completion.chunk" : "text_completion" }
 
     /// `data: {...}\n\n` carrying `tokens` words of request `request` starting at `index`.
-    func writeChunk(into buffer: inout ByteBuffer, request: Int, index: Int, tokens: Int, finishReason: String?,
-                    firstChat: Bool, timestamps: (emit: UInt64, scheduled: Int64)?) {
+    func writeChunk(
+        into buffer: inout ByteBuffer, request: Int, index: Int, tokens: Int, finishReason: String?,
+        firstChat: Bool, timestamps: (emit: UInt64, scheduled: Int64)?
+    ) {
         writeEventPrefix(into: &buffer)
         buffer.writeStaticString(",\"choices\":[{\"index\":0,")
         if endpoint == .chat {
@@ -62,11 +64,14 @@ struct ResponseBodies {
     func writeComplete(into buffer: inout ByteBuffer, request: Int, tokens: Int, finishReason: String, promptTokens: Int) {
         buffer.writeStaticString("{\"id\":\"")
         buffer.writeString(id)
-        buffer.writeStaticString(endpoint == .chat ? "\",\"object\":\"chat.completion\",\"created\":" : "\",\"object\":\"text_completion\",\"created\":")
+        buffer.writeStaticString(
+            endpoint == .chat ? "\",\"object\":\"chat.completion\",\"created\":" : "\",\"object\":\"text_completion\",\"created\":")
         buffer.writeString(String(created))
         buffer.writeStaticString(",\"model\":")
         Self.writeJSONString(model, into: &buffer)
-        buffer.writeStaticString(endpoint == .chat ? ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" : ",\"choices\":[{\"index\":0,\"text\":\"")
+        buffer.writeStaticString(
+            endpoint == .chat
+                ? ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" : ",\"choices\":[{\"index\":0,\"text\":\"")
         for index in 0..<tokens { buffer.writeString(PromptTokens.outputWord(request: request, index: index)) }
         buffer.writeStaticString(endpoint == .chat ? "\"},\"logprobs\":null,\"finish_reason\":\"" : "\",\"logprobs\":null,\"finish_reason\":\"")
         buffer.writeString(finishReason)
@@ -76,7 +81,8 @@ struct ResponseBodies {
     }
 
     private func writeUsage(into buffer: inout ByteBuffer, promptTokens: Int, completionTokens: Int) {
-        buffer.writeString("{\"prompt_tokens\":\(promptTokens),\"completion_tokens\":\(completionTokens),\"total_tokens\":\(promptTokens + completionTokens)}")
+        buffer.writeString(
+            "{\"prompt_tokens\":\(promptTokens),\"completion_tokens\":\(completionTokens),\"total_tokens\":\(promptTokens + completionTokens)}")
     }
 
     static func writeJSONString(_ text: String, into buffer: inout ByteBuffer) {

@@ -77,13 +77,18 @@ final class SimHTTPHandler: ChannelInboundHandler {
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: Data) {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
         if let key = server.options.apiKey, path.hasPrefix("/v1/"), head.headers["authorization"].first != "Bearer \(key)" {
-            respond(context, error: APIError(status: 401, message: "Unauthorized: send the server's key as Authorization: Bearer <key>",
-                                             type: "authentication_error", code: "invalid_api_key"))
+            respond(
+                context,
+                error: APIError(
+                    status: 401, message: "Unauthorized: send the server's key as Authorization: Bearer <key>",
+                    type: "authentication_error", code: "invalid_api_key"))
             return
         }
         switch (head.method, path) {
         case (.GET, "/health"):
-            respond(context, status: server.draining ? .serviceUnavailable : .ok, contentType: "text/plain", body: server.draining ? "draining\n" : "ok\n")
+            respond(
+                context, status: server.draining ? .serviceUnavailable : .ok, contentType: "text/plain", body: server.draining ? "draining\n" : "ok\n"
+            )
         case (.GET, "/v1/models"):
             respond(context, status: .ok, contentType: "application/json", body: server.modelsJSON())
         case (.GET, "/metrics"):
@@ -95,7 +100,11 @@ final class SimHTTPHandler: ChannelInboundHandler {
         case (_, "/health"), (_, "/v1/models"), (_, "/metrics"), (_, "/v1/completions"), (_, "/v1/chat/completions"):
             respond(context, error: APIError(status: 405, message: "method \(head.method) not allowed on \(path)"))
         default:
-            respond(context, error: APIError(status: 404, message: "no route \(path); try /v1/completions, /v1/chat/completions, /v1/models, /health or /metrics", type: "NotFoundError"))
+            respond(
+                context,
+                error: APIError(
+                    status: 404, message: "no route \(path); try /v1/completions, /v1/chat/completions, /v1/models, /health or /metrics",
+                    type: "NotFoundError"))
         }
     }
 
@@ -111,8 +120,9 @@ final class SimHTTPHandler: ChannelInboundHandler {
         }
         let request: CompletionRequest
         do {
-            request = try CompletionRequest(endpoint: endpoint, body: body, servedModels: server.servedModels,
-                                            maxModelLength: server.cluster.config.maxModelLength, vocabulary: server.cluster.config.model.vocab)
+            request = try CompletionRequest(
+                endpoint: endpoint, body: body, servedModels: server.servedModels,
+                maxModelLength: server.cluster.config.maxModelLength, vocabulary: server.cluster.config.model.vocab)
         } catch {
             respond(context, error: error)
             return
@@ -131,11 +141,14 @@ final class SimHTTPHandler: ChannelInboundHandler {
         server.engine.submit(promptTokens: request.promptTokens, outputTokens: output, received: receivedAt) { id in
             activeRequest = id
             let prefix = endpoint == .chat ? "chatcmpl-" : "cmpl-"
-            let bodies = ResponseBodies(endpoint: endpoint, id: prefix + String(id, radix: 16), model: request.model,
-                                        created: Int(Date().timeIntervalSince1970))
-            return StreamSink(requestID: id, request: request, bodies: bodies, outputTokens: output,
-                              streamInterval: options.streamInterval, emitTimestamps: options.emitTimestamps,
-                              faults: draw.faults, clock: server.engine.clock, context: context) { [weak self] in
+            let bodies = ResponseBodies(
+                endpoint: endpoint, id: prefix + String(id, radix: 16), model: request.model,
+                created: Int(Date().timeIntervalSince1970))
+            return StreamSink(
+                requestID: id, request: request, bodies: bodies, outputTokens: output,
+                streamInterval: options.streamInterval, emitTimestamps: options.emitTimestamps,
+                faults: draw.faults, clock: server.engine.clock, context: context
+            ) { [weak self] in
                 if self?.activeRequest == id { self?.activeRequest = nil }
             }
         }

@@ -17,8 +17,9 @@ public final class SimServer: Sendable {
         let loop = group.next()
         do {
             let state = try await loop.submit {
-                NIOLoopBound(SimServerState(options: options, engine: try RealTimeEngine(cluster: cluster, loop: loop, truthLogPath: options.truthLogPath)),
-                             eventLoop: loop)
+                NIOLoopBound(
+                    SimServerState(options: options, engine: try RealTimeEngine(cluster: cluster, loop: loop, truthLogPath: options.truthLogPath)),
+                    eventLoop: loop)
             }.get()
             let channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 4096)

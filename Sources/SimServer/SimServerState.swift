@@ -56,7 +56,8 @@ final class SimServerState {
             if index > 0 { buffer.writeStaticString(",") }
             buffer.writeStaticString("{\"id\":")
             ResponseBodies.writeJSONString(name, into: &buffer)
-            buffer.writeString(",\"object\":\"model\",\"created\":0,\"owned_by\":\"bench-serve-sim\",\"max_model_len\":\(cluster.config.maxModelLength)}")
+            buffer.writeString(
+                ",\"object\":\"model\",\"created\":0,\"owned_by\":\"bench-serve-sim\",\"max_model_len\":\(cluster.config.maxModelLength)}")
         }
         buffer.writeStaticString("]}")
         return String(buffer: buffer)
@@ -78,10 +79,12 @@ final class SimServerState {
         metric("bench_sim_requests_received_total", "counter", "Completion requests received.", String(engine.requestsReceived))
         metric("bench_sim_kv_cache_capacity_tokens", "gauge", "KV cache size in tokens.", String(stats.kvCapacityTokens))
         let stepCounts = stats.stepBucketCounts.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }
-        lines += histogram("bench_sim_step_seconds", "Scheduled duration of each scheduler step.", label,
-                           bounds: SimStatistics.stepBuckets, cumulative: stepCounts, sum: stats.stepSecondsSum)
-        lines += histogram("bench_sim_emit_lag_seconds", "Actual minus scheduled write time of each token event.", label,
-                           bounds: EmitLag.prometheusBounds, cumulative: engine.lag.cumulativeCounts(), sum: engine.lag.sumSeconds)
+        lines += histogram(
+            "bench_sim_step_seconds", "Scheduled duration of each scheduler step.", label,
+            bounds: SimStatistics.stepBuckets, cumulative: stepCounts, sum: stats.stepSecondsSum)
+        lines += histogram(
+            "bench_sim_emit_lag_seconds", "Actual minus scheduled write time of each token event.", label,
+            bounds: EmitLag.prometheusBounds, cumulative: engine.lag.cumulativeCounts(), sum: engine.lag.sumSeconds)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -35,8 +35,10 @@ final class StreamSink {
     private var finishing = false
     private(set) var closed = false
 
-    init(requestID: Int, request: CompletionRequest, bodies: ResponseBodies, outputTokens: Int, streamInterval: Int,
-         emitTimestamps: Bool, faults: Faults, clock: EngineClock, context: ChannelHandlerContext, onDone: @escaping () -> Void) {
+    init(
+        requestID: Int, request: CompletionRequest, bodies: ResponseBodies, outputTokens: Int, streamInterval: Int,
+        emitTimestamps: Bool, faults: Faults, clock: EngineClock, context: ChannelHandlerContext, onDone: @escaping () -> Void
+    ) {
         self.clock = clock
         self.requestID = requestID
         self.request = request
@@ -112,9 +114,10 @@ final class StreamSink {
             buffer.writeStaticString("data: {\"id\":\"broken\",\"choices\":[{\"text\":\n\n")
             faultDone = true
         } else {
-            bodies.writeChunk(into: &buffer, request: requestID, index: sent, tokens: pending,
-                              finishReason: finishing ? finishReason : nil, firstChat: sent == 0,
-                              timestamps: emitTimestamps ? (time.uptime, pendingScheduled) : nil)
+            bodies.writeChunk(
+                into: &buffer, request: requestID, index: sent, tokens: pending,
+                finishReason: finishing ? finishReason : nil, firstChat: sent == 0,
+                timestamps: emitTimestamps ? (time.uptime, pendingScheduled) : nil)
         }
         sent += pending
         pending = 0

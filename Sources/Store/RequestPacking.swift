@@ -75,8 +75,9 @@ enum RequestPacking {
         let events = unpack(row["events"], start: start)
         let output: Int = row["output_tokens"]
         let error = kind.flatMap { RequestError.Kind(rawValue: $0) }.map { RequestError($0, row["error_message"] ?? "") }
-        return RequestRecord(index: row["idx"], start: start, end: row["end_ns"], promptTokens: row["prompt_tokens"],
-                             requestedOutputTokens: row["requested_output_tokens"], events: events,
-                             usageCompletionTokens: source == RequestRecord.OutputCountSource.usage.rawValue ? output : nil, error: error)
+        return RequestRecord(
+            index: row["idx"], start: start, end: row["end_ns"], promptTokens: row["prompt_tokens"],
+            requestedOutputTokens: row["requested_output_tokens"], events: events,
+            usageCompletionTokens: source == RequestRecord.OutputCountSource.usage.rawValue ? output : nil, error: error)
     }
 }

@@ -11,11 +11,12 @@ enum RequestRowWriter {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     static func insert(_ records: [RequestRecord], point: Int64, _ db: Database) throws {
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
-                output_source, ttft, tpot, e2el, error_kind, error_message, events)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT INTO request (point_id, idx, start_ns, end_ns, prompt_tokens, requested_output_tokens, output_tokens,
+                    output_source, ttft, tpot, e2el, error_kind, error_message, events)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         let handle = statement.sqliteStatement
         for record in records {
             sqlite3_reset(handle)

@@ -39,33 +39,39 @@ extension ResultStore {
     public func headlines(failed: Bool = false) throws(StoreError) -> [HeadlineRow] {
         try read { db in
             var rows: [HeadlineRow] = []
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT point.id, point.run_id, point.conc, point.isl, point.osl, (julianday(point.finished_at) - 2440587.5) * 86400.0, deployment.natural_key, deployment.config,
-                    deployment.model, deployment.precision, deployment.hardware, deployment.framework, deployment.gpus,
-                    deployment.description, deployment.tp, deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
-                    result.interactivity, result.median_e2el, result.tput_per_gpu, result.input_tput_per_gpu, result.output_tput_per_gpu,
-                    result.joules_per_token, point.repeat_index, point.error,
-                    json_extract(result.metrics_json, '$.tpot.p90'), json_extract(result.metrics_json, '$.tpot.p99'),
-                    json_extract(result.metrics_json, '$.e2el.p90'), json_extract(result.metrics_json, '$.e2el.p99'),
-                    json_extract(result.metrics_json, '$.ttft.median'), json_extract(result.metrics_json, '$.ttft.p90'),
-                    json_extract(result.metrics_json, '$.ttft.p99')
-                FROM point JOIN deployment ON deployment.id = point.deployment_id JOIN result ON result.point_id = point.id
-                WHERE point.status \(failed ? "= 'failed'" : "= 'ok'") AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
-                """)
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT point.id, point.run_id, point.conc, point.isl, point.osl, (julianday(point.finished_at) - 2440587.5) * 86400.0, deployment.natural_key, deployment.config,
+                        deployment.model, deployment.precision, deployment.hardware, deployment.framework, deployment.gpus,
+                        deployment.description, deployment.tp, deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg,
+                        result.interactivity, result.median_e2el, result.tput_per_gpu, result.input_tput_per_gpu, result.output_tput_per_gpu,
+                        result.joules_per_token, point.repeat_index, point.error,
+                        json_extract(result.metrics_json, '$.tpot.p90'), json_extract(result.metrics_json, '$.tpot.p99'),
+                        json_extract(result.metrics_json, '$.e2el.p90'), json_extract(result.metrics_json, '$.e2el.p99'),
+                        json_extract(result.metrics_json, '$.ttft.median'), json_extract(result.metrics_json, '$.ttft.p90'),
+                        json_extract(result.metrics_json, '$.ttft.p99')
+                    FROM point JOIN deployment ON deployment.id = point.deployment_id JOIN result ON result.point_id = point.id
+                    WHERE point.status \(failed ? "= 'failed'" : "= 'ok'") AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
+                    """)
             // Deployments repeat across points: decode each once.
             var deployments: [String: StoredDeployment] = [:]
             while let row = try cursor.next() {
                 let key: String = row[6]
-                let deployment = deployments[key] ?? StoredDeployment(
-                    naturalKey: key, config: row[7], model: row[8], precision: row[9], hardware: row[10], framework: row[11], gpus: row[12],
-                    description: row[13], tp: row[14], ep: row[15], dpAttention: row[16], specDecoding: row[17], disaggregated: row[18])
+                let deployment =
+                    deployments[key]
+                    ?? StoredDeployment(
+                        naturalKey: key, config: row[7], model: row[8], precision: row[9], hardware: row[10], framework: row[11], gpus: row[12],
+                        description: row[13], tp: row[14], ep: row[15], dpAttention: row[16], specDecoding: row[17], disaggregated: row[18])
                 deployments[key] = deployment
-                rows.append(HeadlineRow(pointID: row[0], runID: row[1], concurrency: row[2], isl: row[3], osl: row[4],
-                                        finishedAt: Date(timeIntervalSince1970: row[5] ?? 0),
-                                        deployment: deployment, interactivity: row[19], medianE2EL: row[20], totalPerGPU: row[21],
-                                        inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24],
-                                        repeatIndex: row[25], error: row[26], tpotP90: row[27], tpotP99: row[28], e2elP90: row[29],
-                                        e2elP99: row[30], ttftMedian: row[31], ttftP90: row[32], ttftP99: row[33]))
+                rows.append(
+                    HeadlineRow(
+                        pointID: row[0], runID: row[1], concurrency: row[2], isl: row[3], osl: row[4],
+                        finishedAt: Date(timeIntervalSince1970: row[5] ?? 0),
+                        deployment: deployment, interactivity: row[19], medianE2EL: row[20], totalPerGPU: row[21],
+                        inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24],
+                        repeatIndex: row[25], error: row[26], tpotP90: row[27], tpotP99: row[28], e2elP90: row[29],
+                        e2elP99: row[30], ttftMedian: row[31], ttftP90: row[32], ttftP99: row[33]))
             }
             return rows
         }
@@ -75,7 +81,9 @@ extension ResultStore {
     public func engineCommands() throws(StoreError) -> [Int64: [String]] {
         try read { db in
             var commands: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT run_id, engine_command FROM point WHERE engine_command IS NOT NULL ORDER BY run_id, engine_command") {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT DISTINCT run_id, engine_command FROM point WHERE engine_command IS NOT NULL ORDER BY run_id, engine_command")
+            {
                 commands[row["run_id"], default: []].append(row["engine_command"])
             }
             return commands

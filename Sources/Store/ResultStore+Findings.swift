@@ -24,8 +24,10 @@ public struct FindingSeries: Sendable, Equatable, Codable {
     /// trigger/engine/clock: runs are compared only within one lineage.
     public var lineage: String
 
-    public init(id: String, label: String, model: String, precision: String, isl: Int, osl: Int, hardware: String, framework: String,
-                specDecoding: String, disaggregated: Bool, lineage: String) {
+    public init(
+        id: String, label: String, model: String, precision: String, isl: Int, osl: Int, hardware: String, framework: String,
+        specDecoding: String, disaggregated: Bool, lineage: String
+    ) {
         self.id = id
         self.label = label
         self.model = model
@@ -55,8 +57,10 @@ public struct StoredFinding: Sendable, Equatable, Codable {
     public var z: Double
     public var shiftRunID: Int64?
 
-    public init(runID: Int64, series: FindingSeries, measure: String, metric: String, level: Double?, verdict: String,
-                value: Double, baseline: Double, relativeChange: Double, z: Double, shiftRunID: Int64?) {
+    public init(
+        runID: Int64, series: FindingSeries, measure: String, metric: String, level: Double?, verdict: String,
+        value: Double, baseline: Double, relativeChange: Double, z: Double, shiftRunID: Int64?
+    ) {
         self.runID = runID
         self.series = series
         self.measure = measure
@@ -96,17 +100,20 @@ extension ResultStore {
     public func replaceFindings(_ findings: [StoredFinding], at time: Date = Date()) throws(StoreError) {
         try write { db in
             try db.execute(sql: "DELETE FROM regression")
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO regression (run_id, series, series_label, model, precision, isl, osl, hardware, framework, spec_decoding,
-                    disagg, lineage, measure, metric, level, verdict, value, baseline, relative_change, z, shift_run_id, detected_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO regression (run_id, series, series_label, model, precision, isl, osl, hardware, framework, spec_decoding,
+                        disagg, lineage, measure, metric, level, verdict, value, baseline, relative_change, z, shift_run_id, detected_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for finding in findings {
                 let series = finding.series
-                try statement.execute(arguments: [finding.runID, series.id, series.label, series.model, series.precision, series.isl,
-                                                  series.osl, series.hardware, series.framework, series.specDecoding, series.disaggregated,
-                                                  series.lineage, finding.measure, finding.metric, finding.level, finding.verdict,
-                                                  finding.value, finding.baseline, finding.relativeChange, finding.z, finding.shiftRunID, time])
+                try statement.execute(arguments: [
+                    finding.runID, series.id, series.label, series.model, series.precision, series.isl,
+                    series.osl, series.hardware, series.framework, series.specDecoding, series.disaggregated,
+                    series.lineage, finding.measure, finding.metric, finding.level, finding.verdict,
+                    finding.value, finding.baseline, finding.relativeChange, finding.z, finding.shiftRunID, time,
+                ])
             }
         }
     }
@@ -117,13 +124,15 @@ extension ResultStore {
             let filter = run == nil ? "" : "WHERE run_id = ?"
             let arguments: StatementArguments = run.map { [$0] } ?? []
             return try Row.fetchAll(db, sql: "SELECT * FROM regression \(filter) ORDER BY run_id, series_label, level", arguments: arguments).map {
-                StoredFinding(runID: $0["run_id"],
-                              series: FindingSeries(id: $0["series"], label: $0["series_label"], model: $0["model"], precision: $0["precision"],
-                                                    isl: $0["isl"], osl: $0["osl"], hardware: $0["hardware"], framework: $0["framework"],
-                                                    specDecoding: $0["spec_decoding"], disaggregated: $0["disagg"], lineage: $0["lineage"]),
-                              measure: $0["measure"],
-                              metric: $0["metric"], level: $0["level"], verdict: $0["verdict"], value: $0["value"],
-                              baseline: $0["baseline"], relativeChange: $0["relative_change"], z: $0["z"], shiftRunID: $0["shift_run_id"])
+                StoredFinding(
+                    runID: $0["run_id"],
+                    series: FindingSeries(
+                        id: $0["series"], label: $0["series_label"], model: $0["model"], precision: $0["precision"],
+                        isl: $0["isl"], osl: $0["osl"], hardware: $0["hardware"], framework: $0["framework"],
+                        specDecoding: $0["spec_decoding"], disaggregated: $0["disagg"], lineage: $0["lineage"]),
+                    measure: $0["measure"],
+                    metric: $0["metric"], level: $0["level"], verdict: $0["verdict"], value: $0["value"],
+                    baseline: $0["baseline"], relativeChange: $0["relative_change"], z: $0["z"], shiftRunID: $0["shift_run_id"])
             }
         }
     }

@@ -26,8 +26,10 @@ extension ResultStore {
     /// anything is written; then its runs go in one transaction and its points in batches of
     /// `batchPoints`, so other writers get in between. Merging again adds what an interrupted
     /// merge left out. `afterBatch` runs outside any transaction with the count so far.
-    public func merge(databaseAt shardPath: String, batchPoints: Int = mergeBatchPoints,
-                      afterBatch: (IngestCount) -> Void = { _ in }) throws(StoreError) -> IngestCount {
+    public func merge(
+        databaseAt shardPath: String, batchPoints: Int = mergeBatchPoints,
+        afterBatch: (IngestCount) -> Void = { _ in }
+    ) throws(StoreError) -> IngestCount {
         let shard = try ResultStore(path: shardPath)
         return try writeOutsideTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.path])
@@ -59,15 +61,17 @@ extension ResultStore {
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM main.run WHERE uid = ?", arguments: [run.uid]) {
                 runIDs[run.id] = existing
                 // Shards of one sweep share its uid: the merged run is finished only when every shard finished.
-                try db.execute(sql: """
-                    UPDATE main.run SET status = (SELECT status FROM shard.run WHERE id = ?)
-                    WHERE id = ? AND status = 'finished' AND (SELECT status FROM shard.run WHERE id = ?) != 'finished'
-                    """, arguments: [run.id, existing, run.id])
-                try db.execute(sql: """
-                    UPDATE main.run SET finished_at = MAX(COALESCE(finished_at, (SELECT finished_at FROM shard.run WHERE id = ?)),
-                                                      (SELECT finished_at FROM shard.run WHERE id = ?))
-                    WHERE id = ?
-                    """, arguments: [run.id, run.id, existing])
+                try db.execute(
+                    sql: """
+                        UPDATE main.run SET status = (SELECT status FROM shard.run WHERE id = ?)
+                        WHERE id = ? AND status = 'finished' AND (SELECT status FROM shard.run WHERE id = ?) != 'finished'
+                        """, arguments: [run.id, existing, run.id])
+                try db.execute(
+                    sql: """
+                        UPDATE main.run SET finished_at = MAX(COALESCE(finished_at, (SELECT finished_at FROM shard.run WHERE id = ?)),
+                                                          (SELECT finished_at FROM shard.run WHERE id = ?))
+                        WHERE id = ?
+                        """, arguments: [run.id, run.id, existing])
                 continue
             }
             try db.execute(sql: "INSERT INTO main.run (\(columns.run)) SELECT \(columns.run) FROM shard.run WHERE id = ?", arguments: [run.id])
@@ -77,34 +81,44 @@ extension ResultStore {
         return runIDs
     }
 
-    private static func copy(_ point: ShardRows.Point, runIDs: [Int64: Int64], columns: CopiedColumns, _ db: Database, count: inout IngestCount) throws {
+    private static func copy(
+        _ point: ShardRows.Point, runIDs: [Int64: Int64], columns: CopiedColumns, _ db: Database, count: inout IngestCount
+    ) throws {
         let deployment = try copyDeployment(naturalKey: point.naturalKey, columns: columns, db)
         // Checked before the first write (ShardRows.points); a run that vanished since is refused too.
         guard let run = runIDs[point.runID] else {
             throw StoreError.failed(path: "the shard", detail: "point \(point.id) names run \(point.runID), which the shard does not hold")
         }
-        let present = try Bool.fetchOne(db, sql: """
-            SELECT 1 FROM main.point p JOIN shard.point s ON s.id = ?
-            WHERE p.run_id = ? AND p.deployment_id = ? AND p.isl IS s.isl AND p.osl IS s.osl AND p.conc IS s.conc AND p.repeat_index IS s.repeat_index
-            """, arguments: [point.id, run, deployment]) ?? false
+        let present =
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM main.point p JOIN shard.point s ON s.id = ?
+                    WHERE p.run_id = ? AND p.deployment_id = ? AND p.isl IS s.isl AND p.osl IS s.osl AND p.conc IS s.conc AND p.repeat_index IS s.repeat_index
+                    """, arguments: [point.id, run, deployment]) ?? false
         if present {
             count.skipped += 1
             return
         }
-        try db.execute(sql: "INSERT INTO main.point (run_id, deployment_id, \(columns.point)) SELECT ?, ?, \(columns.point) FROM shard.point WHERE id = ?",
-                       arguments: [run, deployment, point.id])
+        try db.execute(
+            sql: "INSERT INTO main.point (run_id, deployment_id, \(columns.point)) SELECT ?, ?, \(columns.point) FROM shard.point WHERE id = ?",
+            arguments: [run, deployment, point.id])
         let newPoint = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO main.result (point_id, \(columns.result)) SELECT ?, \(columns.result) FROM shard.result WHERE point_id = ?",
-                       arguments: [newPoint, point.id])
-        try db.execute(sql: "INSERT INTO main.request (point_id, \(columns.request)) SELECT ?, \(columns.request) FROM shard.request WHERE point_id = ? ORDER BY idx",
-                       arguments: [newPoint, point.id])
+        try db.execute(
+            sql: "INSERT INTO main.result (point_id, \(columns.result)) SELECT ?, \(columns.result) FROM shard.result WHERE point_id = ?",
+            arguments: [newPoint, point.id])
+        try db.execute(
+            sql:
+                "INSERT INTO main.request (point_id, \(columns.request)) SELECT ?, \(columns.request) FROM shard.request WHERE point_id = ? ORDER BY idx",
+            arguments: [newPoint, point.id])
         count.points += 1
     }
 
     private static func copyDeployment(naturalKey: String, columns: CopiedColumns, _ db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM main.deployment WHERE natural_key = ?", arguments: [naturalKey]) { return id }
-        try db.execute(sql: "INSERT INTO main.deployment (\(columns.deployment)) SELECT \(columns.deployment) FROM shard.deployment WHERE natural_key = ?",
-                       arguments: [naturalKey])
+        try db.execute(
+            sql: "INSERT INTO main.deployment (\(columns.deployment)) SELECT \(columns.deployment) FROM shard.deployment WHERE natural_key = ?",
+            arguments: [naturalKey])
         return db.lastInsertedRowID
     }
 }

@@ -27,17 +27,19 @@ extension ResultStore {
             guard let row = try Row.fetchOne(db, sql: Self.runSummarySQL + " WHERE run.id = ? GROUP BY run.id", arguments: [id]) else {
                 return nil
             }
-            return RunDetail(summary: Self.runSummary(row), uid: row["uid"], harnessVersion: row["harness_version"],
-                             matrixDigest: row["matrix_digest"], planJSON: row["plan_json"], pid: row["pid"])
+            return RunDetail(
+                summary: Self.runSummary(row), uid: row["uid"], harnessVersion: row["harness_version"],
+                matrixDigest: row["matrix_digest"], planJSON: row["plan_json"], pid: row["pid"])
         }
     }
 
     /// The points a run has stored: what `--resume` leaves out.
     public func slots(run: Int64) throws(StoreError) -> Set<StoredSlot> {
         try read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT point_key, repeat_index, status FROM point WHERE run_id = ?", arguments: [run]).map {
-                StoredSlot(pointKey: $0["point_key"], repeatIndex: $0["repeat_index"], status: PointStatus(stored: $0["status"]))
-            })
+            Set(
+                try Row.fetchAll(db, sql: "SELECT point_key, repeat_index, status FROM point WHERE run_id = ?", arguments: [run]).map {
+                    StoredSlot(pointKey: $0["point_key"], repeatIndex: $0["repeat_index"], status: PointStatus(stored: $0["status"]))
+                })
         }
     }
 
@@ -46,16 +48,19 @@ extension ResultStore {
         try read { db in
             let filter = run == nil ? "" : "WHERE point.run_id = ?"
             let arguments: StatementArguments = run.map { [$0] } ?? []
-            return try Row.fetchAll(db, sql: """
-                SELECT point.*, deployment.natural_key, deployment.config, deployment.model, deployment.precision,
-                    deployment.hardware, deployment.framework, deployment.gpus, deployment.description, deployment.tp,
-                    deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg, deployment.topology_json,
-                    result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util,
-                    result.power_samples, result.power_interval_s
-                FROM point JOIN deployment ON deployment.id = point.deployment_id
-                LEFT JOIN result ON result.point_id = point.id
-                \(filter) ORDER BY point.id
-                """, arguments: arguments).map(Self.pointRow)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT point.*, deployment.natural_key, deployment.config, deployment.model, deployment.precision,
+                        deployment.hardware, deployment.framework, deployment.gpus, deployment.description, deployment.tp,
+                        deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg, deployment.topology_json,
+                        result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util,
+                        result.power_samples, result.power_interval_s
+                    FROM point JOIN deployment ON deployment.id = point.deployment_id
+                    LEFT JOIN result ON result.point_id = point.id
+                    \(filter) ORDER BY point.id
+                    """, arguments: arguments
+            ).map(Self.pointRow)
         }
     }
 
@@ -68,12 +73,16 @@ extension ResultStore {
         let metricsJSON: String? = row["metrics_json"]
         let metrics = try metricsJSON.map { try JSONDecoder().decode(PointMetrics.self, from: Data($0.utf8)) }
         let watts: Double? = row["avg_power_w"]
-        let power = watts.map { MeasuredPower(averageWatts: $0, energyJoules: row["energy_j"] ?? 0, joulesPerToken: row["joules_per_token"],
-                                              averageUtilization: row["gpu_util"], samples: row["power_samples"],
-                                              intervalSeconds: row["power_interval_s"]) }
-        return PointRow(id: row["id"], runID: row["run_id"], pointKey: row["point_key"], repeatIndex: row["repeat_index"],
-                        status: PointStatus(stored: row["status"]), attempt: row["attempt"], error: row["error"], engineCommand: row["engine_command"],
-                        finishedAt: row["finished_at"], isl: row["isl"], osl: row["osl"], concurrency: row["conc"],
-                        deployment: deployment, metrics: metrics, power: power)
+        let power = watts.map {
+            MeasuredPower(
+                averageWatts: $0, energyJoules: row["energy_j"] ?? 0, joulesPerToken: row["joules_per_token"],
+                averageUtilization: row["gpu_util"], samples: row["power_samples"],
+                intervalSeconds: row["power_interval_s"])
+        }
+        return PointRow(
+            id: row["id"], runID: row["run_id"], pointKey: row["point_key"], repeatIndex: row["repeat_index"],
+            status: PointStatus(stored: row["status"]), attempt: row["attempt"], error: row["error"], engineCommand: row["engine_command"],
+            finishedAt: row["finished_at"], isl: row["isl"], osl: row["osl"], concurrency: row["conc"],
+            deployment: deployment, metrics: metrics, power: power)
     }
 }

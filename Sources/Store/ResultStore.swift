@@ -59,11 +59,15 @@ public final class ResultStore: Sendable {
     /// Starts a run; returns its id.
     public func beginRun(_ run: NewRun) throws(StoreError) -> Int64 {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock, pid)
-                VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.trigger, run.startedAt, run.harnessVersion, run.host, run.matrixDigest, run.uid, run.planJSON,
-                                 run.engine, run.clock, run.pid])
+            try db.execute(
+                sql: """
+                    INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest, uid, plan_json, engine, clock, pid)
+                    VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.trigger, run.startedAt, run.harnessVersion, run.host, run.matrixDigest, run.uid, run.planJSON,
+                    run.engine, run.clock, run.pid,
+                ])
             return db.lastInsertedRowID
         }
     }
@@ -93,35 +97,47 @@ public final class ResultStore: Sendable {
     static func insert(_ point: StoredPoint, run: Int64, replacingFailed: Bool = false, _ db: Database) throws -> Int64 {
         let deployment = try Self.deploymentID(point.deployment, db)
         var point = point
-        if replacingFailed, let previous = try Row.fetchOne(db, sql: """
-            SELECT id, attempt FROM point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ?
-                AND repeat_index = ? AND status <> 'ok'
-            """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.repeatIndex]) {
+        if replacingFailed,
+            let previous = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, attempt FROM point WHERE run_id = ? AND deployment_id = ? AND isl = ? AND osl = ? AND conc = ?
+                        AND repeat_index = ? AND status <> 'ok'
+                    """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.repeatIndex])
+        {
             try db.execute(sql: "DELETE FROM point WHERE id = ?", arguments: [previous["id"] as Int64])
             point.attempt = (previous["attempt"] as Int) + 1
         }
-        try db.execute(sql: """
-            INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at,
-                point_key, repeat_index)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [run, deployment, point.isl, point.osl, point.concurrency, point.status.rawValue, point.attempt, point.error,
-                             point.engineCommand, point.finishedAt, point.pointKey, point.repeatIndex])
+        try db.execute(
+            sql: """
+                INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at,
+                    point_key, repeat_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                run, deployment, point.isl, point.osl, point.concurrency, point.status.rawValue, point.attempt, point.error,
+                point.engineCommand, point.finishedAt, point.pointKey, point.repeatIndex,
+            ])
         let pointID = db.lastInsertedRowID
         if let metrics = point.metrics {
             let json = String(decoding: try JSONEncoder().encode(metrics), as: UTF8.self)
-            try db.execute(sql: """
-                INSERT INTO result (point_id, completed, failed, duration_s, request_throughput, input_throughput,
-                    output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu,
-                    interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json,
-                    avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [pointID, metrics.completed, metrics.failed, metrics.durationSeconds, metrics.requestThroughput,
-                                 metrics.inputThroughput, metrics.outputThroughput, metrics.totalThroughput,
-                                 metrics.totalThroughputPerGPU, metrics.outputThroughputPerGPU, metrics.inputThroughputPerGPU,
-                                 metrics.interactivity, metrics.ttft?.median, metrics.tpot?.median, metrics.ttft?.p99,
-                                 metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
-                                 point.power?.joulesPerToken, point.power?.averageUtilization, metrics.e2el?.median,
-                                 point.power?.samples, point.power?.intervalSeconds])
+            try db.execute(
+                sql: """
+                    INSERT INTO result (point_id, completed, failed, duration_s, request_throughput, input_throughput,
+                        output_throughput, total_throughput, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu,
+                        interactivity, median_ttft, median_tpot, p99_ttft, p99_tpot, metrics_json,
+                        avg_power_w, energy_j, joules_per_token, gpu_util, median_e2el, power_samples, power_interval_s)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    pointID, metrics.completed, metrics.failed, metrics.durationSeconds, metrics.requestThroughput,
+                    metrics.inputThroughput, metrics.outputThroughput, metrics.totalThroughput,
+                    metrics.totalThroughputPerGPU, metrics.outputThroughputPerGPU, metrics.inputThroughputPerGPU,
+                    metrics.interactivity, metrics.ttft?.median, metrics.tpot?.median, metrics.ttft?.p99,
+                    metrics.tpot?.p99, json, point.power?.averageWatts, point.power?.energyJoules,
+                    point.power?.joulesPerToken, point.power?.averageUtilization, metrics.e2el?.median,
+                    point.power?.samples, point.power?.intervalSeconds,
+                ])
         }
         try RequestRowWriter.insert(point.requests, point: pointID, db)
         return pointID
@@ -147,9 +163,10 @@ public final class ResultStore: Sendable {
         """
 
     static func runSummary(_ row: Row) -> RunSummary {
-        RunSummary(id: row["id"], trigger: row["trigger"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                   status: RunStatus(stored: row["status"]), points: row["points"], failedPoints: row["failed_points"], engine: row["engine"],
-                   clock: row["clock"], host: row["host"], harnessVersion: row["harness_version"])
+        RunSummary(
+            id: row["id"], trigger: row["trigger"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+            status: RunStatus(stored: row["status"]), points: row["points"], failedPoints: row["failed_points"], engine: row["engine"],
+            clock: row["clock"], host: row["host"], harnessVersion: row["harness_version"])
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
@@ -181,14 +198,18 @@ public final class ResultStore: Sendable {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM deployment WHERE natural_key = ?", arguments: [deployment.naturalKey]) {
             return id
         }
-        try db.execute(sql: """
-            INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description,
-                tp, ep, dp_attn, spec_decoding, disagg, topology_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [deployment.naturalKey, deployment.config, deployment.model, deployment.precision, deployment.hardware,
-                             deployment.framework, deployment.gpus, deployment.description, deployment.tp, deployment.ep,
-                             deployment.dpAttention, deployment.specDecoding, deployment.disaggregated,
-                             try deployment.topology.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }])
+        try db.execute(
+            sql: """
+                INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description,
+                    tp, ep, dp_attn, spec_decoding, disagg, topology_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                deployment.naturalKey, deployment.config, deployment.model, deployment.precision, deployment.hardware,
+                deployment.framework, deployment.gpus, deployment.description, deployment.tp, deployment.ep,
+                deployment.dpAttention, deployment.specDecoding, deployment.disaggregated,
+                try deployment.topology.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) },
+            ])
         return db.lastInsertedRowID
     }
 }

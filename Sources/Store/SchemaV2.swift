@@ -52,10 +52,11 @@ enum SchemaV2 {
             t.column("repeat_index", .integer).notNull().defaults(to: 0)
             t.uniqueKey(["run_id", "deployment_id", "isl", "osl", "conc", "repeat_index"])
         }
-        try db.execute(sql: """
-            INSERT INTO point_v2 (id, run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index)
-            SELECT id, run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, 'legacy-' || id, 0 FROM point
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO point_v2 (id, run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, point_key, repeat_index)
+                SELECT id, run_id, deployment_id, isl, osl, conc, status, attempt, error, engine_command, finished_at, 'legacy-' || id, 0 FROM point
+                """)
         try db.drop(table: "point")
         try db.rename(table: "point_v2", to: "point")
         try db.create(index: "point_by_run", on: "point", columns: ["run_id", "point_key"])

@@ -41,8 +41,9 @@ public struct StoredTopology: Sendable, Codable, Equatable {
 
     /// Single-node fields echo the decode pool, as the rest of the store does for multi-node deployments.
     public static func multiNode(prefill: Pool, decode: Pool) -> StoredTopology {
-        StoredTopology(tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttention, pp: decode.pp, dcp: decode.dcp, pcp: decode.pcp,
-                       prefill: prefill, decode: decode)
+        StoredTopology(
+            tp: decode.tp, ep: decode.ep, dpAttention: decode.dpAttention, pp: decode.pp, dcp: decode.dcp, pcp: decode.pcp,
+            prefill: prefill, decode: decode)
     }
 
     public var isMultiNode: Bool { prefill != nil }

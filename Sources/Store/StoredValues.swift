@@ -17,9 +17,11 @@ public struct NewRun: Sendable {
     public var clock: String?
     public var pid: Int32?
 
-    public init(trigger: String, startedAt: Date = Date(), harnessVersion: String, host: String, matrixDigest: String,
-                uid: String = UUID().uuidString.lowercased(), planJSON: String? = nil, engine: String? = nil, clock: String? = nil,
-                pid: Int32? = nil) {
+    public init(
+        trigger: String, startedAt: Date = Date(), harnessVersion: String, host: String, matrixDigest: String,
+        uid: String = UUID().uuidString.lowercased(), planJSON: String? = nil, engine: String? = nil, clock: String? = nil,
+        pid: Int32? = nil
+    ) {
         self.trigger = trigger
         self.startedAt = startedAt
         self.harnessVersion = harnessVersion
@@ -88,9 +90,11 @@ public struct StoredDeployment: Sendable {
     /// The whole parallel layout (nil for points stored before schema v4).
     public var topology: StoredTopology?
 
-    public init(naturalKey: String, config: String, model: String, precision: String, hardware: String, framework: String,
-                gpus: Int, description: String, tp: Int? = nil, ep: Int? = nil, dpAttention: Bool? = nil,
-                specDecoding: String? = nil, disaggregated: Bool? = nil, topology: StoredTopology? = nil) {
+    public init(
+        naturalKey: String, config: String, model: String, precision: String, hardware: String, framework: String,
+        gpus: Int, description: String, tp: Int? = nil, ep: Int? = nil, dpAttention: Bool? = nil,
+        specDecoding: String? = nil, disaggregated: Bool? = nil, topology: StoredTopology? = nil
+    ) {
         self.topology = topology
         self.tp = tp
         self.ep = ep
@@ -126,9 +130,11 @@ public struct StoredPoint: Sendable {
     public var repeatIndex: Int
     public var power: MeasuredPower?
 
-    public init(deployment: StoredDeployment, isl: Int, osl: Int, concurrency: Int, status: PointStatus, attempt: Int = 1,
-                error: String? = nil, engineCommand: String? = nil, finishedAt: Date = Date(), metrics: PointMetrics?,
-                requests: [RequestRecord], pointKey: String, repeatIndex: Int = 0, power: MeasuredPower? = nil) {
+    public init(
+        deployment: StoredDeployment, isl: Int, osl: Int, concurrency: Int, status: PointStatus, attempt: Int = 1,
+        error: String? = nil, engineCommand: String? = nil, finishedAt: Date = Date(), metrics: PointMetrics?,
+        requests: [RequestRecord], pointKey: String, repeatIndex: Int = 0, power: MeasuredPower? = nil
+    ) {
         self.pointKey = pointKey
         self.repeatIndex = repeatIndex
         self.power = power
@@ -158,8 +164,10 @@ public struct MeasuredPower: Sendable, Equatable {
     public var samples: Int?
     public var intervalSeconds: Double?
 
-    public init(averageWatts: Double, energyJoules: Double, joulesPerToken: Double?, averageUtilization: Double?,
-                samples: Int? = nil, intervalSeconds: Double? = nil) {
+    public init(
+        averageWatts: Double, energyJoules: Double, joulesPerToken: Double?, averageUtilization: Double?,
+        samples: Int? = nil, intervalSeconds: Double? = nil
+    ) {
         self.averageWatts = averageWatts
         self.energyJoules = energyJoules
         self.joulesPerToken = joulesPerToken

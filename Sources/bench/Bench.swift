@@ -9,15 +9,20 @@ struct Bench: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Continuous benchmarking for LLM inference: sweep matrices, engines, Pareto frontiers, dashboards.",
         version: version,
-        subcommands: [RunCommand.self, NightlyCommand.self, RegressionsCommand.self, AnnotateCommand.self, RunsCommand.self, ExportCommand.self, IngestCommand.self, ParetoCommand.self, CompareCommand.self, DashboardCommand.self, SubmitCommand.self, MatrixCommand.self, CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self,
-                      PerfCommand.self]
+        subcommands: [
+            RunCommand.self, NightlyCommand.self, RegressionsCommand.self, AnnotateCommand.self, RunsCommand.self, ExportCommand.self,
+            IngestCommand.self, ParetoCommand.self, CompareCommand.self, DashboardCommand.self, SubmitCommand.self, MatrixCommand.self,
+            CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self,
+            PerfCommand.self,
+        ]
     )
 }
 
 /// `--runner-config FILE`: InferenceX's runners.yaml (runner labels and host facts) for every command that expands.
 struct RunnerConfigOption: ParsableArguments {
-    @Option(name: .customLong("runner-config"),
-            help: ArgumentHelp("InferenceX's runners.yaml (default: one beside the first matrix file, else bench's built-in table).", valueName: "file"))
+    @Option(
+        name: .customLong("runner-config"),
+        help: ArgumentHelp("InferenceX's runners.yaml (default: one beside the first matrix file, else bench's built-in table).", valueName: "file"))
     var path: String?
 
     /// The table for these matrix files, or an error listing the file's problems.

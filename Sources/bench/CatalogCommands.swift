@@ -16,7 +16,8 @@ struct CatalogCommand: ParsableCommand {
             let loaded = try loadCatalog(catalog.path)
             var out = "GPU      BF16    FP8     FP4     HBM GB  TB/s  scale-up GB/s  TDP W  all-in kW  $/GPU-hr (hyperscaler/neocloud/3yr)\n"
             for spec in loaded.hardware.values.sorted(by: { $0.name < $1.name }) {
-                out += pad(spec.name, 9) + pad(number(spec.bf16TFLOPs), 8) + pad(number(spec.fp8TFLOPs), 8)
+                out +=
+                    pad(spec.name, 9) + pad(number(spec.bf16TFLOPs), 8) + pad(number(spec.fp8TFLOPs), 8)
                     + pad(spec.fp4TFLOPs.map(number) ?? "-", 8) + pad(number(spec.hbmGB), 8) + pad(number(spec.hbmTBps), 6)
                     + pad(number(spec.scaleUpGBps), 15) + pad(number(spec.tdpW), 7) + pad(number(spec.allInKW), 11)
                     + "\(number(spec.usdPerGPUHour.hyperscaler))/\(number(spec.usdPerGPUHour.neocloud))/\(number(spec.usdPerGPUHour.rental3yr))\n"
@@ -24,7 +25,8 @@ struct CatalogCommand: ParsableCommand {
             out += "\nMODEL     total B  active B  layers  attention  KV bytes/token (bf16/fp8)  experts\n"
             for spec in loaded.models.values.sorted(by: { $0.name < $1.name }) {
                 let experts = spec.moe.map { "\($0.routedExperts) top-\($0.topK)" } ?? "dense"
-                out += pad(spec.name, 10) + pad(number(spec.totalParamsB), 9) + pad(number(spec.activeParamsB), 10)
+                out +=
+                    pad(spec.name, 10) + pad(number(spec.totalParamsB), 9) + pad(number(spec.activeParamsB), 10)
                     + pad(String(spec.layers), 8) + pad(spec.attention, 11)
                     + pad("\(spec.kvBytesPerToken.bf16)/\(spec.kvBytesPerToken.fp8)", 27) + experts + "\n"
             }
@@ -47,8 +49,9 @@ struct CatalogCommand: ParsableCommand {
             } else {
                 let names = (Array(loaded.hardware.keys) + Array(loaded.models.keys)).sorted()
                 let near = nearestKey(to: name, in: names)
-                Console.error("error: '\(name)' is not in the catalog"
-                              + (near.map { " (did you mean '\($0)'?)" } ?? "") + "; known: \(names.joined(separator: ", "))")
+                Console.error(
+                    "error: '\(name)' is not in the catalog"
+                        + (near.map { " (did you mean '\($0)'?)" } ?? "") + "; known: \(names.joined(separator: ", "))")
                 throw ExitCode.failure
             }
         }

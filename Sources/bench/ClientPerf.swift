@@ -7,7 +7,9 @@ struct ClientPerf: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client",
         abstract: "Measure bench load's own latency share, CPU per token and ITL accuracy against bench serve-sim --emit-timestamps (release build).",
-        discussion: "Targets: client share p50 ≤ 0.1 ms and p99 ≤ 1 ms at 1,024 streams; every stream open at once; ≤ 8 CPU-s per million tokens at 64, 256 and 1,024 streams; per-chunk ITL equal to the server's.")
+        discussion:
+            "Targets: client share p50 ≤ 0.1 ms and p99 ≤ 1 ms at 1,024 streams; every stream open at once; ≤ 8 CPU-s per million tokens at 64, 256 and 1,024 streams; per-chunk ITL equal to the server's."
+    )
 
     @Option(help: "Concurrent streams, comma-separated.") var streams = "64,256,1024"
     @Option(help: "Seconds to issue requests at each concurrency.") var seconds = 10.0
@@ -16,7 +18,9 @@ struct ClientPerf: AsyncParsableCommand {
     @OptionGroup var deployment: PerfDeploymentOptions
 
     func validate() throws {
-        guard !concurrencies.isEmpty, concurrencies.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--streams must list positive integers, e.g. 64,256,1024") }
+        guard !concurrencies.isEmpty, concurrencies.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--streams must list positive integers, e.g. 64,256,1024")
+        }
         guard seconds > 0, isl >= 1, osl >= 2 else { throw ValidationError("--seconds must be positive, --isl ≥ 1 and --osl ≥ 2") }
     }
 
@@ -35,12 +39,13 @@ struct ClientPerf: AsyncParsableCommand {
 
     static func print(_ figures: ClientFigures) {
         func ms(_ value: Double?) -> String { value.map { String(format: "%.3f ms", $0 * 1000) } ?? "n/a" }
-        Console.line("""
-        \(figures.concurrency) streams: \(figures.succeeded) requests, \(figures.outputTokens) output tokens, \(figures.failed) failed, peak in flight \(figures.peakInFlight)
-          client share (written − start, arrival − emit): p50 \(ms(figures.share?.median)), p99 \(ms(figures.share?.p99)), p99.9 \(ms(figures.share?.p999))
-          per-chunk ITL error vs server: p50 \(ms(figures.itlError?.median)), p99 \(ms(figures.itlError?.p99))
-          client CPU: \(String(format: "%.2f", figures.cpuSeconds)) s, \(String(format: "%.2f", figures.cpuPerMillionTokens)) s per 1M tokens
-          targets: \(figures.targets.map { "\($0.name) -> \($0.met ? "met" : "NOT met")" }.joined(separator: "; "))
-        """)
+        Console.line(
+            """
+            \(figures.concurrency) streams: \(figures.succeeded) requests, \(figures.outputTokens) output tokens, \(figures.failed) failed, peak in flight \(figures.peakInFlight)
+              client share (written − start, arrival − emit): p50 \(ms(figures.share?.median)), p99 \(ms(figures.share?.p99)), p99.9 \(ms(figures.share?.p999))
+              per-chunk ITL error vs server: p50 \(ms(figures.itlError?.median)), p99 \(ms(figures.itlError?.p99))
+              client CPU: \(String(format: "%.2f", figures.cpuSeconds)) s, \(String(format: "%.2f", figures.cpuPerMillionTokens)) s per 1M tokens
+              targets: \(figures.targets.map { "\($0.name) -> \($0.met ? "met" : "NOT met")" }.joined(separator: "; "))
+            """)
     }
 }

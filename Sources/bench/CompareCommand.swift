@@ -1,8 +1,8 @@
 import Analysis
 import ArgumentParser
+import Foundation
 import Matrix
 import Metrics
-import Foundation
 import Orchestrator
 import Store
 
@@ -10,17 +10,24 @@ import Store
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "The ratio of two frontiers (a / b) at given interactivities, and its min / median / max where both were measured; or, with --sim-residuals, one measured series against the simulated engine.",
-        discussion: "--a and --b each select one series with space-separated KEY=VALUE terms over \(SeriesSelection.keys.joined(separator: ", ")), e.g. --a 'hardware=b200 framework=sglang' --b 'hardware=h200 framework=sglang'. When several stored runs match, the newest is used.")
+        abstract:
+            "The ratio of two frontiers (a / b) at given interactivities, and its min / median / max where both were measured; or, with --sim-residuals, one measured series against the simulated engine.",
+        discussion:
+            "--a and --b each select one series with space-separated KEY=VALUE terms over \(SeriesSelection.keys.joined(separator: ", ")), e.g. --a 'hardware=b200 framework=sglang' --b 'hardware=h200 framework=sglang'. When several stored runs match, the newest is used."
+    )
 
     @Option(help: "Series a.") var a: String
     @Option(help: "Series b (not with --sim-residuals).") var b: String?
-    @Flag(help: "Re-run every point of series a on the simulated engine (virtual clock, same deployment, concurrency and request count) and print measured / simulated − 1 per point.")
+    @Flag(
+        help:
+            "Re-run every point of series a on the simulated engine (virtual clock, same deployment, concurrency and request count) and print measured / simulated − 1 per point."
+    )
     var simResiduals = false
     @Option(help: "With --sim-residuals: a residual beyond ±band is flagged as an anomaly (docs/simulator.md gives the simulator's measured error).")
     var band = SimResiduals.defaultBand
     @Option(help: ArgumentHelp("Interactivities (tok/s/user) to read both frontiers at.", valueName: "list")) var at = "20,50,100"
-    @Option(help: "y metric (for lower-is-better metrics such as cost the ratio is b / a, so > 1 always means a is better).") var y: YMetric = .totalPerGPU
+    @Option(help: "y metric (for lower-is-better metrics such as cost the ratio is b / a, so > 1 always means a is better).") var y: YMetric =
+        .totalPerGPU
     @OptionGroup var database: DatabaseOption
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var catalogOption: CatalogOption
@@ -68,28 +75,40 @@ struct CompareCommand: ParsableCommand {
     static func text(_ residuals: [SimResidual], _ series: SeriesFrontier, band: Double) -> String {
         func cell(_ text: String) -> String { text.padding(toLength: 14, withPad: " ", startingAt: 0) }
         func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
-        var lines = ["measured: \(series.series.label)", "simulated: the same deployments on the virtual clock; residual = measured / simulated − 1 (total tok/s/GPU)", "",
-                     cell("concurrency") + cell("measured") + cell("simulated") + cell("residual") + cell("tok/s/user") + "sim tok/s/user"]
+        var lines = [
+            "measured: \(series.series.label)",
+            "simulated: the same deployments on the virtual clock; residual = measured / simulated − 1 (total tok/s/GPU)", "",
+            cell("concurrency") + cell("measured") + cell("simulated") + cell("residual") + cell("tok/s/user") + "sim tok/s/user",
+        ]
         for residual in residuals {
-            lines.append(cell("\(residual.concurrency)") + cell(number(residual.measuredPerGPU, "%.1f")) + cell(number(residual.simulatedPerGPU, "%.1f"))
-                         + cell(String(format: "%+.1f%%", residual.residual * 100)) + cell(number(residual.measuredInteractivity, "%.1f"))
-                         + number(residual.simulatedInteractivity, "%.1f") + (residual.isAnomaly(band: band) ? "  ANOMALY" : ""))
+            lines.append(
+                cell("\(residual.concurrency)") + cell(number(residual.measuredPerGPU, "%.1f")) + cell(number(residual.simulatedPerGPU, "%.1f"))
+                    + cell(String(format: "%+.1f%%", residual.residual * 100)) + cell(number(residual.measuredInteractivity, "%.1f"))
+                    + number(residual.simulatedInteractivity, "%.1f") + (residual.isAnomaly(band: band) ? "  ANOMALY" : ""))
         }
         let anomalies = residuals.filter { $0.isAnomaly(band: band) }.count
         let median = Distribution.median(residuals.map(\.residual))
         lines.append("")
-        lines.append("\(residuals.count) points, median residual \(number(median.map { $0 * 100 }, "%+.1f%%")), \(anomalies) beyond ±\(String(format: "%.0f", band * 100))%")
+        lines.append(
+            "\(residuals.count) points, median residual \(number(median.map { $0 * 100 }, "%+.1f%%")), \(anomalies) beyond ±\(String(format: "%.0f", band * 100))%"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func json(_ residuals: [SimResidual], _ series: SeriesFrontier, band: Double) -> String {
         JSONValue.object([
             ("series", .string(series.series.label)), ("band", .number(band)),
-            ("points", .array(residuals.map { residual in
-                .object([("point", .number(Double(residual.pointID))), ("concurrency", .number(Double(residual.concurrency))),
-                         ("measured", .number(residual.measuredPerGPU)), ("simulated", .number(residual.simulatedPerGPU)),
-                         ("residual", .number(residual.residual)), ("anomaly", .bool(residual.isAnomaly(band: band)))])
-            })),
+            (
+                "points",
+                .array(
+                    residuals.map { residual in
+                        .object([
+                            ("point", .number(Double(residual.pointID))), ("concurrency", .number(Double(residual.concurrency))),
+                            ("measured", .number(residual.measuredPerGPU)), ("simulated", .number(residual.simulatedPerGPU)),
+                            ("residual", .number(residual.residual)), ("anomaly", .bool(residual.isAnomaly(band: band))),
+                        ])
+                    })
+            ),
         ]).text + "\n"
     }
 
@@ -102,8 +121,10 @@ struct CompareCommand: ParsableCommand {
         }
         let newest = matching.filter { $0.series.run == newestRun }
         guard newest.count == 1 else {
-            Console.error("bench compare: \(option) '\(text)' matches \(newest.count) series in run \(newestRun):\n"
-                          + newest.map { "  " + $0.series.label }.joined(separator: "\n") + "\nadd terms (model=, precision=, isl=, osl=, framework=) to pick one")
+            Console.error(
+                "bench compare: \(option) '\(text)' matches \(newest.count) series in run \(newestRun):\n"
+                    + newest.map { "  " + $0.series.label }.joined(separator: "\n")
+                    + "\nadd terms (model=, precision=, isl=, osl=, framework=) to pick one")
             throw ExitCode.failure
         }
         return newest[0]
@@ -111,17 +132,28 @@ struct CompareCommand: ParsableCommand {
 
     static func text(_ comparison: FrontierComparison, _ a: SeriesFrontier, _ b: SeriesFrontier, _ y: YMetric) -> String {
         func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
-        var lines = ["a: \(a.series.label) (\(a.frontier.count) frontier points)", "b: \(b.series.label) (\(b.frontier.count) frontier points)",
-                     "y: \(y.rawValue) (\(y.unit)); ratio > 1 means a is better", ""]
-        lines.append(String(TextTable.render([["interactivity", "a", "b", "ratio"]] + comparison.at.map { ratio in
-            let (aValue, bValue) = y.better == .higher ? (ratio.a, ratio.b) : (ratio.b, ratio.a)
-            return [number(ratio.x, "%.1f"), number(aValue, "%.2f"), number(bValue, "%.2f"),
-                    number(ratio.ratio, "%.2f×") + (ratio.ratio == nil ? " (outside a measured frontier)" : "")]
-        }).dropLast()))
+        var lines = [
+            "a: \(a.series.label) (\(a.frontier.count) frontier points)", "b: \(b.series.label) (\(b.frontier.count) frontier points)",
+            "y: \(y.rawValue) (\(y.unit)); ratio > 1 means a is better", "",
+        ]
+        lines.append(
+            String(
+                TextTable.render(
+                    [["interactivity", "a", "b", "ratio"]]
+                        + comparison.at.map { ratio in
+                            let (aValue, bValue) = y.better == .higher ? (ratio.a, ratio.b) : (ratio.b, ratio.a)
+                            return [
+                                number(ratio.x, "%.1f"), number(aValue, "%.2f"), number(bValue, "%.2f"),
+                                number(ratio.ratio, "%.2f×") + (ratio.ratio == nil ? " (outside a measured frontier)" : ""),
+                            ]
+                        }
+                ).dropLast()))
         if let overlap = comparison.overlap {
             lines.append("")
-            lines.append(String(format: "over %.1f–%.1f tok/s/user (both measured): min %@, median %@, max %@", overlap.lowerBound, overlap.upperBound,
-                                number(comparison.minimum, "%.2f×"), number(comparison.median, "%.2f×"), number(comparison.maximum, "%.2f×")))
+            lines.append(
+                String(
+                    format: "over %.1f–%.1f tok/s/user (both measured): min %@, median %@, max %@", overlap.lowerBound, overlap.upperBound,
+                    number(comparison.minimum, "%.2f×"), number(comparison.median, "%.2f×"), number(comparison.maximum, "%.2f×")))
         } else {
             lines.append("\nthe two frontiers cover no common interactivity range")
         }
@@ -134,8 +166,10 @@ struct CompareCommand: ParsableCommand {
             ("at", .array(comparison.at.map { .object([("interactivity", .number($0.x)), ("ratio", $0.ratio.json)]) })),
         ]
         if let overlap = comparison.overlap {
-            fields += [("overlap", .array([.number(overlap.lowerBound), .number(overlap.upperBound)])),
-                       ("min", comparison.minimum.json), ("median", comparison.median.json), ("max", comparison.maximum.json)]
+            fields += [
+                ("overlap", .array([.number(overlap.lowerBound), .number(overlap.upperBound)])),
+                ("min", comparison.minimum.json), ("median", comparison.median.json), ("max", comparison.maximum.json),
+            ]
         }
         return JSONValue.object(fields).text + "\n"
     }

@@ -14,7 +14,10 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @Option(help: "The site's folder (replaced whole).") var out = "dashboard-static"
-    @Option(help: "Measured points whose residual against the simulated engine (measured / simulated − 1, total tok/s/GPU) is beyond ±band are marked as anomalies, as bench compare --sim-residuals --band does.")
+    @Option(
+        help:
+            "Measured points whose residual against the simulated engine (measured / simulated − 1, total tok/s/GPU) is beyond ±band are marked as anomalies, as bench compare --sim-residuals --band does."
+    )
     var simBand = SimResiduals.defaultBand
     @OptionGroup var catalogOption: CatalogOption
 
@@ -26,8 +29,10 @@ struct DashboardCommand: ParsableCommand {
         let catalog = try loadCatalog(catalogOption.path)
         let store = try openStore(database.path, existing: true)
         let summary = try Self.write(store: store, catalog: catalog, out: out, simBand: simBand)
-        Console.error("bench dashboard: \(counted(summary.views, "view")), \(counted(summary.points, "point")) written to \(out)/index.html "
-                      + "(first view \(summary.firstViewBytes / 1024) KiB; drill-downs for \(counted(summary.detailPoints, "point")), \(summary.detailBytes / 1024) KiB)")
+        Console.error(
+            "bench dashboard: \(counted(summary.views, "view")), \(counted(summary.points, "point")) written to \(out)/index.html "
+                + "(first view \(summary.firstViewBytes / 1024) KiB; drill-downs for \(counted(summary.detailPoints, "point")), \(summary.detailBytes / 1024) KiB)"
+        )
     }
 
     /// Shared with `bench run`, which ends with the dashboard.

@@ -26,35 +26,48 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: "Most sequences one engine instance runs at once.") var maxRunningRequests: Int = 1024
     @Option(help: "Token budget per scheduler step (decode tokens plus prefill chunks).") var chunkedPrefillSize: Int = 8192
     @Option(help: "Longest prompt plus output accepted (default: the model's context).") var maxModelLen: Int?
-    @Option(help: "Engine whose memory accounting the KV cache follows: sglang (mem-fraction-static), vllm or atom (gpu-memory-utilization), trt (free_gpu_memory_fraction); InferenceX framework names work too.")
+    @Option(
+        help:
+            "Engine whose memory accounting the KV cache follows: sglang (mem-fraction-static), vllm or atom (gpu-memory-utilization), trt (free_gpu_memory_fraction); InferenceX framework names work too."
+    )
     var framework = "sglang"
     @Option(help: "That engine's memory fraction (default: the engine's own default).") var memoryFraction: Double?
-    @Option(help: "Scale the catalog's HBM, compute and link efficiencies (0.85: a GPU 15% slower; what regression tests inject).") var efficiencyScale = 1.0
+    @Option(help: "Scale the catalog's HBM, compute and link efficiencies (0.85: a GPU 15% slower; what regression tests inject).")
+    var efficiencyScale = 1.0
     @OptionGroup var catalogOption: CatalogOption
 
     func validate() throws {
-        for (name, value) in [("--tp", tp), ("--ep", ep), ("--pp", pp), ("--max-running-requests", maxRunningRequests),
-                              ("--chunked-prefill-size", chunkedPrefillSize), ("--prefill-workers", prefillWorkers),
-                              ("--decode-workers", decodeWorkers), ("--prefill-tp", prefillTp), ("--decode-tp", decodeTp)] where value < 1 {
+        for (name, value) in [
+            ("--tp", tp), ("--ep", ep), ("--pp", pp), ("--max-running-requests", maxRunningRequests),
+            ("--chunked-prefill-size", chunkedPrefillSize), ("--prefill-workers", prefillWorkers),
+            ("--decode-workers", decodeWorkers), ("--prefill-tp", prefillTp), ("--decode-tp", decodeTp),
+        ] where value < 1 {
             throw ValidationError("\(name) must be at least 1, got \(value)")
         }
         guard ["none", "mtp"].contains(specDecoding.lowercased()) else {
             throw ValidationError("--spec-decoding must be none or mtp, got '\(specDecoding)'")
         }
         guard acceptanceLength >= 1 else { throw ValidationError("--acceptance-length must be at least 1") }
-        if let memoryFraction, !(memoryFraction > 0 && memoryFraction <= 1) { throw ValidationError("--memory-fraction must be in (0, 1], got \(memoryFraction)") }
-        guard efficiencyScale > 0 && efficiencyScale <= 2 else { throw ValidationError("--efficiency-scale must be in (0, 2], got \(efficiencyScale)") }
+        if let memoryFraction, !(memoryFraction > 0 && memoryFraction <= 1) {
+            throw ValidationError("--memory-fraction must be in (0, 1], got \(memoryFraction)")
+        }
+        guard efficiencyScale > 0 && efficiencyScale <= 2 else {
+            throw ValidationError("--efficiency-scale must be in (0, 2], got \(efficiencyScale)")
+        }
     }
 
     func simConfig() throws -> SimConfig {
         let catalog = try loadCatalog(catalogOption.path)
-        let topology: SimTopology = disagg
-            ? .disaggregated(prefill: WorkerPool(workers: prefillWorkers, shape: WorkerShape(tp: prefillTp, ep: prefillEp, dpAttention: prefillDpAttn)),
-                             decode: WorkerPool(workers: decodeWorkers, shape: WorkerShape(tp: decodeTp, ep: decodeEp, dpAttention: decodeDpAttn)))
+        let topology: SimTopology =
+            disagg
+            ? .disaggregated(
+                prefill: WorkerPool(workers: prefillWorkers, shape: WorkerShape(tp: prefillTp, ep: prefillEp, dpAttention: prefillDpAttn)),
+                decode: WorkerPool(workers: decodeWorkers, shape: WorkerShape(tp: decodeTp, ep: decodeEp, dpAttention: decodeDpAttn)))
             : .aggregated(WorkerShape(tp: tp, ep: ep, pp: pp, dpAttention: dpAttn))
         do {
-            var config = try SimConfig.resolve(catalog: catalog, hardware: hardware, model: model, precision: precision,
-                                               kvCacheDType: kvCacheDtype, topology: topology)
+            var config = try SimConfig.resolve(
+                catalog: catalog, hardware: hardware, model: model, precision: precision,
+                kvCacheDType: kvCacheDtype, topology: topology)
             config.maxRunningRequests = maxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }

@@ -39,18 +39,22 @@ struct ExportCommand: ParsableCommand {
             Console.error("bench export: cannot write \(out): \(error.localizedDescription)")
             throw ExitCode.failure
         }
-        Console.error("bench export: \(counted(written, "point")) written to \(out)" + (written < rows.count ? " (\(rows.count - written) not ok, left out)" : ""))
+        Console.error(
+            "bench export: \(counted(written, "point")) written to \(out)"
+                + (written < rows.count ? " (\(rows.count - written) not ok, left out)" : ""))
     }
 }
 
 /// The CSV layout of `bench export`: latencies in seconds, throughputs in tokens per second.
 enum PointCSV {
-    static let header = ["run_id", "point_id", "point_key", "repeat", "status", "attempt", "config", "model", "precision", "hardware",
-                         "framework", "gpus", "tp", "ep", "dp_attn", "spec_decoding", "disagg", "isl", "osl", "conc", "completed", "failed",
-                         "duration_s", "request_throughput", "input_throughput", "output_throughput", "total_throughput", "tput_per_gpu",
-                         "input_tput_per_gpu", "output_tput_per_gpu", "interactivity", "mean_ttft", "median_ttft", "p99_ttft", "mean_tpot",
-                         "median_tpot", "p99_tpot", "median_itl", "p99_itl", "median_e2el", "p99_e2el", "avg_power_w", "energy_j",
-                         "joules_per_token", "error", "engine_command", "finished_at", "median_itl_per_token", "p99_itl_per_token"]
+    static let header = [
+        "run_id", "point_id", "point_key", "repeat", "status", "attempt", "config", "model", "precision", "hardware",
+        "framework", "gpus", "tp", "ep", "dp_attn", "spec_decoding", "disagg", "isl", "osl", "conc", "completed", "failed",
+        "duration_s", "request_throughput", "input_throughput", "output_throughput", "total_throughput", "tput_per_gpu",
+        "input_tput_per_gpu", "output_tput_per_gpu", "interactivity", "mean_ttft", "median_ttft", "p99_ttft", "mean_tpot",
+        "median_tpot", "p99_tpot", "median_itl", "p99_itl", "median_e2el", "p99_e2el", "avg_power_w", "energy_j",
+        "joules_per_token", "error", "engine_command", "finished_at", "median_itl_per_token", "p99_itl_per_token",
+    ]
 
     static func render(_ rows: [PointRow]) -> String {
         let formatter = ISO8601DateFormatter()

@@ -6,7 +6,9 @@ import Fuzzing
 struct FuzzPerf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fuzz",
-        abstract: "Feed seeded mutations of valid inputs to each parser in process; exit 1 if any input under 64 KiB takes over 100 ms (a crash ends the process).")
+        abstract:
+            "Feed seeded mutations of valid inputs to each parser in process; exit 1 if any input under 64 KiB takes over 100 ms (a crash ends the process)."
+    )
 
     @Option(help: ArgumentHelp("\(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")) or all.")) var target = "all"
     @Option(help: "Inputs per target.") var inputs = 10_000
@@ -40,8 +42,9 @@ struct FuzzPerf: ParsableCommand {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try Data(report.slowestInput).write(to: folder.appendingPathComponent("\(target.rawValue).slowest"), options: .atomic)
             }
-            Console.line("\(target.rawValue): \(report.inputs) inputs (\(report.accepted) read in part or whole), 0 crashes, slowest \(String(format: "%.2f", report.slowestSeconds * 1000)) ms "
-                         + "(\(report.slowestBytes) bytes), \(report.slowInputs) over 100 ms")
+            Console.line(
+                "\(target.rawValue): \(report.inputs) inputs (\(report.accepted) read in part or whole), 0 crashes, slowest \(String(format: "%.2f", report.slowestSeconds * 1000)) ms "
+                    + "(\(report.slowestBytes) bytes), \(report.slowInputs) over 100 ms")
             slow += report.slowInputs
         }
         if slow > 0 { throw ExitCode.failure }

@@ -8,7 +8,8 @@ import Store
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Add results to the database: vLLM/SGLang/AIPerf/guidellm/InferenceX/bench result JSON (files or folders of them) or bench databases.",
+        abstract:
+            "Add results to the database: vLLM/SGLang/AIPerf/guidellm/InferenceX/bench result JSON (files or folders of them) or bench databases.",
         discussion: """
             Each file's format is read from its keys. A point's settings come from the file first, then these flags, then an \
             InferenceX-style file name (<model>_<precision>_<framework>_tp<N>_isl<I>_osl<O>_conc<C>.json); what is still missing is \
@@ -66,8 +67,9 @@ struct IngestCommand: ParsableCommand {
                     let points = try ResultFile.points(json: data, path: file, flags: flags, hardware: catalog)
                     // A run per label, else per file content: the same file twice is the same run.
                     let uid = runLabel.map { "ingest-label-" + $0 } ?? "ingest-" + StableHash.hex(String(decoding: data, as: UTF8.self))
-                    count = try store.ingest(points, runUID: uid, source: runLabel ?? file, harnessVersion: Bench.version,
-                                             host: ProcessInfo.processInfo.hostName)
+                    count = try store.ingest(
+                        points, runUID: uid, source: runLabel ?? file, harnessVersion: Bench.version,
+                        host: ProcessInfo.processInfo.hostName)
                 }
                 Console.line("\(file): \(counted(count.runs, "run")) and \(counted(count.points, "point")) added, \(count.skipped) already present")
             } catch {

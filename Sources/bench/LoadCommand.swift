@@ -8,11 +8,11 @@ struct LoadCommand: AsyncParsableCommand {
         commandName: "load",
         abstract: "Send a streaming workload to an OpenAI-compatible server and measure TTFT, TPOT, ITL, E2EL and throughput.",
         discussion: """
-        Prompts are token-id arrays for the completions endpoint (exact lengths, no tokenizer) and text sized by \
-        bench serve-sim's rule for chat. ISL and OSL are drawn from [⌊R·L⌋, L] with R = --random-range-ratio; \
-        output length is forced (ignore_eos, min_tokens). Ctrl-C stops sending, waits --grace for in-flight \
-        requests, and still reports and saves what was measured.
-        """)
+            Prompts are token-id arrays for the completions endpoint (exact lengths, no tokenizer) and text sized by \
+            bench serve-sim's rule for chat. ISL and OSL are drawn from [⌊R·L⌋, L] with R = --random-range-ratio; \
+            output length is forced (ignore_eos, min_tokens). Ctrl-C stops sending, waits --grace for in-flight \
+            requests, and still reports and saves what was measured.
+            """)
 
     @Option(help: "Server base URL (http://host:port), or a full endpoint URL.") var url: String
     @Option(help: "Model name sent with each request.") var model: String
@@ -46,7 +46,9 @@ struct LoadCommand: AsyncParsableCommand {
         if let maxConcurrency, maxConcurrency < 1 { throw ValidationError("--max-concurrency must be at least 1") }
         if let numPrompts, numPrompts < 1 { throw ValidationError("--num-prompts must be at least 1") }
         if numPrompts != nil, duration != nil { throw ValidationError("give --num-prompts or --duration, not both") }
-        if let duration, (DurationText.seconds(duration) ?? 0) <= 0 { throw ValidationError("--duration \(duration) is not a positive duration like 60s or 5m") }
+        if let duration, (DurationText.seconds(duration) ?? 0) <= 0 {
+            throw ValidationError("--duration \(duration) is not a positive duration like 60s or 5m")
+        }
         guard (DurationText.seconds(timeout) ?? 0) > 0 else { throw ValidationError("--timeout \(timeout) is not a positive duration like 600s") }
         guard DurationText.seconds(grace) != nil else { throw ValidationError("--grace \(grace) is not a duration like 5s") }
         guard burstiness > 0 else { throw ValidationError("--burstiness must be positive") }
@@ -67,12 +69,14 @@ struct LoadCommand: AsyncParsableCommand {
     func run() async throws {
         let settings: LoadSettings
         do {
-            let length: LoadSettings.Length = duration.flatMap(DurationText.seconds).map { .duration($0) }
+            let length: LoadSettings.Length =
+                duration.flatMap(DurationText.seconds).map { .duration($0) }
                 ?? .prompts(numPrompts ?? maxConcurrency.map { 10 * $0 } ?? 1000)
             settings = LoadSettings(
                 target: try LoadTarget(url: url, endpoint: endpoint),
-                workload: Workload(endpoint: endpoint, model: model, inputLength: isl, outputLength: osl, rangeRatio: randomRangeRatio, seed: seed,
-                                   vocabularySize: vocabSize),
+                workload: Workload(
+                    endpoint: endpoint, model: model, inputLength: isl, outputLength: osl, rangeRatio: randomRangeRatio, seed: seed,
+                    vocabularySize: vocabSize),
                 arrivals: Arrivals(rate: try rate(), burstiness: burstiness), maxConcurrency: maxConcurrency, length: length,
                 warmups: numWarmups, timeoutSeconds: DurationText.seconds(timeout) ?? 600, apiKey: try APIKeyEnvironment.read(apiKeyEnv))
         } catch let error as LoadError {
@@ -96,7 +100,8 @@ struct LoadCommand: AsyncParsableCommand {
         if let saveResult { try write(resultJSON, to: saveResult, what: "--save-result") }
         if let saveRequests { try write(try Self.requestLines(outcome), to: saveRequests, what: "--save-requests") }
         if report.failedFraction > maxFailureRate {
-            Console.error("bench load: \(report.metrics.failed) of \(outcome.requests.count) requests failed (more than --max-failure-rate \(maxFailureRate))")
+            Console.error(
+                "bench load: \(report.metrics.failed) of \(outcome.requests.count) requests failed (more than --max-failure-rate \(maxFailureRate))")
             throw ExitCode.partialFailure
         }
     }

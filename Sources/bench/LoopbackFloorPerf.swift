@@ -22,10 +22,11 @@ struct LoopbackFloorPerf: ParsableCommand {
     func run() throws {
         let figures = try LoopbackFloor.measure(streams: streams, bytes: bytes, seconds: seconds)
         let writes = Double(figures.writes)
-        Console.write("""
-        \(streams) loopback TCP connections, \(bytes)-byte writes, \(String(format: "%.1f", figures.elapsedSeconds)) s
-        writes/s: \(Int((writes / figures.elapsedSeconds).rounded())); CPU per write: \(String(format: "%.2f", figures.cpuSeconds / writes * 1e6)) µs; writes per CPU-second: \(Int((writes / figures.cpuSeconds).rounded()))
+        Console.write(
+            """
+            \(streams) loopback TCP connections, \(bytes)-byte writes, \(String(format: "%.1f", figures.elapsedSeconds)) s
+            writes/s: \(Int((writes / figures.elapsedSeconds).rounded())); CPU per write: \(String(format: "%.2f", figures.cpuSeconds / writes * 1e6)) µs; writes per CPU-second: \(Int((writes / figures.cpuSeconds).rounded()))
 
-        """)
+            """)
     }
 }

@@ -30,8 +30,9 @@ struct MatrixCommand: ParsableCommand {
             let points = loaded.set.expand()
             let agentic = loaded.set.expandAgentic()
             let deployments = Set(points.map(\.deployment.id)).count
-            Console.write("ok: \(counted(loaded.set.configs.count, "config")), \(counted(deployments, "deployment")), \(counted(points.count, "point"))"
-                          + (agentic.isEmpty ? "" : ", \(counted(agentic.count, "agentic-coding point"))") + "\n")
+            Console.write(
+                "ok: \(counted(loaded.set.configs.count, "config")), \(counted(deployments, "deployment")), \(counted(points.count, "point"))"
+                    + (agentic.isEmpty ? "" : ", \(counted(agentic.count, "agentic-coding point"))") + "\n")
         }
     }
 
@@ -39,15 +40,18 @@ struct MatrixCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Expand matrices into benchmark points.",
             discussion: """
-            Filters: --filter KEY=VALUE (repeatable; VALUE may list alternatives with commas and use * wildcards).
-            Keys: \(PointFilter.keys.joined(separator: ", ")).
-            """)
+                Filters: --filter KEY=VALUE (repeatable; VALUE may list alternatives with commas and use * wildcards).
+                Keys: \(PointFilter.keys.joined(separator: ", ")).
+                """)
 
         @Argument(help: "Matrix files.") var files: [String]
         @OptionGroup var selection: SweepSelectionOptions
-        @Option(name: .customLong("scenario"), help: ArgumentHelp("fixed-seq-len or agentic-coding (repeatable; default both, as InferenceX).", valueName: "type"))
+        @Option(
+            name: .customLong("scenario"),
+            help: ArgumentHelp("fixed-seq-len or agentic-coding (repeatable; default both, as InferenceX).", valueName: "type"))
         var scenarios: [ScenarioType] = []
-        @Option(help: "table, json, csv, github-actions or slurm (an sbatch job-array script; bench submit --slurm submits it).") var format: Format = .table
+        @Option(help: "table, json, csv, github-actions or slurm (an sbatch job-array script; bench submit --slurm submits it).") var format: Format =
+            .table
         @Option(help: "With --format slurm: array tasks.") var shards = 4
         @Option(help: "With --format slurm: the partition.") var partition: String?
         @Option(help: "With --format slurm: where tasks write their shard databases and logs.") var slurmDir = "results/slurm"
@@ -77,18 +81,21 @@ struct MatrixCommand: ParsableCommand {
         }
 
         private func slurmScript() throws -> String {
-            let settings = SweepSettings(matrices: files, filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc,
-                                         maxConc: selection.maxConc, catalog: catalog.path, runnerConfig: runnerConfig.path)
-            var job = SlurmJob(benchExecutable: RunCommand.executablePath, runArguments: SweepOptions.runArguments(settings),
-                               shards: shards, directory: URL(fileURLWithPath: slurmDir).standardizedFileURL.path)
+            let settings = SweepSettings(
+                matrices: files, filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc,
+                maxConc: selection.maxConc, catalog: catalog.path, runnerConfig: runnerConfig.path)
+            var job = SlurmJob(
+                benchExecutable: RunCommand.executablePath, runArguments: SweepOptions.runArguments(settings),
+                shards: shards, directory: URL(fileURLWithPath: slurmDir).standardizedFileURL.path)
             job.partition = partition
             return job.script(plan: try? SweepPlan(settings: settings, catalog: try loadCatalog(catalog.path), machineHardware: nil))
         }
 
         private func expansionOptions() throws -> ExpansionOptions {
             do {
-                return try ExpansionOptions(filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc, maxConc: selection.maxConc,
-                                            scenarios: scenarios.isEmpty ? Set(ScenarioType.allCases) : Set(scenarios))
+                return try ExpansionOptions(
+                    filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc, maxConc: selection.maxConc,
+                    scenarios: scenarios.isEmpty ? Set(ScenarioType.allCases) : Set(scenarios))
             } catch {
                 throw ValidationError(error.description)
             }

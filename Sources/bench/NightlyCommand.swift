@@ -35,8 +35,9 @@ struct NightlyCommand: AsyncParsableCommand {
         if let publishDir { loaded.publishDirectory = URL(fileURLWithPath: publishDir).standardizedFileURL.path }
         if let publishCmd { loaded.publishCommand = publishCmd }
         let catalog = try loadCatalog(loaded.sweep.catalogPath)
-        let environment = SweepEnvironment(harnessVersion: Bench.version, host: ProcessInfo.processInfo.hostName,
-                                           benchExecutable: RunCommand.executablePath, logsRoot: loaded.logs, gpuTool: GPUTool.find())
+        let environment = SweepEnvironment(
+            harnessVersion: Bench.version, host: ProcessInfo.processInfo.hostName,
+            benchExecutable: RunCommand.executablePath, logsRoot: loaded.logs, gpuTool: GPUTool.find())
         try FileDescriptors.raiseLimit(toAtLeast: 4096)
         let job = NightlyJob(config: loaded, catalog: catalog, environment: environment)
         TerminationSignals.onFirst {

@@ -9,11 +9,16 @@ struct ParetoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pareto",
         abstract: "The Pareto frontier of each series (model, precision, ISL/OSL, hardware, framework, spec decoding, disagg, run).",
-        discussion: "Series keys for --filter: \(SeriesSelection.keys.joined(separator: ", ")). y metrics: \(YMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+        discussion:
+            "Series keys for --filter: \(SeriesSelection.keys.joined(separator: ", ")). y metrics: \(YMetric.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
 
     @Option(name: .customLong("filter"), help: ArgumentHelp("Keep series where KEY matches VALUE (repeatable).", valueName: "key=value"))
     var filters: [String] = []
-    @Option(help: "x axis: interactivity (tok/s/user from the median TPOT, higher is better), interactivity-p90, interactivity-p99 (from those TPOTs), e2el (median seconds, lower is better), e2el-p90, e2el-p99.")
+    @Option(
+        help:
+            "x axis: interactivity (tok/s/user from the median TPOT, higher is better), interactivity-p90, interactivity-p99 (from those TPOTs), e2el (median seconds, lower is better), e2el-p90, e2el-p99."
+    )
     var x: XMetric = .interactivity
     @Option(help: "y axis.") var y: YMetric = .totalPerGPU
     @Option(help: "Write CSV here ('-' for stdout).") var csv: String?
@@ -33,15 +38,19 @@ struct ParetoCommand: ParsableCommand {
                 Console.error("bench pareto: cannot write \(csv): \(error.localizedDescription)")
                 throw ExitCode.failure
             }
-            return Console.error("bench pareto: \(frontiers.reduce(0) { $0 + $1.frontier.count }) frontier points of \(counted(frontiers.count, "series", plural: "series")) written to \(csv)")
+            return Console.error(
+                "bench pareto: \(frontiers.reduce(0) { $0 + $1.frontier.count }) frontier points of \(counted(frontiers.count, "series", plural: "series")) written to \(csv)"
+            )
         }
         Console.write(csv == "-" ? csvText : ParetoOutput.text(frontiers))
     }
 }
 
 enum ParetoOutput {
-    static let columns = ["model", "precision", "isl", "osl", "hardware", "framework", "spec_decoding", "disagg", "run_id", "x_metric",
-                          "x", "y_metric", "y", "deployment", "gpus", "conc", "point_id", "date", "repeats", "x_min", "x_max", "y_min", "y_max"]
+    static let columns = [
+        "model", "precision", "isl", "osl", "hardware", "framework", "spec_decoding", "disagg", "run_id", "x_metric",
+        "x", "y_metric", "y", "deployment", "gpus", "conc", "point_id", "date", "repeats", "x_min", "x_max", "y_min", "y_max",
+    ]
 
     /// One typed record per frontier point, in `columns` order.
     static func records(_ frontiers: [SeriesFrontier]) -> [[JSONValue]] {
@@ -52,11 +61,13 @@ enum ParetoOutput {
                 let s = frontier.series
                 // With --repeats: how many repeats of this point the run stored and their min–max on both axes.
                 let spread = frontier.spread(of: index)
-                return [.string(s.model), .string(s.precision), .int(s.isl), .int(s.osl), .string(s.hardware), .string(s.framework),
-                        .string(s.specDecoding), .bool(s.disaggregated), .int(Int(s.run)), .string(frontier.x.rawValue), .number(x),
-                        .string(frontier.y.rawValue), .number(y), .string(point.deployment), .int(point.gpus), .int(point.concurrency),
-                        .int(Int(point.pointID)), .string(formatter.string(from: point.date)), .int(spread.count),
-                        .number(spread.x.lowerBound), .number(spread.x.upperBound), .number(spread.y.lowerBound), .number(spread.y.upperBound)]
+                return [
+                    .string(s.model), .string(s.precision), .int(s.isl), .int(s.osl), .string(s.hardware), .string(s.framework),
+                    .string(s.specDecoding), .bool(s.disaggregated), .int(Int(s.run)), .string(frontier.x.rawValue), .number(x),
+                    .string(frontier.y.rawValue), .number(y), .string(point.deployment), .int(point.gpus), .int(point.concurrency),
+                    .int(Int(point.pointID)), .string(formatter.string(from: point.date)), .int(spread.count),
+                    .number(spread.x.lowerBound), .number(spread.x.upperBound), .number(spread.y.lowerBound), .number(spread.y.upperBound),
+                ]
             }
         }
     }
@@ -85,10 +96,12 @@ enum ParetoOutput {
         return frontiers.map { frontier in
             let lines = frontier.frontier.map { index -> String in
                 let (point, x, y) = frontier.points[index]
-                return String(format: "  %10.2f %@  %12.2f %@  conc %d  %@  point %lld", x, frontier.x.rawValue, y, frontier.y.unit,
-                              point.concurrency, point.deployment, point.pointID)
+                return String(
+                    format: "  %10.2f %@  %12.2f %@  conc %d  %@  point %lld", x, frontier.x.rawValue, y, frontier.y.unit,
+                    point.concurrency, point.deployment, point.pointID)
             }
-            return "\(frontier.series.label): \(frontier.frontier.count) of \(frontier.points.count) points on the frontier\n" + lines.joined(separator: "\n")
+            return "\(frontier.series.label): \(frontier.frontier.count) of \(frontier.points.count) points on the frontier\n"
+                + lines.joined(separator: "\n")
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -8,8 +8,11 @@ struct PerfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perf",
         abstract: "Measure bench's own speed; figures go into docs/performance.md.",
-        subcommands: [MatrixPerf.self, FuzzPerf.self, SimCalibrationPerf.self, SimSweepPerf.self, SimServerPerf.self, LoopbackFloorPerf.self, ClientPerf.self, StorePerf.self,
-                      DashboardPerf.self]
+        subcommands: [
+            MatrixPerf.self, FuzzPerf.self, SimCalibrationPerf.self, SimSweepPerf.self, SimServerPerf.self, LoopbackFloorPerf.self, ClientPerf.self,
+            StorePerf.self,
+            DashboardPerf.self,
+        ]
     )
 
     struct MatrixPerf: ParsableCommand {
@@ -50,12 +53,13 @@ struct PerfCommand: ParsableCommand {
             }
             let best = milliseconds.min() ?? .nan, median = Distribution.median(milliseconds) ?? .nan
             let lines = text.reduce(into: 0) { count, c in if c == "\n" { count += 1 } }
-            Console.write("""
-            matrix: \(points) points, \(points / 20) configs, \(lines) lines, \(text.utf8.count / 1024) KiB
-            load+validate+expand: best \(String(format: "%.1f", best)) ms, median \(String(format: "%.1f", median)) ms over \(repeats) runs
-            target: < 1000 ms (release build) -> \(median < 1000 ? "met" : "NOT met")
+            Console.write(
+                """
+                matrix: \(points) points, \(points / 20) configs, \(lines) lines, \(text.utf8.count / 1024) KiB
+                load+validate+expand: best \(String(format: "%.1f", best)) ms, median \(String(format: "%.1f", median)) ms over \(repeats) runs
+                target: < 1000 ms (release build) -> \(median < 1000 ? "met" : "NOT met")
 
-            """)
+                """)
         }
     }
 }

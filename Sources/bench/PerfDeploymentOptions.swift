@@ -12,8 +12,9 @@ struct PerfDeploymentOptions: ParsableArguments {
 
     /// The deployment, admitting at least `streams` requests at once.
     func config(streams: Int) throws -> SimConfig {
-        var config = try SimConfig.resolve(catalog: try loadCatalog(catalogOption.path), hardware: hardware, model: model,
-                                           precision: precision, kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: tp)))
+        var config = try SimConfig.resolve(
+            catalog: try loadCatalog(catalogOption.path), hardware: hardware, model: model,
+            precision: precision, kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: tp)))
         config.maxRunningRequests = max(config.maxRunningRequests, streams)
         return config
     }

@@ -19,9 +19,14 @@ struct RegressionsCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOption
-    @Option(name: .customLong("run"), help: "Only this run's verdicts (default: regressions and improvements of every run, suspects of the newest runs).") var onlyRun: Int64?
+    @Option(
+        name: .customLong("run"), help: "Only this run's verdicts (default: regressions and improvements of every run, suspects of the newest runs).")
+    var onlyRun: Int64?
     @Option(help: "The y metric read off the frontiers.") var metric: YMetric = .totalPerGPU
-    @Option(help: ArgumentHelp("Interactivity levels, tok/s/user (default: round levels (1, 1.5, 2, 3, 5, 7 per decade) in each series' range).", valueName: "list")) var levels: String?
+    @Option(
+        help: ArgumentHelp(
+            "Interactivity levels, tok/s/user (default: round levels (1, 1.5, 2, 3, 5, 7 per decade) in each series' range).", valueName: "list"))
+    var levels: String?
     @Option(help: "Earlier runs in the baseline.") var window = 8
     @Option(help: "Smallest relative change that counts.") var threshold = 0.05
     @Option(help: "Smallest change in noise units.") var z = 3.0
@@ -63,14 +68,22 @@ struct RegressionsCommand: ParsableCommand {
             return
         }
         guard !shown.isEmpty else {
-            return Console.line("no regressions, improvements or suspects (\(report.judged.values.reduce(0, +)) measures judged over \(report.judged.count) runs)")
+            return Console.line(
+                "no regressions, improvements or suspects (\(report.judged.values.reduce(0, +)) measures judged over \(report.judged.count) runs)")
         }
         let header = ["run", "verdict", "change", "z", "baseline → value", "shift", "series · measure"]
-        Console.write(TextTable.render([header] + shown.map { finding in
-            [String(finding.runID), finding.verdict, String(format: "%+.1f%%", finding.relativeChange * 100), String(format: "%.1f", finding.z),
-             String(format: "%.4g", finding.baseline) + " → " + String(format: "%.4g", finding.value), finding.shiftRunID.map(String.init) ?? "-",
-             "\(finding.series.label) · \(finding.measure)"]
-        }))
+        Console.write(
+            TextTable.render(
+                [header]
+                    + shown.map { finding in
+                        [
+                            String(finding.runID), finding.verdict, String(format: "%+.1f%%", finding.relativeChange * 100),
+                            String(format: "%.1f", finding.z),
+                            String(format: "%.4g", finding.baseline) + " → " + String(format: "%.4g", finding.value),
+                            finding.shiftRunID.map(String.init) ?? "-",
+                            "\(finding.series.label) · \(finding.measure)",
+                        ]
+                    }))
     }
 
     /// One run's verdicts; else every confirmed verdict and the suspects of each lineage's newest run.

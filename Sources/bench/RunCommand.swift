@@ -19,10 +19,14 @@ struct RunCommand: AsyncParsableCommand {
             130 interrupted.
             """)
 
-    @Option(name: .customLong("matrix"), parsing: .upToNextOption, help: ArgumentHelp("Matrix files (InferenceX master-config format).", valueName: "file"))
+    @Option(
+        name: .customLong("matrix"), parsing: .upToNextOption,
+        help: ArgumentHelp("Matrix files (InferenceX master-config format).", valueName: "file"))
     var matrices: [String] = []
     @OptionGroup var sweepOptions: SweepOptions
-    @Flag(help: "With --virtual: store every token event of every request (default: each request's first and last token; metrics are exact either way).") var keepEvents = false
+    @Flag(
+        help: "With --virtual: store every token event of every request (default: each request's first and last token; metrics are exact either way)."
+    ) var keepEvents = false
     @Option(help: "This machine's GPU as a catalog name, for --engine native (default: detected with nvidia-smi or amd-smi).") var hardware: String?
     @OptionGroup var database: DatabaseOption
     @Option(help: "Engine logs go under DIR/<run>/<deployment>.log.") var logs = "results/logs"
@@ -42,35 +46,49 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The Python with sglang or vllm installed (a virtualenv's bin/python).") var python = "python3"
     @Option(help: "A local model folder to serve instead of each point's model id (native engines).") var modelPath: String?
     @Option(help: "--kv-cache-dtype for every engine (e.g. fp8).") var kvCacheDtype: String?
-    @Option(name: .customLong("engine-arg"), help: ArgumentHelp("Appended to native engines' command lines (repeatable; use --engine-arg=--flag).", valueName: "arg"))
+    @Option(
+        name: .customLong("engine-arg"),
+        help: ArgumentHelp("Appended to native engines' command lines (repeatable; use --engine-arg=--flag).", valueName: "arg"))
     var engineArguments: [String] = []
-    @Option(name: .customLong("sim-arg"), help: ArgumentHelp("Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
+    @Option(
+        name: .customLong("sim-arg"),
+        help: ArgumentHelp(
+            "Appended to bench serve-sim's command line (repeatable), e.g. --sim-arg=--crash-after-requests --sim-arg=40.", valueName: "arg"))
     var simArguments: [String] = []
-    @Option(help: "Environment variable holding the API key sent to external and native engines as a Bearer token (never stored; default BENCH_API_KEY).")
+    @Option(
+        help: "Environment variable holding the API key sent to external and native engines as a Bearer token (never stored; default BENCH_API_KEY).")
     var apiKeyEnv: String?
     @Option(help: "Scale the simulator's efficiencies (0.85: every GPU 15% slower), to inject a known regression.") var simEfficiency: Double?
-    @Option(help: ArgumentHelp("Run only shard I of N (0-based): whole deployments, balanced by points (bench submit --slurm sets it).", valueName: "I/N"))
+    @Option(
+        help: ArgumentHelp("Run only shard I of N (0-based): whole deployments, balanced by points (bench submit --slurm sets it).", valueName: "I/N")
+    )
     var shard: String?
     @Option(help: "The run's uid (default: a new UUID). Shards of one sweep share it, so bench ingest merges them into one run.") var runUid: String?
     @Flag(help: "Print the result table as JSON.") var json = false
-    @Option(help: "Write the dashboard of the whole database here when the sweep ends (default: dashboard-static, or beside --db when that is given).")
+    @Option(
+        help: "Write the dashboard of the whole database here when the sweep ends (default: dashboard-static, or beside --db when that is given).")
     var dashboard: String?
     @Flag(help: "Do not write the dashboard.") var noDashboard = false
 
     func validate() throws {
         if resume == nil && matrices.isEmpty { throw ValidationError("give --matrix FILE... (or --resume RUN)") }
         if resume != nil && !matrices.isEmpty { throw ValidationError("--resume takes the run's own plan; drop --matrix") }
-        if keepEvents && !sweepOptions.virtual { throw ValidationError("--keep-events is for --virtual runs (real-time runs always store every event)") }
+        if keepEvents && !sweepOptions.virtual {
+            throw ValidationError("--keep-events is for --virtual runs (real-time runs always store every event)")
+        }
         _ = try APIKeyEnvironment.read(apiKeyEnv)
         if numPromptsPerConc < 1 { throw ValidationError("--num-prompts-per-conc must be at least 1, got \(numPromptsPerConc)") }
-        if let simEfficiency, !(simEfficiency > 0 && simEfficiency <= 2) { throw ValidationError("--sim-efficiency must be in (0, 2], got \(simEfficiency)") }
+        if let simEfficiency, !(simEfficiency > 0 && simEfficiency <= 2) {
+            throw ValidationError("--sim-efficiency must be in (0, 2], got \(simEfficiency)")
+        }
         if let shard, SweepSettings.Shard(parsing: shard) == nil { throw ValidationError("--shard \(shard): write I/N with 0 ≤ I < N, e.g. 0/4") }
         if let runUid, runUid.isEmpty || runUid.count > 200 { throw ValidationError("--run-uid must be 1 to 200 characters") }
         if numWarmupsPerConc < 0 { throw ValidationError("--num-warmups-per-conc must not be negative") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         if !(0...1).contains(maxFailureRate) { throw ValidationError("--max-failure-rate must be between 0 and 1, got \(maxFailureRate)") }
         guard (0...1).contains(randomRangeRatio) else { throw ValidationError("--random-range-ratio must be between 0 and 1") }
-        for (name, text) in [("--request-timeout", requestTimeout), ("--engine-ready-timeout", engineReadyTimeout)] where DurationText.seconds(text) == nil {
+        for (name, text) in [("--request-timeout", requestTimeout), ("--engine-ready-timeout", engineReadyTimeout)]
+        where DurationText.seconds(text) == nil {
             throw ValidationError("\(name) \(text): use a duration such as 90s, 15m or 1h")
         }
     }
@@ -101,8 +119,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try loadCatalog(sweepOptions.catalogOption.path)
-        let environment = SweepEnvironment(harnessVersion: Bench.version, host: ProcessInfo.processInfo.hostName,
-                                           benchExecutable: Self.executablePath, logsRoot: logs, gpuTool: GPUTool.find())
+        let environment = SweepEnvironment(
+            harnessVersion: Bench.version, host: ProcessInfo.processInfo.hostName,
+            benchExecutable: Self.executablePath, logsRoot: logs, gpuTool: GPUTool.find())
         if dryRun {
             let settings = settings()
             let plan = try makePlan(settings, catalog: catalog, environment: environment)
@@ -114,9 +133,10 @@ struct RunCommand: AsyncParsableCommand {
         var alreadyStored = 0
         do {
             if let resume {
-                (sweep, alreadyStored) = try Sweep.resume(runID: resume, store: store, catalog: catalog, environment: environment,
-                                                          machineHardware: environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys)),
-                                                          retryFailed: retryFailed)
+                (sweep, alreadyStored) = try Sweep.resume(
+                    runID: resume, store: store, catalog: catalog, environment: environment,
+                    machineHardware: environment.gpuTool?.detectHardware(among: Array(catalog.hardware.keys)),
+                    retryFailed: retryFailed)
             } else {
                 let settings = settings()
                 let plan = try makePlan(settings, catalog: catalog, environment: environment)
@@ -141,8 +161,11 @@ struct RunCommand: AsyncParsableCommand {
         Console.write(json ? ResultTable.json(rows) : ResultTable.text(rows))
         Console.error(SweepDisplay.closingLine(outcome, db: database.path))
         if !noDashboard {
-            let site = dashboard ?? (database.path == DatabaseOption.defaultPath ? "dashboard-static"
-                : URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("dashboard-static").path)
+            let site =
+                dashboard
+                ?? (database.path == DatabaseOption.defaultPath
+                    ? "dashboard-static"
+                    : URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("dashboard-static").path)
             let summary = try DashboardCommand.write(store: store, catalog: catalog, out: site)
             Console.error("bench run: dashboard (\(counted(summary.views, "view")), \(counted(summary.points, "point"))): \(site)/index.html")
         }

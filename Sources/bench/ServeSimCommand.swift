@@ -9,7 +9,9 @@ struct ServeSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve-sim",
         abstract: "Serve a simulated deployment over the OpenAI API (completions, chat, models, health, metrics).",
-        discussion: "Prints 'listening on http://HOST:PORT' once bound (--port 0 picks a free port) and serves until SIGINT or SIGTERM, then lets in-flight streams finish and exits 0.")
+        discussion:
+            "Prints 'listening on http://HOST:PORT' once bound (--port 0 picks a free port) and serves until SIGINT or SIGTERM, then lets in-flight streams finish and exits 0."
+    )
 
     @OptionGroup var deployment: DeploymentOptions
     @Option(help: "Address to bind.") var host = "127.0.0.1"
@@ -25,10 +27,13 @@ struct ServeSimCommand: AsyncParsableCommand {
     @Option(help: "Share of streams that stall when --stall-ms is set.") var stallRate = 1.0
     @Option(help: "Share of streams with one event of broken JSON.") var malformedRate = 0.0
     @Option(help: "Exit (status 3) when a request arrives after this many.") var crashAfterRequests: Int?
-    @Option(help: "Require `Authorization: Bearer <key>` on /v1/ requests, the key read from this environment variable (as vLLM's --api-key).") var apiKeyEnv: String?
+    @Option(help: "Require `Authorization: Bearer <key>` on /v1/ requests, the key read from this environment variable (as vLLM's --api-key).")
+    var apiKeyEnv: String?
 
     func validate() throws {
-        for (name, rate) in [("--fail-rate", failRate), ("--disconnect-rate", disconnectRate), ("--stall-rate", stallRate), ("--malformed-rate", malformedRate)]
+        for (name, rate) in [
+            ("--fail-rate", failRate), ("--disconnect-rate", disconnectRate), ("--stall-rate", stallRate), ("--malformed-rate", malformedRate),
+        ]
         where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
         }

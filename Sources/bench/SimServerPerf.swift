@@ -6,8 +6,11 @@ import Foundation
 struct SimServerPerf: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim-server",
-        abstract: "Load bench serve-sim with concurrent streams; report token events/s and emission lag (target: ≥ 100,000 events/s, p99 lag < 1 ms at 1,000 streams, release build).",
-        discussion: "The default deployment (GPT-OSS FP4 on 8 × B200) steps fast enough at 1,000 streams to offer more than 100,000 events/s, so the server, not the simulated GPU, is the limit.")
+        abstract:
+            "Load bench serve-sim with concurrent streams; report token events/s and emission lag (target: ≥ 100,000 events/s, p99 lag < 1 ms at 1,000 streams, release build).",
+        discussion:
+            "The default deployment (GPT-OSS FP4 on 8 × B200) steps fast enough at 1,000 streams to offer more than 100,000 events/s, so the server, not the simulated GPU, is the limit."
+    )
 
     @Option(help: "Concurrent streams (one keep-alive connection each).") var streams = 1000
     @Option(help: "Output tokens per request (ignore_eos).") var osl = 1024
@@ -25,14 +28,15 @@ struct SimServerPerf: AsyncParsableCommand {
         let figures = try await SimServerLoad.measure(config: config, streams: streams, osl: osl, warmupSeconds: warmupSeconds, seconds: seconds)
         let p99 = figures.lag.quantile(0.99)
         func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.2f ms", $0 * 1000) } ?? "> 100 ms" }
-        Console.write("""
-        deployment: \(deployment.describe(config)); \(streams) streams, \(osl) tokens each, stream interval 1
-        window: \(String(format: "%.1f", figures.elapsedSeconds)) s after \(String(format: "%.1f", warmupSeconds)) s warm-up; \(figures.completed) requests completed, \(figures.failed) failed
-        token events written by the server: \(Int(figures.writtenPerSecond.rounded()))/s; received by the client: \(Int(figures.receivedPerSecond.rounded()))/s
-        load client (LoadGen, parsing every event): \(String(format: "%.2f", figures.clientCPUPerEvent * 1e6)) µs CPU per event received
-        emission lag (actual − scheduled): p50 \(ms(figures.lag.quantile(0.5))), p90 \(ms(figures.lag.quantile(0.9))), p99 \(ms(p99)), p99.9 \(ms(figures.lag.quantile(0.999)))
-        targets: ≥ 100000 events/s -> \(figures.writtenPerSecond >= 100_000 ? "met" : "NOT met"); p99 < 1 ms -> \((p99 ?? 1) < 0.001 ? "met" : "NOT met")
+        Console.write(
+            """
+            deployment: \(deployment.describe(config)); \(streams) streams, \(osl) tokens each, stream interval 1
+            window: \(String(format: "%.1f", figures.elapsedSeconds)) s after \(String(format: "%.1f", warmupSeconds)) s warm-up; \(figures.completed) requests completed, \(figures.failed) failed
+            token events written by the server: \(Int(figures.writtenPerSecond.rounded()))/s; received by the client: \(Int(figures.receivedPerSecond.rounded()))/s
+            load client (LoadGen, parsing every event): \(String(format: "%.2f", figures.clientCPUPerEvent * 1e6)) µs CPU per event received
+            emission lag (actual − scheduled): p50 \(ms(figures.lag.quantile(0.5))), p90 \(ms(figures.lag.quantile(0.9))), p99 \(ms(p99)), p99.9 \(ms(figures.lag.quantile(0.999)))
+            targets: ≥ 100000 events/s -> \(figures.writtenPerSecond >= 100_000 ? "met" : "NOT met"); p99 < 1 ms -> \((p99 ?? 1) < 0.001 ? "met" : "NOT met")
 
-        """)
+            """)
     }
 }

@@ -8,7 +8,9 @@ import Orchestrator
 struct SimSweepPerf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim-sweep",
-        abstract: "Simulate every fixed-seq-len point of the matrices on the virtual clock, deployments in parallel across cores, with their metrics; print the wall time (target: InferenceX's master configs in under 60 s).")
+        abstract:
+            "Simulate every fixed-seq-len point of the matrices on the virtual clock, deployments in parallel across cores, with their metrics; print the wall time (target: InferenceX's master configs in under 60 s)."
+    )
 
     @Option(name: .customLong("matrix"), help: "Matrix file (repeat for more).") var matrices: [String]
     @Option(help: "InferenceX's runners.yaml (default: one beside the matrix).") var runnerConfig: String?
@@ -34,9 +36,12 @@ struct SimSweepPerf: ParsableCommand {
             throw ValidationError(error.description)
         }
         let summary = SimSweepTiming.run(plan, catalog: catalog, settings: settings, jobs: jobs)
-        Console.line(String(format: "%d points of %d deployments simulated in %.1f s wall with %d jobs (%.1f points/s); %d failed; slowest point %.1f s (%@); %d skipped at plan time",
-                            summary.points, summary.deployments, summary.wallSeconds, jobs, summary.pointsPerSecond, summary.failed,
-                            summary.slowestSeconds, summary.slowestLabel, plan.skipped.count))
+        Console.line(
+            String(
+                format:
+                    "%d points of %d deployments simulated in %.1f s wall with %d jobs (%.1f points/s); %d failed; slowest point %.1f s (%@); %d skipped at plan time",
+                summary.points, summary.deployments, summary.wallSeconds, jobs, summary.pointsPerSecond, summary.failed,
+                summary.slowestSeconds, summary.slowestLabel, plan.skipped.count))
         Console.line("target: under \(Int(target)) s -> \(summary.wallSeconds < target ? "met" : "NOT met")")
         if summary.wallSeconds >= target { throw ExitCode(1) }
     }

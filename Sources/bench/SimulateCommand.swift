@@ -1,6 +1,6 @@
 import ArgumentParser
-import Matrix
 import Foundation
+import Matrix
 import Metrics
 import Orchestrator
 import SimEngine
@@ -55,12 +55,13 @@ struct SimulateCommand: ParsableCommand {
 extension PointMetrics {
     func simulateText(wallSeconds: Double) -> String {
         func milliseconds(_ distribution: Distribution?) -> Double { (distribution?.median ?? .nan) * 1000 }
-        return String(format: """
-            requests %d, output tokens %d, simulated duration %.2f s (computed in %.3f s)
-            median TTFT %.1f ms, median TPOT %.2f ms, interactivity %.1f tok/s/user
-            throughput per GPU: %.1f total tok/s, %.1f output tok/s
-            """, completed, outputTokens, durationSeconds, wallSeconds, milliseconds(ttft), milliseconds(tpot),
-                      interactivity ?? .nan, totalThroughputPerGPU ?? .nan, outputThroughputPerGPU ?? .nan)
+        return String(
+            format: """
+                requests %d, output tokens %d, simulated duration %.2f s (computed in %.3f s)
+                median TTFT %.1f ms, median TPOT %.2f ms, interactivity %.1f tok/s/user
+                throughput per GPU: %.1f total tok/s, %.1f output tok/s
+                """, completed, outputTokens, durationSeconds, wallSeconds, milliseconds(ttft), milliseconds(tpot),
+            interactivity ?? .nan, totalThroughputPerGPU ?? .nan, outputThroughputPerGPU ?? .nan)
     }
 
     func simulateJSON(wallSeconds: Double) -> String {

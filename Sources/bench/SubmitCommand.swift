@@ -22,7 +22,8 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: "Array tasks (shards).") var shards = 4
     @Option(help: "Slurm partition (default: the cluster's default).") var partition: String?
     @Option(help: "sbatch --time for each task, e.g. 4:00:00.") var time: String?
-    @Option(name: .customLong("sbatch-arg"), help: ArgumentHelp("More #SBATCH options (repeatable), e.g. --sbatch-arg=--gres=gpu:8.", valueName: "arg"))
+    @Option(
+        name: .customLong("sbatch-arg"), help: ArgumentHelp("More #SBATCH options (repeatable), e.g. --sbatch-arg=--gres=gpu:8.", valueName: "arg"))
     var sbatchArguments: [String] = []
     @Option(help: "Where the script, shard databases, statuses and logs go (default: results/slurm/<time>).") var dir: String?
     @OptionGroup var database: DatabaseOption
@@ -30,38 +31,49 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: "Give up waiting after this long, e.g. 6h.") var waitTimeout = "24h"
     @Flag(help: "Print the sbatch script and exit.") var dryRun = false
     @OptionGroup var sweep: SweepOptions
-    @Option(name: .customLong("run-arg"), help: ArgumentHelp("More bench run arguments for every task (repeatable), e.g. --run-arg=--num-prompts-per-conc --run-arg=5.", valueName: "arg"))
+    @Option(
+        name: .customLong("run-arg"),
+        help: ArgumentHelp(
+            "More bench run arguments for every task (repeatable), e.g. --run-arg=--num-prompts-per-conc --run-arg=5.", valueName: "arg"))
     var runArgumentsExtra: [String] = []
 
     func validate() throws {
         guard slurm else { throw ValidationError("give --slurm (bench submits to Slurm only)") }
         guard !matrices.isEmpty else { throw ValidationError("give --matrix FILE...") }
         guard shards >= 1 else { throw ValidationError("--shards must be at least 1") }
-        guard DurationText.seconds(waitTimeout) != nil else { throw ValidationError("--wait-timeout \(waitTimeout): use a duration such as 90m or 6h") }
-        if let dir, dir.contains(where: \.isWhitespace) { throw ValidationError("--dir must not contain spaces (#SBATCH --output cannot quote them)") }
+        guard DurationText.seconds(waitTimeout) != nil else {
+            throw ValidationError("--wait-timeout \(waitTimeout): use a duration such as 90m or 6h")
+        }
+        if let dir, dir.contains(where: \.isWhitespace) {
+            throw ValidationError("--dir must not contain spaces (#SBATCH --output cannot quote them)")
+        }
     }
 
     func run() throws {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let directory = URL(fileURLWithPath: dir ?? "results/slurm/\(stamp)").standardizedFileURL.path
         let settings = sweep.settings(matrices: matrices)
-        var job = SlurmJob(benchExecutable: RunCommand.executablePath, runArguments: SweepOptions.runArguments(settings) + runArgumentsExtra,
-                           shards: shards, directory: directory)
+        var job = SlurmJob(
+            benchExecutable: RunCommand.executablePath, runArguments: SweepOptions.runArguments(settings) + runArgumentsExtra,
+            shards: shards, directory: directory)
         job.partition = partition
         job.timeLimit = time
         job.sbatchArguments = sbatchArguments
         let script = job.script(plan: try plan(settings))
         if dryRun { return Console.write(script) }
         guard let sbatch = CommandOutput.which("sbatch") else {
-            Console.error("bench submit: sbatch is not on PATH; run this on a Slurm login node (or bench matrix expand --format slurm for the script)")
+            Console.error(
+                "bench submit: sbatch is not on PATH; run this on a Slurm login node (or bench matrix expand --format slurm for the script)")
             throw ExitCode.failure
         }
         try FileManager.default.createDirectory(atPath: directory + "/logs", withIntermediateDirectories: true)
         let scriptPath = directory + "/sweep.sbatch"
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let submitted = CommandOutput.result(sbatch, ["--parsable", scriptPath], timeout: 60)
-        guard submitted.status == 0, let jobID = submitted.output.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
-              !jobID.isEmpty else {
+        guard submitted.status == 0,
+            let jobID = submitted.output.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
+            !jobID.isEmpty
+        else {
             Console.error("bench submit: sbatch refused \(scriptPath): \(submitted.output.trimmingCharacters(in: .whitespacesAndNewlines))")
             throw ExitCode.failure
         }
@@ -94,8 +106,9 @@ struct SubmitCommand: ParsableCommand {
         for shard in 0..<job.shards {
             let status = (try? String(contentsOfFile: job.statusPath(shard: shard), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             if status != "0" {
-                problems.append("task \(shard) " + (status.map { "exited \($0)" } ?? "left no status (killed, or never started)")
-                                + "; its log: \(job.directory)/logs/shard-\(shard).out")
+                problems.append(
+                    "task \(shard) " + (status.map { "exited \($0)" } ?? "left no status (killed, or never started)")
+                        + "; its log: \(job.directory)/logs/shard-\(shard).out")
             }
             guard FileManager.default.fileExists(atPath: job.databasePath(shard: shard)) else { continue }
             let count = try storeCall { () throws(StoreError) in try store.merge(databaseAt: job.databasePath(shard: shard)) }
@@ -103,7 +116,9 @@ struct SubmitCommand: ParsableCommand {
             total.points += count.points
             total.skipped += count.skipped
         }
-        Console.error("bench submit: merged into \(database.path): \(counted(total.runs, "new run")), \(counted(total.points, "point")) (\(total.skipped) already there)")
+        Console.error(
+            "bench submit: merged into \(database.path): \(counted(total.runs, "new run")), \(counted(total.points, "point")) (\(total.skipped) already there)"
+        )
         guard problems.isEmpty else {
             problems.forEach { Console.error("bench submit: \($0)") }
             Console.error("bench submit: what the finished tasks stored is merged; rerun the failed shards, then: \(ingest)")

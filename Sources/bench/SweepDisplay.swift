@@ -35,7 +35,9 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
         let skippedCount = plan.skippedCount
         let skipped = skippedCount == 0 ? "" : ", \(skippedCount) skipped (bench run --dry-run lists why)"
         let resumed = alreadyStored > 0 ? ", \(alreadyStored) already stored" : ""
-        Console.error("bench run: run \(run): \(counted(plan.pointCount, "point")) in \(counted(plan.groups.count, "engine launch", plural: "engine launches"))\(resumed)\(skipped)")
+        Console.error(
+            "bench run: run \(run): \(counted(plan.pointCount, "point")) in \(counted(plan.groups.count, "engine launch", plural: "engine launches"))\(resumed)\(skipped)"
+        )
     }
 
     func engineLaunching(_ deployment: Deployment, command: String?) {
@@ -56,9 +58,10 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
             let elapsed = Date().timeIntervalSince(pointStarted)
             let rate = elapsed > 0 ? Double(progress.outputTokens) / elapsed : 0
             let requests = progress.warmingUp ? "warmup" : "\(progress.finished)/\(progress.total.map(String.init) ?? "?") requests"
-            return String(format: "[%d/%d] %@ conc %d  %@  %.0f tok/s  %d failed  elapsed %@%@",
-                          current.number, current.total, current.planned.point.deployment.configKey, current.planned.point.conc,
-                          requests, rate, progress.failed, Self.clock(Date().timeIntervalSince(started)), eta())
+            return String(
+                format: "[%d/%d] %@ conc %d  %@  %.0f tok/s  %d failed  elapsed %@%@",
+                current.number, current.total, current.planned.point.deployment.configKey, current.planned.point.conc,
+                requests, rate, progress.failed, Self.clock(Date().timeIntervalSince(started)), eta())
         }
         guard !line.isEmpty else { return }
         if terminal {
@@ -86,12 +89,15 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
         let number = lock.withLock { current?.number ?? 0 }
         let total = lock.withLock { current?.total ?? 0 }
         let deployment = planned.point.deployment
-        let label = "[\(number)/\(total)] \(deployment.configKey) \(deployment.isl)/\(deployment.osl) conc \(planned.point.conc)"
+        let label =
+            "[\(number)/\(total)] \(deployment.configKey) \(deployment.isl)/\(deployment.osl) conc \(planned.point.conc)"
             + (planned.repeatIndex > 0 ? " repeat \(planned.repeatIndex + 1)" : "")
         if status == .ok, let metrics {
-            Console.error(String(format: "%@: %.1f tok/s/GPU, %.1f tok/s/user, TTFT %.0f ms, %d/%d ok",
-                                 label, metrics.totalThroughputPerGPU ?? 0, metrics.interactivity ?? 0,
-                                 (metrics.ttft?.median ?? 0) * 1000, metrics.completed, metrics.completed + metrics.failed))
+            Console.error(
+                String(
+                    format: "%@: %.1f tok/s/GPU, %.1f tok/s/user, TTFT %.0f ms, %d/%d ok",
+                    label, metrics.totalThroughputPerGPU ?? 0, metrics.interactivity ?? 0,
+                    (metrics.ttft?.median ?? 0) * 1000, metrics.completed, metrics.completed + metrics.failed))
         } else {
             lock.withLock { failedPoints += 1 }
             Console.error("\(label): FAILED: \(error ?? "unknown")")

@@ -5,7 +5,10 @@ import Orchestrator
 /// The options that decide a sweep's points and engine, shared by `bench run` and `bench submit`
 /// (whose Slurm tasks get them back as `bench run` arguments).
 struct SweepOptions: ParsableArguments {
-    @Option(help: "sim: every point on the simulated engine as its hardware; native: each point's framework (sglang, vllm, trt) on points for this machine's GPUs; external: the server at --url.")
+    @Option(
+        help:
+            "sim: every point on the simulated engine as its hardware; native: each point's framework (sglang, vllm, trt) on points for this machine's GPUs; external: the server at --url."
+    )
     var engine: SweepSettings.EngineChoice = .sim
     @Option(help: "The running server for --engine external (e.g. http://127.0.0.1:8000).") var url: String?
     @Flag(help: "Run on the simulator's virtual clock (no HTTP; seconds for a whole sweep). Only with --engine sim.") var virtual = false
@@ -22,8 +25,9 @@ struct SweepOptions: ParsableArguments {
 
     /// The settings these options give; `bench run` adds its own on top.
     func settings(matrices: [String]) -> SweepSettings {
-        var settings = SweepSettings(matrices: matrices, filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc,
-                                     maxConc: selection.maxConc, catalog: catalogOption.path, runnerConfig: runnerConfig.path)
+        var settings = SweepSettings(
+            matrices: matrices, filters: selection.filters, seqLens: selection.seqLens, minConc: selection.minConc,
+            maxConc: selection.maxConc, catalog: catalogOption.path, runnerConfig: runnerConfig.path)
         (settings.engine, settings.externalURL, settings.virtual, settings.repeats) = (engine, url, virtual, repeats)
         return settings
     }

@@ -5,10 +5,11 @@ import Testing
 @Suite struct PointFrontierTests {
     /// A point with this interactivity (1 / median TPOT) and total tok/s/GPU on one GPU.
     func point(interactivity: Double, perGPU: Double) -> PointMetrics {
-        PointMetrics(reportedCompleted: 1, failed: 0, inputTokens: 0, outputTokens: 1, durationSeconds: 1, requestThroughput: 1,
-                     inputThroughput: 0, outputThroughput: perGPU, gpus: 1, ttft: nil,
-                     tpot: Distribution(count: 1, mean: nil, median: 1 / interactivity, std: nil, p90: nil, p99: nil, p999: nil),
-                     itl: nil, e2el: nil)
+        PointMetrics(
+            reportedCompleted: 1, failed: 0, inputTokens: 0, outputTokens: 1, durationSeconds: 1, requestThroughput: 1,
+            inputThroughput: 0, outputThroughput: perGPU, gpus: 1, ttft: nil,
+            tpot: Distribution(count: 1, mean: nil, median: 1 / interactivity, std: nil, p90: nil, p99: nil, p999: nil),
+            itl: nil, e2el: nil)
     }
 
     /// One frontier of measured points over another at a given interactivity, in log-log

@@ -73,7 +73,9 @@ struct SeededNoise {
             if !ChangePoints.find(series).isEmpty { shifted += 1 }
         }
         let regressionRate = Double(regressions) / Double(judged)
-        print("noise-only: \(judged) judgments, regression/improvement rate \(regressionRate), suspect rate \(Double(suspects) / Double(judged)), histories with a change point \(Double(shifted) / 2000)")
+        print(
+            "noise-only: \(judged) judgments, regression/improvement rate \(regressionRate), suspect rate \(Double(suspects) / Double(judged)), histories with a change point \(Double(shifted) / 2000)"
+        )
         #expect(regressionRate < 0.005)
         #expect(Double(shifted) / 2000 < 0.05)
     }

@@ -1,18 +1,22 @@
-@testable import Analysis
 import Catalog
 import Foundation
 import Testing
+
+@testable import Analysis
 
 @Suite struct RegressionScanTests {
     /// One series' frontier: throughput per GPU against interactivity at six concurrencies.
     static let base: [(interactivity: Double, perGPU: Double)] = [(180, 700), (120, 1000), (75, 1250), (45, 1500), (25, 1700), (12, 1800)]
 
-    static func point(run: Int64, index: Int, interactivity: Double, perGPU: Double, repeatIndex: Int = 0, hardware: String = "h200") -> AnalysisPoint {
-        let series = SeriesKey(model: "m", precision: "fp8", isl: 1024, osl: 128, hardware: hardware, framework: "sglang",
-                               specDecoding: "none", disaggregated: false, run: run)
-        return AnalysisPoint(series: series, pointID: run * 100 + Int64(index), concurrency: 1 << index, gpus: 8, interactivity: interactivity,
-                             e2el: 128 / interactivity, totalPerGPU: perGPU, inputPerGPU: perGPU * 0.9, outputPerGPU: perGPU * 0.1,
-                             measuredJoulesPerToken: nil, deployment: "TP8", config: "c", date: Date(), repeatIndex: repeatIndex)
+    static func point(run: Int64, index: Int, interactivity: Double, perGPU: Double, repeatIndex: Int = 0, hardware: String = "h200") -> AnalysisPoint
+    {
+        let series = SeriesKey(
+            model: "m", precision: "fp8", isl: 1024, osl: 128, hardware: hardware, framework: "sglang",
+            specDecoding: "none", disaggregated: false, run: run)
+        return AnalysisPoint(
+            series: series, pointID: run * 100 + Int64(index), concurrency: 1 << index, gpus: 8, interactivity: interactivity,
+            e2el: 128 / interactivity, totalPerGPU: perGPU, inputPerGPU: perGPU * 0.9, outputPerGPU: perGPU * 0.1,
+            measuredJoulesPerToken: nil, deployment: "TP8", config: "c", date: Date(), repeatIndex: repeatIndex)
     }
 
     /// `runs` runs of the base frontier; from `dropAt` on every throughput is 15% lower. Each run
@@ -23,8 +27,9 @@ import Testing
             let level = (dropAt.map { run >= $0 } ?? false ? 0.85 : 1) * (1 + noise * random.normal())
             return (0..<repeats).flatMap { repeatIndex in
                 base.enumerated().map { index, knot in
-                    point(run: Int64(run), index: index, interactivity: knot.interactivity * (1 + noise / 2 * random.normal()),
-                          perGPU: knot.perGPU * level * (1 + noise / 2 * random.normal()), repeatIndex: repeatIndex)
+                    point(
+                        run: Int64(run), index: index, interactivity: knot.interactivity * (1 + noise / 2 * random.normal()),
+                        perGPU: knot.perGPU * level * (1 + noise / 2 * random.normal()), repeatIndex: repeatIndex)
                 }
             }
         }
@@ -63,8 +68,9 @@ import Testing
     @Test func lineagesAreNeverCompared() throws {
         let scan = RegressionScan(catalog: try Catalog.load())
         // Runs 10–12 are hand-run virtual sweeps of a slower setup: a lineage of their own.
-        let outcome = scan.scan(Self.history(runs: 12, dropAt: 10, noise: 0.01, seed: 7),
-                                runs: Self.runs(12) { $0 >= 10 ? "manual/sim/virtual" : "nightly/sim/real-time" })
+        let outcome = scan.scan(
+            Self.history(runs: 12, dropAt: 10, noise: 0.01, seed: 7),
+            runs: Self.runs(12) { $0 >= 10 ? "manual/sim/virtual" : "nightly/sim/real-time" })
         #expect(outcome.findings.isEmpty)
     }
 
@@ -102,8 +108,9 @@ import Testing
             falseRegressions += flagged.count
             falseRuns += Set(flagged.map(\.run)).count
         }
-        print("RegressionScan, 2% noise: 15% drop confirmed at the next run in \(caught)/400 (shift located in \(located)); "
-              + "noise only: \(falseRuns) of \(judgedRuns) judged runs had a regression/improvement verdict (\(falseRegressions) measures)")
+        print(
+            "RegressionScan, 2% noise: 15% drop confirmed at the next run in \(caught)/400 (shift located in \(located)); "
+                + "noise only: \(falseRuns) of \(judgedRuns) judged runs had a regression/improvement verdict (\(falseRegressions) measures)")
         #expect(caught >= 390)
         #expect(Double(falseRuns) / Double(judgedRuns) < 0.01)
     }

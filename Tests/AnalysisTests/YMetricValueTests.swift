@@ -11,8 +11,9 @@ import Testing
 
     /// 2,000 tok/s/GPU (1,500 in, 500 out), 0.42 J/token measured.
     static let point = AnalysisPoint(
-        series: SeriesKey(model: "m", precision: "fp8", isl: 1024, osl: 1024, hardware: "h200", framework: "sglang", specDecoding: "none",
-                          disaggregated: false, run: 1),
+        series: SeriesKey(
+            model: "m", precision: "fp8", isl: 1024, osl: 1024, hardware: "h200", framework: "sglang", specDecoding: "none",
+            disaggregated: false, run: 1),
         pointID: 1, concurrency: 8, gpus: 8, interactivity: 40, e2el: 30, totalPerGPU: 2000, inputPerGPU: 1500, outputPerGPU: 500,
         measuredJoulesPerToken: 0.42, deployment: "TP8", config: "c", date: Date(timeIntervalSince1970: 0))
 

@@ -1,5 +1,6 @@
-@testable import BenchPerf
 import Testing
+
+@testable import BenchPerf
 
 @Suite struct ClientFiguresTests {
     @Test func itlErrorIsEachClientGapMinusTheServersGap() {

@@ -1,12 +1,15 @@
-@testable import BenchPerf
 import SimEngine
 import Testing
 
+@testable import BenchPerf
+
 @Suite struct FigureFitTests {
     private func figure(_ id: String, source: String, ratio: Double) -> FigureFit.Replayed {
-        FigureFit.Replayed(observation: FactorFit.Observation(id: id, source: source, generation: "hopper", framework: "sglang",
-                                                              precision: "fp8", moe: true, ratio: ratio),
-                           unit: "output tok/s", published: 1000, simulated: 1000 * ratio)
+        FigureFit.Replayed(
+            observation: FactorFit.Observation(
+                id: id, source: source, generation: "hopper", framework: "sglang",
+                precision: "fp8", moe: true, ratio: ratio),
+            unit: "output tok/s", published: 1000, simulated: 1000 * ratio)
     }
 
     @Test func quantileIsOfMagnitudesWithLinearInterpolation() {
@@ -16,8 +19,10 @@ import Testing
     }
 
     @Test func summaryAndSourceRowsFollowTheErrors() {
-        let fit = FigureFit(replayed: [figure("a1", source: "A", ratio: 1.2), figure("a2", source: "A", ratio: 1.0),
-                                       figure("b1", source: "B", ratio: 0.9)])
+        let fit = FigureFit(replayed: [
+            figure("a1", source: "A", ratio: 1.2), figure("a2", source: "A", ratio: 1.0),
+            figure("b1", source: "B", ratio: 0.9),
+        ])
         #expect(fit.inSample.count == 3 && fit.leftOut.count == 3)
         #expect(fit.sources.map(\.source) == ["A", "B"])
         #expect(fit.sources.map(\.figures) == [2, 1])

@@ -1,6 +1,7 @@
-@testable import BenchPerf
 import Foundation
 import Testing
+
+@testable import BenchPerf
 
 @Suite struct SweepTimingsTests {
     @Test func everyIndexIsClaimedOnceAcrossWorkers() {

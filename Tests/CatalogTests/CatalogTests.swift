@@ -57,8 +57,10 @@ import Testing
         #expect(catalog.model(named: "deepseek-ai/DeepSeek-R1-0528")?.name == "dsr1")
     }
 
-    @Test(arguments: [("h200", "h200"), ("b200-multinode", "b200"), ("mi355x-disagg", "mi355x"),
-                      ("GB200-NVL72", "gb200"), ("h200-trt", "h200")])
+    @Test(arguments: [
+        ("h200", "h200"), ("b200-multinode", "b200"), ("mi355x-disagg", "mi355x"),
+        ("GB200-NVL72", "gb200"), ("h200-trt", "h200"),
+    ])
     func runnerNamesResolveToHardware(runner: String, expected: String) {
         #expect(catalog.hardware(forRunner: runner)?.name == expected)
     }
@@ -76,12 +78,13 @@ import Testing
 @Suite struct UserCatalogTests {
     @Test func overlayOverridesOneFieldAndKeepsTheRest() throws {
         try withTemporaryDirectory("catalog") { folder in
-            let path = try folder.writing("""
-            hardware:
-              h100:
-                tdp-w: 650
-                usd-per-gpu-hour: { neocloud: 2.00 }
-            """, to: "catalog.yaml")
+            let path = try folder.writing(
+                """
+                hardware:
+                  h100:
+                    tdp-w: 650
+                    usd-per-gpu-hour: { neocloud: 2.00 }
+                """, to: "catalog.yaml")
             let catalog = try Catalog.load(userFile: path)
             let h100 = try #require(catalog.hardware["h100"])
             #expect(h100.tdpW == 650)
@@ -94,26 +97,27 @@ import Testing
     @Test func overlayAddsACompleteNewEntry() throws {
         let h200 = try #require(try Catalog.load().hardware["h200"])
         try withTemporaryDirectory("catalog") { folder in
-            let path = try folder.writing("""
-            hardware:
-              h20:
-                display-name: NVIDIA H20
-                vendor: nvidia
-                generation: hopper
-                aliases: []
-                bf16-tflops: 148
-                fp8-tflops: 296
-                hbm-gb: 96
-                hbm-tbps: 4.0
-                scale-up-gbps: 450
-                scale-up-link: NVLink 4
-                scale-up-domain: 8
-                scale-out-gbps: 50
-                tdp-w: 400
-                all-in-kw: 1.2
-                usd-per-gpu-hour: { hyperscaler: 0.9, neocloud: 1.1, rental-3yr: 1.0 }
-                sources: { compute: test }
-            """, to: "catalog.yaml")
+            let path = try folder.writing(
+                """
+                hardware:
+                  h20:
+                    display-name: NVIDIA H20
+                    vendor: nvidia
+                    generation: hopper
+                    aliases: []
+                    bf16-tflops: 148
+                    fp8-tflops: 296
+                    hbm-gb: 96
+                    hbm-tbps: 4.0
+                    scale-up-gbps: 450
+                    scale-up-link: NVLink 4
+                    scale-up-domain: 8
+                    scale-out-gbps: 50
+                    tdp-w: 400
+                    all-in-kw: 1.2
+                    usd-per-gpu-hour: { hyperscaler: 0.9, neocloud: 1.1, rental-3yr: 1.0 }
+                    sources: { compute: test }
+                """, to: "catalog.yaml")
             let catalog = try Catalog.load(userFile: path)
             #expect(catalog.hardware(forRunner: "h20-multinode")?.hbmGB == 96)
             #expect(catalog.hardware["h200"] == h200)
@@ -122,29 +126,32 @@ import Testing
 
     @Test func efficiencyOverlayChangesOneVendorsFactors() throws {
         try withTemporaryDirectory("catalog") { folder in
-            let path = try folder.writing("""
-            efficiency:
-              hopper: { hbm: 0.68 }
-            """, to: "efficiency.yaml")
+            let path = try folder.writing(
+                """
+                efficiency:
+                  hopper: { hbm: 0.68 }
+                """, to: "efficiency.yaml")
             let catalog = try Catalog.load(userFile: path)
             let h200 = try #require(catalog.hardware["h200"])
             #expect(catalog.efficiency(for: h200)?.hbm == 0.68)
             #expect(catalog.efficiency["blackwell"] == (try Catalog.load().efficiency["blackwell"]))
-            let typo = try folder.writing("""
-            efficiency:
-              hopper: { hmb: 0.68 }
-            """, to: "typo.yaml")
+            let typo = try folder.writing(
+                """
+                efficiency:
+                  hopper: { hmb: 0.68 }
+                """, to: "typo.yaml")
             #expect { _ = try Catalog.load(userFile: typo) } throws: { "\($0)".contains("did you mean 'hbm'") }
         }
     }
 
     @Test func incompleteNewEntryNamesTheMissingField() throws {
         try withTemporaryDirectory("catalog") { folder in
-            let path = try folder.writing("""
-            hardware:
-              h20:
-                display-name: NVIDIA H20
-            """, to: "catalog.yaml")
+            let path = try folder.writing(
+                """
+                hardware:
+                  h20:
+                    display-name: NVIDIA H20
+                """, to: "catalog.yaml")
             let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
             #expect(error.description.contains("hardware 'h20': missing field"))
             #expect(error.description.contains("\(path):2:3"))
@@ -153,11 +160,12 @@ import Testing
 
     @Test func misspelledFieldIsAnErrorWithASuggestion() throws {
         try withTemporaryDirectory("catalog") { folder in
-            let path = try folder.writing("""
-            hardware:
-              h100:
-                tdp-watts: 650
-            """, to: "catalog.yaml")
+            let path = try folder.writing(
+                """
+                hardware:
+                  h100:
+                    tdp-watts: 650
+                """, to: "catalog.yaml")
             let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
             #expect(error.description.contains("\(path):3:5: error: unknown field 'tdp-watts' in hardware 'h100' (did you mean 'tdp-w'?)"))
         }
@@ -183,10 +191,13 @@ import Testing
 }
 
 @Suite struct NearestKeyTests {
-    @Test(arguments: [("conc-strat", "conc-start"), ("framwork", "framework"), ("mpt", "mtp"), ("tdp-watts", "tdp-w"),
-                      ("runer", "runner"), ("hardwares", "hardware")])
+    @Test(arguments: [
+        ("conc-strat", "conc-start"), ("framwork", "framework"), ("mpt", "mtp"), ("tdp-watts", "tdp-w"),
+        ("runer", "runner"), ("hardwares", "hardware"),
+    ])
     func typosGetTheIntendedKey(typo: String, intended: String) {
-        #expect(nearestKey(to: typo, in: ["conc-start", "conc-end", "framework", "mtp", "none", "tdp-w", "runner", "hardware", "models"]) == intended)
+        #expect(
+            nearestKey(to: typo, in: ["conc-start", "conc-end", "framework", "mtp", "none", "tdp-w", "runner", "hardware", "models"]) == intended)
     }
 
     @Test func unrelatedShortNamesGetNoSuggestion() {

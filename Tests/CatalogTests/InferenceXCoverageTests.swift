@@ -6,9 +6,14 @@ import Testing
     let catalog = try! Catalog.load()
 
     static let idsByPrefix: [(prefix: String, ids: [String])] = [
-        ("dsr1", ["deepseek-ai/DeepSeek-R1-0528", "amd/DeepSeek-R1-0528-MXFP4", "amd/DeepSeek-R1-0528-MXFP4-Preview",
-                  "amd/DeepSeek-R1-0528-MXFP4-v2", "deepseek-r1-fp4", "nvidia/DeepSeek-R1-0528-FP4-V2",
-                  "nvidia/DeepSeek-R1-0528-NVFP4-v2"]),
+        (
+            "dsr1",
+            [
+                "deepseek-ai/DeepSeek-R1-0528", "amd/DeepSeek-R1-0528-MXFP4", "amd/DeepSeek-R1-0528-MXFP4-Preview",
+                "amd/DeepSeek-R1-0528-MXFP4-v2", "deepseek-r1-fp4", "nvidia/DeepSeek-R1-0528-FP4-V2",
+                "nvidia/DeepSeek-R1-0528-NVFP4-v2",
+            ]
+        ),
         ("dsv4", ["deepseek-ai/DeepSeek-V4-Pro"]),
         ("glm5", ["zai-org/GLM-5-FP8", "nvidia/GLM-5-NVFP4"]),
         ("glm5.1", ["zai-org/GLM-5.1-FP8", "nvidia/GLM-5.1-NVFP4", "amd/GLM-5.1-MXFP4"]),
@@ -19,8 +24,13 @@ import Testing
         ("kimik3", ["moonshotai/Kimi-K3"]),
         ("minimaxm2.5", ["MiniMaxAI/MiniMax-M2.5", "nvidia/MiniMax-M2.5-NVFP4", "amd/MiniMax-M2.5-MXFP4"]),
         ("minimaxm3", ["MiniMaxAI/MiniMax-M3-MXFP8", "nvidia/MiniMax-M3-NVFP4", "amd/MiniMax-M3-MXFP4"]),
-        ("qwen3.5", ["Qwen/Qwen3.5-397B-A17B", "Qwen/Qwen3.5-397B-A17B-FP8", "nvidia/Qwen3.5-397B-A17B-NVFP4",
-                     "nvidia/Qwen3.5-397B-A17B-NVFP4-V2", "amd/Qwen3.5-397B-A17B-MXFP4"]),
+        (
+            "qwen3.5",
+            [
+                "Qwen/Qwen3.5-397B-A17B", "Qwen/Qwen3.5-397B-A17B-FP8", "nvidia/Qwen3.5-397B-A17B-NVFP4",
+                "nvidia/Qwen3.5-397B-A17B-NVFP4-V2", "amd/Qwen3.5-397B-A17B-MXFP4",
+            ]
+        ),
     ]
 
     @Test func everyPrefixAndHuggingFaceIDResolves() {
@@ -61,8 +71,10 @@ import Testing
                 #expect(!(spec.sources[group] ?? "").isEmpty, "\(name) has no source for \(group)")
             }
         }
-        let active: [String: Double] = ["dsv4": 49, "glm5": 40, "kimik2.5": 32, "kimik3": 49, "minimaxm2.5": 10,
-                                        "minimaxm3": 23, "qwen3.5": 17]
+        let active: [String: Double] = [
+            "dsv4": 49, "glm5": 40, "kimik2.5": 32, "kimik3": 49, "minimaxm2.5": 10,
+            "minimaxm3": 23, "qwen3.5": 17,
+        ]
         for (name, billions) in active {
             #expect(try #require(catalog.model(named: name)).activeParamsB == billions, "\(name) active parameters")
         }

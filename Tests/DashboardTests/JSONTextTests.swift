@@ -1,6 +1,7 @@
-@testable import Dashboard
 import Foundation
 import Testing
+
+@testable import Dashboard
 
 @Suite struct JSONTextTests {
     /// Whatever a string holds comes back the same through a JSON parser; numbers keep their value.

@@ -1,8 +1,9 @@
-@testable import Dashboard
 import Engines
 import Foundation
 import Metrics
 import Testing
+
+@testable import Dashboard
 
 @Suite struct PointDetailTests {
     /// Request i is sent at i ms and streams `tokens` tokens 10 ms apart after a 50 ms first token; request 3 fails.
@@ -10,17 +11,20 @@ import Testing
         (0..<4).map { index in
             let start = Int64(index) * 1_000_000
             if index == 3 {
-                return RequestRecord(index: index, start: start, end: start + 30_000_000, promptTokens: 8, requestedOutputTokens: tokens, events: [],
-                                     error: RequestError(.http, "HTTP 500 from http://u:pw@host/v1?api_key=sk-live"))
+                return RequestRecord(
+                    index: index, start: start, end: start + 30_000_000, promptTokens: 8, requestedOutputTokens: tokens, events: [],
+                    error: RequestError(.http, "HTTP 500 from http://u:pw@host/v1?api_key=sk-live"))
             }
             let events = (0..<tokens).map { RequestRecord.TokenEvent(time: start + 50_000_000 + Int64($0) * 10_000_000, tokens: 1) }
-            return RequestRecord(index: index, start: start, end: events.last!.time + 1_000, promptTokens: 8, requestedOutputTokens: tokens, events: events)
+            return RequestRecord(
+                index: index, start: start, end: events.last!.time + 1_000, promptTokens: 8, requestedOutputTokens: tokens, events: events)
         }
     }
 
     @Test func requestsAreColumnsFromTheFirstSendWithFailuresByKindRedacted() throws {
-        let detail = PointDetail(id: 7, concurrency: 2, records: Self.records(), command: "HF_TOKEN=hf_secret python3 -m sglang --api-key sk-1",
-                                 reproduce: "bench run", redact: Redaction.text)
+        let detail = PointDetail(
+            id: 7, concurrency: 2, records: Self.records(), command: "HF_TOKEN=hf_secret python3 -m sglang --api-key sk-1",
+            reproduce: "bench run", redact: Redaction.text)
         #expect(detail.requests.start.values == [0, 1, 2, 3])
         #expect(detail.requests.first.values == [50, 51, 52, nil])
         #expect(detail.requests.end.values == [90, 91, 92, 33])
@@ -47,9 +51,11 @@ import Testing
     }
 
     @Test func theReproduceLineKeepsExactlyThisPoint() throws {
-        let plan = try #require(ReproduceLine.Plan(json: #"{"matrixFiles":["matrices/quickstart.yaml","my dir/x.yaml"],"engine":"sim","virtual":true}"#))
+        let plan = try #require(
+            ReproduceLine.Plan(json: #"{"matrixFiles":["matrices/quickstart.yaml","my dir/x.yaml"],"engine":"sim","virtual":true}"#))
         let line = ReproduceLine.text(plan: plan, config: "dsr1-fp8-h200-sglang", isl: 1024, osl: 1024, concurrency: 8)
-        #expect(line == "bench run --matrix matrices/quickstart.yaml --matrix 'my dir/x.yaml' --virtual --filter config=dsr1-fp8-h200-sglang "
+        #expect(
+            line == "bench run --matrix matrices/quickstart.yaml --matrix 'my dir/x.yaml' --virtual --filter config=dsr1-fp8-h200-sglang "
                 + "--filter isl=1024 --filter osl=1024 --filter conc=8")
         #expect(ReproduceLine.Plan(json: nil) == nil && ReproduceLine.Plan(json: "{}") == nil)
     }

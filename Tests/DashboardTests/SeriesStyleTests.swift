@@ -1,6 +1,7 @@
 import Catalog
-@testable import Dashboard
 import Testing
+
+@testable import Dashboard
 
 @Suite struct SeriesStyleTests {
     static let gpus = ["h100", "h200", "b200", "gb200", "mi300x", "mi355x"]

@@ -1,8 +1,9 @@
 import BenchTesting
 import Catalog
-@testable import Dashboard
 import Foundation
 import Testing
+
+@testable import Dashboard
 
 /// Measured points beside the simulated engine: the view files carry, per point, the simulated
 /// throughput and interactivity, the residual and the anomaly flag, or why it was not simulated.
@@ -12,7 +13,8 @@ import Testing
         _ = try SiteWriter.write(points: SiteWriterTests.points(), runs: [SiteWriterTests.run], beside: beside, catalog: try Catalog.load(), to: out)
         let views = try FileManager.default.contentsOfDirectory(atPath: "\(out)/views")
         func read(_ suffix: String) throws -> String {
-            try String(contentsOfFile: "\(out)/views/\(try #require(views.first { $0.hasSuffix(suffix) && !$0.hasSuffix(".latest.js") }))", encoding: .utf8)
+            try String(
+                contentsOfFile: "\(out)/views/\(try #require(views.first { $0.hasSuffix(suffix) && !$0.hasSuffix(".latest.js") }))", encoding: .utf8)
         }
         let view = try JSONSerialization.jsonObject(with: Data(try read(".json").utf8)) as? [String: Any]
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json"))) as? [String: Any]
@@ -25,11 +27,13 @@ import Testing
     @Test func residualsAnomaliesAndRefusalsTravelInTheViewFiles() throws {
         try withTemporaryDirectory("site") { folder in
             // Points 1-3 are the H200 series (conc 4, 16, 8), point 4 the B200 one.
-            let beside = SimulatedBeside(band: 0.1, points: [
-                1: .simulated(perGPU: 937.5, interactivity: 190, residual: -0.2, anomaly: true),
-                2: .simulated(perGPU: 1265, interactivity: 76, residual: -0.0198, anomaly: false),
-                4: .refused("<script>window.__pwned=1</script> does not fit"),
-            ])
+            let beside = SimulatedBeside(
+                band: 0.1,
+                points: [
+                    1: .simulated(perGPU: 937.5, interactivity: 190, residual: -0.2, anomaly: true),
+                    2: .simulated(perGPU: 1265, interactivity: 76, residual: -0.0198, anomaly: false),
+                    4: .refused("<script>window.__pwned=1</script> does not fit"),
+                ])
             let written = try site(beside, in: folder)
             #expect(written.manifest["simBand"] as? Double == 0.1)
             let h200 = try #require(written.series.first { $0["hardware"] as? String == "h200" })

@@ -1,23 +1,28 @@
-import BenchTesting
 import Analysis
+import BenchTesting
 import Catalog
-@testable import Dashboard
 import Foundation
 import Testing
 
+@testable import Dashboard
+
 @Suite struct SiteWriterTests {
     static func points(hostileText: String = "TP8") -> [AnalysisPoint] {
-        [("h200", 4, 180.0, 750.0), ("h200", 16, 75.0, 1240.0), ("h200", 8, 100.0, 700.0), ("b200", 8, 140.0, 1180.0)].enumerated().map { index, entry in
-            let series = SeriesKey(model: "deepseek-ai/DeepSeek-R1-0528", precision: "fp8", isl: 1024, osl: 128, hardware: entry.0,
-                                   framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
-            return AnalysisPoint(series: series, pointID: Int64(index + 1), concurrency: entry.1, gpus: 8, interactivity: entry.2, e2el: 128 / entry.2,
-                                 totalPerGPU: entry.3, inputPerGPU: entry.3 * 0.9, outputPerGPU: entry.3 * 0.1, measuredJoulesPerToken: nil,
-                                 deployment: hostileText, config: "dsr1-\(entry.0)", date: Date(timeIntervalSince1970: 0))
+        [("h200", 4, 180.0, 750.0), ("h200", 16, 75.0, 1240.0), ("h200", 8, 100.0, 700.0), ("b200", 8, 140.0, 1180.0)].enumerated().map {
+            index, entry in
+            let series = SeriesKey(
+                model: "deepseek-ai/DeepSeek-R1-0528", precision: "fp8", isl: 1024, osl: 128, hardware: entry.0,
+                framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
+            return AnalysisPoint(
+                series: series, pointID: Int64(index + 1), concurrency: entry.1, gpus: 8, interactivity: entry.2, e2el: 128 / entry.2,
+                totalPerGPU: entry.3, inputPerGPU: entry.3 * 0.9, outputPerGPU: entry.3 * 0.1, measuredJoulesPerToken: nil,
+                deployment: hostileText, config: "dsr1-\(entry.0)", date: Date(timeIntervalSince1970: 0))
         }
     }
 
-    static let run = DashboardRun(id: 1, started: "2026-11-29T08:00:00Z", status: "finished", engine: "sim", clock: "real-time", host: "h",
-                                  harnessVersion: "0.1.0", engineCommands: ["bench serve-sim --hardware h200"])
+    static let run = DashboardRun(
+        id: 1, started: "2026-11-29T08:00:00Z", status: "finished", engine: "sim", clock: "real-time", host: "h",
+        harnessVersion: "0.1.0", engineCommands: ["bench serve-sim --hardware h200"])
 
     @Test func theSiteHasItsPagesViewsAndADominatedPointOffTheFrontier() throws {
         try withTemporaryDirectory("site") { folder in
@@ -56,12 +61,14 @@ import Testing
     /// A point over the failure rate is shipped with its reason, drawn hollow (no-JS chart too) and never
     /// on a frontier, even where it would dominate.
     @Test func aFailedPointIsHollowWithItsReasonAndOffTheFrontier() throws {
-        let failedSeries = SeriesKey(model: "deepseek-ai/DeepSeek-R1-0528", precision: "fp8", isl: 1024, osl: 128, hardware: "h200",
-                                     framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
+        let failedSeries = SeriesKey(
+            model: "deepseek-ai/DeepSeek-R1-0528", precision: "fp8", isl: 1024, osl: 128, hardware: "h200",
+            framework: "sglang", specDecoding: "none", disaggregated: false, run: 1)
         // Better than every ok point on both axes: it would take the frontier if it counted.
-        let failed = AnalysisPoint(series: failedSeries, pointID: 99, concurrency: 32, gpus: 8, interactivity: 200, e2el: 0.5, totalPerGPU: 2000,
-                                   inputPerGPU: 1800, outputPerGPU: 200, measuredJoulesPerToken: nil, deployment: "TP8", config: "dsr1-h200",
-                                   date: Date(timeIntervalSince1970: 0))
+        let failed = AnalysisPoint(
+            series: failedSeries, pointID: 99, concurrency: 32, gpus: 8, interactivity: 200, e2el: 0.5, totalPerGPU: 2000,
+            inputPerGPU: 1800, outputPerGPU: 200, measuredJoulesPerToken: nil, deployment: "TP8", config: "dsr1-h200",
+            date: Date(timeIntervalSince1970: 0))
         let reason = "3 of 20 requests failed (15.0%, above the 5% limit)"
         let model = DashboardModel.views(Self.points(), failed: [(failed, reason)], simulatedRuns: [], catalog: try Catalog.load())
         let h200 = try #require(model.first?.series.first { $0.hardware == "h200" })
@@ -86,7 +93,8 @@ import Testing
     @Test func aViewSlugIsAShortASCIIFileName() {
         let key = ViewKey(model: String(repeating: "e\u{301}\u{302}\u{303}", count: 100), precision: "fp8", isl: 1024, osl: 128)
         #expect(key.slug.utf8.count <= 67 && key.slug.allSatisfy { $0.isASCII })
-        #expect(ViewKey(model: "deepseek-ai/DeepSeek-R1", precision: "fp8", isl: 1024, osl: 128).slug.hasPrefix("deepseek-ai-deepseek-r1-fp8-1024-128-"))
+        #expect(
+            ViewKey(model: "deepseek-ai/DeepSeek-R1", precision: "fp8", isl: 1024, osl: 128).slug.hasPrefix("deepseek-ai-deepseek-r1-fp8-1024-128-"))
     }
 
     @Test func textFromTheDatabaseIsEscapedEverywhere() throws {
@@ -131,7 +139,9 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: "\(out)/index.html"), "the old site is back")
             try FileManager.default.copyItem(atPath: out, toPath: parent.appendingPathComponent(".dashboard-static.old-99998").path)
             _ = try SiteWriter.write(points: [], runs: [], catalog: try Catalog.load(), to: out)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["dashboard-static"], "the leftover is removed by the next publish")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["dashboard-static"],
+                "the leftover is removed by the next publish")
         }
     }
 }

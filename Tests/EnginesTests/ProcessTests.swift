@@ -1,7 +1,8 @@
 import BenchTesting
 import Foundation
-@testable import Engines
 import Testing
+
+@testable import Engines
 
 @Suite struct ProcessTests {
     @Test func teardownReachesTheWholeProcessGroup() throws {
@@ -9,16 +10,20 @@ import Testing
             let pidFile = folder.appendingPathComponent("grandchild.pid").path
             let log = folder.appendingPathComponent("group.log").path
             // The leader forks a grandchild that ignores nothing and would outlive a plain kill of the leader.
-            let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "sleep 300 & echo $! > \(pidFile); wait"],
-                                         output: .file(log))
+            let child = try ChildProcess(
+                executable: "/bin/sh", arguments: ["-c", "sleep 300 & echo $! > \(pidFile); wait"],
+                output: .file(log))
             let deadline = Date().addingTimeInterval(10)
             while (try? String(contentsOfFile: pidFile, encoding: .utf8))?.isEmpty ?? true, Date() < deadline { usleep(10_000) }
-            let grandchild = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+            let grandchild = try #require(
+                Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
             #expect(child.isRunning)
             child.terminate(graceSeconds: 5)
             #expect(!child.isRunning)
             // The grandchild is gone (or a zombie reparented to init awaiting reaping).
-            let gone = { kill(grandchild, 0) != 0 || (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8))?.contains(") Z") == true }
+            let gone = {
+                kill(grandchild, 0) != 0 || (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8))?.contains(") Z") == true
+            }
             while !gone(), Date() < deadline { usleep(10_000) }
             #expect(gone())
         }
@@ -44,7 +49,9 @@ import Testing
         let command = EngineCommand(executable: "/bin/sh", arguments: ["-c", "exec sleep 300"])
         try withTemporaryDirectory("engines") { folder in
             do {
-                _ = try Engine(command: command, port: try LoopbackHTTP.freePort(), logPath: folder.appendingPathComponent("slow.log").path, readinessSeconds: 0.3)
+                _ = try Engine(
+                    command: command, port: try LoopbackHTTP.freePort(), logPath: folder.appendingPathComponent("slow.log").path,
+                    readinessSeconds: 0.3)
                 Issue.record("expected the readiness deadline")
             } catch let error as EngineError {
                 #expect(error.message.contains("not ready within"))
@@ -58,7 +65,10 @@ import Testing
         let started = Date()
         try withTemporaryDirectory("engines") { folder in
             do {
-                _ = try Engine(command: command, port: try LoopbackHTTP.freePort(), logPath: folder.appendingPathComponent("cancel.log").path, readinessSeconds: 600) { true }
+                _ = try Engine(
+                    command: command, port: try LoopbackHTTP.freePort(), logPath: folder.appendingPathComponent("cancel.log").path,
+                    readinessSeconds: 600
+                ) { true }
                 Issue.record("expected the launch to be cancelled")
             } catch let error as EngineError {
                 #expect(error.message.contains("cancelled"))

@@ -1,16 +1,19 @@
 import Engines
-@testable import Matrix
 import Testing
+
+@testable import Matrix
 
 @Suite struct RecipeTests {
     static func deployment(framework: String, parallelism: Parallelism, spec: String = "none") -> Deployment {
-        Deployment(configKey: "dsr1-fp8-h200-\(framework)", image: "img", model: "deepseek-ai/DeepSeek-R1-0528", modelPrefix: "dsr1",
-                   runner: "h200", precision: "fp8", framework: framework, multinode: false, disagg: false, router: nil,
-                   kvP2PTransfer: nil, topology: .singleNode(parallelism), specDecoding: spec, moeBackend: nil, isl: 1024, osl: 1024)
+        Deployment(
+            configKey: "dsr1-fp8-h200-\(framework)", image: "img", model: "deepseek-ai/DeepSeek-R1-0528", modelPrefix: "dsr1",
+            runner: "h200", precision: "fp8", framework: framework, multinode: false, disagg: false, router: nil,
+            kvP2PTransfer: nil, topology: .singleNode(parallelism), specDecoding: spec, moeBackend: nil, isl: 1024, osl: 1024)
     }
 
-    let options = RecipeOptions(benchExecutable: "/opt/bench", python: "/venv/bin/python", kvCacheDType: "fp8",
-                                extraArguments: ["--enforce-eager"], simArguments: ["--crash-after-requests", "5"])
+    let options = RecipeOptions(
+        benchExecutable: "/opt/bench", python: "/venv/bin/python", kvCacheDType: "fp8",
+        extraArguments: ["--enforce-eager"], simArguments: ["--crash-after-requests", "5"])
 
     @Test func vllmCarriesParallelismContextAndVendorFlags() throws {
         let deployment = Self.deployment(framework: "vllm", parallelism: Parallelism(tp: 8, ep: 8, dpAttn: false))
@@ -42,7 +45,8 @@ import Testing
         let trt = try Recipes.command(.trt, for: Self.deployment(framework: "trt", parallelism: Parallelism(tp: 4, ep: 4)), port: 1, options: options)
         #expect(trt.executable == "trtllm-serve")
         #expect(trt.arguments.joined(separator: " ").contains("--tp_size 4 --max_seq_len 2304 --ep_size 4"))
-        let sim = try Recipes.command(.sim, for: Self.deployment(framework: "sglang", parallelism: Parallelism(tp: 8, dpAttn: true)), port: 7, options: options)
+        let sim = try Recipes.command(
+            .sim, for: Self.deployment(framework: "sglang", parallelism: Parallelism(tp: 8, dpAttn: true)), port: 7, options: options)
         #expect(sim.executable == "/opt/bench")
         #expect(sim.display.hasPrefix("/opt/bench serve-sim --host 127.0.0.1 --port 7 --hardware h200 --model deepseek-ai/DeepSeek-R1-0528"))
         #expect(sim.arguments.contains("--dp-attn"))
@@ -51,8 +55,9 @@ import Testing
 
     @Test func multiNodeIsRefusedForNativeEnginesWithTheFix() {
         var deployment = Self.deployment(framework: "sglang", parallelism: Parallelism(tp: 8))
-        deployment.topology = .multiNode(prefill: WorkerPool(numWorker: 1, tp: 4, ep: 4, dpAttn: false),
-                                         decode: WorkerPool(numWorker: 1, tp: 8, ep: 8, dpAttn: true))
+        deployment.topology = .multiNode(
+            prefill: WorkerPool(numWorker: 1, tp: 4, ep: 4, dpAttn: false),
+            decode: WorkerPool(numWorker: 1, tp: 8, ep: 8, dpAttn: true))
         #expect(throws: EngineError.self) { try Recipes.command(.sglang, for: deployment, port: 1, options: options) }
         #expect((try? Recipes.command(.sim, for: deployment, port: 1, options: options))?.arguments.contains("--disagg") == true)
     }

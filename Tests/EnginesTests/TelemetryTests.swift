@@ -1,7 +1,8 @@
 import BenchTesting
 import Foundation
-@testable import Engines
 import Testing
+
+@testable import Engines
 
 @Suite struct TelemetryTests {
     /// A fake `nvidia-smi` in `folder` that answers the two queries bench makes.

@@ -8,9 +8,10 @@ import Testing
 @Suite struct ConnectHangTests {
     @Test func aConnectThatNeverCompletesIsATimeoutOfThatRequest() async throws {
         let listener = try SilentListener()
-        let settings = LoadSettings(target: try LoadTarget(url: "http://127.0.0.1:\(listener.port)", endpoint: .completions),
-                                    workload: Workload(endpoint: .completions, model: "m", inputLength: 4, outputLength: 4, seed: 1),
-                                    maxConcurrency: 1, length: .prompts(1), timeoutSeconds: 0.5)
+        let settings = LoadSettings(
+            target: try LoadTarget(url: "http://127.0.0.1:\(listener.port)", endpoint: .completions),
+            workload: Workload(endpoint: .completions, model: "m", inputLength: 4, outputLength: 4, seed: 1),
+            maxConcurrency: 1, length: .prompts(1), timeoutSeconds: 0.5)
         let outcome = try await LoadRun(settings: settings).run()
         let error = try #require(outcome.requests.first?.record.error)
         #expect(error.kind == .timeout && error.message.contains("still connecting"), "\(error)")

@@ -5,12 +5,15 @@ import Metrics
 import SimServer
 import Testing
 
-private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: Int = 32, osl: Int = 12,
-                      endpoint: Workload.Endpoint = .completions, rate: Double? = nil, timeout: Double = 30, warmups: Int = 2) throws -> LoadSettings {
-    LoadSettings(target: try LoadTarget(url: url.absoluteString, endpoint: endpoint),
-                 workload: Workload(endpoint: endpoint, model: "llama70b", inputLength: isl, outputLength: osl, seed: 5),
-                 arrivals: Arrivals(rate: rate), maxConcurrency: concurrency, length: .prompts(prompts), warmups: warmups,
-                 timeoutSeconds: timeout)
+private func settings(
+    _ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: Int = 32, osl: Int = 12,
+    endpoint: Workload.Endpoint = .completions, rate: Double? = nil, timeout: Double = 30, warmups: Int = 2
+) throws -> LoadSettings {
+    LoadSettings(
+        target: try LoadTarget(url: url.absoluteString, endpoint: endpoint),
+        workload: Workload(endpoint: endpoint, model: "llama70b", inputLength: isl, outputLength: osl, seed: 5),
+        arrivals: Arrivals(rate: rate), maxConcurrency: concurrency, length: .prompts(prompts), warmups: warmups,
+        timeoutSeconds: timeout)
 }
 
 @Suite struct LoadAgainstSimServerTests {
@@ -35,7 +38,9 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
                 let lags = zip(record.events, emits).map { $0.time - $1 }
                 #expect(lags.count == 12 && lags.allSatisfy { $0 >= 0 }, "\(lags)")
                 let interval = Double(emits.last! - emits.first!) / 11
-                #expect(Double(lags.sorted()[lags.count / 2]) < interval / 2, "median lag \(lags.sorted()[lags.count / 2]) ns, token interval \(interval) ns")
+                #expect(
+                    Double(lags.sorted()[lags.count / 2]) < interval / 2,
+                    "median lag \(lags.sorted()[lags.count / 2]) ns, token interval \(interval) ns")
                 // TPOT is the client's own first-to-last event time over 11 gaps.
                 let tpot = try #require(record.tpot)
                 #expect(abs(tpot - Double(record.events.last!.time - record.events.first!.time) / 1e9 / 11) < 1e-9)
@@ -61,7 +66,9 @@ private func settings(_ url: URL, concurrency: Int? = 4, prompts: Int = 8, isl: 
             try await withSimServer(options) { url, _ in
                 outcome = try await LoadRun(settings: try settings(url, concurrency: 1, prompts: 4, osl: 16, warmups: 1)).run()
             }
-            struct Truth: Decodable { var id: Int; var received: Int64; var firstWritten: Int64; var lastWritten: Int64; var writtenTimes: [Int64]; var tokenTimes: [Int64] }
+            struct Truth: Decodable {
+                var id: Int; var received: Int64; var firstWritten: Int64; var lastWritten: Int64; var writtenTimes: [Int64]; var tokenTimes: [Int64]
+            }
             let truths = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n")
                 .map { try JSONDecoder().decode(Truth.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }.dropFirst()
             let requests = try #require(outcome).requests

@@ -1,5 +1,6 @@
-@testable import LoadGen
 import Testing
+
+@testable import LoadGen
 
 /// Feeds `text` to a parser and scanner in pieces of `split` bytes; returns the events and whether the response ended.
 private func parse(_ text: String, split: Int) throws -> (status: Int?, keepAlive: Bool?, events: [StreamEvent], ended: Bool) {
@@ -76,7 +77,9 @@ private func chunked(_ parts: [String]) -> String {
     /// skipped. The fuzzer's head of 4,290 "c" lines took 44 ms (release) when every LF sliced
     /// the growing head; `bench perf fuzz --target http-response --replay FILE` times it now.
     @Test func aHeadOfThousandsOfBareLinesParsesWithItsHeaders() throws {
-        let head = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n" + String(repeating: "c\n", count: 4290) + "Content-Length: 2\r\nConnection: close\r\n\r\nok"
+        let head =
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n" + String(repeating: "c\n", count: 4290)
+            + "Content-Length: 2\r\nConnection: close\r\n\r\nok"
         for split in [1, 7, 100_000] {
             let parsed = try parse(head, split: split)
             #expect(parsed.status == 200 && parsed.keepAlive == false && parsed.ended)

@@ -1,7 +1,8 @@
 import Foundation
 import NIOCore
-@testable import LoadGen
 import Testing
+
+@testable import LoadGen
 
 @Suite struct WorkloadTests {
     @Test func rangeRatioLengthsStayInBoundsAndRepeat() {

@@ -1,6 +1,7 @@
-import Foundation
 import Catalog
+import Foundation
 import Testing
+
 @testable import Matrix
 
 @Suite struct ConcurrencyTests {
@@ -22,11 +23,13 @@ import Testing
 
 @Suite struct ExpansionTests {
     @Test func singleNodePointsCarryDefaultsMaxModelLenAndGPUs() throws {
-        let (set, _) = try load(singleNode([
-            "{ tp: 8, conc-start: 4, conc-end: 16 }",
-            "{ tp: 8, ep: 8, dp-attn: true, conc-list: [256, 512] }",
-            "{ tp: 4, pp: 2, pcp-size: 2, dcp-size: 4, conc-start: 1, conc-end: 1 }",
-        ], isl: 8192, osl: 1024))
+        let (set, _) = try load(
+            singleNode(
+                [
+                    "{ tp: 8, conc-start: 4, conc-end: 16 }",
+                    "{ tp: 8, ep: 8, dp-attn: true, conc-list: [256, 512] }",
+                    "{ tp: 4, pp: 2, pcp-size: 2, dcp-size: 4, conc-start: 1, conc-end: 1 }",
+                ], isl: 8192, osl: 1024))
         #expect(set.errors.isEmpty)
         let points = set.expand()
         #expect(points.map(\.conc) == [4, 8, 16, 256, 512, 1])
@@ -67,15 +70,18 @@ import Testing
     }
 
     @Test func seqLensKeepsOnlyTheNamedPairs() throws {
-        let text = singleNode(["{ tp: 8, conc-start: 4, conc-end: 4 }"], key: "a", isl: 1024, osl: 1024)
+        let text =
+            singleNode(["{ tp: 8, conc-start: 4, conc-end: 4 }"], key: "a", isl: 1024, osl: 1024)
             + singleNode(["{ tp: 8, conc-start: 4, conc-end: 4 }"], key: "b", isl: 8192, osl: 1024)
         let (set, _) = try load(text)
         let only8k1k = set.expand(ExpansionOptions(seqLens: [try #require(SeqLen(parsing: "8k1k"))]))
         #expect(only8k1k.map(\.deployment.configKey) == ["b"])
     }
 
-    @Test(arguments: [("1k1k", 1024, 1024), ("1k8k", 1024, 8192), ("8k1k", 8192, 1024), ("2048/128", 2048, 128),
-                      ("2k128", 2048, 128), ("4k4k", 4096, 4096)])
+    @Test(arguments: [
+        ("1k1k", 1024, 1024), ("1k8k", 1024, 8192), ("8k1k", 8192, 1024), ("2048/128", 2048, 128),
+        ("2k128", 2048, 128), ("4k4k", 4096, 4096),
+    ])
     func seqLenNamesParse(text: String, isl: Int, osl: Int) {
         #expect(SeqLen(parsing: text) == SeqLen(isl: isl, osl: osl))
     }
@@ -87,25 +93,25 @@ import Testing
 
     @Test func agenticPointsAreExpandedAndExportedInEveryFormat() throws {
         let text = """
-        dsr1-fp4-mi355x-sglang:
-          image: x
-          model: y
-          model-prefix: dsr1
-          runner: cluster:mi355x-amds
-          precision: fp4
-          framework: sglang
-          multinode: false
-          scenarios:
-            fixed-seq-len:
-            - isl: 1024
-              osl: 1024
-              search-space:
-              - { tp: 8, conc-start: 4, conc-end: 8 }
-            agentic-coding:
-            - dram-utilization: 0.5
-              search-space:
-              - { tp: 8, kv-offloading: dram, kv-offload-backend: { name: hicache }, conc-list: [1, 2] }
-        """
+            dsr1-fp4-mi355x-sglang:
+              image: x
+              model: y
+              model-prefix: dsr1
+              runner: cluster:mi355x-amds
+              precision: fp4
+              framework: sglang
+              multinode: false
+              scenarios:
+                fixed-seq-len:
+                - isl: 1024
+                  osl: 1024
+                  search-space:
+                  - { tp: 8, conc-start: 4, conc-end: 8 }
+                agentic-coding:
+                - dram-utilization: 0.5
+                  search-space:
+                  - { tp: 8, kv-offloading: dram, kv-offload-backend: { name: hicache }, conc-list: [1, 2] }
+            """
         let (set, _) = try load(text)
         #expect(set.errors.isEmpty, "\(set.errors)")
         #expect(set.expand().count == 2)
@@ -124,20 +130,20 @@ import Testing
 
     @Test func olderSeqLenConfigsFormatLoads() throws {
         let text = """
-        dsr1-fp8-h200-trt:
-          image: x
-          model: y
-          model-prefix: dsr1
-          runner: h200
-          precision: fp8
-          framework: trt
-          multinode: false
-          seq-len-configs:
-          - isl: 1024
-            osl: 8192
-            search-space:
-            - { tp: 8, ep: 8, dp-attn: true, conc-start: 32, conc-end: 64 }
-        """
+            dsr1-fp8-h200-trt:
+              image: x
+              model: y
+              model-prefix: dsr1
+              runner: h200
+              precision: fp8
+              framework: trt
+              multinode: false
+              seq-len-configs:
+              - isl: 1024
+                osl: 8192
+                search-space:
+                - { tp: 8, ep: 8, dp-attn: true, conc-start: 32, conc-end: 64 }
+            """
         let (set, _) = try load(text)
         #expect(set.errors.isEmpty)
         #expect(set.warnings.contains { $0.message.contains("'seq-len-configs' in config 'dsr1-fp8-h200-trt' is the older layout") })
@@ -161,8 +167,10 @@ import Testing
     let catalog = try! Catalog.load()
 
     func points(_ filters: [String]) throws -> [BenchmarkPoint] {
-        let text = singleNode(["{ tp: 8, conc-start: 4, conc-end: 8 }", "{ tp: 8, ep: 8, dp-attn: true, conc-list: [64] }"],
-                              key: "dsr1-fp8-h200-sglang", runner: "h200")
+        let text =
+            singleNode(
+                ["{ tp: 8, conc-start: 4, conc-end: 8 }", "{ tp: 8, ep: 8, dp-attn: true, conc-list: [64] }"],
+                key: "dsr1-fp8-h200-sglang", runner: "h200")
             + singleNode(["{ tp: 4, conc-start: 4, conc-end: 4 }"], key: "dsr1-fp8-mi355x-sglang", runner: "mi355x-disagg")
             + multiNodeConfig
         let (set, _) = try load(text)

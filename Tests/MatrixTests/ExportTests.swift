@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Testing
+
 @testable import Matrix
 
 @Suite struct ExportTests {
@@ -9,20 +10,26 @@ import Testing
         guard case let .array(rows) = GitHubActionsRows.rows(set.expand()) else { Issue.record("not an array"); return }
         #expect(rows.count == 2 + 2, "single-node: one row per concurrency; multi-node: one row per entry")
         let single = try #require(rows.first)
-        #expect(single == .object([
-            ("image", .string("lmsysorg/sglang:v0.5.9")), ("model", .string("deepseek-ai/DeepSeek-R1-0528")),
-            ("model-prefix", .string("dsr1")), ("precision", .string("fp8")), ("framework", .string("sglang")),
-            ("runner", .string("h200")), ("isl", .int(1024)), ("osl", .int(1024)),
-            ("tp", .int(8)), ("pp", .int(1)), ("dcp-size", .int(1)), ("pcp-size", .int(1)), ("ep", .int(8)), ("dp-attn", .bool(true)),
-            ("conc", .int(32)), ("max-model-len", .int(2304)), ("spec-decoding", .string("none")),
-            ("exp-name", .string("dsr1_1k1k")), ("disagg", .bool(false)), ("run-eval", .bool(false)),
-        ]))
+        #expect(
+            single
+                == .object([
+                    ("image", .string("lmsysorg/sglang:v0.5.9")), ("model", .string("deepseek-ai/DeepSeek-R1-0528")),
+                    ("model-prefix", .string("dsr1")), ("precision", .string("fp8")), ("framework", .string("sglang")),
+                    ("runner", .string("h200")), ("isl", .int(1024)), ("osl", .int(1024)),
+                    ("tp", .int(8)), ("pp", .int(1)), ("dcp-size", .int(1)), ("pcp-size", .int(1)), ("ep", .int(8)), ("dp-attn", .bool(true)),
+                    ("conc", .int(32)), ("max-model-len", .int(2304)), ("spec-decoding", .string("none")),
+                    ("exp-name", .string("dsr1_1k1k")), ("disagg", .bool(false)), ("run-eval", .bool(false)),
+                ]))
         guard case let .object(multi) = rows[2] else { Issue.record("not an object"); return }
         let fields = Dictionary(multi, uniquingKeysWith: { a, _ in a })
         #expect(fields["conc"] == .array([.int(8), .int(32), .int(128)]))
-        #expect(fields["prefill"] == .object([("num-worker", .int(2)), ("tp", .int(4)), ("ep", .int(4)), ("dp-attn", .bool(true)),
-                                              ("additional-settings", .array([.string("PREFILL_NODES=2")])),
-                                              ("pp", .int(1)), ("dcp-size", .int(1)), ("pcp-size", .int(1))]))
+        #expect(
+            fields["prefill"]
+                == .object([
+                    ("num-worker", .int(2)), ("tp", .int(4)), ("ep", .int(4)), ("dp-attn", .bool(true)),
+                    ("additional-settings", .array([.string("PREFILL_NODES=2")])),
+                    ("pp", .int(1)), ("dcp-size", .int(1)), ("pcp-size", .int(1)),
+                ]))
         #expect(fields["max-model-len"] == .int(9472) && fields["disagg"] == .bool(true) && fields["tp"] == nil)
         #expect(fields["kv-p2p-transfer"] == .string("nixl"))
         guard case let .object(second) = rows[3] else { return }
@@ -41,7 +48,8 @@ import Testing
     }
 
     @Test func csvQuotesAndKeepsColumnsAligned() throws {
-        let text = singleNode(["{ tp: 8, conc-list: [4] }"]).replacingOccurrences(of: "image: lmsysorg/sglang:v0.5.9", with: "image: \"a,b \\\"c\\\"\"")
+        let text = singleNode(["{ tp: 8, conc-list: [4] }"]).replacingOccurrences(
+            of: "image: lmsysorg/sglang:v0.5.9", with: "image: \"a,b \\\"c\\\"\"")
         let (set, _) = try load(text)
         let lines = MatrixExport.render(set.expand(), format: .csv, hardware: nil).split(separator: "\n")
         #expect(lines.count == 2)

@@ -2,6 +2,7 @@ import BenchTesting
 import Catalog
 import Foundation
 import Testing
+
 @testable import Matrix
 
 /// Real and hand-written InferenceX master configs expand to exactly the rows InferenceX's
@@ -39,8 +40,9 @@ import Testing
 
     /// The same shapes, read value by value, so a wrong expected file cannot hide a wrong rule.
     @Test func shapesCarryTheirComponentsBudgetsAndGPUCounts() throws {
-        let set = MatrixSet.load(paths: [fixture("conformance/shapes.yaml")],
-                                 runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
+        let set = MatrixSet.load(
+            paths: [fixture("conformance/shapes.yaml")],
+            runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
         let points = set.expand()
         let routed = points.filter { $0.deployment.configKey == "dsr1-fp8-h200-sglang-router" }
         #expect(routed.map(\.conc) == [4, 8, 12, 64])
@@ -69,7 +71,8 @@ import Testing
     /// (DECODE_GPUS), while its generator sizes an agentic DRAM budget by tp alone: both kept.
     @Test func aDEPPoolCountsItsExpertRanksAsGPUsButTheDRAMBudgetFollowsTheGenerator() throws {
         let text = try String(contentsOfFile: fixture("conformance/shapes.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "prefill: { num-worker: 2, tp: 2, ep: 2, dp-attn: false }", with: "prefill: { num-worker: 2, tp: 1, ep: 2, dp-attn: true }")
+            .replacingOccurrences(
+                of: "prefill: { num-worker: 2, tp: 2, ep: 2, dp-attn: false }", with: "prefill: { num-worker: 2, tp: 1, ep: 2, dp-attn: true }")
         try withTemporaryDirectory("matrix") { folder in
             let path = try folder.writing(text, to: "matrix.yaml")
             let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
@@ -81,8 +84,9 @@ import Testing
     }
 
     @Test func scenarioAndConcurrencyOptionsSelectAgenticPoints() throws {
-        let set = MatrixSet.load(paths: [fixture("conformance/shapes.yaml")],
-                                 runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
+        let set = MatrixSet.load(
+            paths: [fixture("conformance/shapes.yaml")],
+            runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")))
         let onlyAgentic = ExpansionOptions(scenarios: [.agenticCoding])
         #expect(set.expand(onlyAgentic).isEmpty)
         #expect(set.expandAgentic(onlyAgentic).count == 7)
@@ -104,14 +108,16 @@ import Testing
     @Test func anUnknownRunnerIsAPositionedErrorNamingTheLabels() throws {
         try withTemporaryDirectory("matrix") { folder in
             let path = try folder.writing(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "tpu-v5"), to: "tpu.yaml")
-            let set = MatrixSet.load(paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")),
-                                     hardware: try Catalog.load())
+            let set = MatrixSet.load(
+                paths: [path], runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")),
+                hardware: try Catalog.load())
             let error = try #require(set.errors.first)
             #expect(error.description.hasPrefix("\(path):1:1: error: runner 'tpu-v5'"))
             #expect(error.description.contains("labels: b200-multinode, cluster:gb200-nv, cluster:mi355x-amds, gb300-nv, h200, my-fleet"))
             // A GPU name that is not a label of the user's file is only a warning (InferenceX's generator does not check).
-            let known = MatrixSet.load(paths: [try folder.writing(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "b300"), to: "b300.yaml")],
-                                       runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")), hardware: try Catalog.load())
+            let known = MatrixSet.load(
+                paths: [try folder.writing(singleNode(["{ tp: 8, conc-list: [4] }"], runner: "b300"), to: "b300.yaml")],
+                runners: try RunnerTable.load(path: fixture("conformance/runners.yaml")), hardware: try Catalog.load())
             #expect(known.errors.isEmpty)
             #expect(known.warnings.contains { $0.message.contains("runner 'b300' of 'dsr1-fp8-h200-sglang' is not a label") })
         }
@@ -138,11 +144,17 @@ import Testing
         ("router-both-scopes", "15:9: error: config 'c' declares 'router' at the top level and in a search-space entry"),
         ("transfer-single-node", "9:3: error: 'kv-p2p-transfer' in single-node config 'c'"),
         ("agentic-not-cluster", "7:3: error: config 'c' has agentic-coding scenarios but runner 'mi355x' is not a cluster label"),
-        ("dram-no-utilization", "12:9: error: single-node agentic search-space entry of 'c' offloads KV to DRAM but its block has no 'dram-utilization'"),
+        (
+            "dram-no-utilization",
+            "12:9: error: single-node agentic search-space entry of 'c' offloads KV to DRAM but its block has no 'dram-utilization'"
+        ),
         ("backend-without-offload", "12:39: error: single-node agentic search-space entry of 'c' names a 'kv-offload-backend' without offloading"),
         ("hardware-one-pool", "error: 'hardware' is set on one pool of a multi-node search-space entry of 'c'"),
         ("dcp-not-dividing-tp", "14:18: error: 'tp' (8) must be divisible by 'dcp-size' (3)"),
-        ("router-image-version", "error: 'version' in 'router' of a single-node search-space entry of 'c' (isl 1024, osl 1024) is an image reference"),
+        (
+            "router-image-version",
+            "error: 'version' in 'router' of a single-node search-space entry of 'c' (isl 1024, osl 1024) is an image reference"
+        ),
         ("unknown-scenario", "10:5: error: unknown key 'fixed-seq-lenn' in 'scenarios' of config 'c' (did you mean 'fixed-seq-len'?)"),
         ("single-agentic-no-offloading", "12:9: error: single-node agentic search-space entry of 'c' is missing required key 'kv-offloading'"),
     ])

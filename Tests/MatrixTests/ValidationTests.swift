@@ -1,6 +1,7 @@
 import BenchTesting
 import Catalog
 import Testing
+
 @testable import Matrix
 
 @Suite struct ValidationTests {
@@ -51,8 +52,10 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("\(path):14:18:") && $0.contains("'conc-start' (64) is greater than 'conc-end' (8)") })
     }
 
-    @Test(arguments: ["{ tp: 0, conc-start: 4, conc-end: 8 }", "{ tp: 8, conc-start: -4, conc-end: 8 }",
-                      "{ tp: 8, conc-list: [4, 0] }", "{ tp: 8, ep: 0, conc-list: [4] }"])
+    @Test(arguments: [
+        "{ tp: 0, conc-start: 4, conc-end: 8 }", "{ tp: 8, conc-start: -4, conc-end: 8 }",
+        "{ tp: 8, conc-list: [4, 0] }", "{ tp: 8, ep: 0, conc-list: [4] }",
+    ])
     func nonPositiveNumbersAreErrors(entry: String) throws {
         let (messages, _) = try errors(singleNode([entry]))
         #expect(messages.contains { $0.contains("must be positive") })
@@ -73,7 +76,8 @@ import Testing
     @Test func duplicateKeysInOneFileAreErrors() throws {
         let entry = ["{ tp: 8, conc-list: [4] }"]
         let (messages, path) = try errors(singleNode(entry) + singleNode(entry))
-        #expect(messages.contains { $0.hasPrefix("\(path):15:1: error: duplicate key 'dsr1-fp8-h200-sglang'") && $0.contains("first defined at line 1") })
+        #expect(
+            messages.contains { $0.hasPrefix("\(path):15:1: error: duplicate key 'dsr1-fp8-h200-sglang'") && $0.contains("first defined at line 1") })
         let (inner, _) = try errors(singleNode(["{ tp: 8, tp: 4, conc-list: [4] }"]))
         #expect(inner.contains { $0.contains("duplicate key 'tp'") })
     }
@@ -83,9 +87,10 @@ import Testing
         try withTemporaryDirectory("matrix") { folder in
             let a = try folder.writing(text, to: "a.yaml"), b = try folder.writing(text, to: "b.yaml")
             let set = MatrixSet.load(paths: [a, b])
-            #expect(set.errors.map(\.description).contains {
-                $0.hasPrefix("\(b):1:1: error: duplicate config key 'dsr1-fp8-h200-sglang'") && $0.contains("also defined at \(a):1:1")
-            })
+            #expect(
+                set.errors.map(\.description).contains {
+                    $0.hasPrefix("\(b):1:1: error: duplicate config key 'dsr1-fp8-h200-sglang'") && $0.contains("also defined at \(a):1:1")
+                })
             #expect(set.configs.count == 1)
         }
     }
@@ -116,7 +121,8 @@ import Testing
     }
 
     @Test func everyErrorIsListedNotJustTheFirst() throws {
-        let text = singleNode(["{ tp: 0, conc-list: [4] }", "{ tp: 8, conc-start: 9, conc-end: 2 }", "{ tpp: 8, conc-list: [4] }"])
+        let text =
+            singleNode(["{ tp: 0, conc-list: [4] }", "{ tp: 8, conc-start: 9, conc-end: 2 }", "{ tpp: 8, conc-list: [4] }"])
             + "other:\n  image: x\n"
         let (messages, _) = try errors(text)
         #expect(messages.count >= 5, "\(messages)")
@@ -136,8 +142,9 @@ import Testing
         #expect(gaps.count == 1 && gaps[0].severity == .warning)
         #expect(gaps[0].description.hasPrefix("\(path):1:1: warning: runner 'tpu-v5'"))
         #expect(set.simulatorGaps(catalog: catalog, severity: .error)[0].severity == .error)
-        let (unknownModel, _) = try load(singleNode(["{ tp: 8, conc-list: [4] }"]).replacingOccurrences(of: "model-prefix: dsr1", with: "model-prefix: dsr2")
-            .replacingOccurrences(of: "model: deepseek-ai/DeepSeek-R1-0528", with: "model: example/unknown"))
+        let (unknownModel, _) = try load(
+            singleNode(["{ tp: 8, conc-list: [4] }"]).replacingOccurrences(of: "model-prefix: dsr1", with: "model-prefix: dsr2")
+                .replacingOccurrences(of: "model: deepseek-ai/DeepSeek-R1-0528", with: "model: example/unknown"))
         let modelGap = try #require(unknownModel.simulatorGaps(catalog: catalog).first)
         #expect(modelGap.description.contains("model-prefix 'dsr2'") && modelGap.description.contains("did you mean 'dsr1'?"))
     }
@@ -147,7 +154,8 @@ import Testing
     @Test func aKeyThatCouldEndAScriptLineIsAPositionedError() throws {
         let (set, path) = try load(singleNode(["{ tp: 8, conc-start: 4, conc-end: 8 }"], key: #""x\ntouch /tmp/pwned #""#))
         let messages = set.errors.map(\.description)
-        #expect(messages.contains { $0.hasPrefix("\(path):1:1: error: config key \"x\\ntouch /tmp/pwned #\" has U+000A at character 2") }, "\(messages)")
+        #expect(
+            messages.contains { $0.hasPrefix("\(path):1:1: error: config key \"x\\ntouch /tmp/pwned #\" has U+000A at character 2") }, "\(messages)")
         for key in ["a$b", "a`b`", "a'b", "a\"b", "a b", "a*", "a;b"] {
             #expect(ConfigKeyCharacters.firstInvalid(in: key) != nil, "\(key)")
         }
@@ -161,7 +169,9 @@ import Testing
     @Test func absurdNumbersArePositionedErrorsNotTraps() throws {
         let (set, path) = try load(singleNode(["{ tp: 100000, conc-start: 4, conc-end: 4611686018427387904 }"]))
         let messages = set.errors.map(\.description)
-        #expect(messages.contains { $0.hasPrefix("\(path):14:") && $0.contains("'tp'") && $0.contains("over the most bench accepts (4096)") }, "\(messages)")
+        #expect(
+            messages.contains { $0.hasPrefix("\(path):14:") && $0.contains("'tp'") && $0.contains("over the most bench accepts (4096)") },
+            "\(messages)")
         #expect(messages.contains { $0.contains("'conc-end'") && $0.contains("over the most bench accepts (16777216)") }, "\(messages)")
         let huge = try load(singleNode(["{ tp: 8, conc-list: [4] }"], isl: 1 << 62))
         #expect(huge.set.errors.contains { $0.description.contains("'isl'") && $0.description.contains("over the most") })
@@ -181,17 +191,17 @@ import Testing
         let entries = Array(repeating: "*E", count: 100).joined(separator: ", ")
         let blocks = Array(repeating: "*B", count: 99).joined(separator: ", ")
         let text = """
-        dsr1-fp8-h200-sglang:
-          image: img
-          model: deepseek-ai/DeepSeek-R1-0528
-          model-prefix: dsr1
-          runner: h200
-          precision: fp8
-          framework: sglang
-          multinode: false
-          scenarios:
-            fixed-seq-len: [&B { isl: 1024, osl: 1024, search-space: [&E { tp: 8, conc-list: [\(concs)] }, \(entries)] }, \(blocks)]
-        """
+            dsr1-fp8-h200-sglang:
+              image: img
+              model: deepseek-ai/DeepSeek-R1-0528
+              model-prefix: dsr1
+              runner: h200
+              precision: fp8
+              framework: sglang
+              multinode: false
+              scenarios:
+                fixed-seq-len: [&B { isl: 1024, osl: 1024, search-space: [&E { tp: 8, conc-list: [\(concs)] }, \(entries)] }, \(blocks)]
+            """
         #expect(text.utf8.count < 4_000)
         let (set, path) = try load(text)
         let budget = set.errors.filter { $0.message.contains("more than 200000 list items") }

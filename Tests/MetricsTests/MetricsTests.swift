@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+
 @testable import Metrics
 
 private let ms: Int64 = 1_000_000
 
 /// A request that starts at `start` ms and gets events at the given ms offsets, one token each unless told.
-private func record(_ index: Int, start: Int64, events: [(Int64, Int)], requested: Int? = nil, usage: Int? = nil,
-                    error: RequestError? = nil, prompt: Int = 100) -> RequestRecord {
+private func record(
+    _ index: Int, start: Int64, events: [(Int64, Int)], requested: Int? = nil, usage: Int? = nil,
+    error: RequestError? = nil, prompt: Int = 100
+) -> RequestRecord {
     let tokenEvents = events.map { RequestRecord.TokenEvent(time: (start + $0.0) * ms, tokens: $0.1) }
     let end = tokenEvents.last?.time ?? start * ms
-    return RequestRecord(index: index, start: start * ms, end: end, promptTokens: prompt,
-                         requestedOutputTokens: requested ?? tokenEvents.reduce(0) { $0 + $1.tokens },
-                         events: tokenEvents, usageCompletionTokens: usage, error: error)
+    return RequestRecord(
+        index: index, start: start * ms, end: end, promptTokens: prompt,
+        requestedOutputTokens: requested ?? tokenEvents.reduce(0) { $0 + $1.tokens },
+        events: tokenEvents, usageCompletionTokens: usage, error: error)
 }
 
 @Suite struct RequestRecordTests {
@@ -38,7 +42,7 @@ private func record(_ index: Int, start: Int64, events: [(Int64, Int)], requeste
     @Test func percentilesInterpolateLikeNumpy() throws {
         let d = try #require(Distribution((1...10).map(Double.init)))
         #expect(d.mean == 5.5 && d.median == 5.5)
-        #expect(abs(d.p90! - 9.1) < 1e-12)     // numpy.percentile(range(1, 11), 90)
+        #expect(abs(d.p90! - 9.1) < 1e-12)  // numpy.percentile(range(1, 11), 90)
         #expect(abs(d.p99! - 9.91) < 1e-12)
         #expect(abs(d.std! - 2.8722813232690143) < 1e-12)
         #expect(Distribution([]) == nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Metrics
 
 @Suite struct WeightedSamplesTests {

@@ -1,8 +1,9 @@
 import BenchTesting
 import Engines
 import Foundation
-@testable import Orchestrator
 import Testing
+
+@testable import Orchestrator
 
 @Suite struct EngineLeftoversTests {
     @Test func aGroupIsKilledOnlyWhileItStillRunsTheRecordedCommand() throws {
@@ -11,9 +12,11 @@ import Testing
             let child = try ChildProcess(executable: "/bin/sleep", arguments: ["30"], output: .file(folder + "/sleep.log"))
             defer { _ = child.terminate(graceSeconds: 0) }
             // A pid file from another boot, or naming another command (the pid reused), is removed and nothing is signalled.
-            for text in ["\(child.pid)\nanother-boot\n\(Data("/bin/sleep\u{0}30\u{0}".utf8).base64EncodedString())\n",
-                         "\(child.pid)\n\(EngineLeftovers.bootID() ?? "")\n\(Data("python3\u{0}-m\u{0}vllm\u{0}".utf8).base64EncodedString())\n",
-                         "\(child.pid)\n"] {
+            for text in [
+                "\(child.pid)\nanother-boot\n\(Data("/bin/sleep\u{0}30\u{0}".utf8).base64EncodedString())\n",
+                "\(child.pid)\n\(EngineLeftovers.bootID() ?? "")\n\(Data("python3\u{0}-m\u{0}vllm\u{0}".utf8).base64EncodedString())\n",
+                "\(child.pid)\n",
+            ] {
                 try text.write(toFile: EngineLeftovers.pidFile(folder), atomically: true, encoding: .utf8)
                 #expect(EngineLeftovers.kill(in: folder) == nil)
                 #expect(child.isRunning)

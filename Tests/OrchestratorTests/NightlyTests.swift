@@ -2,14 +2,16 @@ import BenchTesting
 import Catalog
 import Engines
 import Foundation
-@testable import Orchestrator
 import Store
 import Testing
 
+@testable import Orchestrator
+
 @Suite struct NightlyTests {
-    static let matrix = FixtureConfig.matrix([
-        FixtureConfig(key: "n-h200", runner: "h200", framework: "sglang", entries: ["{ tp: 8, conc-list: [1, 4, 16, 64] }"]),
-    ], isl: 256, osl: 64)
+    static let matrix = FixtureConfig.matrix(
+        [
+            FixtureConfig(key: "n-h200", runner: "h200", framework: "sglang", entries: ["{ tp: 8, conc-list: [1, 4, 16, 64] }"])
+        ], isl: 256, osl: 64)
 
     /// Writes the matrix and a nightly config on the virtual clock into `folder`; `extra` lines are appended.
     @discardableResult
@@ -33,7 +35,9 @@ import Testing
         """ + extra
     }
 
-    static func night(_ folder: URL, efficiency: Double? = nil, configure: (inout NightlyConfig) throws -> Void = { _ in }) async throws -> NightlySummary {
+    static func night(
+        _ folder: URL, efficiency: Double? = nil, configure: (inout NightlyConfig) throws -> Void = { _ in }
+    ) async throws -> NightlySummary {
         var config = try NightlyConfig.load(path: folder.appendingPathComponent("nightly.yaml").path)
         config.sweep.simEfficiency = efficiency
         try configure(&config)
@@ -182,7 +186,8 @@ import Testing
                 _ = try NightlyConfig.load(path: folder.appendingPathComponent("nightly.yaml").path)
             } catch {
                 let text = "\(error)"
-                #expect(text.contains("nightly.yaml:9:") && text.contains("unknown key 'repeat'") && text.contains("did you mean 'repeats'"), "\(text)")
+                #expect(
+                    text.contains("nightly.yaml:9:") && text.contains("unknown key 'repeat'") && text.contains("did you mean 'repeats'"), "\(text)")
                 #expect(text.contains("metric 'speed' is unknown"))
             }
         }

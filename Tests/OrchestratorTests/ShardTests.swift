@@ -1,9 +1,10 @@
 import BenchTesting
 import Catalog
 import Foundation
-@testable import Orchestrator
 import Store
 import Testing
+
+@testable import Orchestrator
 
 @Suite struct ShardTests {
     @Test func wholeDeploymentsAreBalancedOverTheShardsTheSameWayEveryTime() {
@@ -31,7 +32,8 @@ import Testing
                 settings.shard = .init(index: index, count: 2)
                 let shardPlan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
                 let store = try ResultStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path)
-                let sweep = try Sweep(plan: shardPlan, settings: settings, catalog: catalog, store: store, environment: SweepTests.environment, uid: "slurm-7")
+                let sweep = try Sweep(
+                    plan: shardPlan, settings: settings, catalog: catalog, store: store, environment: SweepTests.environment, uid: "slurm-7")
                 #expect(await sweep.run(observer: RecordingObserver()).status == .finished)
                 for group in shardPlan.groups { #expect(planned.insert(group.deployment.id).inserted, "a deployment on two shards") }
             }
@@ -48,13 +50,16 @@ import Testing
     }
 
     @Test func theSlurmScriptRunsOneShardPerArrayTask() throws {
-        var job = SlurmJob(benchExecutable: "/opt/bench/bench", runArguments: ["--matrix", "/m/a b.yaml", "--virtual"], shards: 4, directory: "/r/slurm")
+        var job = SlurmJob(
+            benchExecutable: "/opt/bench/bench", runArguments: ["--matrix", "/m/a b.yaml", "--virtual"], shards: 4, directory: "/r/slurm")
         job.partition = "gpu"
         job.sbatchArguments = ["--gres=gpu:8"]
         let script = job.script()
-        for line in ["#SBATCH --array=0-3", "#SBATCH --partition=gpu", "#SBATCH --gres=gpu:8", "#SBATCH --output=/r/slurm/logs/shard-%a.out",
-                     "/opt/bench/bench run --matrix '/m/a b.yaml' --virtual --shard \"$shard/4\" --run-uid \"slurm-${SLURM_ARRAY_JOB_ID:-local}\"",
-                     "echo \"$status\" > /r/slurm/shard-\"$shard\".rc"] {
+        for line in [
+            "#SBATCH --array=0-3", "#SBATCH --partition=gpu", "#SBATCH --gres=gpu:8", "#SBATCH --output=/r/slurm/logs/shard-%a.out",
+            "/opt/bench/bench run --matrix '/m/a b.yaml' --virtual --shard \"$shard/4\" --run-uid \"slurm-${SLURM_ARRAY_JOB_ID:-local}\"",
+            "echo \"$status\" > /r/slurm/shard-\"$shard\".rc",
+        ] {
             #expect(script.contains(line), "\(line)\n---\n\(script)")
         }
         #expect(SweepSettings.Shard(parsing: "3/4") == .init(index: 3, count: 4))
@@ -73,8 +78,9 @@ import Testing
             let marker = folder.appendingPathComponent("pwned").path
             plan.groups[0].deployment.configKey = "x\ntouch \(marker) #"
             // The bench executable is /bin/true: the script's one command does nothing, so any file is the injection's.
-            var job = SlurmJob(benchExecutable: "/bin/true", runArguments: ["--matrix", "a'b $(touch \(marker)).yaml"], shards: 2,
-                               directory: folder.path + "/out dir")
+            var job = SlurmJob(
+                benchExecutable: "/bin/true", runArguments: ["--matrix", "a'b $(touch \(marker)).yaml"], shards: 2,
+                directory: folder.path + "/out dir")
             job.partition = "gpu\ntouch \(marker)"
             job.sbatchArguments = ["--gres=gpu:8\r\ntouch \(marker)"]
             let script = job.script(plan: plan)

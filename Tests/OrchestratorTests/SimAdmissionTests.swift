@@ -1,8 +1,9 @@
 import Catalog
 import Foundation
-@testable import Orchestrator
 import SimEngine
 import Testing
+
+@testable import Orchestrator
 
 /// Every deployment InferenceX runs is one the simulated engine admits: weights placed by tensor
 /// group at their real storage, each framework's own memory accounting, vLLM's DEP layouts.
@@ -25,8 +26,9 @@ import Testing
     /// DeepSeek-R1 FP8 on 4 × B200 (InferenceX runs TP4 to concurrency 32): 168 GB of weights per
     /// GPU against SGLang's default static fraction of 180 GiB, or the 0.95 InferenceX sets.
     @Test func deepSeekFP8FitsOnFourB200sWithAKVCacheForItsLongestRequests() throws {
-        var config = try SimConfig.resolve(catalog: try Catalog.load(), hardware: "b200", model: "dsr1", precision: "fp8",
-                                           kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: 4)))
+        var config = try SimConfig.resolve(
+            catalog: try Catalog.load(), hardware: "b200", model: "dsr1", precision: "fp8",
+            kvCacheDType: "fp8", topology: .aggregated(WorkerShape(tp: 4)))
         let defaultModel = try PerfModel(config: config, shape: WorkerShape(tp: 4))
         #expect(abs(defaultModel.weightBytesPerGPU / 1e9 - 168.3) < 0.1)
         #expect(defaultModel.kvCapacityTokens > 9216 * 16)

@@ -1,9 +1,10 @@
 import BenchTesting
 import Catalog
 import Foundation
-@testable import Orchestrator
 import Store
 import Testing
+
+@testable import Orchestrator
 
 /// A measured series beside the simulated engine: the residual is measured / simulated − 1 per
 /// point; beyond the band it is an anomaly.

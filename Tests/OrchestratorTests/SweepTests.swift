@@ -1,13 +1,14 @@
 import BenchTesting
 import Catalog
 import Foundation
-@testable import Orchestrator
 import LoadGen
 import Matrix
 import Metrics
 import SimEngine
 import Store
 import Testing
+
+@testable import Orchestrator
 
 /// Counts what the sweep reports and can ask it to stop after a number of points.
 final class RecordingObserver: SweepObserver, @unchecked Sendable {
@@ -29,10 +30,12 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
 }
 
 @Suite struct SweepTests {
-    static let matrix = FixtureConfig.matrix([
-        FixtureConfig(key: "small-h200", runner: "h200", framework: "vllm", entries: ["{ tp: 2, conc-list: [8, 2, 4] }", "{ tp: 4, conc-list: [2] }"]),
-        FixtureConfig(key: "small-b200", runner: "b200", framework: "sglang", entries: ["{ tp: 2, conc-list: [2] }"]),
-    ], isl: 128, osl: 32)
+    static let matrix = FixtureConfig.matrix(
+        [
+            FixtureConfig(
+                key: "small-h200", runner: "h200", framework: "vllm", entries: ["{ tp: 2, conc-list: [8, 2, 4] }", "{ tp: 4, conc-list: [2] }"]),
+            FixtureConfig(key: "small-b200", runner: "b200", framework: "sglang", entries: ["{ tp: 2, conc-list: [2] }"]),
+        ], isl: 128, osl: 32)
 
     /// The test matrix written into `folder`, and where its database goes.
     static func files(in folder: URL) throws -> (matrix: String, db: String) {
@@ -48,13 +51,15 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
         settings.virtual = true
         let catalog = try Catalog.load()
         let store = try ResultStore(path: db)
-        let sweep = try Sweep(plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
-                              catalog: catalog, store: store, environment: environment)
+        let sweep = try Sweep(
+            plan: try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil), settings: settings,
+            catalog: catalog, store: store, environment: environment)
         return (sweep, store, catalog, matrix)
     }
 
-    static let environment = SweepEnvironment(harnessVersion: "test", host: "test", benchExecutable: "/nonexistent",
-                                              logsRoot: NSTemporaryDirectory() + "sweep-logs", gpuTool: nil)
+    static let environment = SweepEnvironment(
+        harnessVersion: "test", host: "test", benchExecutable: "/nonexistent",
+        logsRoot: NSTemporaryDirectory() + "sweep-logs", gpuTool: nil)
 
     @Test func pointsAreGroupedByDeploymentLowToHighWithRepeatsAsPasses() throws {
         try withTemporaryDirectory("sweep") { folder in
@@ -73,9 +78,14 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
     @Test func aPointListedTwiceIsMeasuredOnceAndTheRepeatListedAsSkipped() async throws {
         try await withTemporaryDirectory("sweep") { folder in
             let matrix = folder.appendingPathComponent("twice.yaml").path
-            try FixtureConfig.matrix([FixtureConfig(key: "twice-h200", runner: "h200", framework: "vllm",
-                                                    entries: ["{ tp: 2, conc-list: [2, 4] }", "{ tp: 2, conc-list: [4, 8] }"])], isl: 128, osl: 32)
-                .write(toFile: matrix, atomically: true, encoding: .utf8)
+            try FixtureConfig.matrix(
+                [
+                    FixtureConfig(
+                        key: "twice-h200", runner: "h200", framework: "vllm",
+                        entries: ["{ tp: 2, conc-list: [2, 4] }", "{ tp: 2, conc-list: [4, 8] }"])
+                ], isl: 128, osl: 32
+            )
+            .write(toFile: matrix, atomically: true, encoding: .utf8)
             var settings = SweepSettings(matrixFiles: [matrix])
             settings.virtual = true
             let catalog = try Catalog.load()
@@ -113,8 +123,9 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
             #expect(first.status == .interrupted && first.stored == 2 && first.remaining == 3)
             #expect(try store.run(first.runID)?.summary.status == .interrupted)
 
-            let (resumed, alreadyStored) = try Sweep.resume(runID: first.runID, store: store, catalog: catalog, environment: Self.environment,
-                                                            machineHardware: nil, retryFailed: false)
+            let (resumed, alreadyStored) = try Sweep.resume(
+                runID: first.runID, store: store, catalog: catalog, environment: Self.environment,
+                machineHardware: nil, retryFailed: false)
             #expect(alreadyStored == 2 && resumed.plan.pointCount == 3)
             let second = await resumed.run(observer: RecordingObserver())
             #expect(second.status == .finished && second.stored == 3)
@@ -159,9 +170,12 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
             _ = await sweep.run(observer: RecordingObserver())
             try (Self.matrix.replacingOccurrences(of: "osl: 32", with: "osl: 64")).write(toFile: matrix, atomically: true, encoding: .utf8)
             let error = try #require(throws: SweepError.self) {
-                try Sweep.resume(runID: sweep.runID, store: store, catalog: catalog, environment: Self.environment, machineHardware: nil, retryFailed: false)
+                try Sweep.resume(
+                    runID: sweep.runID, store: store, catalog: catalog, environment: Self.environment, machineHardware: nil, retryFailed: false)
             }
-            #expect(error.description == "the matrix files of run \(sweep.runID) changed since it started (\(matrix)); restore them to resume it, or start a new run")
+            #expect(
+                error.description
+                    == "the matrix files of run \(sweep.runID) changed since it started (\(matrix)); restore them to resume it, or start a new run")
         }
     }
 
@@ -177,8 +191,9 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
             let matrix = folder.appendingPathComponent("long.yaml").path
             // 70B at TP1 on one H200: FP8 weights fit, but the KV cache of a million-token prompt does not.
-            let tooLong = FixtureConfig.matrix([FixtureConfig(key: "too-long", runner: "h200", framework: "vllm", entries: ["{ tp: 1, conc-list: [2] }"])],
-                                               isl: 1_000_000, osl: 32)
+            let tooLong = FixtureConfig.matrix(
+                [FixtureConfig(key: "too-long", runner: "h200", framework: "vllm", entries: ["{ tp: 1, conc-list: [2] }"])],
+                isl: 1_000_000, osl: 32)
             try (tooLong + "\n" + Self.matrix).write(toFile: matrix, atomically: true, encoding: .utf8)
             var settings = SweepSettings(matrixFiles: [matrix])
             settings.virtual = true
@@ -198,26 +213,26 @@ final class RecordingObserver: SweepObserver, @unchecked Sendable {
 /// Multi-node entries with no decode workers (InferenceX's aggregated multi-node shape).
 @Suite struct AggregatedMultiNodeTests {
     static let matrix = """
-    llama-agg:
-      image: img
-      model: meta-llama/Llama-3.3-70B-Instruct
-      model-prefix: llama70b
-      runner: h200-multinode
-      precision: fp8
-      framework: vllm
-      multinode: true
-      scenarios:
-        fixed-seq-len:
-        - isl: 128
-          osl: 32
-          search-space:
-          - conc-list: [4]
-            prefill: { num-worker: 1, tp: 4, ep: 1, dp-attn: false }
-            decode: { num-worker: 0, tp: 4, ep: 1, dp-attn: false }
-          - conc-list: [4]
-            prefill: { num-worker: 2, tp: 4, ep: 1, dp-attn: false }
-            decode: { num-worker: 0, tp: 4, ep: 1, dp-attn: false }
-    """
+        llama-agg:
+          image: img
+          model: meta-llama/Llama-3.3-70B-Instruct
+          model-prefix: llama70b
+          runner: h200-multinode
+          precision: fp8
+          framework: vllm
+          multinode: true
+          scenarios:
+            fixed-seq-len:
+            - isl: 128
+              osl: 32
+              search-space:
+              - conc-list: [4]
+                prefill: { num-worker: 1, tp: 4, ep: 1, dp-attn: false }
+                decode: { num-worker: 0, tp: 4, ep: 1, dp-attn: false }
+              - conc-list: [4]
+                prefill: { num-worker: 2, tp: 4, ep: 1, dp-attn: false }
+                decode: { num-worker: 0, tp: 4, ep: 1, dp-attn: false }
+        """
 
     @Test func oneReplicaSimulatesAsAggregatedAndCountsEveryGPUForBothThroughputs() throws {
         try withTemporaryDirectory("agg") { folder in

@@ -1,7 +1,8 @@
 import Catalog
 import Foundation
-@testable import Orchestrator
 import Store
+
+@testable import Orchestrator
 
 /// A matrix swept on the virtual clock into a fresh database in `folder`.
 struct VirtualSweepFixture {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimEngine
 
 /// The simulator's calibration claim (`bench perf sim-calibration`, docs/simulator.md) on its

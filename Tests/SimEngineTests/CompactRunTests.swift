@@ -1,5 +1,6 @@
 import Metrics
 import Testing
+
 @testable import SimEngine
 
 /// The virtual clock keeps timelines compact (a step's time once for its batch) and computes
@@ -30,13 +31,21 @@ import Testing
     static let configurations: [(String, @Sendable (inout SimConfig) -> Void)] = [
         ("dense decode", { _ in }),
         ("speculative decoding", { $0.speculative = SpeculativeDecoding(acceptanceLength: 2.4) }),
-        ("disaggregated", {
-            $0.topology = .disaggregated(prefill: WorkerPool(workers: 2, shape: WorkerShape(tp: 8)), decode: WorkerPool(workers: 2, shape: WorkerShape(tp: 8)))
-        }),
-        ("disaggregated with speculative decoding", {
-            $0.topology = .disaggregated(prefill: WorkerPool(workers: 1, shape: WorkerShape(tp: 8)), decode: WorkerPool(workers: 2, shape: WorkerShape(tp: 8)))
-            $0.speculative = SpeculativeDecoding(acceptanceLength: 1.7)
-        }),
+        (
+            "disaggregated",
+            {
+                $0.topology = .disaggregated(
+                    prefill: WorkerPool(workers: 2, shape: WorkerShape(tp: 8)), decode: WorkerPool(workers: 2, shape: WorkerShape(tp: 8)))
+            }
+        ),
+        (
+            "disaggregated with speculative decoding",
+            {
+                $0.topology = .disaggregated(
+                    prefill: WorkerPool(workers: 1, shape: WorkerShape(tp: 8)), decode: WorkerPool(workers: 2, shape: WorkerShape(tp: 8)))
+                $0.speculative = SpeculativeDecoding(acceptanceLength: 1.7)
+            }
+        ),
     ]
 
     @Test(arguments: 0..<configurations.count)
@@ -54,10 +63,13 @@ import Testing
         let run = clock.runClosedLoopCompact(shapes: SimWorkload.shapes(count: 120, isl: 500, osl: 120, rangeRatio: 0.6, seed: 2), concurrency: 24)
         let compact = run.pointMetrics(concurrency: 24, gpus: 8)
         let expanded = PointMetrics(records: run.records(keepEvents: true), concurrency: 24, gpus: 8)
-        #expect(compact.completed == expanded.completed && compact.outputTokens == expanded.outputTokens && compact.inputTokens == expanded.inputTokens)
+        #expect(
+            compact.completed == expanded.completed && compact.outputTokens == expanded.outputTokens && compact.inputTokens == expanded.inputTokens)
         #expect(compact.itl?.count == expanded.itl?.count && compact.itlPerToken?.count == expanded.itlPerToken?.count)
-        for (name, a, b) in [("itl", compact.itl, expanded.itl), ("itl per token", compact.itlPerToken, expanded.itlPerToken),
-                             ("ttft", compact.ttft, expanded.ttft), ("tpot", compact.tpot, expanded.tpot), ("e2el", compact.e2el, expanded.e2el)] {
+        for (name, a, b) in [
+            ("itl", compact.itl, expanded.itl), ("itl per token", compact.itlPerToken, expanded.itlPerToken),
+            ("ttft", compact.ttft, expanded.ttft), ("tpot", compact.tpot, expanded.tpot), ("e2el", compact.e2el, expanded.e2el),
+        ] {
             let a = try #require(a), b = try #require(b)
             // The same samples; only the order the mean is summed in differs.
             for (x, y) in [(a.median, b.median), (a.p90!, b.p90!), (a.p99!, b.p99!), (a.p999!, b.p999!)] {

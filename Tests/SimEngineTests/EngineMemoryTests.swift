@@ -1,16 +1,19 @@
-@testable import SimEngine
 import Testing
 
+@testable import SimEngine
+
 @Suite struct EngineMemoryTests {
-    @Test(arguments: [
-        ("sglang", ["--mem-fraction-static", "0.82"], EngineMemory.Accounting.staticFraction, 0.82),
-        ("dynamo-sglang", ["--mem-fraction-static=0.85"], .staticFraction, 0.85),
-        ("vllm", ["--gpu-memory-utilization", "0.95"], .utilization, 0.95),
-        ("atom", [], .utilization, nil),
-        ("dynamo-trt", ["free_gpu_memory_fraction: 0.75"], .freeFraction, 0.75),
-        ("trt", ["--mem-fraction-static", "1.5"], .freeFraction, nil),
-    ] as [(String, [String], EngineMemory.Accounting, Double?)])
-    func frameworkAndKnobComeFromTheDeployment(_ framework: String, _ arguments: [String], _ accounting: EngineMemory.Accounting, _ fraction: Double?) {
+    @Test(
+        arguments: [
+            ("sglang", ["--mem-fraction-static", "0.82"], EngineMemory.Accounting.staticFraction, 0.82),
+            ("dynamo-sglang", ["--mem-fraction-static=0.85"], .staticFraction, 0.85),
+            ("vllm", ["--gpu-memory-utilization", "0.95"], .utilization, 0.95),
+            ("atom", [], .utilization, nil),
+            ("dynamo-trt", ["free_gpu_memory_fraction: 0.75"], .freeFraction, 0.75),
+            ("trt", ["--mem-fraction-static", "1.5"], .freeFraction, nil),
+        ] as [(String, [String], EngineMemory.Accounting, Double?)])
+    func frameworkAndKnobComeFromTheDeployment(_ framework: String, _ arguments: [String], _ accounting: EngineMemory.Accounting, _ fraction: Double?)
+    {
         let memory = EngineMemory.of(framework: framework, engineArguments: arguments)
         #expect(memory.accounting == accounting && memory.fraction == fraction)
     }
@@ -28,8 +31,10 @@ import Testing
     /// vLLM counts its fraction of the whole GPU, TensorRT-LLM its fraction of what is left.
     @Test func eachAccountingLeavesTheKVCacheItsEngineWould() {
         let memory = 100e9, weights = 60e9
-        let vllm = EngineMemory(accounting: .utilization, fraction: 0.9).kvBytes(memoryBytes: memory, weightBytes: weights, gpus: 8, chunkedPrefill: 8192, speculative: false)
-        let trt = EngineMemory(accounting: .freeFraction, fraction: 0.9).kvBytes(memoryBytes: memory, weightBytes: weights, gpus: 8, chunkedPrefill: 8192, speculative: false)
+        let vllm = EngineMemory(accounting: .utilization, fraction: 0.9).kvBytes(
+            memoryBytes: memory, weightBytes: weights, gpus: 8, chunkedPrefill: 8192, speculative: false)
+        let trt = EngineMemory(accounting: .freeFraction, fraction: 0.9).kvBytes(
+            memoryBytes: memory, weightBytes: weights, gpus: 8, chunkedPrefill: 8192, speculative: false)
         #expect(abs(vllm.bytes - (90e9 - 60e9 - EngineMemory.runtimeReserveBytes)) < 1)
         #expect(abs(trt.bytes - (100e9 - 60e9 - EngineMemory.runtimeReserveBytes) * 0.9) < 1)
     }

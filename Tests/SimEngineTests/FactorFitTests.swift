@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Testing
+
 @testable import SimEngine
 
 @Suite struct FactorFitTests {
@@ -38,9 +39,11 @@ import Testing
         try "framework-factors:\n  hopper/sglang: { factor: 0.5, figures: [] }\n  hopper/sglang/fp8/moe: { factor: 0.25, figures: [x] }\n"
             .write(to: overlay, atomically: true, encoding: .utf8)
         let catalog = try Catalog.load(userFile: overlay.path)
-        #expect(catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true) == (0.25, "hopper/sglang/fp8/moe"))
+        #expect(
+            catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true) == (0.25, "hopper/sglang/fp8/moe"))
         #expect(catalog.frameworkFactor(generation: "hopper", framework: "sglang", precision: "bf16", moe: false).entry == "hopper/sglang")
-        var config = try SimConfig.resolve(catalog: catalog, hardware: "h200", model: "dsr1", precision: "fp8", topology: .aggregated(WorkerShape(tp: 8)))
+        var config = try SimConfig.resolve(
+            catalog: catalog, hardware: "h200", model: "dsr1", precision: "fp8", topology: .aggregated(WorkerShape(tp: 8)))
         let bare = try PerfModel(config: config, shape: WorkerShape(tp: 8)).stepSeconds(decodeWork(batch: 32, context: 2048))
         config.useFramework("sglang", catalog: catalog)
         #expect(config.frameworkSpeed == 0.25)

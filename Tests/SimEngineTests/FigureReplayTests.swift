@@ -1,6 +1,7 @@
+import Testing
+
 @testable import Catalog
 @testable import SimEngine
-import Testing
 
 @Suite struct FigureReplayTests {
     /// Every bundled validation figure names its source and quotes it, in a setting the catalog knows.
@@ -16,9 +17,10 @@ import Testing
     /// One replay, read in each unit a source may quote: per GPU, for the GPUs quoted, and with
     /// input tokens counted too.
     @Test func aReplayIsReportedInTheFiguresUnit() throws {
-        var figure = PublishedFigure(id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
-                                     tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 4, metric: .outputPerGPU, value: 1,
-                                     gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        var figure = PublishedFigure(
+            id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8", framework: "vllm",
+            tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 4, metric: .outputPerGPU, value: 1,
+            gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
         let perGPU = try FigureReplay.simulate(figure, catalog: bundledCatalog)
         figure.metric = .outputTotal
         let total = try FigureReplay.simulate(figure, catalog: bundledCatalog)
@@ -32,12 +34,14 @@ extension FigureReplayTests {
     /// A latency figure is replayed as a benchmark client at its concurrency: at concurrency 1 each
     /// request decodes alone, so its TPOT is the mean of its decode steps' times (contexts 129…191).
     @Test func aTPOTFigureAtConcurrencyOneIsTheMeanDecodeStep() throws {
-        var figure = PublishedFigure(id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8",
-                                     framework: "vllm", tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
-                                     value: 1, gpus: 2, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        var figure = PublishedFigure(
+            id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8",
+            framework: "vllm", tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
+            value: 1, gpus: 2, kvCache: "fp8", memoryFraction: nil, quote: "q")
         let replayed = try FigureReplay.simulate(figure, catalog: bundledCatalog, frameworkFactors: false)
-        var config = try SimConfig.resolve(catalog: bundledCatalog, hardware: "h200", model: "llama70b", precision: "fp8", kvCacheDType: "fp8",
-                                           topology: .aggregated(WorkerShape(tp: 2)))
+        var config = try SimConfig.resolve(
+            catalog: bundledCatalog, hardware: "h200", model: "llama70b", precision: "fp8", kvCacheDType: "fp8",
+            topology: .aggregated(WorkerShape(tp: 2)))
         config.useFramework("vllm", catalog: bundledCatalog)
         let model = try PerfModel(config: config, shape: WorkerShape(tp: 2))
         // Step times are truncated to whole nanoseconds, as the scheduler does.

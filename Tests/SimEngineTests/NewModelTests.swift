@@ -1,5 +1,6 @@
 import Catalog
 import Testing
+
 @testable import SimEngine
 
 /// The InferenceX models added to the catalog run on the simulator, and their new attention kinds
@@ -83,8 +84,9 @@ import Testing
 
     @Test func linearAttentionStateIsReservedPerSequence() throws {
         // Qwen3.5 at TP4: the 192 MB state splits 4 ways, the 15 full layers' KV (2 KV heads) 2 ways.
-        let model = try PerfModel(config: simConfig("b200", model: "qwen3.5", precision: "fp8", tp: 4, kv: "bf16"),
-                                  shape: WorkerShape(tp: 4))
+        let model = try PerfModel(
+            config: simConfig("b200", model: "qwen3.5", precision: "fp8", tp: 4, kv: "bf16"),
+            shape: WorkerShape(tp: 4))
         let statePerGPU = 192_061_440.0 / 4, kvPerGPU = 30_720.0 / 2
         #expect(model.kvTokensPerSequence == Int((statePerGPU / kvPerGPU).rounded(.up)))
         // A decoding sequence's step reads and writes its state: more sequences, more state traffic.

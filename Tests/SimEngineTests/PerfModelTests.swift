@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimEngine
 
 @Suite struct PerfModelTests {
@@ -53,8 +54,9 @@ import Testing
 
     @Test func dpAttentionStopsReplicatingMLACache() throws {
         let tpAttention = try PerfModel(config: simConfig("b200", precision: "fp4", tp: 8, ep: 8), shape: WorkerShape(tp: 8, ep: 8))
-        let dpAttention = try PerfModel(config: simConfig("b200", precision: "fp4", tp: 8, ep: 8, dpAttention: true),
-                                        shape: WorkerShape(tp: 8, ep: 8, dpAttention: true))
+        let dpAttention = try PerfModel(
+            config: simConfig("b200", precision: "fp4", tp: 8, ep: 8, dpAttention: true),
+            shape: WorkerShape(tp: 8, ep: 8, dpAttention: true))
         #expect(dpAttention.kvCapacityTokens > 5 * tpAttention.kvCapacityTokens)
         let work = decodeWork(batch: 512, context: 2048)
         #expect(dpAttention.cost(work).memory < tpAttention.cost(work).memory)

@@ -1,13 +1,17 @@
 import Catalog
+
 @testable import SimEngine
 
 let bundledCatalog = try! Catalog.load()
 
-func simConfig(_ hardware: String = "h200", model: String = "dsr1", precision: String = "fp8",
-               tp: Int = 8, ep: Int = 1, dpAttention: Bool = false, kv: String = "bf16",
-               edit: (inout SimConfig) -> Void = { _ in }) throws -> SimConfig {
-    var config = try SimConfig.resolve(catalog: bundledCatalog, hardware: hardware, model: model, precision: precision,
-                                       kvCacheDType: kv, topology: .aggregated(WorkerShape(tp: tp, ep: ep, dpAttention: dpAttention)))
+func simConfig(
+    _ hardware: String = "h200", model: String = "dsr1", precision: String = "fp8",
+    tp: Int = 8, ep: Int = 1, dpAttention: Bool = false, kv: String = "bf16",
+    edit: (inout SimConfig) -> Void = { _ in }
+) throws -> SimConfig {
+    var config = try SimConfig.resolve(
+        catalog: bundledCatalog, hardware: hardware, model: model, precision: precision,
+        kvCacheDType: kv, topology: .aggregated(WorkerShape(tp: tp, ep: ep, dpAttention: dpAttention)))
     edit(&config)
     return config
 }

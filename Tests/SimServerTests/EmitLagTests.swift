@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimServer
 
 @Suite struct EmitLagTests {

@@ -1,15 +1,18 @@
 import BenchTesting
 import Catalog
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SimEngine
 import SimServer
 import Testing
 
-func withServer(_ options: ServerOptions = ServerOptions(), hardware: String = "h200", model: String = "llama70b", tp: Int = 1,
-                _ body: (URL) async throws -> Void) async throws {
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+func withServer(
+    _ options: ServerOptions = ServerOptions(), hardware: String = "h200", model: String = "llama70b", tp: Int = 1,
+    _ body: (URL) async throws -> Void
+) async throws {
     try await withSimServer(options, hardware: hardware, model: model, tp: tp) { url, _ in try await body(url) }
 }
 
@@ -38,9 +41,11 @@ func events(_ body: String) -> [[String: Any]] {
 @Suite(.serialized) struct WireFormatTests {
     @Test func streamedCompletionWithTokenIDsEndsWithUsageAndDone() async throws {
         try await withServer { base in
-            let reply = try await post(base, "v1/completions", """
-            {"model":"llama70b","prompt":[1,2,3,4,5,6,7],"max_tokens":12,"ignore_eos":true,"stream":true,"stream_options":{"include_usage":true}}
-            """)
+            let reply = try await post(
+                base, "v1/completions",
+                """
+                {"model":"llama70b","prompt":[1,2,3,4,5,6,7],"max_tokens":12,"ignore_eos":true,"stream":true,"stream_options":{"include_usage":true}}
+                """)
             #expect(reply.status == 200)
             let parsed = events(reply.body)
             #expect(parsed.count == 13)
@@ -55,9 +60,11 @@ func events(_ body: String) -> [[String: Any]] {
 
     @Test func chatWithoutStreamingReturnsOneMessage() async throws {
         try await withServer { base in
-            let reply = try await post(base, "v1/chat/completions", """
-            {"model":"meta-llama/Llama-3.3-70B-Instruct","messages":[{"role":"user","content":"four word very good"}],"max_completion_tokens":6,"ignore_eos":true,"temperature":0.7}
-            """)
+            let reply = try await post(
+                base, "v1/chat/completions",
+                """
+                {"model":"meta-llama/Llama-3.3-70B-Instruct","messages":[{"role":"user","content":"four word very good"}],"max_completion_tokens":6,"ignore_eos":true,"temperature":0.7}
+                """)
             #expect(reply.status == 200)
             let object = try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as! [String: Any]
             let usage = object["usage"] as! [String: Int]
@@ -72,7 +79,8 @@ func events(_ body: String) -> [[String: Any]] {
         var options = ServerOptions()
         options.streamInterval = 4
         try await withServer(options) { base in
-            let grouped = try await post(base, "v1/completions", #"{"model":"llama70b","prompt":"hi","max_tokens":10,"ignore_eos":true,"stream":true}"#)
+            let grouped = try await post(
+                base, "v1/completions", #"{"model":"llama70b","prompt":"hi","max_tokens":10,"ignore_eos":true,"stream":true}"#)
             #expect(events(grouped.body).count == 3)
             let early = try await post(base, "v1/completions", #"{"model":"llama70b","prompt":"hi","max_tokens":4000,"min_tokens":3}"#)
             let usage = (try JSONSerialization.jsonObject(with: Data(early.body.utf8)) as! [String: Any])["usage"] as! [String: Int]
@@ -129,9 +137,11 @@ func events(_ body: String) -> [[String: Any]] {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<8 {
                         group.addTask {
-                            _ = try await post(base, "v1/completions", """
-                            {"model":"llama70b","prompt":[\(Array(repeating: "1", count: 64 * (index + 1)).joined(separator: ","))],"max_tokens":\(10 + index),"ignore_eos":true,"stream":true}
-                            """)
+                            _ = try await post(
+                                base, "v1/completions",
+                                """
+                                {"model":"llama70b","prompt":[\(Array(repeating: "1", count: 64 * (index + 1)).joined(separator: ","))],"max_tokens":\(10 + index),"ignore_eos":true,"stream":true}
+                                """)
                         }
                     }
                     try await group.waitForAll()
@@ -140,10 +150,12 @@ func events(_ body: String) -> [[String: Any]] {
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
             let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }
             #expect(recorded.count == 8)
-            let config = try SimConfig.resolve(catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8",
-                                               topology: .aggregated(WorkerShape(tp: 1)))
+            let config = try SimConfig.resolve(
+                catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8",
+                topology: .aggregated(WorkerShape(tp: 1)))
             var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 5))
-            let replayed = clock.run(recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
+            let replayed = clock.run(
+                recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
             #expect(replayed == recorded)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SimServer
 import Testing
+
+@testable import SimServer
 
 @Suite struct TokenIDPromptTests {
     private func scan(_ json: String) -> TokenIDPrompt? { TokenIDPrompt(body: Data(json.utf8), vocabulary: 100) }

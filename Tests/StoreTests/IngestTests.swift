@@ -1,25 +1,29 @@
 import BenchTesting
 import Foundation
-import Metrics
 import GRDB
-@testable import Store
+import Metrics
 import Testing
 
+@testable import Store
+
 @Suite struct IngestTests {
-    static let deployment = StoredDeployment(naturalKey: "d-1", config: "c", model: "m", precision: "fp8", hardware: "h200",
-                                             framework: "sglang", gpus: 8, description: "TP8", tp: 8, ep: 1, dpAttention: false)
+    static let deployment = StoredDeployment(
+        naturalKey: "d-1", config: "c", model: "m", precision: "fp8", hardware: "h200",
+        framework: "sglang", gpus: 8, description: "TP8", tp: 8, ep: 1, dpAttention: false)
 
     static func requests(_ count: Int) -> [RequestRecord] {
         (0..<count).map { index in
-            RequestRecord(index: index, start: Int64(index), end: Int64(index) + 90, promptTokens: 10, requestedOutputTokens: 2,
-                          events: [.init(time: Int64(index) + 50, tokens: 1), .init(time: Int64(index) + 90, tokens: 1)], error: nil)
+            RequestRecord(
+                index: index, start: Int64(index), end: Int64(index) + 90, promptTokens: 10, requestedOutputTokens: 2,
+                events: [.init(time: Int64(index) + 50, tokens: 1), .init(time: Int64(index) + 90, tokens: 1)], error: nil)
         }
     }
 
     static func point(conc: Int, status: PointStatus = .ok) -> StoredPoint {
         let records = requests(3)
-        return StoredPoint(deployment: deployment, isl: 10, osl: 2, concurrency: conc, status: status,
-                           metrics: PointMetrics(records: records, concurrency: conc, gpus: 8), requests: records, pointKey: "p-\(conc)")
+        return StoredPoint(
+            deployment: deployment, isl: 10, osl: 2, concurrency: conc, status: status,
+            metrics: PointMetrics(records: records, concurrency: conc, gpus: 8), requests: records, pointKey: "p-\(conc)")
     }
 
     @Test func aShardMergesOnceWithItsRequests() throws {
@@ -105,7 +109,10 @@ import Testing
             #expect(try main.merge(databaseAt: shard.path) == IngestCount(runs: 1, points: 1, skipped: 0))
             let queue = try DatabaseQueue(path: main.path)
             let (hitRate, cached) = try queue.read { db in
-                (try Double.fetchOne(db, sql: "SELECT kv_hit_rate FROM result"), try Int.fetchAll(db, sql: "SELECT cached_tokens FROM request ORDER BY idx"))
+                (
+                    try Double.fetchOne(db, sql: "SELECT kv_hit_rate FROM result"),
+                    try Int.fetchAll(db, sql: "SELECT cached_tokens FROM request ORDER BY idx")
+                )
             }
             #expect(hitRate == 0.25 && cached == [0, 10, 20])
         }
@@ -152,7 +159,8 @@ import Testing
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON")
             for table in ["run", "point", "deployment", "request"] {
-                try db.execute(sql: "ALTER TABLE \(table) RENAME TO old_\(table); CREATE TABLE \(table) AS SELECT * FROM old_\(table); DROP TABLE old_\(table)")
+                try db.execute(
+                    sql: "ALTER TABLE \(table) RENAME TO old_\(table); CREATE TABLE \(table) AS SELECT * FROM old_\(table); DROP TABLE old_\(table)")
             }
             try db.execute(sql: crafting)
         }
@@ -181,9 +189,18 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             try Schema.migrator.migrate(queue, upTo: "v1")
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest) VALUES ('manual', '2026-11-28 10:00:00', 'finished', '0.1.0', 'h', 'x')")
-                try db.execute(sql: "INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description) VALUES ('d', 'c', 'm', 'fp8', 'h200', 'sglang', 8, 'TP8')")
-                try db.execute(sql: "INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, finished_at) VALUES (1, 1, 1024, 1024, 4, 'ok', 1, '2026-11-28 10:01:00')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO run (trigger, started_at, status, harness_version, host, matrix_digest) VALUES ('manual', '2026-11-28 10:00:00', 'finished', '0.1.0', 'h', 'x')"
+                )
+                try db.execute(
+                    sql:
+                        "INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description) VALUES ('d', 'c', 'm', 'fp8', 'h200', 'sglang', 8, 'TP8')"
+                )
+                try db.execute(
+                    sql:
+                        "INSERT INTO point (run_id, deployment_id, isl, osl, conc, status, attempt, finished_at) VALUES (1, 1, 1024, 1024, 4, 'ok', 1, '2026-11-28 10:01:00')"
+                )
             }
             try queue.close()
 

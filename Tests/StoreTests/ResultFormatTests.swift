@@ -1,8 +1,9 @@
 import BenchTesting
 import Foundation
 import Metrics
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// Hand-written result files in each tool's key layout (Fixtures/results; README there names the
 /// source each layout was read from), ingested by content with the numbers each file states.
@@ -14,8 +15,10 @@ import Testing
         return try ResultFile.points(json: try Data(contentsOf: URL(fileURLWithPath: path)), path: path, flags: flags)
     }
 
-    static func flags(hardware: String? = nil, precision: String? = nil, framework: String? = nil, gpus: Int? = nil,
-                      isl: Int? = nil, osl: Int? = nil) -> IngestSettings {
+    static func flags(
+        hardware: String? = nil, precision: String? = nil, framework: String? = nil, gpus: Int? = nil,
+        isl: Int? = nil, osl: Int? = nil
+    ) -> IngestSettings {
         var flags = IngestSettings()
         (flags.hardware, flags.precision, flags.framework, flags.gpus, flags.isl, flags.osl) = (hardware, precision, framework, gpus, isl, osl)
         return flags
@@ -26,8 +29,10 @@ import Testing
         return abs(a - b) <= tolerance * max(1, abs(b))
     }
 
-    @Test(arguments: [("vllm.json", ResultFormat.vllm), ("glm5_fp8_vllm_tp8_isl10240_osl128_conc16.json", .vllmSeconds),
-                      ("sglang.jsonl", .sglang), ("aiperf.json", .aiperf), ("guidellm.json", .guidellm), ("inferencex-rows.json", .inferenceX)])
+    @Test(arguments: [
+        ("vllm.json", ResultFormat.vllm), ("glm5_fp8_vllm_tp8_isl10240_osl128_conc16.json", .vllmSeconds),
+        ("sglang.jsonl", .sglang), ("aiperf.json", .aiperf), ("guidellm.json", .guidellm), ("inferencex-rows.json", .inferenceX),
+    ])
     func eachFormatIsToldByItsKeys(name: String, format: ResultFormat) throws {
         let path = Self.folder.appendingPathComponent(name).path
         let objects = try ResultFile.objects(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
@@ -39,13 +44,21 @@ import Testing
             _ = try Self.points("vllm.json")
             Issue.record("a file without hardware, precision, framework, GPUs or lengths must not ingest")
         } catch {
-            #expect("\(error)".contains("(vllm) does not say its hardware (--hardware), framework (--framework), precision (--precision), GPU count (--gpus or --tp), ISL (--isl), OSL (--osl)"))
+            #expect(
+                "\(error)".contains(
+                    "(vllm) does not say its hardware (--hardware), framework (--framework), precision (--precision), GPU count (--gpus or --tp), ISL (--isl), OSL (--osl)"
+                ))
         }
     }
 
     @Test func vllmCurrentLayoutReadsMillisecondsAndDerivesInputThroughputFromTokens() throws {
-        let point = try #require(try Self.points("vllm.json", flags: Self.flags(hardware: "h200", precision: "fp8", framework: "vllm", gpus: 8,
-                                                                                  isl: 1024, osl: 128)).first)
+        let point = try #require(
+            try Self.points(
+                "vllm.json",
+                flags: Self.flags(
+                    hardware: "h200", precision: "fp8", framework: "vllm", gpus: 8,
+                    isl: 1024, osl: 128)
+            ).first)
         let m = try #require(point.metrics)
         #expect(point.concurrency == 16 && point.deployment.model == "meta-llama/Llama-3.1-8B-Instruct")
         // No input_throughput key: 163,840 input tokens / 50 s.
@@ -78,7 +91,8 @@ import Testing
     }
 
     @Test func aiperfReadsItsUnitsAndItsInputConfig() throws {
-        let point = try #require(try Self.points("aiperf.json", flags: Self.flags(hardware: "h100", precision: "bf16", framework: "vllm", gpus: 1)).first)
+        let point = try #require(
+            try Self.points("aiperf.json", flags: Self.flags(hardware: "h100", precision: "bf16", framework: "vllm", gpus: 1)).first)
         let m = try #require(point.metrics)
         #expect(point.concurrency == 16 && point.isl == 1024 && point.osl == 128 && point.deployment.model == "meta-llama/Llama-3.1-8B-Instruct")
         #expect(m.completed == 160 && Self.close(m.durationSeconds, 50))
@@ -108,7 +122,9 @@ import Testing
 
         let disagg = try #require(points[2].metrics)
         #expect(points[2].deployment.gpus == 24 && points[2].deployment.disaggregated == true)
-        #expect(Self.close(disagg.totalThroughputPerGPU, 5000) && Self.close(disagg.inputThroughputPerGPU, 13000) && Self.close(disagg.outputThroughputPerGPU, 1000))
+        #expect(
+            Self.close(disagg.totalThroughputPerGPU, 5000) && Self.close(disagg.inputThroughputPerGPU, 13000)
+                && Self.close(disagg.outputThroughputPerGPU, 1000))
         #expect(Self.close(disagg.totalThroughput, 120_000))
 
         let aggregated = try #require(points[3].metrics)
@@ -118,7 +134,8 @@ import Testing
 
         try withTemporaryStore { store, _ throws in
             #expect(try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 1, points: 4))
-            #expect(try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 0, points: 0, skipped: 4))
+            #expect(
+                try store.ingest(points, runUID: "ix", source: "rows", harnessVersion: "t", host: "h") == IngestCount(runs: 0, points: 0, skipped: 4))
         }
     }
 

@@ -16,9 +16,11 @@ import Testing
     static func database(in folder: URL) throws -> String {
         let entries = [("h200", h200), ("b200", b200)].flatMap { hardware, points in
             points.map { point in
-                ["hw": hardware, "tp": 8, "conc": point.conc, "isl": 1024, "osl": 1024, "model": "dsr1", "framework": "sglang", "precision": "fp8",
-                 "tput_per_gpu": point.perGPU, "output_tput_per_gpu": point.perGPU / 2, "median_tpot": 1 / point.interactivity,
-                 "median_e2el": point.e2el] as [String: Any]
+                [
+                    "hw": hardware, "tp": 8, "conc": point.conc, "isl": 1024, "osl": 1024, "model": "dsr1", "framework": "sglang", "precision": "fp8",
+                    "tput_per_gpu": point.perGPU, "output_tput_per_gpu": point.perGPU / 2, "median_tpot": 1 / point.interactivity,
+                    "median_e2el": point.e2el,
+                ] as [String: Any]
             }
         }
         let file = folder.appendingPathComponent("results.json")
@@ -47,7 +49,10 @@ import Testing
             let xs = byInteractivity.compactMap { $0["x"] as? Double }
             #expect(xs.count == 4 && zip(xs, [20.0, 40, 45, 50]).allSatisfy { abs($0 - $1) < 1e-9 }, "\(xs)")
             // No repeats: each row's interval is the point itself.
-            #expect(byInteractivity.allSatisfy { $0["repeats"] as? Int == 1 && $0["x_min"] as? Double == $0["x"] as? Double && $0["y_max"] as? Double == $0["y"] as? Double })
+            #expect(
+                byInteractivity.allSatisfy {
+                    $0["repeats"] as? Int == 1 && $0["x_min"] as? Double == $0["x"] as? Double && $0["y_max"] as? Double == $0["y"] as? Double
+                })
             // E2E latency, lower is better: conc 6 is beaten by conc 8, and conc 2, the fastest, is on it.
             let byLatency = try Self.frontier(db, ["--filter", "hardware=h200", "--x", "e2el"])
             #expect(byLatency.map { $0["conc"] as? Int } == [2, 4, 8, 32])

@@ -11,23 +11,24 @@ import Testing
 
     @Test func validateListsEveryErrorAndFails() throws {
         try withTemporaryDirectory("cli") { folder in
-            let path = try folder.writing("""
-            a:
-              image: x
-              model: y
-              model-prefix: dsr1
-              runner: h200
-              precision: fp8
-              framework: sglang
-              multinode: false
-              scenarios:
-                fixed-seq-len:
-                - isl: 1024
-                  osl: 1024
-                  search-space:
-                  - { tp: 8, conc-start: 8, conc-end: 4 }
-                  - { tp: 8, conc-lst: [4] }
-            """, to: "matrix.yaml")
+            let path = try folder.writing(
+                """
+                a:
+                  image: x
+                  model: y
+                  model-prefix: dsr1
+                  runner: h200
+                  precision: fp8
+                  framework: sglang
+                  multinode: false
+                  scenarios:
+                    fixed-seq-len:
+                    - isl: 1024
+                      osl: 1024
+                      search-space:
+                      - { tp: 8, conc-start: 8, conc-end: 4 }
+                      - { tp: 8, conc-lst: [4] }
+                """, to: "matrix.yaml")
             let result = try BenchProcess.run(["matrix", "validate", path])
             #expect(result.status == 1)
             #expect(result.stderr.contains("\(path):14:18: error: 'conc-start' (8) is greater than 'conc-end' (4)"))
@@ -48,9 +49,11 @@ import Testing
     }
 
     @Test func expandWritesJSONWithFiltersAndLimits() throws {
-        let result = try BenchProcess.run(["matrix", "expand", "matrices/dsr1-fp8.yaml", "--filter", "hardware=h200,b200",
-                                           "--filter", "dp-attn=true", "--seq-lens", "1k1k,8k1k", "--max-conc", "256",
-                                           "--format", "json"])
+        let result = try BenchProcess.run([
+            "matrix", "expand", "matrices/dsr1-fp8.yaml", "--filter", "hardware=h200,b200",
+            "--filter", "dp-attn=true", "--seq-lens", "1k1k,8k1k", "--max-conc", "256",
+            "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let records = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(records.count == 2 * 2 * 3, "2 GPUs x 2 seq-lens x concurrency 64, 128, 256")
@@ -82,7 +85,10 @@ import Testing
             let path = try folder.writing(text, to: "matrix.yaml")
             let result = try BenchProcess.run(["matrix", "expand", path, "--format", "csv"])
             #expect(result.status == 1)
-            #expect(result.stderr.contains("error: runner 'tpu-v5' of 'dsr1-fp8-b200-sglang-quickstart' is neither a label of bench's built-in runner table nor a GPU bench knows"))
+            #expect(
+                result.stderr.contains(
+                    "error: runner 'tpu-v5' of 'dsr1-fp8-b200-sglang-quickstart' is neither a label of bench's built-in runner table nor a GPU bench knows"
+                ))
             #expect(result.stderr.contains("pass --runner-config FILE"))
             #expect(result.stdout.isEmpty)
             // With a runners.yaml that has the label, it expands (the simulator cannot run it: a warning).
@@ -107,7 +113,9 @@ import Testing
 
     @Test func catalogFileOverridesAFigure() throws {
         try withTemporaryDirectory("cli") { folder in
-            let show = try BenchProcess.run(["catalog", "show", "h200", "--catalog", try folder.writing("hardware:\n  h200:\n    tdp-w: 650\n", to: "catalog.yaml")])
+            let show = try BenchProcess.run([
+                "catalog", "show", "h200", "--catalog", try folder.writing("hardware:\n  h200:\n    tdp-w: 650\n", to: "catalog.yaml"),
+            ])
             #expect(show.status == 0 && show.stdout.contains("TDP:                 650 W"))
         }
     }
@@ -142,8 +150,10 @@ import Testing
     }
 
     @Test func scenarioSelectsTheRowsOfOneType() throws {
-        let agentic = try BenchProcess.run(["matrix", "expand", shapes, "--runner-config", runners, "--scenario", "agentic-coding",
-                                            "--format", "github-actions"])
+        let agentic = try BenchProcess.run([
+            "matrix", "expand", shapes, "--runner-config", runners, "--scenario", "agentic-coding",
+            "--format", "github-actions",
+        ])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(agentic.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 7 && rows.allSatisfy { $0["scenario-type"] as? String == "agentic-coding" })
         #expect(rows.compactMap { $0["total-cpu-dram-gb"] as? Int }.sorted() == [0, 0, 0, 225, 225, 1199, 1199])
@@ -156,8 +166,10 @@ import Testing
 
     @Test func dryRunListsAgenticPointsAsSkippedWithTheReason() throws {
         let result = try withTemporaryDirectory("dry-run") { folder in
-            try BenchProcess.run(["run", "--matrix", shapes, "--runner-config", runners, "--virtual", "--dry-run",
-                                  "--db", folder.appendingPathComponent("bench.sqlite").path])
+            try BenchProcess.run([
+                "run", "--matrix", shapes, "--runner-config", runners, "--virtual", "--dry-run",
+                "--db", folder.appendingPathComponent("bench.sqlite").path,
+            ])
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("skipped 7 agentic-coding points of 2 configs: agentic-coding: bench does not replay agentic traces yet"))

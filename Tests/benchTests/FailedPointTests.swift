@@ -32,8 +32,11 @@ import Testing
             try await realTimeTurn {
                 let (matrix, arguments) = try Self.sweep(concs: [1, 2, 3, 4], in: folder)
                 // One request per conc slot, no warmups: the 6th request (in the conc-3 point) crashes the engine.
-                let first = try BenchProcess.run(["run", "--matrix", matrix, "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
-                                                  "--sim-arg=--crash-after-requests", "--sim-arg=5"] + arguments)
+                let first = try BenchProcess.run(
+                    [
+                        "run", "--matrix", matrix, "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
+                        "--sim-arg=--crash-after-requests", "--sim-arg=5",
+                    ] + arguments)
                 #expect(first.status == 2, "\(first.stderr)")
                 let before = try RunCommandTests.csvRows(db: arguments[1])
                 #expect(before.map { $0["status"] } == ["ok", "ok", "failed", "ok"])
@@ -47,8 +50,9 @@ import Testing
                 let after = try RunCommandTests.csvRows(db: arguments[1]).sorted { Int($0["conc"]!)! < Int($1["conc"]!)! }
                 #expect(after.map { $0["conc"] } == ["1", "2", "3", "4"] && after.allSatisfy { $0["status"] == "ok" }, "\(after)")
                 #expect(after.map { $0["attempt"] } == ["1", "1", "2", "1"])
-                #expect(after.filter { $0["conc"] != "3" }.map { $0["point_id"] } == before.filter { $0["conc"] != "3" }.map { $0["point_id"] },
-                        "the ok points are kept as they were")
+                #expect(
+                    after.filter { $0["conc"] != "3" }.map { $0["point_id"] } == before.filter { $0["conc"] != "3" }.map { $0["point_id"] },
+                    "the ok points are kept as they were")
             }
         }
     }

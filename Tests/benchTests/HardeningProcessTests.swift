@@ -1,9 +1,10 @@
 import BenchTesting
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
 
 /// `bench serve-sim` started as its own process on an ephemeral port, stopped at the end.
 final class ServeSimProcess {
@@ -47,7 +48,8 @@ final class ServeSimProcess {
             text += String(decoding: chunk, as: UTF8.self)
         }
         guard let line = text.split(separator: "\n").first, line.hasPrefix("listening on http://"),
-              let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+            let port = line.split(separator: ":").last.flatMap({ Int($0) })
+        else {
             throw CancellationError()
         }
         return port
@@ -83,8 +85,10 @@ final class ServeSimProcess {
         #expect(try await server.post("v1/completions", request).status == 401)
         #expect(try await server.post("v1/completions", request, headers: ["Authorization": "Bearer wrong"]).status == 401)
         #expect(try await server.post("v1/completions", request, headers: ["Authorization": "Bearer \(secret)"]).status == 200)
-        let load = ["load", "--url", server.url.absoluteString, "--model", "llama70b", "--isl", "8", "--osl", "2",
-                    "--max-concurrency", "2", "--num-prompts", "2", "--max-failure-rate", "0"]
+        let load = [
+            "load", "--url", server.url.absoluteString, "--model", "llama70b", "--isl", "8", "--osl", "2",
+            "--max-concurrency", "2", "--num-prompts", "2", "--max-failure-rate", "0",
+        ]
         #expect(try BenchProcess.run(load).status == 2)
         let keyed = try BenchProcess.run(load + ["--api-key-env", variable], environment: [variable: secret])
         #expect(keyed.status == 0, "\(keyed.stdout)\(keyed.stderr)")
@@ -103,8 +107,10 @@ final class ServeSimProcess {
         // A flood on both cores: it takes the real-time suites' turn rather than skew their timing.
         let result = try await realTimeTurn {
             let server = try await HostileServer("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n" + body, repeating: repeating)
-            let result = try BenchProcess.run(["load", "--url", "http://127.0.0.1:\(server.port)", "--model", "m", "--isl", "8", "--osl", "100000",
-                                               "--max-concurrency", "4", "--num-prompts", "8", "--timeout", "60s", "--json"])
+            let result = try BenchProcess.run([
+                "load", "--url", "http://127.0.0.1:\(server.port)", "--model", "m", "--isl", "8", "--osl", "100000",
+                "--max-concurrency", "4", "--num-prompts", "8", "--timeout", "60s", "--json",
+            ])
             try await server.stop()
             return result
         }

@@ -1,11 +1,12 @@
 import BenchTesting
 import Foundation
 import Metrics
+import SimServer
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import SimServer
-import Testing
 
 /// `bench load` as a user runs it, against the simulated engine on an ephemeral port.
 @Suite struct LoadCommandTests {
@@ -13,9 +14,11 @@ import Testing
         try await withTemporaryDirectory("load") { folder in
             try await withSimServer { url, _ in
                 let path = folder.appendingPathComponent("result.json").path, requests = folder.appendingPathComponent("requests.jsonl").path
-                let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "64", "--osl", "8",
-                                                   "--random-range-ratio", "0.5", "--max-concurrency", "4", "--num-prompts", "12",
-                                                   "--num-warmups", "2", "--gpus", "2", "--save-result", path, "--save-requests", requests])
+                let result = try BenchProcess.run([
+                    "load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "64", "--osl", "8",
+                    "--random-range-ratio", "0.5", "--max-concurrency", "4", "--num-prompts", "12",
+                    "--num-warmups", "2", "--gpus", "2", "--save-result", path, "--save-requests", requests,
+                ])
                 #expect(result.status == 0, "\(result.stderr)")
                 #expect(result.stdout.contains("Successful requests:                      12"))
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
@@ -43,9 +46,11 @@ import Testing
         try await withTemporaryDirectory("load") { folder in
             try await withSimServer(options) { url, _ in
                 let path = folder.appendingPathComponent("result.json").path
-                let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "32", "--osl", "9",
-                                                   "--max-concurrency", "3", "--num-prompts", "9", "--gpus", "2", "--hardware", "h200",
-                                                   "--framework", "vllm", "--precision", "fp8", "--save-result", path])
+                let result = try BenchProcess.run([
+                    "load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "32", "--osl", "9",
+                    "--max-concurrency", "3", "--num-prompts", "9", "--gpus", "2", "--hardware", "h200",
+                    "--framework", "vllm", "--precision", "fp8", "--save-result", path,
+                ])
                 #expect(result.status == 0, "\(result.stderr)")
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
                 let gaps = try #require(object["itls"] as? [[Double]]).flatMap { $0 }
@@ -75,9 +80,11 @@ import Testing
         try await withTemporaryDirectory("load") { folder in
             try await withSimServer { url, _ in
                 let path = folder.appendingPathComponent("result.json").path, requests = folder.appendingPathComponent("requests.jsonl").path
-                let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "8", "--osl", "2",
-                                                   "--max-concurrency", "2", "--num-prompts", "2", "--api-key-env", variable,
-                                                   "--save-result", path, "--save-requests", requests])
+                let result = try BenchProcess.run([
+                    "load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "8", "--osl", "2",
+                    "--max-concurrency", "2", "--num-prompts", "2", "--api-key-env", variable,
+                    "--save-result", path, "--save-requests", requests,
+                ])
                 #expect(result.status == 0, "\(result.stderr)")
                 let written = try String(contentsOfFile: path, encoding: .utf8) + String(contentsOfFile: requests, encoding: .utf8)
                 #expect(!(result.stdout + result.stderr + written).contains(secret))
@@ -89,8 +96,10 @@ import Testing
         var options = ServerOptions()
         options.faults.failRate = 1
         try await withSimServer(options) { url, _ in
-            let result = try BenchProcess.run(["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
-                                               "--max-concurrency", "2", "--num-prompts", "4", "--json"])
+            let result = try BenchProcess.run([
+                "load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
+                "--max-concurrency", "2", "--num-prompts", "4", "--json",
+            ])
             #expect(result.status == 2)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect(object["failed"] as? Int == 4)
@@ -100,8 +109,10 @@ import Testing
     }
 
     @Test func apiKeyComesFromTheEnvironmentOnly() async throws {
-        let result = try BenchProcess.run(["load", "--url", "http://127.0.0.1:9", "--model", "m", "--isl", "4", "--osl", "4",
-                                           "--api-key-env", "BENCH_TEST_UNSET_KEY_VARIABLE"])
+        let result = try BenchProcess.run([
+            "load", "--url", "http://127.0.0.1:9", "--model", "m", "--isl", "4", "--osl", "4",
+            "--api-key-env", "BENCH_TEST_UNSET_KEY_VARIABLE",
+        ])
         #expect(result.status != 0 && result.stderr.contains("BENCH_TEST_UNSET_KEY_VARIABLE"))
     }
 
@@ -111,8 +122,10 @@ import Testing
                 let path = folder.appendingPathComponent("partial.json").path
                 let process = Process()
                 process.executableURL = BenchProcess.executable
-                process.arguments = ["load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
-                                     "--max-concurrency", "2", "--num-prompts", "100000", "--grace", "2s", "--save-result", path]
+                process.arguments = [
+                    "load", "--url", url.absoluteString, "--model", "llama70b", "--isl", "16", "--osl", "4",
+                    "--max-concurrency", "2", "--num-prompts", "100000", "--grace", "2s", "--save-result", path,
+                ]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()

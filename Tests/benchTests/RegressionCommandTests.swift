@@ -9,8 +9,10 @@ import Testing
         try withTemporaryDirectory("regressions") { folder in
             let db = folder.appendingPathComponent("bench.sqlite").path
             for efficiency in ["1", "1", "1", "1", "0.85", "0.85"] {
-                let run = try BenchProcess.run(["run", "--matrix", "matrices/quickstart.yaml", "--virtual", "--db", db, "--no-dashboard",
-                                                "--sim-efficiency", efficiency])
+                let run = try BenchProcess.run([
+                    "run", "--matrix", "matrices/quickstart.yaml", "--virtual", "--db", db, "--no-dashboard",
+                    "--sim-efficiency", efficiency,
+                ])
                 #expect(run.status == 0, "\(run.stderr)")
             }
             let listed = try BenchProcess.run(["regressions", "--db", db, "--json"])

@@ -6,9 +6,13 @@ import Testing
 /// `bench run` end to end: real engines launched as processes, real HTTP, a real database.
 @Suite struct RunCommandTests {
     static func matrix(concs: [Int], isl: Int = 64, osl: Int = 8, tp: Int = 8) -> String {
-        FixtureConfig.matrix([FixtureConfig(key: "tiny-llama", runner: "h200", framework: "vllm",
-                                            entries: ["{ tp: \(tp), conc-list: [\(concs.map(String.init).joined(separator: ", "))] }"])],
-                             isl: isl, osl: osl)
+        FixtureConfig.matrix(
+            [
+                FixtureConfig(
+                    key: "tiny-llama", runner: "h200", framework: "vllm",
+                    entries: ["{ tp: \(tp), conc-list: [\(concs.map(String.init).joined(separator: ", "))] }"])
+            ],
+            isl: isl, osl: osl)
     }
 
     static func csvRows(db: String) throws -> [[String: String]] {
@@ -21,8 +25,10 @@ import Testing
                 let matrix = folder.appendingPathComponent("m.yaml").path
                 try Self.matrix(concs: [2, 1]).write(toFile: matrix, atomically: true, encoding: .utf8)
                 let db = folder.appendingPathComponent("bench.sqlite").path, logs = folder.appendingPathComponent("logs").path
-                let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
-                                                   "--num-warmups-per-conc", "1"])
+                let result = try BenchProcess.run([
+                    "run", "--matrix", matrix, "--db", db, "--logs", logs, "--num-prompts-per-conc", "2",
+                    "--num-warmups-per-conc", "1",
+                ])
                 #expect(result.status == 0, "\(result.stderr)")
                 #expect(result.stderr.contains("run 1 finished: 2 points stored, 0 failed"))
                 // The sweep ends with the dashboard, beside the database given with --db.
@@ -49,9 +55,11 @@ import Testing
                 let db = folder.appendingPathComponent("bench.sqlite").path
                 // One request per conc slot, no warmups: 1 + 2 requests fit, the 6th (in the conc-3 point) crashes
                 // the server; the relaunched one serves the conc-4 point's 4.
-                let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
-                                                   "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
-                                                   "--sim-arg=--crash-after-requests", "--sim-arg=5"])
+                let result = try BenchProcess.run([
+                    "run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                    "--num-prompts-per-conc", "1", "--num-warmups-per-conc", "0",
+                    "--sim-arg=--crash-after-requests", "--sim-arg=5",
+                ])
                 #expect(result.status == 2, "\(result.stderr)")
                 let json = try BenchProcess.run(["runs", "show", "1", "--db", db, "--json"])
                 let points = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -75,7 +83,9 @@ import Testing
             let sql = "CREATE TRIGGER full BEFORE INSERT ON point BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
             let trigger = Process()
             trigger.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            trigger.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()", db, sql]
+            trigger.arguments = [
+                "python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()", db, sql,
+            ]
             try trigger.run()
             #expect(try ChildExit.statusBlocking(trigger) == 0)
             let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--virtual", "--no-dashboard", "--max-failures", "2"])
@@ -94,9 +104,12 @@ import Testing
             let matrix = folder.appendingPathComponent("m.yaml").path
             try Self.matrix(concs: [2]).write(toFile: matrix, atomically: true, encoding: .utf8)
             func sweep(_ db: String, _ extra: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-                try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
-                                      "--num-prompts-per-conc", "10", "--num-warmups-per-conc", "0", "--no-dashboard",
-                                      "--sim-arg=--fail-rate", "--sim-arg=0.5", "--sim-arg=--seed", "--sim-arg=3"] + extra)
+                try BenchProcess.run(
+                    [
+                        "run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                        "--num-prompts-per-conc", "10", "--num-warmups-per-conc", "0", "--no-dashboard",
+                        "--sim-arg=--fail-rate", "--sim-arg=0.5", "--sim-arg=--seed", "--sim-arg=3",
+                    ] + extra)
             }
             let db = folder.appendingPathComponent("gate.sqlite").path
             let gated = try sweep(db, [])
@@ -222,9 +235,12 @@ import Testing
             var options = ServerOptions()
             options.servedModelNames = ["meta-llama/Llama-3.3-70B-Instruct"]
             try await withSimServer(options, tp: 8) { url, _ in
-                let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--engine", "external", "--url", url.absoluteString,
-                                                   "--num-prompts-per-conc", "2", "--num-warmups-per-conc", "0"],
-                                                  environment: ["PATH": tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
+                let result = try BenchProcess.run(
+                    [
+                        "run", "--matrix", matrix, "--db", db, "--engine", "external", "--url", url.absoluteString,
+                        "--num-prompts-per-conc", "2", "--num-warmups-per-conc", "0",
+                    ],
+                    environment: ["PATH": tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
                 #expect(result.status == 0, "\(result.stderr)")
             }
             let row = try #require(try Self.csvRows(db: db).first)
@@ -273,12 +289,15 @@ import Testing
             #expect(sim.stdout.contains("plan: 5 points in 2 engine launches"))
             #expect(sim.stdout.contains("estimated time:"))
             #expect(!FileManager.default.fileExists(atPath: db))
-            let native = try BenchProcess.run(["run", "--matrix", "matrices/quickstart.yaml", "--engine", "native", "--hardware", "b200", "--dry-run"])
+            let native = try BenchProcess.run([
+                "run", "--matrix", "matrices/quickstart.yaml", "--engine", "native", "--hardware", "b200", "--dry-run",
+            ])
             #expect(native.stdout.contains("plan: 2 points in 1 engine launch "))
             #expect(native.stdout.contains("-m sglang.launch_server"))
             #expect(native.stdout.contains("needs h200; this machine is b200"))
             // x-bench flags and environment reach the native engine's command.
-            let text = try String(contentsOf: BenchProcess.repositoryRoot.appendingPathComponent("matrices/quickstart.yaml"), encoding: .utf8)
+            let text =
+                try String(contentsOf: BenchProcess.repositoryRoot.appendingPathComponent("matrices/quickstart.yaml"), encoding: .utf8)
                 + "\nx-bench:\n  engine-args:\n    \"*-b200-*\": [\"--mem-fraction-static\", \"0.88\"]\n  engine-env:\n    \"*-b200-*\": { SGLANG_X: \"1\" }\n"
             let matrix = folder.appendingPathComponent("x.yaml").path
             try text.write(toFile: matrix, atomically: true, encoding: .utf8)
@@ -291,14 +310,20 @@ import Testing
     @Test func ingestOfAVLLMResultIsIdempotent() throws {
         try withTemporaryDirectory("run") { folder in
             let file = folder.appendingPathComponent("vllm.json").path
-            try #"{"backend":"vllm","model_id":"m","max_concurrency":4,"duration":10,"completed":40,"total_input_tokens":40960,"total_output_tokens":40960,"request_throughput":4,"output_throughput":4096,"total_token_throughput":8192,"median_ttft_ms":100,"median_tpot_ms":10}"#
+            try
+                #"{"backend":"vllm","model_id":"m","max_concurrency":4,"duration":10,"completed":40,"total_input_tokens":40960,"total_output_tokens":40960,"request_throughput":4,"output_throughput":4096,"total_token_throughput":8192,"median_ttft_ms":100,"median_tpot_ms":10}"#
                 .write(toFile: file, atomically: true, encoding: .utf8)
             let db = folder.appendingPathComponent("bench.sqlite").path
             let missing = try BenchProcess.run(["ingest", file, "--db", db])
-            #expect(missing.status == 1 && missing.stderr.contains(
-                "(vllm) does not say its hardware (--hardware), framework (--framework), precision (--precision), GPU count (--gpus or --tp), ISL (--isl), OSL (--osl)"))
+            #expect(
+                missing.status == 1
+                    && missing.stderr.contains(
+                        "(vllm) does not say its hardware (--hardware), framework (--framework), precision (--precision), GPU count (--gpus or --tp), ISL (--isl), OSL (--osl)"
+                    ))
             // The backend key is not the framework (InferenceX writes vllm there for SGLang runs), and lengths are not guessed from averages.
-            let flags = ["--db", db, "--hardware", "h100", "--precision", "fp8", "--gpus", "2", "--framework", "sglang", "--isl", "1024", "--osl", "1024"]
+            let flags = [
+                "--db", db, "--hardware", "h100", "--precision", "fp8", "--gpus", "2", "--framework", "sglang", "--isl", "1024", "--osl", "1024",
+            ]
             let first = try BenchProcess.run(["ingest", file] + flags)
             #expect(first.stdout.contains("1 run and 1 point added, 0 already present"), "\(first.stderr)")
             let second = try BenchProcess.run(["ingest", file] + flags)

@@ -20,10 +20,13 @@ import Testing
             var output = ""
             try await withSimServer(options, tp: 8) { url, _ in
                 let external = "http://bench:\(secrets[0])@127.0.0.1:\(url.port!)/v1?api_key=\(secrets[1])"
-                let result = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", logs, "--engine", "external", "--url", external,
-                                                   "--engine-arg=--api-key=\(secrets[2])", "--engine-arg=--hf-token", "--engine-arg=\(secrets[3])",
-                                                   "--api-key-env", variable, "--num-prompts-per-conc", "2", "--num-warmups-per-conc", "0"],
-                                                  environment: [variable: secrets[4]])
+                let result = try BenchProcess.run(
+                    [
+                        "run", "--matrix", matrix, "--db", db, "--logs", logs, "--engine", "external", "--url", external,
+                        "--engine-arg=--api-key=\(secrets[2])", "--engine-arg=--hf-token", "--engine-arg=\(secrets[3])",
+                        "--api-key-env", variable, "--num-prompts-per-conc", "2", "--num-warmups-per-conc", "0",
+                    ],
+                    environment: [variable: secrets[4]])
                 #expect(result.status == 0, "\(result.stderr)")
                 output = result.stdout + result.stderr
             }

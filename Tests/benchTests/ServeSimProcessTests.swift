@@ -1,9 +1,10 @@
 import BenchTesting
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
 
 /// `bench serve-sim` as a separate process: what a harness sees when the engine dies.
 @Suite struct ServeSimProcessTests {
@@ -33,8 +34,10 @@ import Testing
 
 @Suite struct SimulateCommandTests {
     @Test func simulatePrintsThePointsMetricsAsJSON() throws {
-        let result = try BenchProcess.run(["simulate", "--hardware", "h200", "--model", "llama70b", "--isl", "64", "--osl", "16",
-                                           "--concurrency", "4", "--num-prompts", "8", "--json"])
+        let result = try BenchProcess.run([
+            "simulate", "--hardware", "h200", "--model", "llama70b", "--isl", "64", "--osl", "16",
+            "--concurrency", "4", "--num-prompts", "8", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["requests"] as? Int == 8)

@@ -20,8 +20,11 @@ import Testing
             let matrix = folder.appendingPathComponent("m.yaml").path
             try RunCommandTests.matrix(concs: [4, 8], isl: 256, osl: 32).write(toFile: matrix, atomically: true, encoding: .utf8)
             let db = folder.appendingPathComponent("bench.sqlite").path
-            let run = try BenchProcess.run(["run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
-                                            "--num-prompts-per-conc", "5", "--num-warmups-per-conc", "1", "--no-dashboard"] + simArguments)
+            let run = try BenchProcess.run(
+                [
+                    "run", "--matrix", matrix, "--db", db, "--logs", folder.appendingPathComponent("logs").path,
+                    "--num-prompts-per-conc", "5", "--num-warmups-per-conc", "1", "--no-dashboard",
+                ] + simArguments)
             #expect(run.status == 0, "\(run.stderr)")
             let compare = try BenchProcess.run(["compare", "--db", db, "--a", "hardware=h200", "--sim-residuals", "--band", "0.1", "--json"])
             #expect(compare.status == 0, "\(compare.stderr)")
@@ -56,8 +59,9 @@ import Testing
             // The dashboard carries the same residuals (to its 4 significant digits) and flags.
             for (measured, expected) in [(slow, true), (control, false)] {
                 #expect(measured.siteBand == 0.1)
-                #expect(measured.site.count == 2 && zip(measured.site, measured.compared).allSatisfy { abs(($0.0 ?? .nan) - $0.1) < 1e-3 },
-                        "site \(measured.site), compare \(measured.compared)")
+                #expect(
+                    measured.site.count == 2 && zip(measured.site, measured.compared).allSatisfy { abs(($0.0 ?? .nan) - $0.1) < 1e-3 },
+                    "site \(measured.site), compare \(measured.compared)")
                 #expect(measured.siteAnomalies == [expected, expected])
             }
         }

@@ -1,7 +1,8 @@
-@testable import bench
 import Foundation
 import Metrics
 import Testing
+
+@testable import bench
 
 @Suite struct SimulateJSONTests {
     /// A point with nothing measured: its missing and non-finite figures are JSON nulls, never `nan`.

@@ -1,13 +1,16 @@
-@testable import bench
 import Orchestrator
 import Testing
+
+@testable import bench
 
 @Suite struct SweepOptionsTests {
     /// What `bench submit` hands its Slurm tasks reads back, through `bench run`'s own parsing, as
     /// the settings submit planned with.
     @Test(arguments: [
-        ["--engine", "external", "--url", "http://127.0.0.1:9", "--filter", "runner=h200", "--filter", "tp=8", "--seq-lens", "1k1k,8k1k",
-         "--min-conc", "4", "--max-conc", "64", "--repeats", "3", "--catalog", "extra.yaml", "--runner-config", "runners.yaml"],
+        [
+            "--engine", "external", "--url", "http://127.0.0.1:9", "--filter", "runner=h200", "--filter", "tp=8", "--seq-lens", "1k1k,8k1k",
+            "--min-conc", "4", "--max-conc", "64", "--repeats", "3", "--catalog", "extra.yaml", "--runner-config", "runners.yaml",
+        ],
         ["--virtual"],
     ])
     func submitSettingsRoundTripThroughBenchRun(_ options: [String]) throws {

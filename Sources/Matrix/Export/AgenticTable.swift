@@ -8,9 +8,11 @@ enum AgenticTable {
         for point in points {
             let (c, e) = (point.config, point.entry)
             let offload = e.kvOffloading + (e.kvOffloadBackend.map { " (\($0.label))" } ?? "")
-            rows.append([point.id, c.key, hardware?.hardwareName(forRunner: c.runner) ?? c.runner + "?",
-                         c.precision, c.framework, PointTable.topologyLabel(e.topology), e.specDecoding,
-                         offload, String(e.totalCPUDRAMGB), String(point.conc), String(point.gpus)])
+            rows.append([
+                point.id, c.key, hardware?.hardwareName(forRunner: c.runner) ?? c.runner + "?",
+                c.precision, c.framework, PointTable.topologyLabel(e.topology), e.specDecoding,
+                offload, String(e.totalCPUDRAMGB), String(point.conc), String(point.gpus),
+            ])
         }
         let configs = Set(points.map(\.config.key)).count
         return "\nagentic-coding:\n" + TextTable.render(rows)

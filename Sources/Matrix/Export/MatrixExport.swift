@@ -5,8 +5,10 @@ public enum MatrixFormat: String, CaseIterable, Sendable {
 
 public enum MatrixExport {
     /// Fixed-seq-len points first, then agentic-coding ones.
-    public static func render(_ points: [BenchmarkPoint], agentic: [AgenticPoint] = [], format: MatrixFormat,
-                              hardware: HardwareNaming?) -> String {
+    public static func render(
+        _ points: [BenchmarkPoint], agentic: [AgenticPoint] = [], format: MatrixFormat,
+        hardware: HardwareNaming?
+    ) -> String {
         switch format {
         case .json: return json(records(points, agentic, hardware))
         case .csv: return csv(records(points, agentic, hardware))

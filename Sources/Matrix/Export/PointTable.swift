@@ -6,9 +6,11 @@ enum PointTable {
         var rows: [[String]] = [headers]
         for point in points {
             let d = point.deployment
-            rows.append([point.id, d.configKey, hardware?.hardwareName(forRunner: d.runner) ?? d.runner + "?",
-                         d.precision, d.framework, "\(d.isl)/\(d.osl)", topologyLabel(d.topology), d.specDecoding,
-                         String(point.conc), String(d.gpus)])
+            rows.append([
+                point.id, d.configKey, hardware?.hardwareName(forRunner: d.runner) ?? d.runner + "?",
+                d.precision, d.framework, "\(d.isl)/\(d.osl)", topologyLabel(d.topology), d.specDecoding,
+                String(point.conc), String(d.gpus),
+            ])
         }
         var out = TextTable.render(rows)
         let deployments = Set(points.map(\.deployment.id)).count

@@ -23,15 +23,20 @@ public enum InferenceXRows {
         if let prefill = topology.prefill, let decode = topology.decode {
             // process_result.py: with no decode GPUs the decode pool reads tp 0, ep 0, pp/dcp/pcp 1.
             let hasDecode = decode.gpus > 0
-            fields += [("is_multinode", .bool(true))]
+            fields +=
+                [("is_multinode", .bool(true))]
                 + pool("prefill", prefill) + pool("decode", decode, present: hasDecode)
                 + [("num_prefill_gpu", .int(prefill.gpus)), ("num_decode_gpu", .int(decode.gpus))]
         } else {
-            fields += [("is_multinode", .bool(false)), ("tp", .int(topology.tp)), ("pp", .int(topology.pp)), ("dcp_size", .int(topology.dcp)),
-                       ("pcp_size", .int(topology.pcp)), ("ep", .int(topology.ep)), ("dp_attention", .string(String(topology.dpAttention)))]
+            fields += [
+                ("is_multinode", .bool(false)), ("tp", .int(topology.tp)), ("pp", .int(topology.pp)), ("dcp_size", .int(topology.dcp)),
+                ("pcp_size", .int(topology.pcp)), ("ep", .int(topology.ep)), ("dp_attention", .string(String(topology.dpAttention))),
+            ]
         }
-        fields += [("tput_per_gpu", metrics.totalThroughputPerGPU.json), ("output_tput_per_gpu", metrics.outputThroughputPerGPU.json),
-                   ("input_tput_per_gpu", metrics.inputThroughputPerGPU.json)]
+        fields += [
+            ("tput_per_gpu", metrics.totalThroughputPerGPU.json), ("output_tput_per_gpu", metrics.outputThroughputPerGPU.json),
+            ("input_tput_per_gpu", metrics.inputThroughputPerGPU.json),
+        ]
         for (name, distribution) in [("ttft", metrics.ttft), ("tpot", metrics.tpot), ("itl", metrics.itl), ("e2el", metrics.e2el)] {
             for (stat, value) in statistics(distribution) {
                 fields.append(("\(stat)_\(name)", .number(value)))
@@ -39,24 +44,30 @@ public enum InferenceXRows {
             }
         }
         if let power = point.power {
-            fields += [("avg_power_w", .number(power.averageWatts)), ("total_gpu_energy_j", .number(power.energyJoules)),
-                       ("joules_per_total_token", power.joulesPerToken.json)]
+            fields += [
+                ("avg_power_w", .number(power.averageWatts)), ("total_gpu_energy_j", .number(power.energyJoules)),
+                ("joules_per_total_token", power.joulesPerToken.json),
+            ]
         }
         return .object(fields)
     }
 
     private static func pool(_ role: String, _ pool: StoredTopology.Pool, present: Bool = true) -> [(String, JSONValue)] {
-        [("\(role)_tp", .int(present ? pool.tp : 0)), ("\(role)_pp", .int(present ? pool.pp : 1)),
-         ("\(role)_dcp_size", .int(present ? pool.dcp : 1)), ("\(role)_pcp_size", .int(present ? pool.pcp : 1)),
-         ("\(role)_ep", .int(present ? pool.ep : 0)), ("\(role)_dp_attention", .string(String(pool.dpAttention))),
-         ("\(role)_num_workers", .int(pool.workers))]
+        [
+            ("\(role)_tp", .int(present ? pool.tp : 0)), ("\(role)_pp", .int(present ? pool.pp : 1)),
+            ("\(role)_dcp_size", .int(present ? pool.dcp : 1)), ("\(role)_pcp_size", .int(present ? pool.pcp : 1)),
+            ("\(role)_ep", .int(present ? pool.ep : 0)), ("\(role)_dp_attention", .string(String(pool.dpAttention))),
+            ("\(role)_num_workers", .int(pool.workers)),
+        ]
     }
 
     /// The statistics a distribution has, under vLLM's names, seconds.
     private static func statistics(_ distribution: Distribution?) -> [(String, Double)] {
         guard let d = distribution else { return [] }
-        let values: [(String, Double?)] = [("mean", d.mean), ("median", d.median), ("std", d.std), ("p90", d.p90), ("p99", d.p99),
-                                           ("p99.9", d.p999)]
+        let values: [(String, Double?)] = [
+            ("mean", d.mean), ("median", d.median), ("std", d.std), ("p90", d.p90), ("p99", d.p99),
+            ("p99.9", d.p999),
+        ]
         return values.compactMap { name, value in value.map { (name, $0) } }
     }
 }

@@ -38,8 +38,9 @@ enum FlatResultReader {
         result.itl = distribution("itl")
         result.e2el = distribution(layout.e2el)
         if format == .bench {
-            result.itlPerToken = LatencyKeys.distribution(object, metric: "itl_per_token", keyPrefix: "bench_", suffix: "_ms",
-                                                          scale: 1e-3, count: result.completed)
+            result.itlPerToken = LatencyKeys.distribution(
+                object, metric: "itl_per_token", keyPrefix: "bench_", suffix: "_ms",
+                scale: 1e-3, count: result.completed)
         }
         result.settings = settings(object)
         return result
@@ -67,11 +68,14 @@ enum LatencyKeys {
     static let statistics = ["mean", "median", "std", "p90", "p99", "p99.9"]
 
     /// nil without a median (the statistic everything else is judged by); others nil when absent.
-    static func distribution(_ object: ResultObject, metric: String, keyPrefix: String = "", suffix: String, scale: Double,
-                             count: Int) -> Distribution? {
+    static func distribution(
+        _ object: ResultObject, metric: String, keyPrefix: String = "", suffix: String, scale: Double,
+        count: Int
+    ) -> Distribution? {
         func value(_ stat: String) -> Double? { object.number("\(keyPrefix)\(stat)_\(metric)\(suffix)").map { $0 * scale } }
         guard let median = value("median") else { return nil }
-        return Distribution(count: count, mean: value("mean"), median: median, std: value("std"), p90: value("p90"),
-                            p99: value("p99"), p999: value("p99.9"))
+        return Distribution(
+            count: count, mean: value("mean"), median: median, std: value("std"), p90: value("p90"),
+            p99: value("p99"), p999: value("p99.9"))
     }
 }

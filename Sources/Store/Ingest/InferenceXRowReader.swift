@@ -5,8 +5,9 @@
 enum InferenceXRowReader {
     static func read(_ row: ResultObject) -> ReportedResult {
         var result = ReportedResult(format: .inferenceX)
-        result.throughput = .perGPU(total: row.number("tput_per_gpu") ?? 0, input: row.number("input_tput_per_gpu"),
-                                    output: row.number("output_tput_per_gpu") ?? 0)
+        result.throughput = .perGPU(
+            total: row.number("tput_per_gpu") ?? 0, input: row.number("input_tput_per_gpu"),
+            output: row.number("output_tput_per_gpu") ?? 0)
         result.ttft = LatencyKeys.distribution(row, metric: "ttft", suffix: "", scale: 1, count: 0)
         result.tpot = LatencyKeys.distribution(row, metric: "tpot", suffix: "", scale: 1, count: 0)
         result.itl = LatencyKeys.distribution(row, metric: "itl", suffix: "", scale: 1, count: 0)
@@ -40,8 +41,9 @@ enum InferenceXRowReader {
             return .multiNode(prefill: prefill, decode: decode)
         }
         guard let tp = row.whole("tp") else { return nil }
-        return .singleNode(tp: tp, ep: row.whole("ep") ?? 1, dpAttention: row.flag("dp_attention") ?? false,
-                           pp: row.whole("pp") ?? 1, dcp: row.whole("dcp_size") ?? 1, pcp: row.whole("pcp_size") ?? 1)
+        return .singleNode(
+            tp: tp, ep: row.whole("ep") ?? 1, dpAttention: row.flag("dp_attention") ?? false,
+            pp: row.whole("pp") ?? 1, dcp: row.whole("dcp_size") ?? 1, pcp: row.whole("pcp_size") ?? 1)
     }
 
     /// A pool from its `<role>_*` fields; its worker count comes from `num_<role>_gpu` when the row's
@@ -52,18 +54,21 @@ enum InferenceXRowReader {
         let tp = row.whole("\(role)_tp") ?? 0, pp = row.whole("\(role)_pp") ?? 1, pcp = row.whole("\(role)_pcp_size") ?? 1
         // process_result.py writes decode tp/ep 0 when there are no decode GPUs.
         if gpus == 0 || tp == 0 {
-            return StoredTopology.Pool(workers: 0, tp: max(tp, 1), ep: max(row.whole("\(role)_ep") ?? 1, 1),
-                                       dpAttention: row.flag("\(role)_dp_attention") ?? false, pp: pp, dcp: row.whole("\(role)_dcp_size") ?? 1, pcp: pcp)
+            return StoredTopology.Pool(
+                workers: 0, tp: max(tp, 1), ep: max(row.whole("\(role)_ep") ?? 1, 1),
+                dpAttention: row.flag("\(role)_dp_attention") ?? false, pp: pp, dcp: row.whole("\(role)_dcp_size") ?? 1, pcp: pcp)
         }
-        return StoredTopology.Pool(workers: workers, tp: tp, ep: row.whole("\(role)_ep") ?? 1,
-                                   dpAttention: row.flag("\(role)_dp_attention") ?? false, pp: pp,
-                                   dcp: row.whole("\(role)_dcp_size") ?? 1, pcp: pcp)
+        return StoredTopology.Pool(
+            workers: workers, tp: tp, ep: row.whole("\(role)_ep") ?? 1,
+            dpAttention: row.flag("\(role)_dp_attention") ?? false, pp: pp,
+            dcp: row.whole("\(role)_dcp_size") ?? 1, pcp: pcp)
     }
 
     /// Measured power when the row has a valid figure (`power_valid` 1, or rows from before it existed).
     private static func power(_ row: ResultObject) -> MeasuredPower? {
         guard row.flag("power_valid") != false, let watts = row.number("avg_power_w") else { return nil }
-        return MeasuredPower(averageWatts: watts, energyJoules: row.number("total_gpu_energy_j") ?? 0,
-                             joulesPerToken: row.number("joules_per_total_token"), averageUtilization: nil)
+        return MeasuredPower(
+            averageWatts: watts, energyJoules: row.number("total_gpu_energy_j") ?? 0,
+            joulesPerToken: row.number("joules_per_total_token"), averageUtilization: nil)
     }
 }

@@ -49,9 +49,10 @@ public struct IngestSettings: Sendable, Equatable {
         let stem = URL(fileURLWithPath: fileName).deletingPathExtension().lastPathComponent
         let parts = stem.split(separator: "_").map(String.init)
         guard let tpIndex = parts.firstIndex(where: { Self.value($0, prefix: "tp") != nil }), tpIndex >= 3,
-              parts.count > tpIndex + 3,
-              let tp = Self.value(parts[tpIndex], prefix: "tp"), let isl = Self.value(parts[tpIndex + 1], prefix: "isl"),
-              let osl = Self.value(parts[tpIndex + 2], prefix: "osl"), let conc = Self.value(parts[tpIndex + 3], prefix: "conc") else { return nil }
+            parts.count > tpIndex + 3,
+            let tp = Self.value(parts[tpIndex], prefix: "tp"), let isl = Self.value(parts[tpIndex + 1], prefix: "isl"),
+            let osl = Self.value(parts[tpIndex + 2], prefix: "osl"), let conc = Self.value(parts[tpIndex + 3], prefix: "conc")
+        else { return nil }
         self.init()
         framework = parts[tpIndex - 1]
         precision = parts[tpIndex - 2]
@@ -79,9 +80,11 @@ public struct IngestSettings: Sendable, Equatable {
         guard let hardware, let framework, let precision, let model, let gpus, let isl, let osl, let concurrency else {
             return .failure(MissingSettings(missing: missing))
         }
-        return .success(ResolvedSettings(hardware: hardware, framework: framework, precision: precision, model: model,
-                                         config: config ?? "\(model)-\(precision)-\(hardware)-\(framework)", gpus: gpus,
-                                         isl: isl, osl: osl, concurrency: concurrency, settings: self))
+        return .success(
+            ResolvedSettings(
+                hardware: hardware, framework: framework, precision: precision, model: model,
+                config: config ?? "\(model)-\(precision)-\(hardware)-\(framework)", gpus: gpus,
+                isl: isl, osl: osl, concurrency: concurrency, settings: self))
     }
 }
 

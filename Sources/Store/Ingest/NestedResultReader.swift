@@ -10,8 +10,12 @@ import Metrics
 enum NestedResultReader {
     static func detect(_ object: ResultObject) -> ResultFormat? {
         if object.has("aiperf_version") || object.object("time_to_first_token")?.has("unit") == true { return .aiperf }
-        if object.object("metadata")?.has("guidellm_version") == true || (object.fields["benchmarks"] as? [[String: Any]])?
-            .first.map({ ResultObject(fields: $0).object("metrics")?.has("time_to_first_token_ms") == true }) == true { return .guidellm }
+        if object.object("metadata")?.has("guidellm_version") == true
+            || (object.fields["benchmarks"] as? [[String: Any]])?
+                .first.map({ ResultObject(fields: $0).object("metrics")?.has("time_to_first_token_ms") == true }) == true
+        {
+            return .guidellm
+        }
         return nil
     }
 
@@ -32,9 +36,10 @@ enum NestedResultReader {
         func scalar(_ tag: String) -> Double? { file.object(tag)?.number("avg") }
         result.completed = scalar("request_count").flatMap(ResultObject.whole) ?? 0
         result.failed = scalar("error_request_count").flatMap(ResultObject.whole) ?? 0
-        result.durationSeconds = file.object("benchmark_duration").flatMap { metric in
-            metric.number("avg").map { $0 * seconds(per: metric.text("unit") ?? "sec") }
-        } ?? 0
+        result.durationSeconds =
+            file.object("benchmark_duration").flatMap { metric in
+                metric.number("avg").map { $0 * seconds(per: metric.text("unit") ?? "sec") }
+            } ?? 0
         result.inputTokens = scalar("total_isl").flatMap(ResultObject.whole) ?? 0
         result.outputTokens = (scalar("total_osl") ?? scalar("total_output_tokens")).flatMap(ResultObject.whole) ?? 0
         result.requestThroughput = scalar("request_throughput") ?? 0
@@ -42,10 +47,11 @@ enum NestedResultReader {
         func distribution(_ tag: String) -> Distribution? {
             guard let metric = file.object(tag), let median = metric.number("p50") else { return nil }
             let scale = seconds(per: metric.text("unit") ?? "ms")
-            return Distribution(count: metric.whole("count") ?? result.completed, mean: metric.number("avg").map { $0 * scale },
-                                median: median * scale, std: metric.number("std").map { $0 * scale },
-                                p90: metric.number("p90").map { $0 * scale }, p99: metric.number("p99").map { $0 * scale },
-                                p999: metric.number("p99.9").map { $0 * scale })
+            return Distribution(
+                count: metric.whole("count") ?? result.completed, mean: metric.number("avg").map { $0 * scale },
+                median: median * scale, std: metric.number("std").map { $0 * scale },
+                p90: metric.number("p90").map { $0 * scale }, p99: metric.number("p99").map { $0 * scale },
+                p999: metric.number("p99.9").map { $0 * scale })
         }
         result.ttft = distribution("time_to_first_token")
         result.tpot = distribution("inter_token_latency")
@@ -55,10 +61,12 @@ enum NestedResultReader {
         var settings = IngestSettings()
         let config = file.object("input_config")
         let models = config?.object("models")?.fields["items"] as? [[String: Any]]
-        settings.model = models?.first.flatMap { ResultObject(fields: $0).text("name") }
+        settings.model =
+            models?.first.flatMap { ResultObject(fields: $0).text("name") }
             ?? (config?.object("endpoint")?.fields["model_names"] as? [String])?.first
         let phases = (config?.fields["phases"] as? [[String: Any]] ?? []).map(ResultObject.init)
-        settings.concurrency = phases.first { $0.text("kind") == "profiling" }?.whole("concurrency")
+        settings.concurrency =
+            phases.first { $0.text("kind") == "profiling" }?.whole("concurrency")
             ?? config?.object("loadgen")?.whole("concurrency")
         let prompts = (config?.fields["datasets"] as? [[String: Any]])?.first.flatMap { ResultObject(fields: $0).object("prompts") }
         settings.isl = prompts?.object("isl")?.whole("mean") ?? config?.object("input")?.object("prompt")?.object("input_tokens")?.whole("mean")
@@ -90,14 +98,16 @@ enum NestedResultReader {
         result.inputTokens = successful("prompt_token_count")?.number("total_sum").flatMap(ResultObject.whole) ?? 0
         result.outputTokens = successful("output_token_count")?.number("total_sum").flatMap(ResultObject.whole) ?? 0
         result.requestThroughput = successful("requests_per_second")?.number("mean") ?? 0
-        result.setThroughputs(statedInput: successful("prompt_tokens_per_second")?.number("mean"),
-                              statedOutput: successful("output_tokens_per_second")?.number("mean"))
+        result.setThroughputs(
+            statedInput: successful("prompt_tokens_per_second")?.number("mean"),
+            statedOutput: successful("output_tokens_per_second")?.number("mean"))
         func distribution(_ key: String, scale: Double) -> Distribution? {
             guard let summary = successful(key), (summary.whole("count") ?? 0) > 0, let median = summary.number("median") else { return nil }
             let percentiles = summary.object("percentiles")
-            return Distribution(count: summary.whole("count") ?? 0, mean: summary.number("mean").map { $0 * scale }, median: median * scale,
-                                std: summary.number("std_dev").map { $0 * scale }, p90: percentiles?.number("p90").map { $0 * scale },
-                                p99: percentiles?.number("p99").map { $0 * scale }, p999: percentiles?.number("p999").map { $0 * scale })
+            return Distribution(
+                count: summary.whole("count") ?? 0, mean: summary.number("mean").map { $0 * scale }, median: median * scale,
+                std: summary.number("std_dev").map { $0 * scale }, p90: percentiles?.number("p90").map { $0 * scale },
+                p99: percentiles?.number("p99").map { $0 * scale }, p999: percentiles?.number("p999").map { $0 * scale })
         }
         result.ttft = distribution("time_to_first_token_ms", scale: 1e-3)
         result.tpot = distribution("inter_token_latency_ms", scale: 1e-3)

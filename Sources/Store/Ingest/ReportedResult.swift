@@ -69,9 +69,10 @@ struct ReportedResult {
             output = outputPerGPU * Double(pools?.decode ?? gpus)
             input = inputPerGPU.map { $0 * Double(pools?.prefill ?? gpus) } ?? (totalPerGPU * Double(gpus) - output)
         }
-        return PointMetrics(reportedCompleted: completed, failed: failed, inputTokens: inputTokens, outputTokens: outputTokens,
-                            durationSeconds: durationSeconds, requestThroughput: requestThroughput, inputThroughput: input,
-                            outputThroughput: output, gpus: gpus, pools: pools, ttft: ttft, tpot: tpot, itl: itl,
-                            itlPerToken: itlPerToken, e2el: e2el)
+        return PointMetrics(
+            reportedCompleted: completed, failed: failed, inputTokens: inputTokens, outputTokens: outputTokens,
+            durationSeconds: durationSeconds, requestThroughput: requestThroughput, inputThroughput: input,
+            outputThroughput: output, gpus: gpus, pools: pools, ttft: ttft, tpot: tpot, itl: itl,
+            itlPerToken: itlPerToken, e2el: e2el)
     }
 }

@@ -7,8 +7,10 @@ import Metrics
 /// settings taken from the file first, then from the flags, then from an InferenceX-style file name.
 public enum ResultFile {
     /// `flags`: what the command line says. `hardware` turns runner labels (`hw: b200-nb`) into catalog GPUs.
-    public static func points(json data: Data, path: String, flags: IngestSettings,
-                              hardware: HardwareNaming? = nil) throws(StoreError) -> [StoredPoint] {
+    public static func points(
+        json data: Data, path: String, flags: IngestSettings,
+        hardware: HardwareNaming? = nil
+    ) throws(StoreError) -> [StoredPoint] {
         let objects = try Self.objects(data, path: path)
         let fromName = IngestSettings(fileName: path) ?? IngestSettings()
         var points: [StoredPoint] = []
@@ -17,8 +19,9 @@ public enum ResultFile {
             let place = objects.count > 1 ? "\(path)[\(index)]" : path
             let which = objects.count > 1 ? "object \(index) " : ""
             guard let format = ResultFormat.detect(object) else {
-                problems.append("\(which)is not a result bench knows (keys: \(object.fields.keys.sorted().prefix(8).joined(separator: ", "))…); "
-                                + "it reads vLLM, SGLang, AIPerf, guidellm, InferenceX and bench result JSON")
+                problems.append(
+                    "\(which)is not a result bench knows (keys: \(object.fields.keys.sorted().prefix(8).joined(separator: ", "))…); "
+                        + "it reads vLLM, SGLang, AIPerf, guidellm, InferenceX and bench result JSON")
                 continue
             }
             for reported in format.read(object) {
@@ -48,24 +51,31 @@ public enum ResultFile {
         let lines = cleaned.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
         let objects = lines.compactMap { line in (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] }
         guard !objects.isEmpty, objects.count == lines.count else {
-            throw StoreError.failed(path: path, detail: "not JSON (nor JSON lines); bench ingest reads result JSON files, folders of them, and bench databases")
+            throw StoreError.failed(
+                path: path, detail: "not JSON (nor JSON lines); bench ingest reads result JSON files, folders of them, and bench databases")
         }
         return objects.map(ResultObject.init)
     }
 
-    private static func point(_ reported: ReportedResult, settings resolved: ResolvedSettings, path: String,
-                              hardware: HardwareNaming?) -> StoredPoint {
+    private static func point(
+        _ reported: ReportedResult, settings resolved: ResolvedSettings, path: String,
+        hardware: HardwareNaming?
+    ) -> StoredPoint {
         let settings = resolved.settings
         let gpuName = hardware?.hardwareName(forRunner: resolved.hardware) ?? resolved.hardware
-        let topology = settings.topology ?? settings.tp.map {
-            .singleNode(tp: $0, ep: settings.ep ?? 1, dpAttention: settings.dpAttention ?? false)
-        }
+        let topology =
+            settings.topology
+            ?? settings.tp.map {
+                .singleNode(tp: $0, ep: settings.ep ?? 1, dpAttention: settings.dpAttention ?? false)
+            }
         let spec = settings.specDecoding ?? "none"
         let disaggregated = settings.disaggregated ?? false
         // Everything that defines the served configuration: two rows differing only in MTP, pools or
         // pp/dcp/pcp are two deployments.
-        let identity = [resolved.config, resolved.model, resolved.precision, gpuName, resolved.framework, "\(resolved.gpus)", spec,
-                        "\(disaggregated)", topology.map { "\($0)" } ?? "-", "\(resolved.isl)", "\(resolved.osl)"]
+        let identity = [
+            resolved.config, resolved.model, resolved.precision, gpuName, resolved.framework, "\(resolved.gpus)", spec,
+            "\(disaggregated)", topology.map { "\($0)" } ?? "-", "\(resolved.isl)", "\(resolved.osl)",
+        ]
         let deployment = StoredDeployment(
             naturalKey: "ingested-" + StableHash.hex(identity.joined(separator: "\u{1F}")), config: resolved.config, model: resolved.model,
             precision: resolved.precision, hardware: gpuName, framework: resolved.framework, gpus: resolved.gpus,
@@ -73,9 +83,10 @@ public enum ResultFile {
             ep: topology?.ep ?? settings.ep, dpAttention: topology?.dpAttention ?? settings.dpAttention,
             specDecoding: spec, disaggregated: disaggregated, topology: topology)
         let metrics = reported.metrics(gpus: resolved.gpus, pools: topology?.poolGPUs)
-        return StoredPoint(deployment: deployment, isl: resolved.isl, osl: resolved.osl, concurrency: resolved.concurrency, status: .ok,
-                           engineCommand: "ingested (\(reported.format.rawValue)) from \(path)", metrics: metrics, requests: [],
-                           pointKey: deployment.naturalKey + "-c\(resolved.concurrency)", power: reported.power)
+        return StoredPoint(
+            deployment: deployment, isl: resolved.isl, osl: resolved.osl, concurrency: resolved.concurrency, status: .ok,
+            engineCommand: "ingested (\(reported.format.rawValue)) from \(path)", metrics: metrics, requests: [],
+            pointKey: deployment.naturalKey + "-c\(resolved.concurrency)", power: reported.power)
     }
 
     /// `TP8 EP8 DPA PP2`, or `prefill 1×TP4 EP4, decode 2×TP8 EP8 DPA`.
