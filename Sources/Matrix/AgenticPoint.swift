@@ -1,6 +1,6 @@
 /// One `agentic-coding` benchmark point: a deployment replaying multi-turn coding traces for
 /// `duration` seconds with `conc` session lanes. bench expands, lists and exports these exactly as
-/// InferenceX does; `bench run` reports them as skipped until trace replay exists.
+/// InferenceX does; `bench run --scenario agentic-coding` replays them (`benchmarkPoint`).
 public struct AgenticPoint: Sendable {
     public var config: MatrixConfig
     public var entry: AgenticEntry

@@ -19,9 +19,11 @@ public struct Deployment: Sendable, Hashable {
     public var moeBackend: String?
     public var isl: Int
     public var osl: Int
+    /// Set for an agentic-coding deployment (whose ISL and OSL are 0).
+    public var agentic: AgenticWorkload? = nil
 
-    /// `isl + osl + 256`, the context InferenceX gives the engine.
-    public var maxModelLen: Int { isl + osl + 256 }
+    /// `isl + osl + 256`, the context InferenceX gives the engine; the trace corpus's cap for agentic replay.
+    public var maxModelLen: Int { agentic == nil ? isl + osl + 256 : AgenticWorkload.maxModelLength }
 
     /// GPUs the deployment occupies: tp·pp·pcp single-node; the sum of both pools multi-node
     /// (a multi-node aggregated entry has a decode pool of 0 workers).
@@ -32,8 +34,8 @@ public struct Deployment: Sendable, Hashable {
         }
     }
 
-    /// InferenceX's experiment name: `<model-prefix>_<1k1k|1k8k|8k1k|isl_osl>`.
-    public var expName: String { "\(modelPrefix)_\(SeqLen(isl: isl, osl: osl).name)" }
+    /// InferenceX's experiment name: `<model-prefix>_<1k1k|1k8k|8k1k|isl_osl>`, `<model-prefix>_agentic` for trace replay.
+    public var expName: String { "\(modelPrefix)_" + (agentic == nil ? SeqLen(isl: isl, osl: osl).name : "agentic") }
 
     /// Stable id of the content (not of the file position), e.g. `d-3f2a…`.
     public var id: String { "d-" + StableHash.hex(canonicalText) }
@@ -68,6 +70,7 @@ public struct Deployment: Sendable, Hashable {
         if let router { lines.append("router=\(router.label)") }
         if let kvP2PTransfer { lines.append("kv-p2p-transfer=\(kvP2PTransfer)") }
         if let moeBackend { lines.append("moe-backend=\(moeBackend)") }
+        if let agentic { lines += agentic.canonicalLines }
         return lines.joined(separator: "\n")
     }
 }

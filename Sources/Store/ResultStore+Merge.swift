@@ -108,6 +108,9 @@ extension ResultStore {
             sql: "INSERT INTO main.result (point_id, \(columns.result)) SELECT ?, \(columns.result) FROM shard.result WHERE point_id = ?",
             arguments: [newPoint, point.id])
         try db.execute(
+            sql: "INSERT INTO main.agentic_result (point_id, \(columns.agenticResult)) SELECT ?, \(columns.agenticResult) FROM shard.agentic_result WHERE point_id = ?",
+            arguments: [newPoint, point.id])
+        try db.execute(
             sql:
                 "INSERT INTO main.request (point_id, \(columns.request)) SELECT ?, \(columns.request) FROM shard.request WHERE point_id = ? ORDER BY idx",
             arguments: [newPoint, point.id])
@@ -127,7 +130,7 @@ extension ResultStore {
 /// migration adds is copied too (the shard was migrated to the same schema when it was opened):
 /// every column but the row's own id and the ids the merge assigns anew.
 struct CopiedColumns {
-    let run: String, deployment: String, point: String, result: String, request: String
+    let run: String, deployment: String, point: String, result: String, agenticResult: String, request: String
 
     init(_ db: Database) throws {
         func names(_ table: String, except assigned: Set<String>) throws -> String {
@@ -141,6 +144,7 @@ struct CopiedColumns {
         deployment = try names("deployment", except: ["id"])
         point = try names("point", except: ["id", "run_id", "deployment_id"])
         result = try names("result", except: ["point_id"])
+        agenticResult = try names("agentic_result", except: ["point_id"])
         request = try names("request", except: ["id", "point_id"])
     }
 }

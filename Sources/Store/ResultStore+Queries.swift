@@ -19,6 +19,8 @@ public struct PointRow: Sendable {
     public var deployment: StoredDeployment
     public var metrics: PointMetrics?
     public var power: MeasuredPower?
+    /// An agentic-coding point's statistics (nil for fixed-seq-len).
+    public var agentic: AgenticMeasurement?
 }
 
 extension ResultStore {
@@ -54,10 +56,11 @@ extension ResultStore {
                     SELECT point.*, deployment.natural_key, deployment.config, deployment.model, deployment.precision,
                         deployment.hardware, deployment.framework, deployment.gpus, deployment.description, deployment.tp,
                         deployment.ep, deployment.dp_attn, deployment.spec_decoding, deployment.disagg, deployment.topology_json,
-                        result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util,
+                        deployment.scenario, deployment.kv_offloading, agentic_result.agentic_json, result.metrics_json, result.avg_power_w, result.energy_j, result.joules_per_token, result.gpu_util,
                         result.power_samples, result.power_interval_s
                     FROM point JOIN deployment ON deployment.id = point.deployment_id
                     LEFT JOIN result ON result.point_id = point.id
+                    LEFT JOIN agentic_result ON agentic_result.point_id = point.id
                     \(filter) ORDER BY point.id
                     """, arguments: arguments
             ).map(Self.pointRow)
@@ -69,7 +72,8 @@ extension ResultStore {
             naturalKey: row["natural_key"], config: row["config"], model: row["model"], precision: row["precision"],
             hardware: row["hardware"], framework: row["framework"], gpus: row["gpus"], description: row["description"],
             tp: row["tp"], ep: row["ep"], dpAttention: row["dp_attn"], specDecoding: row["spec_decoding"], disaggregated: row["disagg"],
-            topology: try (row["topology_json"] as String?).map { try JSONDecoder().decode(StoredTopology.self, from: Data($0.utf8)) })
+            topology: try (row["topology_json"] as String?).map { try JSONDecoder().decode(StoredTopology.self, from: Data($0.utf8)) },
+            scenario: row["scenario"], kvOffloading: row["kv_offloading"])
         let metricsJSON: String? = row["metrics_json"]
         let metrics = try metricsJSON.map { try JSONDecoder().decode(PointMetrics.self, from: Data($0.utf8)) }
         let watts: Double? = row["avg_power_w"]
@@ -83,6 +87,6 @@ extension ResultStore {
             id: row["id"], runID: row["run_id"], pointKey: row["point_key"], repeatIndex: row["repeat_index"],
             status: PointStatus(stored: row["status"]), attempt: row["attempt"], error: row["error"], engineCommand: row["engine_command"],
             finishedAt: row["finished_at"], isl: row["isl"], osl: row["osl"], concurrency: row["conc"],
-            deployment: deployment, metrics: metrics, power: power)
+            deployment: deployment, metrics: metrics, power: power, agentic: try AgenticResultRow.decode(row["agentic_json"]))
     }
 }

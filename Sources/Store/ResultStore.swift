@@ -139,6 +139,9 @@ public final class ResultStore: Sendable {
                     point.power?.samples, point.power?.intervalSeconds,
                 ])
         }
+        if let agentic = point.agentic {
+            try AgenticResultRow.insert(agentic, point: pointID, db)
+        }
         try RequestRowWriter.insert(point.requests, point: pointID, db)
         return pointID
     }
@@ -201,14 +204,15 @@ public final class ResultStore: Sendable {
         try db.execute(
             sql: """
                 INSERT INTO deployment (natural_key, config, model, precision, hardware, framework, gpus, description,
-                    tp, ep, dp_attn, spec_decoding, disagg, topology_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    tp, ep, dp_attn, spec_decoding, disagg, topology_json, scenario, kv_offloading)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 deployment.naturalKey, deployment.config, deployment.model, deployment.precision, deployment.hardware,
                 deployment.framework, deployment.gpus, deployment.description, deployment.tp, deployment.ep,
                 deployment.dpAttention, deployment.specDecoding, deployment.disaggregated,
                 try deployment.topology.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) },
+                deployment.scenario, deployment.kvOffloading,
             ])
         return db.lastInsertedRowID
     }

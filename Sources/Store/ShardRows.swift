@@ -17,11 +17,11 @@ enum ShardRows {
     }
 
     /// The tables the merge copies, parents first.
-    static let copiedTables = ["run", "deployment", "point", "result", "request"]
+    static let copiedTables = ["run", "deployment", "point", "result", "agentic_result", "request"]
     /// Columns that count something: bench reads them as `Int` and computes with them.
     private static let countColumns: Set = [
         "isl", "osl", "conc", "gpus", "tp", "ep", "repeat_index", "attempt", "idx", "prompt_tokens",
-        "requested_output_tokens", "output_tokens", "completed", "failed", "power_samples",
+        "requested_output_tokens", "output_tokens", "completed", "failed", "power_samples", "context_overflows",
     ]
 
     /// Every column the merge copies holds the type its main column declares (NULL is left to

@@ -89,13 +89,22 @@ public struct StoredDeployment: Sendable {
     public var disaggregated: Bool?
     /// The whole parallel layout (nil for points stored before schema v4).
     public var topology: StoredTopology?
+    /// `agentic-coding` for a trace-replay deployment; nil for fixed-seq-len.
+    public var scenario: String?
+    /// An agentic deployment's KV offload tier (`none`, `dram`).
+    public var kvOffloading: String?
+
+    public var isAgentic: Bool { scenario == "agentic-coding" }
 
     public init(
         naturalKey: String, config: String, model: String, precision: String, hardware: String, framework: String,
         gpus: Int, description: String, tp: Int? = nil, ep: Int? = nil, dpAttention: Bool? = nil,
-        specDecoding: String? = nil, disaggregated: Bool? = nil, topology: StoredTopology? = nil
+        specDecoding: String? = nil, disaggregated: Bool? = nil, topology: StoredTopology? = nil, scenario: String? = nil,
+        kvOffloading: String? = nil
     ) {
         self.topology = topology
+        self.scenario = scenario
+        self.kvOffloading = kvOffloading
         self.tp = tp
         self.ep = ep
         self.dpAttention = dpAttention
@@ -129,12 +138,16 @@ public struct StoredPoint: Sendable {
     public var pointKey: String
     public var repeatIndex: Int
     public var power: MeasuredPower?
+    /// An agentic-coding point's statistics (nil for fixed-seq-len).
+    public var agentic: AgenticMeasurement?
 
     public init(
         deployment: StoredDeployment, isl: Int, osl: Int, concurrency: Int, status: PointStatus, attempt: Int = 1,
         error: String? = nil, engineCommand: String? = nil, finishedAt: Date = Date(), metrics: PointMetrics?,
-        requests: [RequestRecord], pointKey: String, repeatIndex: Int = 0, power: MeasuredPower? = nil
+        requests: [RequestRecord], pointKey: String, repeatIndex: Int = 0, power: MeasuredPower? = nil,
+        agentic: AgenticMeasurement? = nil
     ) {
+        self.agentic = agentic
         self.pointKey = pointKey
         self.repeatIndex = repeatIndex
         self.power = power

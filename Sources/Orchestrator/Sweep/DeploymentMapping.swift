@@ -48,7 +48,8 @@ extension Deployment {
             naturalKey: id, config: configKey, model: model, precision: precision, hardware: hardware,
             framework: framework, gpus: gpus, description: description + (specDecoding == "none" ? "" : " \(specDecoding)"),
             tp: tp, ep: ep, dpAttention: dpAttention, specDecoding: specDecoding, disaggregated: disagg,
-            topology: storedTopology)
+            topology: storedTopology, scenario: agentic == nil ? nil : ScenarioType.agenticCoding.rawValue,
+            kvOffloading: agentic?.kvOffloading)
     }
 
     /// The simulated engine's configuration for this deployment: the same one `serve-sim` gets

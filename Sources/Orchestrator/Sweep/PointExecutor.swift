@@ -10,6 +10,8 @@ struct PointMeasurement: Sendable {
     /// Why the point failed as a whole (the engine died, the deployment cannot run); nil otherwise.
     var error: String?
     var power: PowerTrace?
+    /// An agentic-coding point's own statistics.
+    var agentic: AgenticMeasurement?
     /// Stopped by Ctrl-C or SIGTERM: not stored, so a resume runs it.
     var interrupted = false
 }

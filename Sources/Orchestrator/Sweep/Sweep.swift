@@ -123,10 +123,15 @@ public final class Sweep: Sendable {
     }
 
     private func failsGate(_ measurement: PointMeasurement) -> Bool {
-        Self.failureGate(failed: measurement.records.count { !$0.succeeded }, total: measurement.records.count, maxRate: maxFailureRate) != nil
+        Self.failureGate(
+            failed: measurement.records.count { !$0.succeeded }, total: measurement.records.count,
+            maxRate: maxFailureRate(agentic: measurement.agentic != nil)) != nil
     }
 
-    private var maxFailureRate: Double { settings.maxFailureRate ?? SweepSettings.defaultMaxFailureRate }
+    /// `--max-failure-rate`, else InferenceX's limit for the scenario (5% fixed-seq-len, 10% agentic).
+    private func maxFailureRate(agentic: Bool) -> Double {
+        settings.maxFailureRate ?? (agentic ? SweepSettings.defaultAgenticMaxFailureRate : SweepSettings.defaultMaxFailureRate)
+    }
 
     /// Stores one point (failed ones too, with their error); false when the store refused it.
     private func save(_ planned: PlannedPoint, command: String?, measurement: PointMeasurement, observer: any SweepObserver) -> Bool {
@@ -138,7 +143,9 @@ public final class Sweep: Sendable {
                 : PointMetrics(
                     records: measurement.records, concurrency: planned.point.conc,
                     gpus: deployment.gpus, pools: deployment.poolGPUs))
-        let gate = metrics.flatMap { Self.failureGate(failed: $0.failed, total: $0.completed + $0.failed, maxRate: maxFailureRate) }
+        let gate = metrics.flatMap {
+            Self.failureGate(failed: $0.failed, total: $0.completed + $0.failed, maxRate: maxFailureRate(agentic: measurement.agentic != nil))
+        }
         let pointStatus: PointStatus = measurement.error == nil && (metrics?.completed ?? 0) > 0 && gate == nil ? .ok : .failed
         let error = measurement.error ?? gate ?? (pointStatus == .failed ? Self.allFailed(measurement.records) : nil)
         let window = measurement.records.isEmpty ? nil : (measurement.records.map(\.start).min()!, measurement.records.map(\.end).max()!)
@@ -153,7 +160,7 @@ public final class Sweep: Sendable {
             deployment: deployment.stored(catalog: catalog), isl: deployment.isl, osl: deployment.osl,
             concurrency: planned.point.conc, status: pointStatus, error: error, engineCommand: command,
             metrics: metrics, requests: measurement.records, pointKey: planned.point.id,
-            repeatIndex: planned.repeatIndex, power: power)
+            repeatIndex: planned.repeatIndex, power: power, agentic: measurement.agentic)
         do {
             _ = try store.record(point, run: runID, replacingFailed: replaceFailed)
         } catch {

@@ -53,9 +53,9 @@ public struct SkippedPoint: Sendable {
 public struct SweepPlan: Sendable {
     public var groups: [DeploymentGroup]
     public var skipped: [SkippedPoint]
-    /// Agentic-coding points of the matrices: expanded and listed, not run (see `agenticSkipReason`).
+    /// Agentic-coding points of the matrices not asked for: expanded and listed, not run (see `agenticSkipReason`).
     public var skippedAgentic: [AgenticPoint]
-    public static let agenticSkipReason = "agentic-coding: bench does not replay agentic traces yet; it runs fixed-seq-len points"
+    public static let agenticSkipReason = "agentic-coding: trace replay runs only when asked for (pass --scenario agentic-coding)"
     /// FNV digest of the matrix files' bytes: a resume refuses changed files.
     public var matrixDigest: String
     public var pointCount: Int { groups.reduce(0) { $0 + $1.points.count } }
@@ -76,8 +76,18 @@ public struct SweepPlan: Sendable {
             throw SweepError(set.errors.map(\.description).joined(separator: "\n") + "\nfix the matrix (bench matrix validate lists every error)")
         }
         let options = try Self.expansionOptions(settings)
-        let points = set.expand(options, catalog: catalog)
-        skippedAgentic = set.expandAgentic(options, catalog: catalog)
+        let scenarios = try Self.scenarios(settings)
+        var points = scenarios.contains(.fixedSeqLen) ? set.expand(options, catalog: catalog) : []
+        var agentic = set.expandAgentic(options, catalog: catalog)
+        if let duration = settings.agenticDurationSeconds {
+            for index in agentic.indices { agentic[index].duration = duration }
+        }
+        if scenarios.contains(.agenticCoding) {
+            points += agentic.map(\.benchmarkPoint)
+            skippedAgentic = []
+        } else {
+            skippedAgentic = agentic
+        }
         var digestInput = ""
         for file in settings.matrixFiles {
             digestInput += file + "\n" + ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "") + "\n"
@@ -143,6 +153,19 @@ public struct SweepPlan: Sendable {
     }
 
     public static func slotKey(_ pointKey: String, _ repeatIndex: Int) -> String { "\(pointKey)#\(repeatIndex)" }
+
+    /// `--scenario` values; fixed-seq-len alone when none was given (an agentic point replays for an hour).
+    static func scenarios(_ settings: SweepSettings) throws(SweepError) -> Set<ScenarioType> {
+        guard let names = settings.scenarios, !names.isEmpty else { return [.fixedSeqLen] }
+        var scenarios: Set<ScenarioType> = []
+        for name in names {
+            guard let scenario = ScenarioType(rawValue: name) else {
+                throw SweepError("unknown --scenario '\(name)'; use \(ScenarioType.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            scenarios.insert(scenario)
+        }
+        return scenarios
+    }
 
     static func expansionOptions(_ settings: SweepSettings) throws(SweepError) -> ExpansionOptions {
         do {

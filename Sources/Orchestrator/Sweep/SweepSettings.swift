@@ -42,6 +42,14 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     /// A point whose share of failed requests exceeds this is a failed point (nil: InferenceX's 5%).
     public var maxFailureRate: Double?
     public static let defaultMaxFailureRate = 0.05
+    /// InferenceX's `AIPERF_FAILED_REQUEST_THRESHOLD` for agentic replay.
+    public static let defaultAgenticMaxFailureRate = 0.10
+    /// Scenario types to run (`--scenario`); nil: fixed-seq-len only, agentic points listed as skipped.
+    public var scenarios: [String]?
+    /// Seconds each agentic point replays after warmup (`--duration`); nil: the matrix's (InferenceX: 3600).
+    public var agenticDurationSeconds: Int?
+    /// Weka-format trace JSONL to replay (`--traces`); nil: synthetic traces (`bench traces synth`'s defaults).
+    public var tracesPath: String?
     public var requestTimeoutSeconds = 600.0
     public var readinessSeconds = 900.0
     public var catalogPath: String?

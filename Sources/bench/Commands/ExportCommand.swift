@@ -54,7 +54,27 @@ enum PointCSV {
         "input_tput_per_gpu", "output_tput_per_gpu", "interactivity", "mean_ttft", "median_ttft", "p99_ttft", "mean_tpot",
         "median_tpot", "p99_tpot", "median_itl", "p99_itl", "median_e2el", "p99_e2el", "avg_power_w", "energy_j",
         "joules_per_token", "error", "engine_command", "finished_at", "median_itl_per_token", "p99_itl_per_token",
+    ] + agenticHeader
+
+    /// Agentic-coding points' own statistics (empty cells on fixed-seq-len rows), as InferenceX names them.
+    static let agenticHeader = [
+        "scenario", "kv_offloading", "theoretical_cache_hit_rate", "server_cache_hit_rate", "server_gpu_cache_hit_rate",
+        "server_cpu_cache_hit_rate", "p50_e2e_norm_interactivity", "p75_e2e_norm_interactivity", "p90_e2e_norm_interactivity",
+        "p50_interactivity", "p75_interactivity", "p90_interactivity", "p90_ttft", "p90_e2el", "qps", "kv_usage_peak",
+        "offload_gbps", "context_overflows",
     ]
+
+    static func agenticCells(_ row: PointRow) -> [String] {
+        guard let agentic = row.agentic else { return [row.deployment.scenario ?? "fixed-seq-len"] + Array(repeating: "", count: agenticHeader.count - 1) }
+        let a = agentic.metrics, server = agentic.server
+        let numbers: [Double?] = [
+            a.theoreticalCacheHitRate, server?.overallHitRate, server?.gpuHitRate, server?.cpuHitRate, a.e2eNormalizedInteractivity?.p50,
+            a.e2eNormalizedInteractivity?.p75, a.e2eNormalizedInteractivity?.p90, a.interactivity?.p50, a.interactivity?.p75,
+            a.interactivity?.p90, a.ttft?.p90, a.e2el?.p90, a.meanQPS, server?.kvUsagePeak, server?.offloadGBps(durationSeconds: a.durationSeconds),
+        ]
+        return [row.deployment.scenario ?? "agentic-coding", row.deployment.kvOffloading ?? ""] + numbers.map { $0.map { String($0) } ?? "" }
+            + [String(agentic.contextOverflows)]
+    }
 
     static func render(_ rows: [PointRow]) -> String {
         let formatter = ISO8601DateFormatter()
@@ -75,7 +95,7 @@ enum PointCSV {
                 value(m?.e2el?.p99), value(row.power?.averageWatts), value(row.power?.energyJoules), value(row.power?.joulesPerToken),
                 row.error ?? "", row.engineCommand ?? "", formatter.string(from: row.finishedAt),
                 value(m?.itlPerToken?.median), value(m?.itlPerToken?.p99),
-            ]
+            ] + agenticCells(row)
             lines.append(cells.map(CSVField.quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
