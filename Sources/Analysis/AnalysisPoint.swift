@@ -68,13 +68,17 @@ public struct AnalysisPoint: Sendable {
     public var repeatIndex: Int
     /// p90/p99 TPOT and E2E latency, TTFT statistics.
     public var tails: LatencyTails
+    /// Set on agentic-coding points.
+    public var agentic: AgenticFigures?
 
     public init(
         series: SeriesKey, pointID: Int64, concurrency: Int, gpus: Int, interactivity: Double?, e2el: Double?,
         totalPerGPU: Double, inputPerGPU: Double, outputPerGPU: Double, measuredJoulesPerToken: Double?,
-        deployment: String, config: String, date: Date, repeatIndex: Int = 0, tails: LatencyTails = LatencyTails()
+        deployment: String, config: String, date: Date, repeatIndex: Int = 0, tails: LatencyTails = LatencyTails(),
+        agentic: AgenticFigures? = nil
     ) {
         self.tails = tails
+        self.agentic = agentic
         self.config = config
         self.series = series
         self.pointID = pointID

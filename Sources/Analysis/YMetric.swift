@@ -67,11 +67,16 @@ public enum XMetric: String, Sendable, CaseIterable, Codable {
     case e2el
     case e2elP90 = "e2el-p90"
     case e2elP99 = "e2el-p99"
+    /// Agentic-coding points: 1 / p90 (p75) of E2EL per output token, InferenceX's agentic x axis.
+    case e2eNormalizedInteractivityP90 = "e2e-norm-interactivity-p90"
+    case e2eNormalizedInteractivityP75 = "e2e-norm-interactivity-p75"
+    /// Agentic-coding points: p90 TTFT in seconds, lower is better.
+    case ttftP90 = "ttft-p90"
 
     public var better: Direction {
         switch self {
-        case .interactivity, .interactivityP90, .interactivityP99: .higher
-        case .e2el, .e2elP90, .e2elP99: .lower
+        case .interactivity, .interactivityP90, .interactivityP99, .e2eNormalizedInteractivityP90, .e2eNormalizedInteractivityP75: .higher
+        case .e2el, .e2elP90, .e2elP99, .ttftP90: .lower
         }
     }
 
@@ -84,6 +89,9 @@ public enum XMetric: String, Sendable, CaseIterable, Codable {
         case .e2el: return point.e2el
         case .e2elP90: return point.tails.e2elP90
         case .e2elP99: return point.tails.e2elP99
+        case .e2eNormalizedInteractivityP90: return point.agentic?.e2eNormalizedInteractivityP90
+        case .e2eNormalizedInteractivityP75: return point.agentic?.e2eNormalizedInteractivityP75
+        case .ttftP90: return point.agentic == nil ? nil : point.tails.ttftP90
         }
     }
 }

@@ -12,6 +12,8 @@ struct ViewHeader: Encodable {
     var precision: String
     var isl: Int
     var osl: Int
+    /// `agentic-coding` for a view of trace-replay points (ISL/OSL 0); absent for fixed-seq-len.
+    var scenario: String?
 }
 
 /// One view of the dashboard with every series in it.
@@ -103,6 +105,8 @@ struct DashboardPoint {
     var y: [String: Double]
     /// TTFT statistic name → seconds (TTFTStatistic).
     var ttft: [String: Double] = [:]
+    /// Agentic points' prefix-cache hit rates: `theoretical`, `server` → fraction.
+    var hit: [String: Double] = [:]
     /// Why the failure gate failed it: drawn hollow, never on a frontier.
     var failure: String?
     /// The simulated engine's run of it, for measured points (nil on the simulator's own runs).
@@ -200,10 +204,12 @@ enum DashboardModel {
                     seriesKey, seriesPoints.sorted { $0.point.concurrency < $1.point.concurrency }, simulated: simulatedRuns.contains(seriesKey.run),
                     beside: beside, catalog: catalog)
             }
+            let agentic = members.contains { $0.point.agentic != nil }
             return DashboardView(
                 header: ViewHeader(
-                    slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) \(key.isl)/\(key.osl)",
-                    model: key.model, precision: key.precision, isl: key.isl, osl: key.osl),
+                    slug: key.slug, title: "\(key.model) \(key.precision.uppercased()) " + (agentic ? "agentic-coding" : "\(key.isl)/\(key.osl)"),
+                    model: key.model, precision: key.precision, isl: key.isl, osl: key.osl,
+                    scenario: agentic ? "agentic-coding" : nil),
                 series: series)
         }
     }
@@ -219,6 +225,10 @@ enum DashboardModel {
                 x: Dictionary(uniqueKeysWithValues: XMetric.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
                 y: Dictionary(uniqueKeysWithValues: YMetric.allCases.compactMap { m in m.value(point, hardware: hardware).map { (m.rawValue, $0) } }),
                 ttft: Dictionary(uniqueKeysWithValues: TTFTStatistic.allCases.compactMap { m in m.value(point).map { (m.rawValue, $0) } }),
+                hit: Dictionary(
+                    uniqueKeysWithValues: [
+                        ("theoretical", point.agentic?.theoreticalCacheHitRate), ("server", point.agentic?.serverCacheHitRate),
+                    ].compactMap { name, value in value.map { (name, $0) } }),
                 failure: failure, simulated: beside?.points[point.pointID])
         }
         let label =

@@ -36,6 +36,10 @@ extension DashboardSeries {
             out.integers(points.map(\.gpus))
             out.key("hardware")
             out.string(hardware)
+            if points.contains(where: { !$0.hit.isEmpty }) {
+                out.key("hit")
+                columns(&out, ["server", "theoretical"]) { $0.hit[$1] }
+            }
             out.key("id")
             out.string(id)
             out.key("ids")
@@ -72,7 +76,8 @@ extension DashboardSeries {
                 lookup(&out, reasons, points.map { point in point.failure.flatMap { reasons.firstIndex(of: $0) } ?? -1 })
             }
             out.key("x")
-            columns(&out, XMetric.allCases.map(\.rawValue)) { $0.x[$1] }
+            // Only the axes this series has (the agentic ones are absent on fixed-seq-len points).
+            columns(&out, XMetric.allCases.map(\.rawValue).filter { name in points.contains { $0.x[name] != nil } }) { $0.x[$1] }
             out.key("y")
             columns(&out, Self.shippedY.map(\.rawValue)) { $0.y[$1] }
         }

@@ -26,6 +26,7 @@ enum PageTemplate {
               <label>Precision <select id="precision"></select></label>
               <label>Y metric <select id="ymetric"></select></label>
               <label>Runs <select id="runs-shown"><option value="latest">newest of each series</option><option value="all">all runs</option></select></label>
+              <label id="agentic-x-label" hidden>Agentic x <select id="agentic-x"><option value="e2e-norm-interactivity-p90">p90 E2E-normalised interactivity</option><option value="e2e-norm-interactivity-p75">p75 E2E-normalised interactivity</option><option value="interactivity-p90">p90 interactivity (1 / p90 ITL)</option></select></label>
               <label>Percentile (x) <select id="percentile"><option value="p50">median</option><option value="p90">p90</option><option value="p99">p99</option></select></label>
               <label>TTFT cap <span><select id="cap-stat"><option value="ttft-p50">median</option><option value="ttft-p90">p90</option><option value="ttft-p99">p99</option></select>
                 TTFT ≤ <input id="cap-max" type="number" min="0" step="any" size="5" placeholder="none"> s</span></label>
@@ -35,8 +36,8 @@ enum PageTemplate {
             <h2 id="view-title">\(title)</h2>
             <div id="legend" role="group" aria-label="Series (toggle to hide or show)"></div>
             <section class="charts">
-              <figure><figcaption>Throughput vs interactivity <span class="export" id="chart-interactivity-export"></span></figcaption><div id="chart-interactivity">\(chart)</div></figure>
-              <figure><figcaption>Throughput vs end-to-end latency <span class="export" id="chart-e2el-export"></span></figcaption><div id="chart-e2el"><p>Needs JavaScript.</p></div></figure>
+              <figure><figcaption><span id="chart-interactivity-caption">Throughput vs interactivity</span> <span class="export" id="chart-interactivity-export"></span></figcaption><div id="chart-interactivity">\(chart)</div></figure>
+              <figure><figcaption><span id="chart-e2el-caption">Throughput vs end-to-end latency</span> <span class="export" id="chart-e2el-export"></span></figcaption><div id="chart-e2el"><p>Needs JavaScript.</p></div></figure>
             </section>
             <p class="export">This view: <button type="button" id="export-json">JSON</button> <a id="export-csv" href="\(defaultView.map { "views/\($0.slug).csv" } ?? "")">CSV</a></p>
             <section id="drilldown" hidden aria-live="polite"></section>

@@ -171,7 +171,7 @@ enum ViewCSV {
         let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
         var lines = [
             (["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + [
-                "failed", "sim_tput_per_gpu", "sim_residual", "sim_anomaly",
+                "failed", "sim_tput_per_gpu", "sim_residual", "sim_anomaly", "theoretical_cache_hit_rate", "server_cache_hit_rate",
             ])
             .joined(separator: ",")
         ]
@@ -185,6 +185,7 @@ enum ViewCSV {
                     ] + xs.map { point.x[$0].map { "\($0)" } ?? "" } + ys.map { point.y[$0].map { "\($0)" } ?? "" }
                     + ttfts.map { point.ttft[$0].map { "\($0)" } ?? "" }
                     + [point.failure ?? ""] + simulatedCells(point.simulated)
+                    + ["theoretical", "server"].map { point.hit[$0].map { "\($0)" } ?? "" }
                 lines.append(cells.map(CSVField.quoted).joined(separator: ","))
             }
         }

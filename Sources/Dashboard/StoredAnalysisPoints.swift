@@ -16,9 +16,11 @@ public enum StoredAnalysisPoints {
 
     private static func point(_ row: HeadlineRow) -> AnalysisPoint {
         let deployment = row.deployment
+        // An agentic deployment with a DRAM tier is its own line beside the same engine without one.
+        let framework = deployment.kvOffloading.map { $0 == "none" ? deployment.framework : "\(deployment.framework) kv-\($0)" } ?? deployment.framework
         let series = SeriesKey(
             model: deployment.model, precision: deployment.precision, isl: row.isl, osl: row.osl,
-            hardware: deployment.hardware, framework: deployment.framework,
+            hardware: deployment.hardware, framework: framework,
             specDecoding: deployment.specDecoding ?? "none", disaggregated: deployment.disaggregated ?? false,
             run: row.runID)
         return AnalysisPoint(
@@ -29,6 +31,12 @@ public enum StoredAnalysisPoints {
             repeatIndex: row.repeatIndex,
             tails: LatencyTails(
                 tpotP90: row.tpotP90, tpotP99: row.tpotP99, e2elP90: row.e2elP90, e2elP99: row.e2elP99,
-                ttftMedian: row.ttftMedian, ttftP90: row.ttftP90, ttftP99: row.ttftP99))
+                ttftMedian: row.ttftMedian, ttftP90: row.ttftP90, ttftP99: row.ttftP99),
+            agentic: row.agentic.map {
+                AgenticFigures(
+                    e2eNormalizedInteractivityP90: $0.p90E2ENormalizedInteractivity, e2eNormalizedInteractivityP75: $0.p75E2ENormalizedInteractivity,
+                    interactivityP90: $0.p90Interactivity, ttftP90: row.ttftP90, theoreticalCacheHitRate: $0.theoreticalCacheHitRate,
+                    serverCacheHitRate: $0.serverCacheHitRate)
+            })
     }
 }

@@ -29,12 +29,23 @@ public struct HeadlineRow: Sendable {
     public var ttftMedian: Double?
     public var ttftP90: Double?
     public var ttftP99: Double?
+    /// Agentic-coding points' columns of `agentic_result` (nil for fixed-seq-len).
+    public var agentic: AgenticHeadline?
+}
+
+/// An agentic point's headline figures, from `agentic_result`'s columns.
+public struct AgenticHeadline: Sendable {
+    public var p90E2ENormalizedInteractivity: Double?
+    public var p75E2ENormalizedInteractivity: Double?
+    public var p90Interactivity: Double?
+    public var theoreticalCacheHitRate: Double?
+    public var serverCacheHitRate: Double?
 }
 
 extension ResultStore {
     /// Every point stored as ok with a result, oldest first (with `failed`, instead the failed points that
     /// still have a result: measured, but over the failure rate; the dashboard draws them hollow). Read
-    /// by column position through a cursor, with dates as numbers from SQLite: 100,000 rows of 34
+    /// by column position through a cursor, with dates as numbers from SQLite: 100,000 rows of 42
     /// columns, where name lookups and date parsing per row cost more than the query.
     public func headlines(failed: Bool = false) throws(StoreError) -> [HeadlineRow] {
         try read { db in
@@ -50,8 +61,11 @@ extension ResultStore {
                         json_extract(result.metrics_json, '$.tpot.p90'), json_extract(result.metrics_json, '$.tpot.p99'),
                         json_extract(result.metrics_json, '$.e2el.p90'), json_extract(result.metrics_json, '$.e2el.p99'),
                         json_extract(result.metrics_json, '$.ttft.median'), json_extract(result.metrics_json, '$.ttft.p90'),
-                        json_extract(result.metrics_json, '$.ttft.p99')
+                        json_extract(result.metrics_json, '$.ttft.p99'), deployment.scenario, deployment.kv_offloading,
+                        agentic_result.point_id, agentic_result.p90_e2e_norm_interactivity, agentic_result.p75_e2e_norm_interactivity,
+                        agentic_result.p90_interactivity, agentic_result.theoretical_cache_hit_rate, agentic_result.server_cache_hit_rate
                     FROM point JOIN deployment ON deployment.id = point.deployment_id JOIN result ON result.point_id = point.id
+                    LEFT JOIN agentic_result ON agentic_result.point_id = point.id
                     WHERE point.status \(failed ? "= 'failed'" : "= 'ok'") AND result.tput_per_gpu IS NOT NULL ORDER BY point.id
                     """)
             // Deployments repeat across points: decode each once.
@@ -62,7 +76,8 @@ extension ResultStore {
                     deployments[key]
                     ?? StoredDeployment(
                         naturalKey: key, config: row[7], model: row[8], precision: row[9], hardware: row[10], framework: row[11], gpus: row[12],
-                        description: row[13], tp: row[14], ep: row[15], dpAttention: row[16], specDecoding: row[17], disaggregated: row[18])
+                        description: row[13], tp: row[14], ep: row[15], dpAttention: row[16], specDecoding: row[17], disaggregated: row[18],
+                        scenario: row[34], kvOffloading: row[35])
                 deployments[key] = deployment
                 rows.append(
                     HeadlineRow(
@@ -71,7 +86,12 @@ extension ResultStore {
                         deployment: deployment, interactivity: row[19], medianE2EL: row[20], totalPerGPU: row[21],
                         inputPerGPU: row[22] ?? 0, outputPerGPU: row[23] ?? 0, joulesPerToken: row[24],
                         repeatIndex: row[25], error: row[26], tpotP90: row[27], tpotP99: row[28], e2elP90: row[29],
-                        e2elP99: row[30], ttftMedian: row[31], ttftP90: row[32], ttftP99: row[33]))
+                        e2elP99: row[30], ttftMedian: row[31], ttftP90: row[32], ttftP99: row[33],
+                        agentic: (row[36] as Int64?) == nil
+                            ? nil
+                            : AgenticHeadline(
+                                p90E2ENormalizedInteractivity: row[37], p75E2ENormalizedInteractivity: row[38], p90Interactivity: row[39],
+                                theoreticalCacheHitRate: row[40], serverCacheHitRate: row[41])))
             }
             return rows
         }

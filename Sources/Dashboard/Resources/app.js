@@ -5,6 +5,10 @@
   "use strict";
   var ui = window.BenchUI, el = ui.el, svgEl = ui.svgEl, logScale = ui.logScale, format = ui.format;
   var PERCENTILES = ["p50", "p90", "p99"], CAP_STATS = ["ttft-p50", "ttft-p90", "ttft-p99"];
+  // Agentic-coding views plot against these (InferenceX's agentic axes); their second chart is p90 TTFT.
+  var AGENTIC_X = { "e2e-norm-interactivity-p90": "p90 E2E-normalised interactivity (tok/s/user, 1 / p90 of E2EL per output token)",
+    "e2e-norm-interactivity-p75": "p75 E2E-normalised interactivity (tok/s/user, 1 / p75 of E2EL per output token)",
+    "interactivity-p90": "p90 interactivity (tok/s/user, 1 / p90 ITL)" };
   var manifest = JSON.parse(document.getElementById("manifest").textContent);
   window.BENCH_VIEWS = window.BENCH_VIEWS || {};
   var state = readHash();
@@ -12,7 +16,8 @@
   // A hand-edited or truncated hash (bad percent escapes, an unknown metric) falls back to the
   // defaults field by field instead of blanking the page.
   function readHash() {
-    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest", pct: "p50", cap: null, point: null, cmp: null, sim: true };
+    var out = { view: null, y: "tput-per-gpu", hide: [], runs: "latest", pct: "p50", cap: null, point: null, cmp: null, sim: true,
+      ax: "e2e-norm-interactivity-p90" };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
       if (parts.length !== 2) return;
@@ -29,6 +34,7 @@
       if (parts[0] === "point" && /^[0-9]+$/.test(value)) out.point = Number(value);
       if (parts[0] === "cmp" && value.split(",").length === 2) out.cmp = value.split(",");
       if (parts[0] === "sim") out.sim = value !== "0";
+      if (parts[0] === "ax" && AGENTIC_X[value]) out.ax = value;
     });
     if (!manifest.yMetrics.some(function (m) { return m.id === out.y; })) out.y = "tput-per-gpu";
     return out;
@@ -38,7 +44,8 @@
     var hash = "view=" + encodeURIComponent(state.view) + "&y=" + encodeURIComponent(state.y) + "&runs=" + state.runs + "&pct=" + state.pct +
       (state.cap ? "&cap=" + state.cap.stat + ":" + state.cap.max : "") +
       (state.hide.length ? "&hide=" + encodeURIComponent(state.hide.join(",")) : "") + (state.point !== null ? "&point=" + state.point : "") +
-      (state.cmp ? "&cmp=" + encodeURIComponent(state.cmp.join(",")) : "") + (state.sim ? "" : "&sim=0");
+      (state.cmp ? "&cmp=" + encodeURIComponent(state.cmp.join(",")) : "") + (state.sim ? "" : "&sim=0") +
+      (state.ax !== "e2e-norm-interactivity-p90" ? "&ax=" + state.ax : "");
     if (location.hash.slice(1) !== hash) history.replaceState(null, "", "#" + hash);
   }
 
@@ -71,7 +78,7 @@
     var precisions = unique(sameModel.filter(function (v) { return v.isl + "/" + v.osl === entry.isl + "/" + entry.osl; })
       .map(function (v) { return v.precision; }));
     fill(document.getElementById("model"), models, entry.model);
-    fill(document.getElementById("seqlen"), seqlens, entry.isl + "/" + entry.osl);
+    fill(document.getElementById("seqlen"), seqlens, entry.isl + "/" + entry.osl, function (v) { return v === "0/0" ? "agentic-coding" : v; });
     fill(document.getElementById("precision"), precisions, entry.precision);
     fill(document.getElementById("ymetric"), manifest.yMetrics.map(function (m) { return m.id; }), state.y, function (id) {
       var m = metricInfo(id);
@@ -81,7 +88,12 @@
     document.getElementById("cap-stat").value = state.cap ? state.cap.stat : "ttft-p90";
     document.getElementById("cap-max").value = state.cap ? String(state.cap.max) : "";
     document.getElementById("show-sim").checked = state.sim;
+    document.getElementById("agentic-x-label").hidden = !isAgentic(entry);
+    document.getElementById("agentic-x").value = state.ax;
   }
+
+  // Agentic-coding views have no ISL/OSL (both 0 in the manifest).
+  function isAgentic(entry) { return !!entry && entry.scenario === "agentic-coding"; }
 
   function chooseView(model, seqlen, precision) {
     var candidates = manifest.views.filter(function (v) { return v.model === model; });
@@ -99,11 +111,12 @@
     if (view.prepared) return view;
     view.series.forEach(function (s) {
       s.points = s.ids.map(function (id, i) {
-        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {}, cap: {},
+        var p = { id: id, conc: s.conc[i], gpus: s.gpus[i], deployment: s.dep.names[s.dep.of[i]], config: s.cfg.names[s.cfg.of[i]], x: {}, y: {}, cap: {}, hit: {},
           failure: s.why && s.why.of[i] >= 0 ? s.why.names[s.why.of[i]] : null };
         Object.keys(s.x).forEach(function (m) { if (s.x[m][i] !== null) p.x[m] = s.x[m][i]; });
         Object.keys(s.y).forEach(function (m) { if (s.y[m][i] !== null) p.y[m] = s.y[m][i]; });
         Object.keys(s.cap || {}).forEach(function (m) { if (s.cap[m][i] !== null) p.cap[m] = s.cap[m][i]; });
+        Object.keys(s.hit || {}).forEach(function (m) { if (s.hit[m][i] !== null) p.hit[m] = s.hit[m][i]; });
         derive(p.y, s);
         if (s.sim && s.sim.tput[i] !== null) {
           p.sim = { residual: s.sim.res[i], anomaly: s.sim.anom[i] === 1, y: { "tput-per-gpu": s.sim.tput[i] }, x: {} };
@@ -159,7 +172,7 @@
   function frontierOf(s, xMetric, yMetric) {
     var key = xMetric + "|" + yMetric + "|" + (state.cap ? state.cap.stat + ":" + state.cap.max : "");
     if (s.frontierCache[key]) return s.frontierCache[key];
-    var xSign = xMetric.indexOf("e2el") === 0 ? -1 : 1, ySign = metricInfo(yMetric).better === "lower" ? -1 : 1;
+    var xSign = xMetric.indexOf("e2el") === 0 || xMetric.indexOf("ttft") === 0 ? -1 : 1, ySign = metricInfo(yMetric).better === "lower" ? -1 : 1;
     var order = s.points.map(function (p, i) { return i; }).filter(function (i) {
       // Points over the failure rate are never on a frontier.
       return !s.points[i].failure && meetsCap(s.points[i]) && s.points[i].x[xMetric] !== undefined && s.points[i].y[yMetric] !== undefined;
@@ -188,8 +201,19 @@
     document.body.appendChild(script);
   }
 
-  // The chart's x metric: interactivity (1 / TPOT) or E2E latency at the chosen percentile.
-  function xMetricOf(base) { return state.pct === "p50" ? base : base + "-" + state.pct; }
+  // The chart's x metric: interactivity (1 / TPOT) or E2E latency at the chosen percentile; on an
+  // agentic view the chosen agentic axis and p90 TTFT instead.
+  function xMetricOf(base) {
+    if (isAgentic(currentEntry())) return base === "e2el" ? "ttft-p90" : state.ax;
+    return state.pct === "p50" ? base : base + "-" + state.pct;
+  }
+
+  // A point's prefix-cache hit rates (agentic points), for tooltips and the table.
+  function hitRates(p) {
+    if (p.hit.theoretical === undefined && p.hit.server === undefined) return "";
+    var percent = function (v) { return v === undefined ? "—" : (v * 100).toFixed(1) + "%"; };
+    return "prefix-cache hit rate: theoretical " + percent(p.hit.theoretical) + ", server " + percent(p.hit.server);
+  }
 
   // Points a TTFT cap leaves out are neither drawn nor on a frontier; a point without the statistic fails the cap.
   function meetsCap(p) { return !state.cap || (p.cap[state.cap.stat] !== undefined && p.cap[state.cap.stat] <= state.cap.max); }
@@ -225,7 +249,7 @@
         var onFrontier = frontier.indexOf(i) >= 0;
         var text = s.label + "\n" + p.config + "\n" + p.deployment + ", " + p.gpus + " GPUs, conc " + p.conc + "\n" + xLabel + ": " + format(p.x[xMetric]) +
           "\n" + info.id + ": " + format(p.y[yMetric]) + " " + info.unit + (onFrontier ? "\non the frontier" : "") +
-          (p.failure ? "\nfailed: " + p.failure : "") + simulatedTip(p) + "\npoint " + p.id + " (click or Enter: its requests)";
+          (p.failure ? "\nfailed: " + p.failure : "") + (hitRates(p) ? "\n" + hitRates(p) : "") + simulatedTip(p) + "\npoint " + p.id + " (click or Enter: its requests)";
         // A failed point is hollow: measured, but over the failure rate.
         var dot = ui.marker(style.shape, sx(p.x[xMetric]), sy(p.y[yMetric]), 5, { fill: p.failure ? "none" : style.color,
           stroke: p.failure ? style.color : null, tabindex: "0", "data-point": String(p.id),
@@ -394,7 +418,10 @@
     var table = el("table");
     table.appendChild(el("caption", {}, view.title + ": every point (" + info.id + ", " + info.unit + ")"));
     var head = el("tr");
-    ["Series", "Config", "Deployment", "GPUs", "Conc", "Interactivity (tok/s/user, " + pct + ")", "E2E latency (s, " + pct + ")", info.id, "Frontier", "Against simulated", "Requests"]
+    var agentic = isAgentic(currentEntry());
+    var xHead = agentic ? AGENTIC_X[state.ax] : "Interactivity (tok/s/user, " + pct + ")", secondHead = agentic ? "p90 TTFT (s)" : "E2E latency (s, " + pct + ")";
+    ["Series", "Config", "Deployment", "GPUs", "Conc", xHead, secondHead, info.id, "Frontier", "Against simulated"]
+      .concat(agentic ? ["Theoretical hit rate", "Server hit rate"] : []).concat(["Requests"])
       .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
@@ -407,6 +434,7 @@
           p.y[state.y] ? format(p.y[state.y]) : "—",
           p.failure ? "failed: " + p.failure : !meetsCap(p) ? "over the TTFT cap" : frontier.indexOf(i) >= 0 ? "yes" : "",
           p.notSimulated ? "— (the simulator cannot run it)" : residualText(p)]
+          .concat(agentic ? [p.hit.theoretical, p.hit.server].map(function (v) { return v === undefined ? "—" : (v * 100).toFixed(1) + "%"; }) : [])
           .forEach(function (cell) { row.appendChild(el("td", {}, cell)); });
         if (p.sim && p.sim.anomaly) row.setAttribute("class", "anomaly");
         var open = el("button", { type: "button", "class": "open-point", "data-point": String(p.id) }, "point " + p.id);
@@ -501,9 +529,13 @@
     withView(entry.slug, state.runs === "latest", function (view) {
       document.getElementById("view-title").textContent = view.title;
       drawLegend(view);
-      var tpot = state.pct === "p50" ? "median" : state.pct;
-      var count = drawChart(document.getElementById("chart-interactivity"), view, xMetricOf("interactivity"), "Interactivity (tok/s/user, 1 / " + tpot + " TPOT)");
-      drawChart(document.getElementById("chart-e2el"), view, xMetricOf("e2el"), (state.pct === "p50" ? "Median" : state.pct) + " end-to-end latency (s)");
+      var tpot = state.pct === "p50" ? "median" : state.pct, agentic = isAgentic(entry);
+      var count = drawChart(document.getElementById("chart-interactivity"), view, xMetricOf("interactivity"),
+        agentic ? AGENTIC_X[state.ax] : "Interactivity (tok/s/user, 1 / " + tpot + " TPOT)");
+      drawChart(document.getElementById("chart-e2el"), view, xMetricOf("e2el"),
+        agentic ? "p90 time to first token (s)" : (state.pct === "p50" ? "Median" : state.pct) + " end-to-end latency (s)");
+      document.getElementById("chart-interactivity-caption").textContent = agentic ? "Throughput vs E2E-normalised interactivity" : "Throughput vs interactivity";
+      document.getElementById("chart-e2el-caption").textContent = agentic ? "Throughput vs time to first token" : "Throughput vs end-to-end latency";
       document.body.setAttribute("data-points-drawn", String(count));
       document.getElementById("cap-note").textContent = state.cap ? capNote(view) : "";
       drawTable(view);
@@ -524,6 +556,7 @@
   document.getElementById("runs-shown").addEventListener("change", function (e) { state.runs = e.target.value; render(); });
   document.getElementById("percentile").addEventListener("change", function (e) { state.pct = e.target.value; render(); });
   document.getElementById("show-sim").addEventListener("change", function (e) { state.sim = e.target.checked; render(); });
+  document.getElementById("agentic-x").addEventListener("change", function (e) { state.ax = e.target.value; render(); });
   var applyCap = function () {
     var max = Number(document.getElementById("cap-max").value);
     state.cap = max > 0 ? { stat: document.getElementById("cap-stat").value, max: max } : null;
