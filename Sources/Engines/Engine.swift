@@ -29,6 +29,15 @@ public final class Engine: Sendable {
         } else {
             _ = FileManager.default.createFile(atPath: logPath, contents: Data(header.utf8))
         }
+        for (path, contents) in command.files.sorted(by: { $0.key < $1.key }) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+                try contents.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw EngineError("cannot write the engine's options file \(path): \(error.localizedDescription)", fix: "check that the logs folder is writable")
+            }
+        }
         process = try ChildProcess(
             executable: command.executable, arguments: command.arguments,
             environment: command.environment, output: .file(logPath))

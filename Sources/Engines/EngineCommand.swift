@@ -4,11 +4,14 @@ public struct EngineCommand: Sendable, Equatable {
     public var arguments: [String]
     /// Added to bench's own environment.
     public var environment: [String: String]
+    /// Option files the engine reads (absolute path → contents), written before it starts.
+    public var files: [String: String]
 
-    public init(executable: String, arguments: [String], environment: [String: String] = [:]) {
+    public init(executable: String, arguments: [String], environment: [String: String] = [:], files: [String: String] = [:]) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
+        self.files = files
     }
 
     /// What a user could paste into a shell, `VAR=value exe 'arg with space'`, with secret values

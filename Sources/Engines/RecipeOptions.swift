@@ -16,6 +16,8 @@ public struct RecipeOptions: Sendable {
     public var catalogPath: String?
     /// The catalog's name for the model when it differs from the matrix's (serve-sim `--model`).
     public var simModel: String?
+    /// Where option files an engine reads are written (TensorRT-LLM's host cache); the logs folder.
+    public var configDirectory: String?
 
     public init(
         benchExecutable: String, python: String = "python3", modelPath: String? = nil, kvCacheDType: String? = nil,

@@ -6,6 +6,16 @@ import Matrix
 public enum Recipes {
     public static func command(_ kind: EngineKind, for deployment: Deployment, port: Int, options: RecipeOptions) throws(EngineError) -> EngineCommand
     {
+        var command = try baseCommand(kind, for: deployment, port: port, options: options)
+        if let workload = deployment.agentic {
+            try AgenticEngineFlags.apply(kind, workload, deployment: deployment, gpus: deployment.gpus, configDirectory: options.configDirectory, to: &command)
+        }
+        // The user's own flags last, so they override the recipe's.
+        command.arguments += kind == .sim ? options.simArguments : options.extraArguments
+        return command
+    }
+
+    private static func baseCommand(_ kind: EngineKind, for deployment: Deployment, port: Int, options: RecipeOptions) throws(EngineError) -> EngineCommand {
         switch kind {
         case .sim: return sim(deployment, port: port, options: options)
         case .external: throw EngineError("the external engine is not launched", fix: "pass its URL with --url")
@@ -16,15 +26,11 @@ public enum Recipes {
                     fix: "run it with --engine sim, or serve it yourself and pass --engine external --url URL")
             }
             let model = options.modelPath ?? deployment.model
-            let base: EngineCommand
             switch kind {
-            case .sglang: base = sglang(deployment, parallelism, model: model, port: port, options: options)
-            case .vllm: base = vllm(deployment, parallelism, model: model, port: port, options: options)
-            default: base = trt(deployment, parallelism, model: model, port: port)
+            case .sglang: return sglang(deployment, parallelism, model: model, port: port, options: options)
+            case .vllm: return vllm(deployment, parallelism, model: model, port: port, options: options)
+            default: return trt(deployment, parallelism, model: model, port: port)
             }
-            var command = base
-            command.arguments += options.extraArguments
-            return command
         }
     }
 
@@ -50,7 +56,7 @@ public enum Recipes {
         if deployment.specDecoding.lowercased() == "mtp" { arguments += ["--spec-decoding", "mtp"] }
         if let kv = options.kvCacheDType { arguments += ["--kv-cache-dtype", kv] }
         if let catalog = options.catalogPath { arguments += ["--catalog", catalog] }
-        return EngineCommand(executable: options.benchExecutable, arguments: arguments + options.simArguments)
+        return EngineCommand(executable: options.benchExecutable, arguments: arguments)
     }
 
     /// SGLang's `launch_server` (server_args.py names).

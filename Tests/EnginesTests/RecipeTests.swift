@@ -75,3 +75,62 @@ import Testing
         #expect(command.display == #"A=1 python3 -c 'print('\''hi there'\'')'"#)
     }
 }
+
+/// Agentic deployments: prefix caching on and the offload tier each backend names, as InferenceX's agentic scripts set them.
+@Suite struct AgenticRecipeTests {
+    static func deployment(framework: String, offload: String = "none", backend: String? = nil, tp: Int = 8) -> Deployment {
+        var deployment = RecipeTests.deployment(framework: framework, parallelism: Parallelism(tp: tp))
+        (deployment.isl, deployment.osl) = (0, 0)
+        deployment.agentic = AgenticWorkload(
+            kvOffloading: offload, kvOffloadBackend: backend.map { ComponentMetadata(name: $0, version: nil) }, totalCPUDRAMGB: 1600,
+            durationSeconds: 3600)
+        return deployment
+    }
+
+    let options = RecipeOptions(benchExecutable: "/opt/bench", python: "/venv/bin/python", extraArguments: ["--user-flag"], simArguments: ["--sim-flag"])
+
+    @Test func sglangHiCacheSplitsTheBudgetPerRankAndPool() throws {
+        let command = try Recipes.command(.sglang, for: Self.deployment(framework: "sglang", offload: "dram", backend: "hicache"), port: 1, options: options)
+        let text = command.arguments.joined(separator: " ")
+        // 1600 GB over 8 ranks and 2 host pools.
+        #expect(text.contains("--page-size 64 --enable-hierarchical-cache --hicache-size 100 --hicache-io-backend kernel"))
+        #expect(text.contains("--context-length 262144"))
+        #expect(command.arguments.last == "--user-flag")
+    }
+
+    @Test func vllmSimpleOffloadGivesEachRankItsBytes() throws {
+        let command = try Recipes.command(.vllm, for: Self.deployment(framework: "vllm", offload: "dram", backend: "vllm-simple"), port: 1, options: options)
+        let text = command.arguments.joined(separator: " ")
+        #expect(text.contains("--enable-prefix-caching --kv-transfer-config"))
+        #expect(text.contains(#""cpu_bytes_to_use_per_rank":200000000000"#))
+        #expect(command.environment["PYTHONHASHSEED"] == "42")
+        let native = try Recipes.command(.vllm, for: Self.deployment(framework: "vllm", offload: "dram", backend: "native"), port: 1, options: options)
+        #expect(native.arguments.joined(separator: " ").contains("--kv_offloading_backend native --kv_offloading_size 1600"))
+    }
+
+    @Test func backendsNeedingTheirOwnServerAreRefusedWithTheWayOut() {
+        #expect(throws: EngineError.self) {
+            try Recipes.command(.vllm, for: Self.deployment(framework: "vllm", offload: "dram", backend: "mooncake"), port: 1, options: options)
+        }
+        #expect(throws: EngineError.self) {
+            try Recipes.command(.sglang, for: Self.deployment(framework: "sglang", offload: "dram", backend: "vllm-simple"), port: 1, options: options)
+        }
+    }
+
+    @Test func trtHostCacheGoesThroughAnOptionsFile() throws {
+        var options = options
+        options.configDirectory = "/tmp/logs"
+        let command = try Recipes.command(.trt, for: Self.deployment(framework: "trt", offload: "dram", backend: "native"), port: 1, options: options)
+        let path = try #require(command.files.keys.first)
+        #expect(command.arguments.joined(separator: " ").contains("--extra_llm_api_options \(path)"))
+        #expect(command.files[path] == "kv_cache_config:\n  enable_block_reuse: true\n  host_cache_size: 1600000000000\n")
+    }
+
+    @Test func simGetsPrefixCachingAndTheDRAMTier() throws {
+        let command = try Recipes.command(.sim, for: Self.deployment(framework: "sglang", offload: "dram", backend: "hicache"), port: 1, options: options)
+        let text = command.arguments.joined(separator: " ")
+        #expect(text.contains("--enable-prefix-caching --kv-offload-gb 1600 --sim-flag"))
+        let plain = try Recipes.command(.sim, for: Self.deployment(framework: "sglang"), port: 1, options: options)
+        #expect(!plain.arguments.contains("--kv-offload-gb"))
+    }
+}

@@ -63,11 +63,12 @@ public final class Sweep: Sendable {
         if settings.virtual {
             executor = VirtualExecutor(catalog: catalog, settings: settings)
         } else {
-            let options = RecipeOptions(
+            var options = RecipeOptions(
                 benchExecutable: environment.benchExecutable, python: settings.python, modelPath: settings.modelPath,
                 kvCacheDType: settings.kvCacheDType, extraArguments: settings.engineArguments,
                 simArguments: settings.simCommandArguments, catalogPath: settings.catalogPath)
             let logs = "\(environment.logsRoot)/\(runID)"
+            options.configDirectory = logs
             // Measured power belongs to real GPUs: never sampled while the simulator serves.
             executor = LiveExecutor(
                 settings: settings, recipeOptions: options, logsDirectory: logs,
