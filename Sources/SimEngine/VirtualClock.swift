@@ -51,6 +51,46 @@ public struct VirtualClock {
         return compactRun(timelines)
     }
 
+    /// Reactive: the requests come from a driver that answers each completion and its own timers, as
+    /// a trace replay does (a turn is sent a recorded gap after the previous one finished). Runs until
+    /// neither the cluster nor the driver has anything left; a request's timeline is found by its id.
+    public mutating func runReactive<Driver: ReactiveDriver>(_ initial: [SimRequest], driver: inout Driver) -> CompactRun {
+        var timelines: [CompactTimeline] = []
+        var position: [Int: Int] = [:]
+        func submit(_ requests: [SimRequest]) {
+            for request in requests {
+                position[request.id] = timelines.count
+                timelines.append(CompactTimeline(request: request))
+                cluster.submit(request)
+            }
+        }
+        submit(initial)
+        var notes: [DecodeNote] = []
+        // A timer the driver did not move past when it fired is not fired again (no endless loop).
+        var lastFired: Int64?
+        while true {
+            let event = cluster.nextEventTime, timer = driver.nextTimer().flatMap { $0 == lastFired ? nil : $0 }
+            if let timer, event.map({ timer <= $0 }) ?? true {
+                lastFired = timer
+                submit(driver.timerFired(at: max(timer, cluster.now)))
+                continue
+            }
+            guard let time = event else { break }
+            notes.removeAll(keepingCapacity: true)
+            cluster.advance(until: time, into: &notes)
+            for note in notes {
+                let id: Int
+                switch note {
+                case let .first(request, _, _), let .last(request, _, _, _): id = request
+                }
+                guard let index = position[id] else { continue }
+                timelines[index].apply(note)
+                if timelines[index].finished { submit(driver.finished(request: id, at: time)) }
+            }
+        }
+        return compactRun(timelines)
+    }
+
     private func compactRun(_ timelines: [CompactTimeline]) -> CompactRun {
         CompactRun(timelines: timelines, stepLog: cluster.stepLog, seed: cluster.seed, speculative: cluster.config.speculative)
     }
@@ -76,4 +116,13 @@ public struct VirtualClock {
             }
         }
     }
+}
+
+/// What `VirtualClock.runReactive` asks: the driver's next timer, what it sends when the timer
+/// fires, and what it sends when a request finishes. Requests it returns arrive at their own
+/// `arrival`, never before the time it was called at.
+public protocol ReactiveDriver {
+    func nextTimer() -> Int64?
+    mutating func timerFired(at time: Int64) -> [SimRequest]
+    mutating func finished(request id: Int, at time: Int64) -> [SimRequest]
 }
