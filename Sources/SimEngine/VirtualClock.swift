@@ -69,6 +69,7 @@ public struct VirtualClock {
         // A timer the driver did not move past when it fired is not fired again (no endless loop).
         var lastFired: Int64?
         while true {
+            if driver.wantsStatistics { driver.receive(cluster.statistics, at: cluster.now) }
             let event = cluster.nextEventTime, timer = driver.nextTimer().flatMap { $0 == lastFired ? nil : $0 }
             if let timer, event.map({ timer <= $0 }) ?? true {
                 lastFired = timer
@@ -88,6 +89,7 @@ public struct VirtualClock {
                 if timelines[index].finished { submit(driver.finished(request: id, at: time)) }
             }
         }
+        if driver.wantsStatistics { driver.receive(cluster.statistics, at: cluster.now) }
         return compactRun(timelines)
     }
 
@@ -125,4 +127,12 @@ public protocol ReactiveDriver {
     func nextTimer() -> Int64?
     mutating func timerFired(at time: Int64) -> [SimRequest]
     mutating func finished(request id: Int, at time: Int64) -> [SimRequest]
+    /// While true, the driver is handed the engine's counters before every event (a measured phase).
+    var wantsStatistics: Bool { get }
+    mutating func receive(_ statistics: SimStatistics, at time: Int64)
+}
+
+extension ReactiveDriver {
+    public var wantsStatistics: Bool { false }
+    public mutating func receive(_ statistics: SimStatistics, at time: Int64) {}
 }
