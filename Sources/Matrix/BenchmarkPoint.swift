@@ -34,6 +34,11 @@ public struct Deployment: Sendable, Hashable {
         }
     }
 
+    /// `ISL/OSL`, or `agentic-coding` with its DRAM tier, as plans and progress lines name the workload.
+    public var workloadLabel: String {
+        agentic.map { "agentic-coding" + ($0.offloadsToDRAM ? " kv-dram" : "") } ?? "\(isl)/\(osl)"
+    }
+
     /// InferenceX's experiment name: `<model-prefix>_<1k1k|1k8k|8k1k|isl_osl>`, `<model-prefix>_agentic` for trace replay.
     public var expName: String { "\(modelPrefix)_" + (agentic == nil ? SeqLen(isl: isl, osl: osl).name : "agentic") }
 

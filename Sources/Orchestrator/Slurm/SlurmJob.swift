@@ -59,7 +59,7 @@ public struct SlurmJob: Sendable {
         let owner = ShardAssignment.assign(plan.groups.map { ($0.deployment.id, $0.points.count) }, shards: shards)
         return (0..<shards).map { shard in
             let groups = plan.groups.filter { owner[$0.deployment.id] == shard }
-            let text = groups.map { "\($0.deployment.configKey) \($0.deployment.isl)/\($0.deployment.osl) (\($0.points.count))" }.joined(
+            let text = groups.map { "\($0.deployment.configKey) \($0.deployment.workloadLabel) (\($0.points.count))" }.joined(
                 separator: ", ")
             return "# task \(shard): \(groups.reduce(0) { $0 + $1.points.count }) points: \(oneLine(text.isEmpty ? "none" : text))"
         }

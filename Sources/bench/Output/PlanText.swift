@@ -19,7 +19,7 @@ enum PlanText {
             let deployment = group.deployment
             let concs = group.points.map { "\($0.point.conc)" + ($0.repeatIndex > 0 ? "#\($0.repeatIndex + 1)" : "") }
             text +=
-                "\n\(index + 1). \(deployment.configKey) \(deployment.isl)/\(deployment.osl) \(deployment.stored(catalog: catalog).description), "
+                "\n\(index + 1). \(deployment.configKey) \(deployment.workloadLabel) \(deployment.stored(catalog: catalog).description), "
                 + "\(counted(deployment.gpus, "GPU")): conc \(concs.joined(separator: ", "))\n"
             if !settings.virtual {
                 if settings.engine == .external {
@@ -33,7 +33,7 @@ enum PlanText {
             text += "\nskipped:\n"
             for skipped in plan.skipped {
                 text +=
-                    "  \(skipped.point.deployment.configKey) \(skipped.point.deployment.isl)/\(skipped.point.deployment.osl) conc \(skipped.point.conc): \(skipped.reason)\n"
+                    "  \(skipped.point.deployment.configKey) \(skipped.point.deployment.workloadLabel) conc \(skipped.point.conc): \(skipped.reason)\n"
             }
         }
         if !plan.skippedAgentic.isEmpty {

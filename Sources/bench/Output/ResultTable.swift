@@ -15,7 +15,7 @@ enum ResultTable {
             func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "-" }
             return [
                 "\(row.id)", row.deployment.config, row.deployment.hardware, row.deployment.framework, row.deployment.description,
-                "\(row.isl)/\(row.osl)", "\(row.concurrency)" + (row.repeatIndex > 0 ? "#\(row.repeatIndex + 1)" : ""), row.status.rawValue,
+                row.deployment.isAgentic ? "agentic" : "\(row.isl)/\(row.osl)", "\(row.concurrency)" + (row.repeatIndex > 0 ? "#\(row.repeatIndex + 1)" : ""), row.status.rawValue,
                 number(metrics?.totalThroughputPerGPU, "%.1f"), number(metrics?.interactivity, "%.1f"),
                 number(metrics?.ttft.map { $0.median * 1000 }, "%.1f"), number(metrics?.tpot.map { $0.median * 1000 }, "%.2f"),
                 metrics.map { "\($0.completed)/\($0.completed + $0.failed)" } ?? "-",

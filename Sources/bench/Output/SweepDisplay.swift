@@ -42,7 +42,7 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
 
     func engineLaunching(_ deployment: Deployment, command: String?) {
         clearLine()
-        Console.error("bench run: launching the engine for \(deployment.configKey) (\(deployment.isl)/\(deployment.osl))")
+        Console.error("bench run: launching the engine for \(deployment.configKey) (\(deployment.workloadLabel))")
     }
 
     func pointStarted(_ planned: PlannedPoint, number: Int, of total: Int) {
@@ -90,7 +90,7 @@ final class SweepDisplay: SweepObserver, @unchecked Sendable {
         let total = lock.withLock { current?.total ?? 0 }
         let deployment = planned.point.deployment
         let label =
-            "[\(number)/\(total)] \(deployment.configKey) \(deployment.isl)/\(deployment.osl) conc \(planned.point.conc)"
+            "[\(number)/\(total)] \(deployment.configKey) \(deployment.workloadLabel) conc \(planned.point.conc)"
             + (planned.repeatIndex > 0 ? " repeat \(planned.repeatIndex + 1)" : "")
         if status == .ok, let metrics {
             Console.error(
