@@ -9,15 +9,12 @@ import NIOSSL
 /// Every member is touched only on `loop`, which is what makes the unchecked Sendable sound
 /// (the same holds for InFlightRequest and StreamConnectionHandler).
 final class LoadDriver: @unchecked Sendable {
-    private struct Connection {
-        let channel: Channel
-        let handler: StreamConnectionHandler
-    }
+    private typealias Connection = StreamConnection
 
     private let loop: EventLoop
     private let settings: LoadSettings
     private let encoder: RequestEncoder
-    private let tls: NIOSSLContext?
+    private let connector: StreamConnector
     private var idle: [Connection] = []
     private var pending = Deque<(PlannedRequest, Int64)>()
     private var inFlight: [ObjectIdentifier: (InFlightRequest, StreamConnectionHandler?)] = [:]
@@ -45,7 +42,7 @@ final class LoadDriver: @unchecked Sendable {
         self.loop = loop
         self.settings = settings
         encoder = RequestEncoder(target: settings.target, workload: settings.workload, apiKey: settings.apiKey)
-        tls = settings.target.secure ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+        connector = try StreamConnector(loop: loop, target: settings.target, timeoutSeconds: settings.timeoutSeconds)
     }
 
     // MARK: running
@@ -211,31 +208,7 @@ final class LoadDriver: @unchecked Sendable {
     }
 
     private func connect() -> EventLoopFuture<Connection> {
-        let target = settings.target
-        let tls = tls
-        // SNI names hosts only (NIOSSL refuses an IP address there); at an address the certificate
-        // is checked against the address connected to instead.
-        let serverName = (try? SocketAddress(ipAddress: target.host, port: 0)) == nil ? target.host : nil
-        return ClientBootstrap(group: loop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            // Never longer than the request timeout: a connect still pending after its request
-            // timed out would hold the run's end until it gave up.
-            .connectTimeout(.nanoseconds(min(10_000_000_000, CheckedNumbers.nanoseconds(settings.timeoutSeconds))))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let tls {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
-                    }
-                    try channel.pipeline.syncOperations.addHandler(
-                        StreamConnectionHandler { request, end, reusable in
-                            self.finished(request, end: end, connection: reusable ? channel : nil)
-                        })
-                }
-            }
-            .connect(host: target.host, port: target.port)
-            .flatMapThrowing { channel in
-                Connection(channel: channel, handler: try channel.pipeline.syncOperations.handler(type: StreamConnectionHandler.self))
-            }
+        connector.connect { request, end, channel in self.finished(request, end: end, connection: channel) }
     }
 
     private func finished(_ request: InFlightRequest, end: Int64, connection channel: Channel?) {

@@ -48,7 +48,9 @@ public struct Workload: Sendable, Equatable {
 
     /// The first prompt id and how many follow it: 1000 + 30000 by default; with a vocabulary
     /// size V, the top nine tenths of it (special tokens sit at the bottom of the usual vocabularies).
-    var tokenIDRange: (first: Int, span: Int) {
+    var tokenIDRange: (first: Int, span: Int) { Self.tokenIDRange(vocabularySize: vocabularySize) }
+
+    static func tokenIDRange(vocabularySize: Int?) -> (first: Int, span: Int) {
         guard let vocabularySize, vocabularySize < Self.firstTokenID + Self.tokenIDSpan else { return (Self.firstTokenID, Self.tokenIDSpan) }
         let first = min(Self.firstTokenID, max(1, vocabularySize / 10))
         return (first, max(1, vocabularySize - first))
