@@ -50,6 +50,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var agenticDurationSeconds: Int?
     /// Weka-format trace JSONL to replay (`--traces`); nil: synthetic traces (`bench traces synth`'s defaults).
     public var tracesPath: String?
+
+    /// The trace replay's seed: InferenceX's `--random-seed 42`, moved by `--seed` when one is given.
+    public var agenticSeed: UInt64 { 42 &+ seed }
     public var requestTimeoutSeconds = 600.0
     public var readinessSeconds = 900.0
     public var catalogPath: String?

@@ -2,6 +2,7 @@ import Catalog
 import Dispatch
 import Engines
 import Foundation
+import LoadGen
 import Metrics
 import SimEngine
 
@@ -18,6 +19,8 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
     /// The group's points, simulated together when it starts (across the cores: each point is its
     /// own cluster), handed out one by one as the sweep measures and stores them.
     private var measured: [PlannedPoint: PointMeasurement]?
+    /// The agentic traces, read when the first agentic group starts.
+    private var traces: [AgenticTrace]?
 
     init(catalog: Catalog, settings: SweepSettings) {
         self.catalog = catalog
@@ -32,9 +35,22 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
             throw EngineError("the simulator cannot run \(group.deployment.configKey): \(error.message)", fix: error.fix)
         }
         let points = group.points, settings = settings
+        if group.deployment.agentic != nil, traces == nil {
+            do {
+                traces = try AgenticTraceSource.load(settings)
+            } catch {
+                throw EngineError(error.message, fix: "pass --traces FILE")
+            }
+        }
+        let replayed = traces ?? []
         let results = LockedResults(count: points.count)
         DispatchQueue.concurrentPerform(iterations: points.count) { index in
-            results.set(index, Self.measure(points[index], config: config, settings: settings))
+            let point = points[index]
+            results.set(
+                index,
+                point.point.deployment.agentic == nil
+                    ? Self.measure(point, config: config, settings: settings)
+                    : Self.replay(point, traces: replayed, config: config, settings: settings))
         }
         measured = Dictionary(zip(points, results.values), uniquingKeysWith: { first, _ in first })
         return nil
@@ -50,6 +66,20 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
         do {
             let simulated = try VirtualSimulation.simulate(planned, config: config, settings: settings)
             return PointMeasurement(records: simulated.records(keepEvents: settings.keepEvents == true), precomputed: simulated.pointMetrics)
+        } catch {
+            return PointMeasurement(records: [], error: error.message)
+        }
+    }
+
+    /// An agentic-coding point: its traces replayed on the virtual clock (VirtualAgenticReplay).
+    private static func replay(_ planned: PlannedPoint, traces: [AgenticTrace], config: SimConfig, settings: SweepSettings) -> PointMeasurement {
+        let deployment = planned.point.deployment
+        do {
+            let outcome = try VirtualAgenticReplay.simulate(
+                config: config, traces: traces, lanes: planned.point.conc, durationSeconds: deployment.agentic?.durationSeconds ?? 0,
+                seed: settings.agenticSeed &+ UInt64(planned.repeatIndex), gpus: deployment.gpus, pools: deployment.poolGPUs,
+                keepEvents: settings.keepEvents == true)
+            return PointMeasurement(records: outcome.records, precomputed: outcome.metrics, agentic: outcome.agentic)
         } catch {
             return PointMeasurement(records: [], error: error.message)
         }
