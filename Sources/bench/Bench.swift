@@ -12,7 +12,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, NightlyCommand.self, RegressionsCommand.self, AnnotateCommand.self, RunsCommand.self, ExportCommand.self,
             IngestCommand.self, ParetoCommand.self, CompareCommand.self, DashboardCommand.self, SubmitCommand.self, MatrixCommand.self,
-            CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self,
+            CatalogCommand.self, ServeSimCommand.self, SimulateCommand.self, LoadCommand.self, TracesCommand.self,
             PerfCommand.self,
         ]
     )
