@@ -43,6 +43,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     public var maxFailureRate: Double?
     public static let defaultMaxFailureRate = 0.05
     public var requestTimeoutSeconds = 600.0
+    /// Event loops of the load generator (`--client-loops`); optional so plans stored before it
+    /// still decode (nil: 1).
+    public var clientLoops: Int?
     public var readinessSeconds = 900.0
     public var catalogPath: String?
     /// InferenceX's runners.yaml (`--runner-config`); nil: one beside the first matrix file, else the built-in table.
