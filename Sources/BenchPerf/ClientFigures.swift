@@ -1,8 +1,10 @@
 import LoadGen
 import Metrics
+import SimServer
 
-/// What `bench perf client` reports for one concurrency: the client's latency share, its CPU per
-/// token and its per-chunk ITL error against the simulated engine's own emit times.
+/// What `bench perf client` reports for one concurrency and loop count: the client's latency
+/// share, events received per second, its CPU per event (all loops and the busiest), its
+/// per-chunk ITL error against the simulated engine's own emit times, and that server's emission lag.
 public struct ClientFigures: Sendable {
     public let concurrency: Int
     public let succeeded: Int
@@ -13,8 +15,17 @@ public struct ClientFigures: Sendable {
     /// Request written − start and event arrival − emit, seconds.
     public let share: Distribution?
     public let itlError: Distribution?
+    /// Client event loops the streams were spread over.
+    public let loops: Int
+    /// Token events received (every request), and over how long: first start to last end, seconds.
+    public let events: Int
+    public let elapsedSeconds: Double
+    /// Per loop, CPU seconds per event it received (request k was on loop k mod loops).
+    public let loopCPUPerEvent: [Double]
+    /// The in-process server's actual − scheduled write times over the run (nil against a URL).
+    public let lag: EmitLag?
 
-    public init(outcome: LoadOutcome, concurrency: Int) {
+    public init(outcome: LoadOutcome, concurrency: Int, lag: EmitLag?) {
         let requests = outcome.requests.filter(\.record.succeeded)
         self.concurrency = concurrency
         succeeded = requests.count
@@ -22,6 +33,14 @@ public struct ClientFigures: Sendable {
         outputTokens = requests.reduce(0) { $0 + $1.record.outputTokens }
         peakInFlight = outcome.peakInFlight
         cpuSeconds = outcome.clientCPUSeconds
+        loops = outcome.loopCPUSeconds.count
+        var loopEvents = [Int](repeating: 0, count: max(1, loops))
+        for request in outcome.requests { loopEvents[request.record.index % loopEvents.count] += request.record.events.count }
+        events = loopEvents.reduce(0, +)
+        loopCPUPerEvent = zip(outcome.loopCPUSeconds, loopEvents).map { $0 / Double(max(1, $1)) }
+        let starts = outcome.requests.map(\.record.start), ends = outcome.requests.map(\.record.end)
+        elapsedSeconds = Double((ends.max() ?? 0) - (starts.min() ?? 0)) / 1e9
+        self.lag = lag
         share = Distribution(requests.compactMap(\.sendLatency) + requests.flatMap(\.receiveLags))
         itlError = Distribution(
             requests.flatMap { request -> [Double] in
@@ -38,6 +57,9 @@ public struct ClientFigures: Sendable {
             return Double(abs(clientGap - serverGap)) / 1e9
         }
     }
+
+    public var eventsPerSecond: Double { elapsedSeconds > 0 ? Double(events) / elapsedSeconds : 0 }
+    public var cpuPerEvent: Double { cpuSeconds / Double(max(1, events)) }
 
     public var cpuPerMillionTokens: Double { outputTokens > 0 ? cpuSeconds / Double(outputTokens) * 1e6 : .infinity }
 

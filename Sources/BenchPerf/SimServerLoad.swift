@@ -3,8 +3,8 @@ import LoadGen
 import SimEngine
 import SimServer
 
-/// `bench perf sim-server`'s measurement: the real-time server on its event loop, loaded in
-/// this process by LoadGen's client (closed loop, one keep-alive stream per slot) on another.
+/// `bench perf sim-server`'s measurement: the real-time server on its event loops, loaded in
+/// this process by LoadGen's client (closed loop, one keep-alive stream per slot) on its own.
 public enum SimServerLoad {
     public struct Figures: Sendable {
         public var elapsedSeconds: Double
@@ -14,21 +14,25 @@ public enum SimServerLoad {
         public var writtenPerSecond: Double
         /// Token events the client received per second over the window.
         public var receivedPerSecond: Double
-        /// Client event-loop CPU per event received, seconds.
+        /// Client event-loop CPU (all its loops) per event received, seconds.
         public var clientCPUPerEvent: Double
         /// Actual − scheduled emit times over the window.
         public var lag: EmitLag
     }
 
     /// Warms up for `warmupSeconds` (every stream started, prefill done), then measures `seconds`.
-    public static func measure(config: SimConfig, streams: Int, osl: Int, warmupSeconds: Double, seconds: Double) async throws -> Figures {
+    public static func measure(
+        config: SimConfig, streams: Int, osl: Int, warmupSeconds: Double, seconds: Double, serverLoops: Int = 1, clientLoops: Int = 1
+    ) async throws -> Figures {
         try FileDescriptors.raiseLimit(toAtLeast: 2 * streams + 256)
-        let server = try await SimServer.start(cluster: try SimCluster(config: config, seed: 1), options: ServerOptions())
+        var options = ServerOptions()
+        options.loops = serverLoops
+        let server = try await SimServer.start(cluster: try SimCluster(config: config, seed: 1), options: options)
         // A short prompt: the server's token events, not prefill, are what is measured.
         let settings = LoadSettings(
             target: try LoadTarget(url: "http://127.0.0.1:\(server.port)", endpoint: .completions),
             workload: Workload(endpoint: .completions, model: config.model.name, inputLength: 8, outputLength: osl, seed: 1),
-            maxConcurrency: streams, length: .duration(warmupSeconds + seconds + 1), timeoutSeconds: 600)
+            maxConcurrency: streams, length: .duration(warmupSeconds + seconds + 1), timeoutSeconds: 600, loops: clientLoops)
         let run = try LoadRun(settings: settings)
         let outcome = Task { try await run.run() }
 

@@ -4,15 +4,18 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// Runs one load on one event loop: arrivals, the concurrency cap, a pool of keep-alive
-/// connections (one per in-flight stream, opened as needed, no other cap), timeouts and stop.
-/// Every member is touched only on `loop`, which is what makes the unchecked Sendable sound
-/// (the same holds for InFlightRequest and StreamConnectionHandler).
+/// Runs one lane of a load on one event loop: its arrivals, its share of the concurrency cap, a
+/// pool of keep-alive connections (one per in-flight stream, opened as needed, no other cap),
+/// timeouts and stop. Every member is touched only on `loop`, which is what makes the unchecked
+/// Sendable sound (the same holds for InFlightRequest and StreamConnectionHandler).
 final class LoadDriver: @unchecked Sendable {
     private typealias Connection = StreamConnection
 
-    private let loop: EventLoop
+    let loop: EventLoop
     private let settings: LoadSettings
+    private let lane: LoadLane
+    /// This lane's share of the concurrency cap.
+    private let cap: Int?
     private let encoder: RequestEncoder
     private let connector: StreamConnector
     private var idle: [Connection] = []
@@ -27,42 +30,56 @@ final class LoadDriver: @unchecked Sendable {
     private var remaining: Int?
     private var issueUntil: Int64 = .max
     private var nextIndex = 0
-    private var offsets: Arrivals.OffsetSequence?
+    private var offsets: LoadLane.Offsets?
     private var nextOffset: Double?
     private var arrivalTimer: Scheduled<Void>?
+    private var started = false
     private var stopping = false
     private var interrupted = 0
     private var peakInFlight = 0
     private var unsent = 0
     private var cpuAtMeasuredStart = 0.0
     private var warmupFailures = 0
+    private var warmedUp: EventLoopPromise<Void>?
     private var done: EventLoopPromise<LoadOutcome>?
 
-    init(loop: EventLoop, settings: LoadSettings) throws {
+    init(loop: EventLoop, settings: LoadSettings, lane: LoadLane = .only) throws {
         self.loop = loop
         self.settings = settings
+        self.lane = lane
+        cap = settings.maxConcurrency.map(lane.share(of:))
         encoder = RequestEncoder(target: settings.target, workload: settings.workload, apiKey: settings.apiKey)
         connector = try StreamConnector(loop: loop, target: settings.target, timeoutSeconds: settings.timeoutSeconds)
     }
 
     // MARK: running
 
-    func run() -> EventLoopFuture<LoadOutcome> {
+    /// Opens the lane's connections and sends its warmups; succeeds when they are done (or stopped).
+    func prepare() -> EventLoopFuture<Void> {
+        loop.assertInEventLoop()
+        started = true
+        let promise = loop.makePromise(of: Void.self)
+        warmedUp = promise
+        // With a cap, every stream's connection is open before the first request.
+        let total: Int? = if case .prompts(let count) = settings.length { max(lane.share(of: count), lane.share(of: settings.warmups)) } else { nil }
+        openConnections(cap.map { min($0, total ?? $0) } ?? 0).whenComplete { _ in self.startWarmup() }
+        return promise.futureResult
+    }
+
+    /// Runs the measured phase from `start` (shared by every lane, so arrivals and `--duration`
+    /// keep one schedule) and returns what this lane measured.
+    func measure(from start: Int64) -> EventLoopFuture<LoadOutcome> {
         loop.assertInEventLoop()
         let promise = loop.makePromise(of: LoadOutcome.self)
         done = promise
-        // With a cap, every stream's connection is open before the first request.
-        let total: Int? = if case .prompts(let count) = settings.length { max(count, settings.warmups) } else { nil }
-        openConnections(settings.maxConcurrency.map { min($0, total ?? $0) } ?? 0).whenComplete { _ in
-            self.settings.warmups > 0 ? self.startWarmup() : self.startMeasured()
-        }
+        startMeasured(at: start)
         return promise.futureResult
     }
 
     /// Stops issuing; in-flight requests get `grace` seconds, then are cut and left out as interrupted.
     func stop(grace: Double) {
         loop.assertInEventLoop()
-        guard !stopping, done != nil else { return }
+        guard !stopping, started else { return }
         stopping = true
         pending.removeAll()
         arrivalTimer?.cancel()
@@ -73,6 +90,7 @@ final class LoadDriver: @unchecked Sendable {
                 if let handler { handler.abort(.connection, "interrupted") } else { self.finished(request, end: Clock.now(), connection: nil) }
             }
         }
+        if warmup, inFlight.isEmpty { warmupDone() }
         finishIfDone()
     }
 
@@ -88,28 +106,36 @@ final class LoadDriver: @unchecked Sendable {
     }
 
     private func startWarmup() {
+        let indices = lane.items(below: settings.warmups)
+        guard !stopping, lane.share(of: settings.warmups) > 0 else { return warmupDone() }
         warmup = true
         progress.warmingUp = true
         phaseStart = Clock.now()
-        for index in 0..<settings.warmups { pending.append((settings.workload.request(index, warmup: true), phaseStart)) }
+        for index in indices { pending.append((settings.workload.request(index, warmup: true), phaseStart)) }
         dispatch()
     }
 
-    private func startMeasured() {
-        guard !stopping else { return finishIfDone() }
+    private func warmupDone() {
         warmup = false
+        warmedUp?.succeed()
+        warmedUp = nil
+    }
+
+    private func startMeasured(at start: Int64) {
+        guard !stopping else { return finishIfDone() }
         progress = LoadProgress()
-        phaseStart = Clock.now()
+        phaseStart = start
         cpuAtMeasuredStart = ThreadCPU.seconds()
+        nextIndex = lane.index
         switch settings.length {
         case .prompts(let count):
-            remaining = count
-            progress.total = count
-            offsets = settings.arrivals.offsets(count: count, seed: settings.workload.seed)
+            remaining = lane.share(of: count)
+            progress.total = remaining
+            offsets = LoadLane.Offsets(all: settings.arrivals.offsets(count: count, seed: settings.workload.seed), lane: lane)
         case .duration(let seconds):
             remaining = nil
             issueUntil = phaseStart.addingSaturated(CheckedNumbers.nanoseconds(seconds))
-            offsets = settings.arrivals.offsets(count: .max, seed: settings.workload.seed)
+            offsets = LoadLane.Offsets(all: settings.arrivals.offsets(count: .max, seed: settings.workload.seed), lane: lane)
         }
         if settings.arrivals.rate == nil { dispatch() } else { scheduleArrivals() }
         finishIfDone()
@@ -140,13 +166,13 @@ final class LoadDriver: @unchecked Sendable {
 
     private func enqueueNext(intended: Int64) {
         pending.append((settings.workload.request(nextIndex), intended))
-        nextIndex += 1
+        nextIndex += lane.count
         if let left = remaining { remaining = left - 1 }
     }
 
     /// Sends queued requests while slots are free; closed loop issues a new one per free slot.
     private func dispatch() {
-        let cap = warmup ? min(settings.maxConcurrency ?? .max, max(settings.warmups, 1)) : settings.maxConcurrency ?? .max
+        let cap = warmup ? min(self.cap ?? .max, max(lane.share(of: settings.warmups), 1)) : self.cap ?? .max
         if !warmup, remaining == nil, Clock.now() >= issueUntil, !pending.isEmpty {
             // --duration is over: arrivals still waiting for a slot are never sent, only counted.
             unsent += pending.count
@@ -159,7 +185,7 @@ final class LoadDriver: @unchecked Sendable {
             guard let (plan, intended) = pending.popFirst() else { break }
             send(InFlightRequest(plan: plan, warmup: warmup, intendedStart: intended))
         }
-        if warmup, pending.isEmpty, inFlight.isEmpty { startMeasured() }
+        if warmup, pending.isEmpty, inFlight.isEmpty { warmupDone() }
     }
 
     private func send(_ request: InFlightRequest) {
@@ -238,10 +264,11 @@ final class LoadDriver: @unchecked Sendable {
         for connection in idle { connection.channel.close(promise: nil) }
         idle.removeAll()
         let sorted = results.sorted { $0.record.index < $1.record.index }
+        let cpu = ThreadCPU.seconds() - cpuAtMeasuredStart
         done.succeed(
             LoadOutcome(
                 requests: sorted, warmupFailures: warmupFailures, interrupted: interrupted, unsent: unsent, peakInFlight: peakInFlight,
-                clientCPUSeconds: ThreadCPU.seconds() - cpuAtMeasuredStart))
+                clientCPUSeconds: cpu, loopCPUSeconds: [cpu]))
     }
 }
 
@@ -256,6 +283,8 @@ public struct LoadOutcome: Sendable {
     public var unsent: Int
     /// The most measured requests in flight at once.
     public var peakInFlight: Int
-    /// CPU the client's event-loop thread (its whole hot path) used while measuring.
+    /// CPU the client's event-loop threads (its whole hot path) used while measuring.
     public var clientCPUSeconds: Double
+    /// The same per event loop; request k was on loop k mod `loopCPUSeconds.count`.
+    public var loopCPUSeconds: [Double]
 }

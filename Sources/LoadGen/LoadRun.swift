@@ -2,25 +2,34 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// One load run on its own event-loop thread: the client's whole hot path lives there, so the
-/// caller's tasks (progress display, signal handling) never delay a timestamp.
+/// One load run on its own event-loop threads (`settings.loops`, one lane each): the client's
+/// whole hot path lives there, so the caller's tasks (progress display, signal handling) never
+/// delay a timestamp. Lanes share nothing while they stream; they meet only between phases
+/// (connections and warmups done, then the measured start) and at the end, when their
+/// outcomes are merged.
 public final class LoadRun: Sendable {
     private let group: MultiThreadedEventLoopGroup
-    private let driver: LoadDriver
-    private let loop: EventLoop
-    /// Set (under the lock) before the loop shuts down, so `progress` never submits to a dead loop.
+    private let drivers: [LoadDriver]
+    /// Set (under the lock) before the loops shut down, so `progress` and `stop` never submit to a dead loop.
     private let finished = LockedFlag()
 
     public init(settings: LoadSettings) throws {
-        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        loop = group.next()
-        driver = try LoadDriver(loop: loop, settings: settings)
+        let lanes = LoadLane.count(for: settings)
+        group = MultiThreadedEventLoopGroup(numberOfThreads: lanes)
+        drivers = try group.makeIterator().enumerated().map { index, loop in
+            try LoadDriver(loop: loop, settings: settings, lane: LoadLane(index: index, count: lanes))
+        }
     }
 
     /// Runs to the end (or to `stop`) and returns what was measured.
     public func run() async throws -> LoadOutcome {
         do {
-            let outcome = try await loop.flatSubmit { self.driver.run() }.get()
+            let home = drivers[0].loop
+            let prepared = drivers.map { driver in driver.loop.flatSubmit { driver.prepare() } }
+            try await EventLoopFuture.andAllSucceed(prepared, on: home).get()
+            let start = Clock.now()
+            let measured = drivers.map { driver in driver.loop.flatSubmit { driver.measure(from: start) } }
+            let outcome = LoadOutcome.merged(try await EventLoopFuture.whenAllSucceed(measured, on: home).get())
             await shutDown()
             return outcome
         } catch {
@@ -36,13 +45,19 @@ public final class LoadRun: Sendable {
 
     /// Stop sending; in-flight requests get `graceSeconds` to finish, then are cut and left out.
     public func stop(graceSeconds: Double = 5) {
-        loop.execute { self.driver.stop(grace: graceSeconds) }
+        _ = finished.unlessSet {
+            for driver in drivers { driver.loop.execute { driver.stop(grace: graceSeconds) } }
+        }
     }
 
     /// The counters so far; throws once the run has ended.
     public func progress() async throws -> LoadProgress {
-        guard let future = finished.unlessSet({ loop.submit { self.driver.snapshot() } }) else { throw CancellationError() }
-        return try await future.get()
+        guard let futures = finished.unlessSet({ drivers.map { driver in driver.loop.submit { driver.snapshot() } } }) else {
+            throw CancellationError()
+        }
+        var lanes: [LoadProgress] = []
+        for future in futures { lanes.append(try await future.get()) }
+        return .combined(lanes)
     }
 }
 

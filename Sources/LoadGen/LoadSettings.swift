@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything one `bench load` run needs.
 public struct LoadSettings: Sendable {
     public enum Length: Sendable, Equatable {
@@ -17,10 +19,13 @@ public struct LoadSettings: Sendable {
     public var timeoutSeconds: Double
     /// Sent as `Authorization: Bearer`; never stored or printed.
     public var apiKey: String?
+    /// Event loops (threads) the streams are spread over; at most one per slot of the cap.
+    public var loops: Int
 
     public init(
         target: LoadTarget, workload: Workload, arrivals: Arrivals = Arrivals(rate: nil), maxConcurrency: Int?,
-        length: Length, warmups: Int = 0, timeoutSeconds: Double = 600, apiKey: String? = nil
+        length: Length, warmups: Int = 0, timeoutSeconds: Double = 600, apiKey: String? = nil,
+        loops: Int = 1
     ) {
         self.target = target
         self.workload = workload
@@ -30,6 +35,12 @@ public struct LoadSettings: Sendable {
         self.warmups = warmups
         self.timeoutSeconds = timeoutSeconds
         self.apiKey = apiKey
+        self.loops = loops
+    }
+
+    /// `bench load`'s default: one event loop per core, less the cores kept for other work.
+    public static func defaultLoops(reservingCores reserved: Int) -> Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount - reserved)
     }
 }
 
@@ -44,6 +55,6 @@ public struct LoadProgress: Sendable, Equatable {
     public var total: Int?
     public var elapsedSeconds = 0.0
     public var warmingUp = false
-    /// CPU the client's event-loop thread has used since the measured phase began.
+    /// CPU the client's event-loop threads have used since the measured phase began.
     public var clientCPUSeconds = 0.0
 }

@@ -4,56 +4,82 @@ import SimEngine
 
 /// Runs the simulator's discrete-event core in real time on one event loop: requests are
 /// stamped as they arrive, the core is advanced to "now" whenever its next event is due, and
-/// each emission is written to its stream. Decisions depend only on stamped times, so the
-/// virtual clock replays them exactly (see `TruthLog`).
+/// each emission is handed to the writer of the loop that owns its stream (inline when that is
+/// this loop). Decisions depend only on stamped times, so the virtual clock replays them
+/// exactly (see `TruthLog`), however many loops write the events.
 final class RealTimeEngine {
     let loop: EventLoop
     let clock = EngineClock()
     private(set) var cluster: SimCluster
-    private var sinks: [Int: StreamSink] = [:]
+    private var routes: [Int: SinkRoute] = [:]
+    /// One per loop of the server; `home` is this loop's.
+    private let writers: [EventWriter]
+    private let home: EventWriter
+    /// Emissions for other loops' writers during one advance, by writer.
+    private var batches: [ObjectIdentifier: (writer: EventWriter, items: [(route: SinkRoute, emission: TokenEmission)])] = [:]
     private var nextID = 0
     /// The `until` of the last advance: new arrivals are stamped strictly after it.
     private var processedUntil: Int64 = -1
     private var timer: Scheduled<Void>?
     private var timerTime: Int64?
     private var emissions: [TokenEmission] = []
-    private var written: [(sink: StreamSink, scheduled: Int64)] = []
     private let truthLog: TruthLog?
     private(set) var lag = EmitLag()
     private(set) var requestsReceived = 0
 
-    init(cluster: SimCluster, loop: EventLoop, truthLogPath: String?) throws {
+    /// `loops`: every loop of the server (connections live on any of them), this one included.
+    init(cluster: SimCluster, loop: EventLoop, loops: [EventLoop], truthLogPath: String?) throws {
         self.cluster = cluster
         self.loop = loop
+        let clock = clock
+        home = EventWriter(loop: loop, clock: clock)
+        writers = [home] + loops.filter { $0 !== loop }.map { EventWriter(loop: $0, clock: clock) }
         truthLog = try truthLogPath.map { try TruthLog(path: $0) }
     }
 
-    var activeStreams: Int { sinks.count }
+    var activeStreams: Int { routes.count }
+
+    var loops: [EventLoop] { writers.map(\.loop) }
 
     func countRequest() -> Int {
         requestsReceived += 1
         return requestsReceived
     }
 
-    /// Admits a request now; `makeSink` builds its stream with the id the core assigned.
-    /// `received` (when its head was read) goes to the truth log beside the core's arrival stamp.
-    func submit(promptTokens: Int, outputTokens: Int, received: Int64, makeSink: (Int) -> StreamSink) {
+    /// Admits a request now; `makeSink` builds its stream on its connection's loop with the id
+    /// the core assigned (before any of its events, which reach that loop after it). `received`
+    /// (when its head was read) goes to the truth log beside the core's arrival stamp.
+    func submit(
+        _ admission: StreamAdmission, received: Int64, makeSink: NIOLoopBound<(Int, StreamAdmission) -> StreamSink>
+    ) {
         loop.preconditionInEventLoop()
         let id = nextID
         nextID += 1
         let stamp = max(clock.now().sinceEpoch, processedUntil + 1)
-        let request = SimRequest(id: id, arrival: stamp, promptTokens: promptTokens, outputTokens: outputTokens)
-        let sink = makeSink(id)
-        sinks[id] = sink
+        let request = SimRequest(
+            id: id, arrival: stamp, promptTokens: admission.request.promptTokens, outputTokens: admission.outputTokens)
+        // Connections live only on the server's loops, so one of them is the sink's.
+        let route = SinkRoute(writer: writers.first { $0.loop === makeSink.eventLoop } ?? home)
+        routes[id] = route
         truthLog?.begin(request, received: received)
-        sink.start()
+        if route.writer === home {
+            let sink = makeSink.value(id, admission)
+            route.sink = sink
+            sink.start()
+        } else {
+            makeSink.eventLoop.execute {
+                let sink = makeSink.value(id, admission)
+                route.sink = sink
+                sink.start()
+            }
+        }
         cluster.submit(request)
         advance(until: stamp)
     }
 
     /// The client went away, or a fault cut the stream: the core stops generating for it.
     func cancel(_ id: Int) {
-        sinks.removeValue(forKey: id)
+        routes.removeValue(forKey: id)
         cluster.cancel(requestID: id)
         truthLog?.end(id)
         rearm()
@@ -63,26 +89,48 @@ final class RealTimeEngine {
         processedUntil = max(processedUntil, time)
         emissions.removeAll(keepingCapacity: true)
         cluster.advance(until: time, into: &emissions)
-        written.removeAll(keepingCapacity: true)
         for emission in emissions {
             truthLog?.record(emission)
-            guard let sink = sinks[emission.requestID] else {
+            guard let route = routes[emission.requestID] else {
                 if emission.finished { truthLog?.end(emission.requestID) }
                 continue
             }
-            if sink.deliver(tokens: emission.tokens, finished: emission.finished, scheduled: emission.time) {
-                written.append((sink, emission.time))
-            } else if emission.finished, !sink.isStalled {
-                truthLog?.end(emission.requestID)  // not streamed, or the client is gone
+            if route.writer === home, let sink = route.sink {
+                home.deliver(sink, tokens: emission.tokens, finished: emission.finished, scheduled: emission.time)
+            } else {
+                batches[ObjectIdentifier(route.writer), default: (route.writer, [])].items.append((route, emission))
             }
-            if emission.finished { sinks.removeValue(forKey: emission.requestID) }
+            if emission.finished { routes.removeValue(forKey: emission.requestID) }
         }
-        // Lateness counts from the hand-off to the kernel, not from formatting the event.
-        for (sink, scheduled) in written {
-            if let time = sink.flushIfNeeded() { truthLog?.written(sink.requestID, at: time, last: sink.closed) }
-            lag.record(nanoseconds: clock.now().sinceEpoch - scheduled)
-        }
+        home.flush()
+        apply(home.report)
+        home.report.removeAll()
+        if !batches.isEmpty { sendBatches() }
         rearm()
+    }
+
+    /// Each other loop writes its streams' events in one task and sends back what it wrote.
+    private func sendBatches() {
+        let engine = NIOLoopBound(self, eventLoop: loop)
+        for (writer, batch) in batches.values {
+            writer.loop.execute {
+                for (route, emission) in batch {
+                    guard let sink = route.sink else { continue }
+                    writer.deliver(sink, tokens: emission.tokens, finished: emission.finished, scheduled: emission.time)
+                }
+                writer.flush()
+                let report = writer.report
+                writer.report = EventWriter.Report()
+                if !report.isEmpty { engine.eventLoop.execute { engine.value.apply(report) } }
+            }
+        }
+        batches.removeAll(keepingCapacity: true)
+    }
+
+    private func apply(_ report: EventWriter.Report) {
+        for id in report.ended { truthLog?.end(id) }
+        for event in report.written { truthLog?.written(event.id, at: event.time, last: event.last) }
+        for late in report.lags { lag.record(nanoseconds: late) }
     }
 
     private func rearm() {

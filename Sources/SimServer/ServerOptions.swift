@@ -20,6 +20,9 @@ public struct ServerOptions: Sendable {
     public var maxConnections = 10_000
     /// A connection with no request in flight and no bytes either way for this long is closed.
     public var idleSeconds: Int64 = 300
+    /// Event loops the connections are spread over (the engine's scheduler runs on the first,
+    /// alone in deciding every step); each writes its own connections' token events.
+    public var loops = 1
 
     /// Request bodies over this many bytes are answered 413 (and not kept).
     public static let maxBodyBytes = 64 << 20

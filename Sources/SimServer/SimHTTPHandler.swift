@@ -4,14 +4,15 @@ import NIOHTTP1
 import SimEngine
 
 /// One connection's HTTP/1.1 requests: routes them, answers the cheap ones at once, and hands
-/// completions to the real-time engine with a stream sink.
+/// completions to the real-time engine with a stream sink. Confined to its connection's loop;
+/// what it asks of the server runs on the engine's loop (`ServerCore`).
 final class SimHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private static let maxBodyBytes = ServerOptions.maxBodyBytes
 
-    private let server: SimServerState
+    private let core: ServerCore
     private var head: HTTPRequestHead?
     /// When the request's head was read (ns since the engine's epoch): the truth log's `received`.
     private var receivedAt: Int64 = 0
@@ -19,15 +20,15 @@ final class SimHTTPHandler: ChannelInboundHandler {
     private var activeRequest: Int?
     private var tooLarge = false
 
-    init(server: SimServerState) {
-        self.server = server
+    init(core: ServerCore) {
+        self.core = core
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case let .head(requestHead):
             head = requestHead
-            receivedAt = server.engine.clock.now().sinceEpoch
+            receivedAt = core.clock.now().sinceEpoch
             body = context.channel.allocator.buffer(capacity: 0)
             tooLarge = false
         case var .body(chunk):
@@ -49,9 +50,11 @@ final class SimHTTPHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        server.connections += 1
-        if server.connections > server.options.maxConnections {
-            context.close(promise: nil)
+        core.run(from: context) { server in
+            server.connections += 1
+            return server.connections > server.options.maxConnections
+        } then: { over in
+            if over { context.close(promise: nil) }
         }
         context.fireChannelActive()
     }
@@ -66,17 +69,18 @@ final class SimHTTPHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        server.connections -= 1
-        if let id = activeRequest {
-            activeRequest = nil
-            server.engine.cancel(id)
+        let id = activeRequest
+        activeRequest = nil
+        core.run { server in
+            server.connections -= 1
+            if let id { server.engine.cancel(id) }
         }
         context.fireChannelInactive()
     }
 
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: Data) {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
-        if let key = server.options.apiKey, path.hasPrefix("/v1/"), head.headers["authorization"].first != "Bearer \(key)" {
+        if let key = core.options.apiKey, path.hasPrefix("/v1/"), head.headers["authorization"].first != "Bearer \(key)" {
             respond(
                 context,
                 error: APIError(
@@ -86,13 +90,15 @@ final class SimHTTPHandler: ChannelInboundHandler {
         }
         switch (head.method, path) {
         case (.GET, "/health"):
-            respond(
-                context, status: server.draining ? .serviceUnavailable : .ok, contentType: "text/plain", body: server.draining ? "draining\n" : "ok\n"
-            )
+            core.run(from: context) { $0.draining } then: { draining in
+                self.respond(context, status: draining ? .serviceUnavailable : .ok, contentType: "text/plain", body: draining ? "draining\n" : "ok\n")
+            }
         case (.GET, "/v1/models"):
-            respond(context, status: .ok, contentType: "application/json", body: server.modelsJSON())
+            core.run(from: context) { $0.modelsJSON() } then: { self.respond(context, status: .ok, contentType: "application/json", body: $0) }
         case (.GET, "/metrics"):
-            respond(context, status: .ok, contentType: "text/plain; version=0.0.4", body: server.prometheusText())
+            core.run(from: context) { $0.prometheusText() } then: {
+                self.respond(context, status: .ok, contentType: "text/plain; version=0.0.4", body: $0)
+            }
         case (.POST, "/v1/completions"):
             complete(context, .completions, body)
         case (.POST, "/v1/chat/completions"):
@@ -109,10 +115,38 @@ final class SimHTTPHandler: ChannelInboundHandler {
     }
 
     private func complete(_ context: ChannelHandlerContext, _ endpoint: CompletionRequest.Endpoint, _ body: Data) {
-        if server.draining {
-            respond(context, error: APIError(status: 503, message: "the server is shutting down", type: "server_error"))
-            return
+        let received = receivedAt, options = core.options, clock = core.clock
+        let makeSink = NIOLoopBound(
+            { (id: Int, admission: StreamAdmission) -> StreamSink in
+                self.activeRequest = id
+                // Closed while the engine's loop admitted it: nothing will cancel it otherwise.
+                if !context.channel.isActive { self.core.run { $0.engine.cancel(id) } }
+                let prefix = endpoint == .chat ? "chatcmpl-" : "cmpl-"
+                let bodies = ResponseBodies(
+                    endpoint: endpoint, id: prefix + String(id, radix: 16), model: admission.request.model,
+                    created: Int(Date().timeIntervalSince1970))
+                return StreamSink(
+                    requestID: id, request: admission.request, bodies: bodies, outputTokens: admission.outputTokens,
+                    streamInterval: options.streamInterval, emitTimestamps: options.emitTimestamps,
+                    faults: admission.faults, clock: clock, context: context
+                ) { [weak self] in
+                    if self?.activeRequest == id { self?.activeRequest = nil }
+                }
+            }, eventLoop: context.eventLoop)
+        core.run(from: context) { server in
+            Self.admit(server, endpoint, body, received: received, makeSink: makeSink)
+        } then: { error in
+            if let error { self.respond(context, error: error) }
         }
+    }
+
+    /// On the engine's loop: counts the request, draws its faults and length, and submits it;
+    /// returns the error to answer instead.
+    private static func admit(
+        _ server: SimServerState, _ endpoint: CompletionRequest.Endpoint, _ body: Data, received: Int64,
+        makeSink: NIOLoopBound<(Int, StreamAdmission) -> StreamSink>
+    ) -> APIError? {
+        if server.draining { return APIError(status: 503, message: "the server is shutting down", type: "server_error") }
         let count = server.engine.countRequest()
         if let limit = server.options.faults.crashAfterRequests, count > limit {
             FileHandle.standardError.write(Data("bench serve-sim: injected crash after \(limit) requests\n".utf8))
@@ -124,34 +158,17 @@ final class SimHTTPHandler: ChannelInboundHandler {
                 endpoint: endpoint, body: body, servedModels: server.servedModels,
                 maxModelLength: server.cluster.config.maxModelLength, vocabulary: server.cluster.config.model.vocab)
         } catch {
-            respond(context, error: error)
-            return
+            return error
         }
         let draw = server.draws(for: count)
-        if draw.fail {
-            respond(context, error: APIError(status: 500, message: "injected failure (--fail-rate)", type: "server_error"))
-            return
-        }
+        if draw.fail { return APIError(status: 500, message: "injected failure (--fail-rate)", type: "server_error") }
         let output = server.outputTokens(for: request, draw: draw)
         if let reason = server.engine.cluster.rejection(promptTokens: request.promptTokens, outputTokens: output) {
-            respond(context, error: APIError.badRequest(reason + "; send a shorter prompt or max_tokens", param: "max_tokens"))
-            return
+            return APIError.badRequest(reason + "; send a shorter prompt or max_tokens", param: "max_tokens")
         }
-        let options = server.options
-        server.engine.submit(promptTokens: request.promptTokens, outputTokens: output, received: receivedAt) { id in
-            activeRequest = id
-            let prefix = endpoint == .chat ? "chatcmpl-" : "cmpl-"
-            let bodies = ResponseBodies(
-                endpoint: endpoint, id: prefix + String(id, radix: 16), model: request.model,
-                created: Int(Date().timeIntervalSince1970))
-            return StreamSink(
-                requestID: id, request: request, bodies: bodies, outputTokens: output,
-                streamInterval: options.streamInterval, emitTimestamps: options.emitTimestamps,
-                faults: draw.faults, clock: server.engine.clock, context: context
-            ) { [weak self] in
-                if self?.activeRequest == id { self?.activeRequest = nil }
-            }
-        }
+        server.engine.submit(
+            StreamAdmission(request: request, outputTokens: output, faults: draw.faults), received: received, makeSink: makeSink)
+        return nil
     }
 
     private func respond(_ context: ChannelHandlerContext, error: APIError) {

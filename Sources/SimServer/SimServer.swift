@@ -4,8 +4,9 @@ import NIOPosix
 import SimEngine
 
 /// `bench serve-sim`: the simulated engine behind an OpenAI-compatible HTTP/1.1 server.
-/// One event loop runs the scheduler core and every connection, so token events are written
-/// without a thread hop (and the server uses one core).
+/// The first event loop runs the scheduler core; connections are spread over `options.loops`
+/// loops (that one included), and each loop writes its own connections' token events. With one
+/// loop (the default) every event is written without a thread hop and the server uses one core.
 public final class SimServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
@@ -13,15 +14,19 @@ public final class SimServer: Sendable {
     public let port: Int
 
     public static func start(cluster: SimCluster, options: ServerOptions) async throws -> SimServer {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loop = group.next()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.loops))
+        let loops = Array(group.makeIterator())
+        let loop = loops[0]
         do {
             let state = try await loop.submit {
                 NIOLoopBound(
-                    SimServerState(options: options, engine: try RealTimeEngine(cluster: cluster, loop: loop, truthLogPath: options.truthLogPath)),
+                    SimServerState(
+                        options: options,
+                        engine: try RealTimeEngine(cluster: cluster, loop: loop, loops: loops, truthLogPath: options.truthLogPath)),
                     eventLoop: loop)
             }.get()
-            let channel = try await ServerBootstrap(group: group)
+            let core = ServerCore(state: state, clock: try await loop.submit { state.value.engine.clock }.get(), options: options)
+            let channel = try await ServerBootstrap(group: loop, childGroup: group)
                 .serverChannelOption(.backlog, value: 4096)
                 // Accept every waiting connection per loop turn: at NIO's default of 4, a server busy
                 // streaming to 1,000 clients took seconds to accept a burst of new ones, while their
@@ -33,7 +38,7 @@ public final class SimServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: .seconds(options.idleSeconds)))
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(server: state.value))
+                        try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(core: core))
                     }
                 }
                 .bind(host: options.host, port: options.port).get()
@@ -64,6 +69,8 @@ public final class SimServer: Sendable {
         while try await loop.submit({ self.state.value.engine.activeStreams }).get() > 0 {
             try await Task.sleep(for: .milliseconds(20))
         }
+        // Every loop's last writes report back to the engine's loop before the truth log closes.
+        for other in try await loop.submit({ self.state.value.engine.loops }).get() { try await other.submit {}.get() }
         try await loop.submit { self.state.value.engine.closeTruthLog() }.get()
         try await group.shutdownGracefully()
     }

@@ -3,7 +3,7 @@ import NIOCore
 import SimEngine
 
 /// What every connection of one server shares: options, the engine, the drain flag, and the
-/// seeded per-request draws. Confined to the server's single event loop.
+/// seeded per-request draws. Confined to the engine's event loop.
 final class SimServerState {
     let options: ServerOptions
     let engine: RealTimeEngine

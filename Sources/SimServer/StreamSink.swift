@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// One request's response on its connection: groups tokens by the stream interval, writes SSE
 /// events (or the whole body when not streaming), and carries out the faults drawn for it.
-/// Confined to the server's single event loop.
+/// Confined to its connection's event loop.
 final class StreamSink {
     struct Faults {
         var disconnect = false

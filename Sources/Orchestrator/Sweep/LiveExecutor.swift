@@ -63,7 +63,8 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
                     seed: settings.seed &+ UInt64(planned.repeatIndex), vocabularySize: settings.vocabularySize),
                 maxConcurrency: conc, length: .prompts(conc * settings.promptsPerConcurrency),
                 warmups: conc * settings.warmupsPerConcurrency, timeoutSeconds: settings.requestTimeoutSeconds,
-                apiKey: ProcessInfo.processInfo.environment[settings.apiKeyVariable ?? "BENCH_API_KEY"])
+                apiKey: ProcessInfo.processInfo.environment[settings.apiKeyVariable ?? "BENCH_API_KEY"],
+                loops: settings.clientLoops ?? 1)
         } catch {
             return PointMeasurement(records: [], error: error.description)
         }

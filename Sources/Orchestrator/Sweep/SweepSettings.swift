@@ -54,6 +54,9 @@ public struct SweepSettings: Sendable, Codable, Equatable {
     /// The trace replay's seed: InferenceX's `--random-seed 42`, moved by `--seed` when one is given.
     public var agenticSeed: UInt64 { 42 &+ seed }
     public var requestTimeoutSeconds = 600.0
+    /// Event loops of the load generator (`--client-loops`); optional so plans stored before it
+    /// still decode (nil: 1).
+    public var clientLoops: Int?
     public var readinessSeconds = 900.0
     public var catalogPath: String?
     /// InferenceX's runners.yaml (`--runner-config`); nil: one beside the first matrix file, else the built-in table.

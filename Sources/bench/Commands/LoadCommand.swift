@@ -42,6 +42,8 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Write one JSON line per measured request (timestamps, events, errors) to this file.") var saveRequests: String?
     @Option(help: "Exit non-zero when more than this fraction of requests fail (default 0.05; 0.10 with --traces).") var maxFailureRate: Double?
     @Option(help: "After Ctrl-C, how long in-flight requests may finish.") var grace = "5s"
+    @Option(help: "Event loops (threads) the streams are spread over (default: the cores minus --reserve-cores, at least 1).") var loops: Int?
+    @Option(help: "Cores left free when --loops is not given (for a server on this machine).") var reserveCores = 0
     @Flag(help: "Print the result JSON on stdout instead of the table.") var json = false
 
     func validate() throws {
@@ -59,6 +61,8 @@ struct LoadCommand: AsyncParsableCommand {
         guard burstiness > 0 else { throw ValidationError("--burstiness must be positive") }
         guard numWarmups >= 0 else { throw ValidationError("--num-warmups must be ≥ 0") }
         if let gpus, gpus < 1 { throw ValidationError("--gpus must be at least 1") }
+        if let loops, loops < 1 { throw ValidationError("--loops must be at least 1") }
+        guard reserveCores >= 0 else { throw ValidationError("--reserve-cores must be ≥ 0") }
         guard (0...1).contains(maxFailureRate ?? 0) else { throw ValidationError("--max-failure-rate must be in [0, 1]") }
         _ = try rate()
     }
@@ -86,7 +90,8 @@ struct LoadCommand: AsyncParsableCommand {
                     endpoint: endpoint, model: model, inputLength: isl, outputLength: osl, rangeRatio: randomRangeRatio, seed: seed ?? 0,
                     vocabularySize: vocabSize),
                 arrivals: Arrivals(rate: try rate(), burstiness: burstiness), maxConcurrency: maxConcurrency, length: length,
-                warmups: numWarmups, timeoutSeconds: DurationText.seconds(timeout) ?? 600, apiKey: try APIKeyEnvironment.read(apiKeyEnv))
+                warmups: numWarmups, timeoutSeconds: DurationText.seconds(timeout) ?? 600, apiKey: try APIKeyEnvironment.read(apiKeyEnv),
+                loops: loops ?? LoadSettings.defaultLoops(reservingCores: reserveCores))
         } catch let error as LoadError {
             throw ValidationError(error.description)
         }

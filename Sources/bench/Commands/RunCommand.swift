@@ -42,6 +42,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A point with a larger share of failed requests is a failed point, off every frontier (InferenceX's rule).")
     var maxFailureRate = SweepSettings.defaultMaxFailureRate
     @Option(help: "Per request, e.g. 600s or 10m.") var requestTimeout = "600s"
+    @Option(help: "Event loops (threads) of the load generator, as bench load --loops (a local engine needs cores too).") var clientLoops = 1
     @Option(help: "How long an engine may take to answer GET /health, e.g. 15m.") var engineReadyTimeout = "15m"
     @Option(help: "The Python with sglang or vllm installed (a virtualenv's bin/python).") var python = "python3"
     @Option(help: "A local model folder to serve instead of each point's model id (native engines).") var modelPath: String?
@@ -83,6 +84,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let shard, SweepSettings.Shard(parsing: shard) == nil { throw ValidationError("--shard \(shard): write I/N with 0 ≤ I < N, e.g. 0/4") }
         if let runUid, runUid.isEmpty || runUid.count > 200 { throw ValidationError("--run-uid must be 1 to 200 characters") }
+        if clientLoops < 1 { throw ValidationError("--client-loops must be at least 1, got \(clientLoops)") }
         if numWarmupsPerConc < 0 { throw ValidationError("--num-warmups-per-conc must not be negative") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         if !(0...1).contains(maxFailureRate) { throw ValidationError("--max-failure-rate must be between 0 and 1, got \(maxFailureRate)") }
@@ -105,6 +107,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.maxFailures = maxFailures
         settings.maxFailureRate = maxFailureRate
         settings.requestTimeoutSeconds = DurationText.seconds(requestTimeout) ?? 600
+        settings.clientLoops = clientLoops == 1 ? nil : clientLoops
         settings.readinessSeconds = DurationText.seconds(engineReadyTimeout) ?? 900
         settings.python = python
         settings.modelPath = modelPath

@@ -29,6 +29,8 @@ struct ServeSimCommand: AsyncParsableCommand {
     @Option(help: "Exit (status 3) when a request arrives after this many.") var crashAfterRequests: Int?
     @Option(help: "Require `Authorization: Bearer <key>` on /v1/ requests, the key read from this environment variable (as vLLM's --api-key).")
     var apiKeyEnv: String?
+    @Option(help: "Event loops (threads) writing the connections' token events; the scheduler stays on the first, so timing does not change.")
+    var loops = 1
 
     func validate() throws {
         for (name, rate) in [
@@ -40,6 +42,7 @@ struct ServeSimCommand: AsyncParsableCommand {
         guard streamInterval >= 1 else { throw ValidationError("--stream-interval must be at least 1") }
         guard (0...3_600_000).contains(stallMs) else { throw ValidationError("--stall-ms must be 0 to 3600000 (an hour), got \(stallMs)") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (1...1024).contains(loops) else { throw ValidationError("--loops must be 1 to 1024, got \(loops)") }
     }
 
     func run() async throws {
@@ -58,6 +61,7 @@ struct ServeSimCommand: AsyncParsableCommand {
         options.faults.malformedRate = malformedRate
         options.faults.crashAfterRequests = crashAfterRequests
         options.apiKey = try APIKeyEnvironment.read(apiKeyEnv)
+        options.loops = loops
         let cluster = try deployment.cluster(seed: seed)
         let server: SimServer
         do {

@@ -15,22 +15,33 @@ struct ClientPerf: AsyncParsableCommand {
     @Option(help: "Seconds to issue requests at each concurrency.") var seconds = 10.0
     @Option(help: "Prompt tokens per request.") var isl = 128
     @Option(help: "Output tokens per request.") var osl = 256
+    @Option(help: "Client event loops, comma-separated: each count is run at every --streams, for scaling in one run.") var loops = "1"
+    @Option(help: "Measure against this bench serve-sim --emit-timestamps (another process) instead of one in this process.") var url: String?
+    @Option(help: "Event loops of the in-process server.") var serverLoops = 1
     @OptionGroup var deployment: PerfDeploymentOptions
 
     func validate() throws {
         guard !concurrencies.isEmpty, concurrencies.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--streams must list positive integers, e.g. 64,256,1024")
         }
+        guard !loopCounts.isEmpty, loopCounts.allSatisfy({ (1...1024).contains($0) }), (1...1024).contains(serverLoops) else {
+            throw ValidationError("--loops must list integers from 1 to 1024, e.g. 1,2,4, and --server-loops be one")
+        }
         guard seconds > 0, isl >= 1, osl >= 2 else { throw ValidationError("--seconds must be positive, --isl ≥ 1 and --osl ≥ 2") }
     }
 
-    private var concurrencies: [Int] { streams.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    private var concurrencies: [Int] { Self.integers(streams) }
+    private var loopCounts: [Int] { Self.integers(loops) }
+
+    static func integers(_ list: String) -> [Int] { list.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() async throws {
         let config = try deployment.config(streams: concurrencies.max() ?? 1)
         Console.line("deployment: \(deployment.describe(config)); ISL \(isl), OSL \(osl), \(seconds) s per concurrency, closed loop")
         var allMet = true
-        try await ClientAccuracy.measure(config: config, concurrencies: concurrencies, seconds: seconds, isl: isl, osl: osl) { figures in
+        try await ClientAccuracy.measure(
+            config: config, concurrencies: concurrencies, loops: loopCounts, seconds: seconds, isl: isl, osl: osl, url: url, serverLoops: serverLoops
+        ) { figures in
             Self.print(figures)
             allMet = allMet && figures.targets.allSatisfy(\.met)
         }
@@ -39,9 +50,12 @@ struct ClientPerf: AsyncParsableCommand {
 
     static func print(_ figures: ClientFigures) {
         func ms(_ value: Double?) -> String { value.map { String(format: "%.3f ms", $0 * 1000) } ?? "n/a" }
+        func us(_ value: Double) -> String { String(format: "%.2f µs", value * 1e6) }
+        let lag = figures.lag.map { "p50 \(ms($0.quantile(0.5))), p99 \(ms($0.quantile(0.99)))" } ?? "n/a (server in another process)"
         Console.line(
             """
-            \(figures.concurrency) streams: \(figures.succeeded) requests, \(figures.outputTokens) output tokens, \(figures.failed) failed, peak in flight \(figures.peakInFlight)
+            \(figures.loops) client loop\(figures.loops == 1 ? "" : "s"), \(figures.concurrency) streams: \(Int(figures.eventsPerSecond.rounded())) events/s received, CPU per event \(us(figures.cpuPerEvent)) (per loop: \(figures.loopCPUPerEvent.map(us).joined(separator: ", "))), server emission lag \(lag)
+              \(figures.succeeded) requests, \(figures.outputTokens) output tokens, \(figures.failed) failed, peak in flight \(figures.peakInFlight)
               client share (written − start, arrival − emit): p50 \(ms(figures.share?.median)), p99 \(ms(figures.share?.p99)), p99.9 \(ms(figures.share?.p999))
               per-chunk ITL error vs server: p50 \(ms(figures.itlError?.median)), p99 \(ms(figures.itlError?.p99))
               client CPU: \(String(format: "%.2f", figures.cpuSeconds)) s, \(String(format: "%.2f", figures.cpuPerMillionTokens)) s per 1M tokens
