@@ -37,12 +37,12 @@ final class RealTimeEngine {
 
     /// Admits a request now; `makeSink` builds its stream with the id the core assigned.
     /// `received` (when its head was read) goes to the truth log beside the core's arrival stamp.
-    func submit(promptTokens: Int, outputTokens: Int, received: Int64, makeSink: (Int) -> StreamSink) {
+    func submit(promptTokens: Int, outputTokens: Int, prefixBlocks: [UInt64], received: Int64, makeSink: (Int) -> StreamSink) {
         loop.preconditionInEventLoop()
         let id = nextID
         nextID += 1
         let stamp = max(clock.now().sinceEpoch, processedUntil + 1)
-        let request = SimRequest(id: id, arrival: stamp, promptTokens: promptTokens, outputTokens: outputTokens)
+        let request = SimRequest(id: id, arrival: stamp, promptTokens: promptTokens, outputTokens: outputTokens, prefixBlocks: prefixBlocks)
         let sink = makeSink(id)
         sinks[id] = sink
         truthLog?.begin(request, received: received)

@@ -138,7 +138,9 @@ final class SimHTTPHandler: ChannelInboundHandler {
             return
         }
         let options = server.options
-        server.engine.submit(promptTokens: request.promptTokens, outputTokens: output, received: receivedAt) { id in
+        server.engine.submit(
+            promptTokens: request.promptTokens, outputTokens: output, prefixBlocks: request.prefixBlocks, received: receivedAt
+        ) { id in
             activeRequest = id
             let prefix = endpoint == .chat ? "chatcmpl-" : "cmpl-"
             let bodies = ResponseBodies(
