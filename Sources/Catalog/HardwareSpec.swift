@@ -19,6 +19,10 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     public var scaleUpDomain: Int
     /// Per-GPU NIC rate, one direction, for traffic that leaves the scale-up domain.
     public var scaleOutGBps: Double
+    /// The GPU's link to host memory, one direction, per GPU (PCIe, or NVLink-C2C to a Grace CPU):
+    /// what KV offload to CPU memory moves over. Its source group is `host-link`.
+    public var hostLinkGBps: Double?
+    public var hostLink: String?
     public var tdpW: Double
     /// All-in provisioned kW per GPU (GPU, host, network, facility), for tokens per MW.
     public var allInKW: Double
@@ -26,7 +30,7 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
     /// Where each figure group comes from: compute, memory, scale-up, tdp, cost, power.
     public var sources: [String: String]
 
-    public static let requiredSourceGroups = ["compute", "memory", "scale-up", "scale-out", "tdp", "cost", "power"]
+    public static let requiredSourceGroups = ["compute", "memory", "scale-up", "scale-out", "host-link", "tdp", "cost", "power"]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case displayName = "display-name", vendor, generation, aliases
@@ -34,6 +38,7 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
         case hbmGB = "hbm-gb", hbmTBps = "hbm-tbps"
         case scaleUpGBps = "scale-up-gbps", scaleUpLink = "scale-up-link", scaleUpDomain = "scale-up-domain"
         case scaleOutGBps = "scale-out-gbps"
+        case hostLinkGBps = "host-link-gbps", hostLink = "host-link"
         case tdpW = "tdp-w", allInKW = "all-in-kw", usdPerGPUHour = "usd-per-gpu-hour", sources
     }
 

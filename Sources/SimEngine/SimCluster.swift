@@ -29,12 +29,20 @@ public struct SimCluster: Sendable {
         self.config = config
         self.seed = seed
         self.streamsTokens = streamsTokens
+        if config.kvOffload != nil && !config.prefixCache {
+            throw SimConfigError("KV offload needs the prefix cache", fix: "enable prefix caching (--enable-prefix-caching) or drop the offload")
+        }
         func pool(_ shape: WorkerShape, _ count: Int, _ role: Worker.Role) throws(SimConfigError) -> [Worker] {
             let model = try PerfModel(config: config, shape: shape)
+            // Workers that prefill keep the prefix cache; the CPU tier is split evenly among them.
+            let caches = config.prefixCache && role != .decode
+            let hostLink = caches ? config.kvOffload.map { HostLink(offload: $0, model: model) } : nil
+            let hostBlocks = caches ? config.kvOffload.map { HostLink.capacityBlocks($0, model: model, workers: count) } ?? 0 : 0
             return (0..<count).map { _ in
                 Worker(
                     role: role, model: model, maxRunning: config.maxRunningRequests,
-                    tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens)
+                    tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens,
+                    cache: caches ? PrefixCache(hostCapacityBlocks: hostBlocks) : nil, hostLink: hostLink)
             }
         }
         switch config.topology {
@@ -163,9 +171,17 @@ public struct SimCluster: Sendable {
                 }
             case let .wake(index):
                 wakePending.remove(index)
-                guard !workers[index].busy, let seconds = workers[index].startStep() else { break }
+                guard !workers[index].busy else { break }
+                let seconds = workers[index].startStep(at: now)
+                for time in workers[index].takeReloadTimes() {
+                    events.insert(Event(time: time, kind: .reload, key: index, payload: .reload(index)))
+                }
+                guard let seconds else { break }
                 let end = now + max(1, Int64(seconds * 1e9))
                 events.insert(Event(time: end, kind: .stepEnd, key: index, payload: .stepEnd(index)))
+            case let .reload(index):
+                // A prompt's offloaded blocks are back on the GPU: its prefill can be planned.
+                scheduleWake(index)
             }
         }
         refreshGauges()
@@ -205,18 +221,21 @@ public struct SimCluster: Sendable {
     private mutating func refreshGauges() {
         statistics.running = workers.reduce(0) { $0 + $1.runningCount }
         statistics.waiting = workers.reduce(0) { $0 + $1.waiting.count }
-        statistics.kvUsedTokens = workers.reduce(0) { $0 + $1.kvUsed }
+        statistics.kvUsedTokens = workers.reduce(0) { $0 + $1.kvHeld }
         statistics.kvCapacityTokens = workers.reduce(0) { $0 + $1.kvCapacity }
+        statistics.kvUsagePeak = workers.reduce(0) { max($0, $1.kvUsagePeak) }
+        statistics.prefixCache = workers.reduce(into: PrefixCacheStatistics()) { $0.add($1.cacheStatistics) }
     }
 
-    /// Ordered by time, then kind (step ends, transfers, arrivals, wakes), then key, so
+    /// Ordered by time, then kind (step ends, transfers, arrivals, reloads, wakes), then key, so
     /// simultaneous events resolve the same way whatever order they were inserted in.
     private struct Event: Comparable, Sendable {
-        enum Kind: Int, Sendable { case stepEnd, transfer, arrival, wake }
+        enum Kind: Int, Sendable { case stepEnd, transfer, arrival, reload, wake }
         enum Payload: Sendable {
             case arrival(SimRequest)
             case stepEnd(Int)
             case transfer(SimRequest)
+            case reload(Int)
             case wake(Int)
         }
 

@@ -78,6 +78,11 @@ public struct SimConfig: Sendable {
     public var engineMemory = EngineMemory(accounting: .staticFraction)
     /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
     public var frameworkSpeed = 1.0
+    /// Reuse the KV of earlier prompts' 64-token blocks (vLLM's `--enable-prefix-caching`, SGLang's
+    /// radix cache); only requests that carry `prefixBlocks` can hit.
+    public var prefixCache = false
+    /// A CPU tier under the prefix cache; needs `prefixCache`.
+    public var kvOffload: KVOffload?
 
     public init(
         hardware: HardwareSpec, model: ModelSpec, efficiency: EfficiencySpec, precision: String,

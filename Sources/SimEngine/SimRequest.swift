@@ -6,12 +6,15 @@ public struct SimRequest: Sendable, Hashable, Codable {
     public var arrival: Int64
     public var promptTokens: Int
     public var outputTokens: Int
+    /// Chained keys of the prompt's 64-token blocks (`PrefixBlocks`); empty: nothing to match or cache.
+    public var prefixBlocks: [UInt64]
 
-    public init(id: Int, arrival: Int64, promptTokens: Int, outputTokens: Int) {
+    public init(id: Int, arrival: Int64, promptTokens: Int, outputTokens: Int, prefixBlocks: [UInt64] = []) {
         self.id = id
         self.arrival = arrival
         self.promptTokens = promptTokens
         self.outputTokens = outputTokens
+        self.prefixBlocks = prefixBlocks
     }
 }
 

@@ -12,6 +12,8 @@ struct Worker {
         var generated: Int
         var reservation: Int
         var admission = 0
+        /// When the prompt's CPU-tier hits are back on the GPU: its prefill waits until then.
+        var readyAt: Int64 = 0
     }
 
     /// A prefill chunk of this step: the sequence at `slot` of `prefilling`.
@@ -44,24 +46,47 @@ struct Worker {
     private(set) var waiting: Deque<Sequence> = []
     private(set) var prefilling: [Sequence] = []
     private(set) var decoding = DecodeBatch()
-    private(set) var kvUsed = 0
+    /// KV tokens requests reserve for themselves (their pinned cache blocks are the cache's).
+    var kvUsed = 0
     private(set) var busy = false
     /// Steps finished so far: the index of the next step in the cluster's step log.
     private(set) var stepsDone = 0
     private var admissions = 0
     private var plan: [PlanItem] = []
     private var planSeconds = 0.0
+    // Prefix-cache state, used by Worker+PrefixCache.swift.
+    /// The prefix cache (workers that prefill, when the deployment has one) and KV offload's link.
+    var cache: PrefixCache?
+    let hostLink: HostLink?
+    /// Running requests' pinned prefix blocks.
+    var pinnedKeys: [Int: ArraySlice<UInt64>] = [:]
+    /// When the host link is free for the next reload (reloads queue on it).
+    var reloadFreeAt: Int64 = 0
+    /// Reload completions not yet handed to the cluster, which wakes the worker then.
+    var newReloadTimes: [Int64] = []
+    var cacheStatistics = PrefixCacheStatistics()
+    private(set) var kvUsagePeak = 0.0
 
-    init(role: Role, model: PerfModel, maxRunning: Int, tokenBudget: Int, seed: UInt64, streamsTokens: Bool) {
+    init(
+        role: Role, model: PerfModel, maxRunning: Int, tokenBudget: Int, seed: UInt64, streamsTokens: Bool,
+        cache: PrefixCache? = nil, hostLink: HostLink? = nil
+    ) {
         self.role = role
         self.model = model
         self.maxRunning = maxRunning
         self.tokenBudget = tokenBudget
         self.seed = seed
         self.streamsTokens = streamsTokens
+        self.cache = cache
+        self.hostLink = hostLink
+        cacheStatistics.cpuCapacityBlocks = cache?.hostCapacityBlocks ?? 0
     }
 
+    private static let blockSize = PrefixBlocks.blockSize
+
     var kvCapacity: Int { model.kvCapacityTokens }
+    /// KV tokens held: reserved by requests plus the cache blocks they pin (unpinned cached blocks are free space).
+    var kvHeld: Int { kvUsed + (cache?.pinnedBlocks ?? 0) * Self.blockSize }
     var runningCount: Int { prefilling.count + decoding.count }
     var hasWork: Bool { !waiting.isEmpty || runningCount > 0 }
     /// Prompt tokens not yet prefilled, for routing to the least loaded prefill worker.
@@ -95,7 +120,7 @@ struct Worker {
         }
         if let index = prefilling.firstIndex(where: { $0.request.id == id }) {
             if !busy {
-                kvUsed -= prefilling.remove(at: index).reservation
+                free(id: id, reservation: prefilling.remove(at: index).reservation)
                 return true
             }
             // A sequence inside the current step is dropped when the step ends.
@@ -105,16 +130,17 @@ struct Worker {
         }
         // No step is being planned while a cancel runs, so a decoding sequence can leave at once.
         if let member = decoding.remove(id) {
-            kvUsed -= member.reservation
+            free(id: id, reservation: member.reservation)
             return true
         }
         return false
     }
 
-    /// Admits and plans the next step; returns its duration in seconds, or nil when idle.
-    mutating func startStep() -> Double? {
+    /// Admits and plans the next step at `time`; returns its duration in seconds, or nil when idle
+    /// (or every prompt waits for a reload: `takeReloadTimes` says when to come back).
+    mutating func startStep(at time: Int64) -> Double? {
         precondition(!busy)
-        admit()
+        admit(at: time)
         plan.removeAll(keepingCapacity: true)
         var work = StepWork(attentionWindow: model.attentionWindow)
         let verifyWidth = model.speculative.map { $0.draftTokens + 1 } ?? 1
@@ -123,7 +149,7 @@ struct Worker {
             windowedContextTokens: decoding.windowedContextTokens(window: model.attentionWindow))
         work.decodeTokensPerSequence = verifyWidth
         var budget = tokenBudget - decoding.count * verifyWidth
-        for slot in prefilling.indices where budget > 0 {
+        for slot in prefilling.indices where budget > 0 && prefilling[slot].readyAt <= time {
             let chunk = min(prefilling[slot].request.promptTokens - prefilling[slot].prefilled, budget)
             guard chunk > 0 else { continue }
             work.addPrefillChunk(start: prefilling[slot].prefilled, length: chunk)
@@ -172,19 +198,20 @@ struct Worker {
             decoding.step(tokens: { _ in 1 }, finished: &outcome.finished, emit: emit)
         }
         outcome.emissions = emissions
-        for finish in outcome.finished { kvUsed -= finish.reservation }
+        for finish in outcome.finished { free(id: finish.id, reservation: finish.reservation) }
     }
 
     /// A sequence whose prompt is all in the cache: handed to decode, or its first token sampled here.
     private mutating func completePrefill(_ sequence: Sequence, at time: Int64, into outcome: inout StepOutcome) {
+        var sequence = sequence
+        cachePrompt(&sequence)
         guard sequence.request.outputTokens > 0 else {
-            kvUsed -= sequence.reservation
+            free(id: sequence.request.id, reservation: sequence.reservation)
             return
         }
-        var sequence = sequence
         sequence.generated = 1
         if role == .prefill {
-            kvUsed -= sequence.reservation
+            free(id: sequence.request.id, reservation: sequence.reservation)
             outcome.handoffs.append(sequence)
             return
         }
@@ -195,7 +222,7 @@ struct Worker {
             outcome.emissions.append(TokenEmission(requestID: sequence.request.id, time: time, tokens: 1, isFirst: true, finished: done))
         }
         if done {
-            kvUsed -= sequence.reservation
+            free(id: sequence.request.id, reservation: sequence.reservation)
         } else {
             joinDecoding(sequence)
         }
@@ -211,10 +238,19 @@ struct Worker {
 
     /// FIFO: the head waits until it fits; nobody overtakes it. A sequence that arrives with its
     /// prompt already prefilled (disaggregated decode) joins the decoding batch at once.
-    private mutating func admit() {
-        while let head = waiting.first, runningCount < maxRunning, kvUsed + head.reservation <= kvCapacity {
+    /// A prompt's cache hits need no KV of its own, but pinning them must still fit beside every
+    /// other pin: unpinned cached blocks are evicted to make room, pinned ones never.
+    private mutating func admit(at time: Int64) {
+        while let head = waiting.first, runningCount < maxRunning {
+            let match = prefixMatch(head)
+            let reservation = head.reservation - match.blocks * Self.blockSize
+            let pinned = (cache?.pinnedBlocks ?? 0) + match.newPins
+            guard kvUsed + reservation + pinned * Self.blockSize <= kvCapacity else { break }
             var sequence = waiting.removeFirst()
-            kvUsed += sequence.reservation
+            sequence.reservation = reservation
+            kvUsed += reservation
+            if cache != nil { usePrefix(&sequence, match, at: time) }
+            kvUsagePeak = max(kvUsagePeak, Double(kvHeld) / Double(max(1, kvCapacity)))
             sequence.admission = admissions
             admissions += 1
             if sequence.prefilled >= sequence.request.promptTokens && sequence.generated > 0 {
@@ -223,5 +259,17 @@ struct Worker {
                 prefilling.append(sequence)
             }
         }
+    }
+
+    /// Reload completion times since the last call.
+    mutating func takeReloadTimes() -> [Int64] {
+        defer { newReloadTimes.removeAll() }
+        return newReloadTimes
+    }
+
+    /// Frees a request's own KV and unpins its cached blocks.
+    private mutating func free(id: Int, reservation: Int) {
+        kvUsed -= reservation
+        if let keys = pinnedKeys.removeValue(forKey: id) { cache?.release(keys) }
     }
 }

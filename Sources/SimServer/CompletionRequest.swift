@@ -1,4 +1,5 @@
 import Foundation
+import SimEngine
 
 /// An OpenAI-style error: the HTTP status and the body fields clients read.
 struct APIError: Error {
@@ -20,6 +21,8 @@ struct CompletionRequest {
     var endpoint: Endpoint
     var model: String
     var promptTokens: Int
+    /// Chained keys of a token-id prompt's 64-token blocks, for the prefix cache (empty for text).
+    var prefixBlocks: [UInt64] = []
     var maxTokens: Int
     var minTokens: Int
     var ignoreEOS: Bool
@@ -54,8 +57,9 @@ struct CompletionRequest {
                 guard tokenIDs.count > 0 else { throw APIError.badRequest("'prompt' must not be empty", param: "prompt") }
                 guard tokenIDs.valid else { throw Self.badTokenIDs(vocabulary) }
                 promptTokens = tokenIDs.count
+                prefixBlocks = PrefixBlocks.chain(tokenIDs.blockContents)
             } else {
-                promptTokens = try Self.completionPromptTokens(object["prompt"], vocabulary: vocabulary)
+                (promptTokens, prefixBlocks) = try Self.completionPrompt(object["prompt"], vocabulary: vocabulary)
             }
         case .chat: promptTokens = try Self.chatPromptTokens(object["messages"])
         }
@@ -96,20 +100,23 @@ struct CompletionRequest {
         }
     }
 
-    private static func completionPromptTokens(_ prompt: Any?, vocabulary: Int) throws(APIError) -> Int {
+    /// A prompt the fast path left: its token count and, for token ids, its block keys.
+    private static func completionPrompt(_ prompt: Any?, vocabulary: Int) throws(APIError) -> (tokens: Int, blocks: [UInt64]) {
         guard let prompt, !(prompt is NSNull) else { throw APIError.badRequest("'prompt' is required", param: "prompt") }
-        if let text = prompt as? String { return PromptTokens.count(text: text) }
+        if let text = prompt as? String { return (PromptTokens.count(text: text), []) }
         guard let array = prompt as? [Any] else {
             throw APIError.badRequest("'prompt' must be a string, an array of token ids, or an array holding one of those", param: "prompt")
         }
         if array.count == 1, let inner = array.first, inner is String || inner is [Any] {
-            return try completionPromptTokens(inner, vocabulary: vocabulary)
+            return try completionPrompt(inner, vocabulary: vocabulary)
         }
         guard !array.isEmpty else { throw APIError.badRequest("'prompt' must not be empty", param: "prompt") }
+        var blocks = BlockHasher()
         for element in array {
             guard let id = Self.jsonInteger(element), id >= 0, id < vocabulary else { throw badTokenIDs(vocabulary) }
+            blocks.add(id)
         }
-        return array.count
+        return (array.count, PrefixBlocks.chain(blocks.contents))
     }
 
     private static func badTokenIDs(_ vocabulary: Int) -> APIError {

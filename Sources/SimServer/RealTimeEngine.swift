@@ -57,7 +57,8 @@ final class RealTimeEngine {
         nextID += 1
         let stamp = max(clock.now().sinceEpoch, processedUntil + 1)
         let request = SimRequest(
-            id: id, arrival: stamp, promptTokens: admission.request.promptTokens, outputTokens: admission.outputTokens)
+            id: id, arrival: stamp, promptTokens: admission.request.promptTokens, outputTokens: admission.outputTokens,
+            prefixBlocks: admission.request.prefixBlocks)
         // Connections live only on the server's loops, so one of them is the sink's.
         let route = SinkRoute(writer: writers.first { $0.loop === makeSink.eventLoop } ?? home)
         routes[id] = route

@@ -78,6 +78,9 @@ final class SimServerState {
         metric("vllm:generation_tokens_total", "counter", "Tokens generated.", String(stats.generationTokens))
         metric("bench_sim_requests_received_total", "counter", "Completion requests received.", String(engine.requestsReceived))
         metric("bench_sim_kv_cache_capacity_tokens", "gauge", "KV cache size in tokens.", String(stats.kvCapacityTokens))
+        if cluster.config.prefixCache {
+            lines += PrefixCacheMetrics.lines(stats, offload: cluster.config.kvOffload != nil, modelLabel: label.dropFirst().dropLast())
+        }
         let stepCounts = stats.stepBucketCounts.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }
         lines += histogram(
             "bench_sim_step_seconds", "Scheduled duration of each scheduler step.", label,

@@ -32,6 +32,12 @@ struct DeploymentOptions: ParsableArguments {
     )
     var framework = "sglang"
     @Option(help: "That engine's memory fraction (default: the engine's own default).") var memoryFraction: Double?
+    @Flag(help: "Reuse the KV of earlier token-id prompts' 64-token blocks (vLLM's --enable-prefix-caching, SGLang's radix cache).")
+    var enablePrefixCaching = false
+    @Option(help: "KV offload to CPU memory: GB (1e9 bytes) of host memory for the whole deployment (InferenceX's total-cpu-dram-gb); needs --enable-prefix-caching.")
+    var kvOffloadGb: Double?
+    @Option(help: "Host link rate per GPU and direction for KV offload, GB/s (default: the catalog's host-link-gbps, PCIe or NVLink-C2C).")
+    var kvOffloadGbps: Double?
     @Option(help: "Scale the catalog's HBM, compute and link efficiencies (0.85: a GPU 15% slower; what regression tests inject).")
     var efficiencyScale = 1.0
     @OptionGroup var catalogOption: CatalogOption
@@ -54,6 +60,8 @@ struct DeploymentOptions: ParsableArguments {
         guard efficiencyScale > 0 && efficiencyScale <= 2 else {
             throw ValidationError("--efficiency-scale must be in (0, 2], got \(efficiencyScale)")
         }
+        if kvOffloadGb != nil && !enablePrefixCaching { throw ValidationError("--kv-offload-gb needs --enable-prefix-caching") }
+        if kvOffloadGbps != nil && kvOffloadGb == nil { throw ValidationError("--kv-offload-gbps needs --kv-offload-gb") }
     }
 
     func simConfig() throws -> SimConfig {
@@ -75,6 +83,10 @@ struct DeploymentOptions: ParsableArguments {
             config.engineMemory.fraction = memoryFraction ?? config.engineMemory.fraction
             config.efficiency = config.efficiency.scaled(by: efficiencyScale)
             if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: acceptanceLength) }
+            config.prefixCache = enablePrefixCaching
+            if let kvOffloadGb {
+                config.kvOffload = try KVOffload.dram(totalGB: kvOffloadGb, hardware: config.hardware, gbps: kvOffloadGbps)
+            }
             return config
         } catch {
             throw ValidationError(error.description)
