@@ -54,7 +54,9 @@ struct VirtualReplayDriver: ReactiveDriver {
                 continue
             }
             admitted.append(
-                SimRequest(id: request.id, arrival: time, promptTokens: request.promptTokens, outputTokens: request.maxTokens))
+                SimRequest(
+                    id: request.id, arrival: time, promptTokens: request.promptTokens, outputTokens: request.maxTokens,
+                    prefixBlocks: PrefixBlocks.chain(request.blockContents)))
         }
         return admitted
     }

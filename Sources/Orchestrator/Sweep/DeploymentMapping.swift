@@ -63,6 +63,13 @@ extension Deployment {
         config.maxModelLength = maxModelLen
         config.useFramework(framework, catalog: catalog, engineArguments: engineArguments)
         if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
+        if let agentic {
+            // Trace replay is about prefix reuse: the engines run with prefix caching on (AgenticEngineFlags).
+            config.prefixCache = true
+            if agentic.offloadsToDRAM {
+                config.kvOffload = try KVOffload.dram(totalGB: Double(agentic.totalCPUDRAMGB), hardware: config.hardware)
+            }
+        }
         return config
     }
 }
