@@ -168,7 +168,8 @@ struct Manifest: Encodable {
 /// One CSV row per point of a view, every metric as a column.
 enum ViewCSV {
     static func render(_ view: DashboardView) -> String {
-        let xs = XMetric.allCases.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
+        // p90 TTFT is also an agentic x axis; its column is the TTFT statistics' own.
+        let xs = XMetric.allCases.filter { $0 != .ttftP90 }.map(\.rawValue), ys = YMetric.allCases.map(\.rawValue), ttfts = TTFTStatistic.allCases.map(\.rawValue)
         var lines = [
             (["series", "hardware", "framework", "run", "simulated", "point_id", "config", "conc", "gpus", "deployment"] + xs + ys + ttfts + [
                 "failed", "sim_tput_per_gpu", "sim_residual", "sim_anomaly", "theoretical_cache_hit_rate", "server_cache_hit_rate",

@@ -49,7 +49,7 @@ import Testing
         let csv = try String(contentsOfFile: "\(out)/views/\(view.replacingOccurrences(of: ".json", with: ".csv"))", encoding: .utf8).split(
             separator: "\n")
         let ttftColumn = try #require(csv.first?.split(separator: ",").firstIndex(of: "ttft-p90"))
-        #expect(csv.count == 2 && csv[1].split(separator: ",")[ttftColumn] == "0.05")
+        #expect(csv.count == 2 && csv[1].split(separator: ",", omittingEmptySubsequences: false)[ttftColumn] == "0.05")
         for file in try FileManager.default.subpathsOfDirectory(atPath: out) {
             let text = (try? String(contentsOfFile: "\(out)/\(file)", encoding: .utf8)) ?? ""
             #expect(!text.contains("hf_secret") && !text.contains("sk-secret"), "\(file)")

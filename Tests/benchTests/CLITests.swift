@@ -172,7 +172,7 @@ import Testing
             ])
         }
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("skipped 7 agentic-coding points of 2 configs: agentic-coding: bench does not replay agentic traces yet"))
+        #expect(result.stdout.contains("skipped 7 agentic-coding points of 2 configs: agentic-coding: trace replay runs only when asked for (pass --scenario agentic-coding)"))
     }
 
     @Test func aBrokenRunnerConfigStopsWithItsPosition() throws {
