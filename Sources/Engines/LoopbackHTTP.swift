@@ -31,6 +31,17 @@ public enum LoopbackHTTP {
 
     /// The HTTP status of `GET path` on host:port, or nil when nothing answers within `timeout` seconds.
     public static func status(host: String, port: Int, path: String, timeout: Double = 2) -> Int? {
+        withGetRequest(host: host, port: port, path: path, timeout: timeout) { fd -> Int? in
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let count = recv(fd, &buffer, buffer.count, 0)
+            guard count >= 12 else { return nil }
+            return statusCode(buffer[0..<count])
+        } ?? nil
+    }
+
+    /// Connects to host:port with send and receive timeouts, sends `GET path` (Connection: close)
+    /// and hands the socket to `body`; nil when the connection or the send fails.
+    static func withGetRequest<T>(host: String, port: Int, path: String, timeout: Double, _ body: (Int32) -> T) -> T? {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -48,11 +59,12 @@ public enum LoopbackHTTP {
         guard request.utf8CString.withUnsafeBufferPointer({ send(fd, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }) > 0 else {
             return nil
         }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let count = recv(fd, &buffer, buffer.count, 0)
-        guard count >= 12 else { return nil }
-        // "HTTP/1.1 200 OK"
-        let line = String(decoding: buffer[0..<count], as: UTF8.self)
+        return body(fd)
+    }
+
+    /// The status of a response's first line ("HTTP/1.1 200 OK").
+    static func statusCode(_ head: ArraySlice<UInt8>) -> Int? {
+        let line = String(decoding: head.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let parts = line.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return nil }
         return Int(parts[1])

@@ -10,7 +10,6 @@ struct LRUOrder {
     private var newest = -1
 
     var count: Int { slots.count }
-    var isEmpty: Bool { slots.isEmpty }
 
     func contains(_ key: UInt64) -> Bool { slots[key] != nil }
 

@@ -224,7 +224,9 @@ public struct SimCluster: Sendable {
         statistics.kvUsedTokens = workers.reduce(0) { $0 + $1.kvHeld }
         statistics.kvCapacityTokens = workers.reduce(0) { $0 + $1.kvCapacity }
         statistics.kvUsagePeak = workers.reduce(0) { max($0, $1.kvUsagePeak) }
-        statistics.prefixCache = workers.reduce(into: PrefixCacheStatistics()) { $0.add($1.cacheStatistics) }
+        if config.prefixCache {
+            statistics.prefixCache = workers.reduce(into: PrefixCacheStatistics()) { $0.add($1.cacheStatistics) }
+        }
     }
 
     /// Ordered by time, then kind (step ends, transfers, arrivals, reloads, wakes), then key, so
