@@ -7,14 +7,14 @@ enum AgenticTraceSource {
     /// Traces of the synthetic corpus: lanes beyond it wrap around with their own block contents.
     static let syntheticCount = 32
 
-    static func load(_ settings: SweepSettings) throws(SimulationRefusal) -> [AgenticTrace] {
+    static func load(_ settings: SweepSettings) throws(SweepError) -> [AgenticTrace] {
         guard let path = settings.tracesPath else {
             return SyntheticTraces.generate(count: syntheticCount, seed: settings.agenticSeed, profile: .claudeCode256k)
         }
         do {
             return try AgenticTraceFile.read(URL(fileURLWithPath: path))
         } catch {
-            throw SimulationRefusal(message: "cannot replay \(path): \(error)")
+            throw SweepError("cannot replay \(path): \(error)")
         }
     }
 }

@@ -15,6 +15,8 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
     private var engine: Engine?
     private var baseURL: URL?
     private var deployment: Deployment?
+    /// The agentic traces, read when the first agentic point is measured.
+    private var traces: [AgenticTrace]?
 
     init(settings: SweepSettings, recipeOptions: RecipeOptions, logsDirectory: String, gpuTool: GPUTool?) {
         self.settings = settings
@@ -52,6 +54,7 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
 
     func measure(_ planned: PlannedPoint, control: SweepControl, observer: any SweepObserver) async -> PointMeasurement {
         guard let baseURL, let deployment else { return PointMeasurement(records: [], error: "no engine") }
+        if deployment.agentic != nil { return await replay(planned, baseURL: baseURL, deployment: deployment, control: control, observer: observer) }
         let conc = planned.point.conc
         let loadSettings: LoadSettings
         do {
@@ -90,6 +93,36 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         watcher.cancel()
         let power = await offThread { sampler?.stop() }
         var measurement = PointMeasurement(records: outcome?.requests.map(\.record) ?? [], power: power)
+        if outcome == nil { measurement.error = "the load generator failed to run" }
+        return await concluded(measurement, control: control)
+    }
+
+    /// An agentic-coding point: the trace replay against the engine, its `/metrics` read around the profiling phase.
+    private func replay(
+        _ planned: PlannedPoint, baseURL: URL, deployment: Deployment, control: SweepControl, observer: any SweepObserver
+    ) async -> PointMeasurement {
+        if traces == nil {
+            do {
+                traces = try AgenticTraceSource.load(settings)
+            } catch {
+                return PointMeasurement(records: [], error: error.description)
+            }
+        }
+        let sampler = gpuTool.map { TelemetrySampler(tool: $0, gpus: deployment.gpus) }
+        let outcome = await LiveAgenticReplay.run(
+            baseURL: baseURL, model: deployment.model, framework: deployment.framework, traces: traces ?? [], lanes: planned.point.conc,
+            durationSeconds: deployment.agentic?.durationSeconds ?? 0, seed: settings.agenticSeed &+ UInt64(planned.repeatIndex),
+            settings: settings
+        ) { [engine] _ in control.stopRequested || engine?.isRunning == false }
+        let power = await offThread { sampler?.stop() }
+        var measurement = PointMeasurement(records: outcome.records, power: power, agentic: outcome.agentic)
+        measurement.error = outcome.failed
+        return await concluded(measurement, control: control)
+    }
+
+    /// Whether the engine died under the point (its report becomes the point's error) and whether a stop was asked for.
+    private func concluded(_ measurement: PointMeasurement, control: SweepControl) async -> PointMeasurement {
+        var measurement = measurement
         // A crash shows first as refused or reset connections; give the exit a moment to be seen.
         if let engine, measurement.records.contains(where: { $0.error?.kind == .connection }) {
             _ = await offThread { engine.waitForExit(seconds: 2) }
@@ -97,8 +130,6 @@ final class LiveExecutor: PointExecutor, @unchecked Sendable {
         if let report = engine?.deathReport {
             measurement.error = report
             engine = nil
-        } else if outcome == nil {
-            measurement.error = "the load generator failed to run"
         }
         measurement.interrupted = control.stopRequested
         return measurement

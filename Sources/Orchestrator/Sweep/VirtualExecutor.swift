@@ -39,7 +39,7 @@ final class VirtualExecutor: PointExecutor, @unchecked Sendable {
             do {
                 traces = try AgenticTraceSource.load(settings)
             } catch {
-                throw EngineError(error.message, fix: "fix the trace file, or leave out --traces for synthetic traces")
+                throw EngineError(error.description, fix: "fix the trace file, or leave out --traces for synthetic traces")
             }
         }
         let replayed = traces ?? []
