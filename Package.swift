@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "Catalog", "BenchTesting", "Store", "Metrics", "Engines"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Matrix", "BenchTesting"]),
         .testTarget(
-            name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting"],
+            name: "OrchestratorTests", dependencies: ["Orchestrator", "Engines", "Matrix", "Store", "Metrics", "BenchTesting", "LoadGen", "SimEngine"],
             exclude: ["Fixtures"]),
         .testTarget(name: "SimEngineTests", dependencies: ["SimEngine", "Catalog"]),
         .testTarget(
