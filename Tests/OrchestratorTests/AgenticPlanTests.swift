@@ -39,6 +39,16 @@ import Testing
         #expect(both.groups.contains { $0.deployment.agentic == nil } && both.groups.contains { $0.deployment.agentic != nil })
     }
 
+    @Test func aRealTimeReplayIsEstimatedAtItsDuration() throws {
+        var settings = Self.settings(scenarios: ["agentic-coding"], duration: 300)
+        settings.virtual = false
+        settings.filters = ["config=qwen3.5-fp8-mi325x-sglang-agentic-mtp", "tp=8", "ep=1", "conc=4,48"]
+        let catalog = try Catalog.load()
+        let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
+        // Two points of 300 s and one launch of the simulated engine.
+        #expect(SweepEstimate(plan: plan, settings: settings, catalog: catalog).seconds(of: plan) == 601)
+    }
+
     @Test func anUnknownScenarioIsRefusedWithTheChoices() {
         #expect(throws: SweepError.self) {
             try SweepPlan(settings: Self.settings(scenarios: ["agentic"]), catalog: try Catalog.load(), machineHardware: nil)

@@ -27,6 +27,11 @@ public struct SweepEstimate: Sendable {
                     seconds[key] = 0
                     continue
                 }
+                // A trace replay profiles for its duration; its warmups (a few turns per lane) come on top.
+                if let agentic = group.deployment.agentic {
+                    seconds[key] = Double(agentic.durationSeconds)
+                    continue
+                }
                 guard let cluster = try? SimCluster(config: config, seed: settings.seed),
                     cluster.rejection(promptTokens: group.deployment.isl, outputTokens: group.deployment.osl) == nil
                 else { continue }
