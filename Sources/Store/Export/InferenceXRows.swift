@@ -11,8 +11,9 @@ public enum InferenceXRows {
         .array(points.compactMap(row))
     }
 
+    /// Fixed-seq-len points only: InferenceX writes agentic results in another shape (its agentic aggregate).
     static func row(_ point: PointRow) -> JSONValue? {
-        guard point.status == .ok, let metrics = point.metrics else { return nil }
+        guard point.status == .ok, !point.deployment.isAgentic, let metrics = point.metrics else { return nil }
         let d = point.deployment
         var fields: [(String, JSONValue)] = [
             ("hw", .string(d.hardware)), ("conc", .int(point.concurrency)), ("model", .string(d.model)),

@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
         }
         Console.error(
             "bench export: \(counted(written, "point")) written to \(out)"
-                + (written < rows.count ? " (\(rows.count - written) not ok, left out)" : ""))
+                + (written < rows.count ? " (\(rows.count - written) not ok or agentic-coding, left out)" : ""))
     }
 }
 
