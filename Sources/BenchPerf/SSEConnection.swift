@@ -49,21 +49,21 @@ final class SSEConnection {
         }
     }
 
-    /// Writes this stream's next event (stamped now); returns whether it was its last.
-    func writeEvent(_ bytes: inout SSEEventBytes, now: UInt64) -> Bool {
-        tokensLeft -= 1
+    /// Sends this stream's next events (up to `bytes.eventsPerWrite`, stamped now); returns how
+    /// many, and whether they ended its response.
+    func writeEvents(_ bytes: inout SSEEventBytes, now: UInt64) -> (events: Int, last: Bool) {
+        let count = min(bytes.eventsPerWrite, tokensLeft)
+        tokensLeft -= count
         let last = tokensLeft == 0
-        bytes.stamp(now, last: last)
-        let event = last ? bytes.lastEvent : bytes.event
+        let events = last ? bytes.stampedEnd(events: count, now) : bytes.stampedRun(now)
         if headOwed {
             headOwed = false
-            pending = SSEEventBytes.head + event
-            _ = flush()
+            send((SSEEventBytes.head + events)[...])
         } else {
-            send(event[...])
+            send(events[...])
         }
         if last { startNextResponse() }
-        return last
+        return (count, last)
     }
 
     /// Sends what the kernel did not take before; true once nothing is left.

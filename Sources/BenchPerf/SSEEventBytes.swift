@@ -1,8 +1,8 @@
 /// The bytes `bench perf sse-server` writes, formatted once: an HTTP/1.1 chunked response head,
 /// then one chunk per token event (an OpenAI `text_completion` chunk carrying one token), whose
 /// only per-event work is the emit time written into a fixed-width slot, then `[DONE]` and the
-/// last chunk. Every event of every stream is the same length, so a pass over streams writes
-/// one buffer again and again.
+/// last chunk. Every event is the same length, so a pass over streams sends one buffer again
+/// and again; `eventsPerWrite` events (each still its own chunk and one token) share a send.
 struct SSEEventBytes {
     /// Digits of the emit time, padded with spaces (JSON allows them before `}`): CLOCK_MONOTONIC
     /// nanoseconds have far fewer than 20.
@@ -13,26 +13,37 @@ struct SSEEventBytes {
     /// `[DONE]` as its own chunk, then the zero-length chunk that ends the response.
     static let tail = chunk(Array("data: [DONE]\n\n".utf8)) + Array("0\r\n\r\n".utf8)
 
-    /// A token event, and a stream's last (`finish_reason` "length") with `tail` after it.
-    private(set) var event: [UInt8]
-    private(set) var lastEvent: [UInt8]
-    /// Where the emit time's slot starts in `event` and in `lastEvent`.
-    let slot: Int
-    let lastSlot: Int
+    let eventsPerWrite: Int
+    /// `eventsPerWrite` token events: every send but a stream's last.
+    private(set) var run: [UInt8]
+    private var event: [UInt8]
+    /// A stream's last event (`finish_reason` "length") with `tail` after it.
+    private var lastEvent: [UInt8]
+    /// Where the emit time's slot starts in `event` (and in each event of `run`) and in `lastEvent`.
+    private let slot: Int
+    private let lastSlot: Int
 
-    init() {
+    init(eventsPerWrite: Int) {
+        precondition(eventsPerWrite >= 1, "at least one event per write")
+        self.eventsPerWrite = eventsPerWrite
         (event, slot) = Self.template(finishReason: "null")
         (lastEvent, lastSlot) = Self.template(finishReason: "\"length\"")
         lastEvent += Self.tail
+        run = Array([[UInt8]](repeating: event, count: eventsPerWrite).joined())
     }
 
-    /// Writes `nanoseconds` into the slot of `event` (or `lastEvent`).
-    mutating func stamp(_ nanoseconds: UInt64, last: Bool) {
-        if last {
-            Self.write(nanoseconds, into: &lastEvent, at: lastSlot)
-        } else {
-            Self.write(nanoseconds, into: &event, at: slot)
-        }
+    /// `run`, every event stamped `nanoseconds`.
+    mutating func stampedRun(_ nanoseconds: UInt64) -> [UInt8] {
+        for index in 0..<eventsPerWrite { Self.write(nanoseconds, into: &run, at: index * event.count + slot) }
+        return run
+    }
+
+    /// A stream's last send: `events` − 1 token events, then the last with `tail`, stamped `nanoseconds`.
+    mutating func stampedEnd(events: Int, _ nanoseconds: UInt64) -> [UInt8] {
+        precondition((1...eventsPerWrite).contains(events), "a stream's last send holds 1 to eventsPerWrite events")
+        Self.write(nanoseconds, into: &event, at: slot)
+        Self.write(nanoseconds, into: &lastEvent, at: lastSlot)
+        return Array([[UInt8]](repeating: event, count: events - 1).joined()) + lastEvent
     }
 
     private static func write(_ value: UInt64, into bytes: inout [UInt8], at slot: Int) {

@@ -7,9 +7,10 @@ import LoadGen
 /// machine's kernel allows, so that `bench perf client` measures the client, not the server.
 /// One thread and poll(2); keep-alive `POST /v1/completions` answered with pre-formatted chunked
 /// SSE events, one token each, stamped with `bench_emit_ns` (CLOCK_MONOTONIC, as serve-sim's
-/// `--emit-timestamps`). Per event its work is one clock read, the digits, one send(2): the
+/// `--emit-timestamps`). Per send its work is one clock read, the digits, one send(2): the
 /// loopback-floor writer with HTTP around it. Every `interval` (a decode step) each ready stream
-/// gets one event; interval 0 steps as fast as the readers take them. 127.0.0.1 only.
+/// gets one send of `eventsPerWrite` events; interval 0 steps as fast as the readers take them.
+/// 127.0.0.1 only.
 public final class SSEServer: @unchecked Sendable {
     public struct Figures: Sendable {
         public var events: Int
@@ -23,13 +24,14 @@ public final class SSEServer: @unchecked Sendable {
     private let intervalNanoseconds: UInt64
     private let sendBufferBytes: Int32?
     private let maxStreams: Int
+    private let eventsPerWrite: Int
     private let stopPipe: (read: Int32, write: Int32)
 
     /// Binds now (so `port` is known before `serve`); `sendBufferBytes` caps each stream's
     /// kernel backlog (SO_SNDBUF), nil keeps the kernel's default; connections past `maxStreams`
     /// are closed as soon as accepted.
-    public init(port: Int, intervalMicroseconds: Int, sendBufferBytes: Int?, maxStreams: Int) throws {
-        guard maxStreams >= 1 else { throw PerfError("sse-server: at least one stream") }
+    public init(port: Int, intervalMicroseconds: Int, eventsPerWrite: Int, sendBufferBytes: Int?, maxStreams: Int) throws {
+        guard maxStreams >= 1, (1...256).contains(eventsPerWrite) else { throw PerfError("sse-server: at least one stream, 1–256 events per write") }
         guard (0...60_000_000).contains(intervalMicroseconds) else { throw PerfError("sse-server: the interval must be 0–60 s") }
         guard (sendBufferBytes ?? 4096) >= 4096, (sendBufferBytes ?? 0) <= 1 << 26 else {
             throw PerfError("sse-server: the send buffer must be 4 KiB–64 MiB")
@@ -39,6 +41,7 @@ public final class SSEServer: @unchecked Sendable {
         intervalNanoseconds = UInt64(intervalMicroseconds) * 1000
         self.sendBufferBytes = sendBufferBytes.map(Int32.init)
         self.maxStreams = maxStreams
+        self.eventsPerWrite = eventsPerWrite
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             listener.close()
@@ -56,7 +59,7 @@ public final class SSEServer: @unchecked Sendable {
         let cpuStart = ThreadCPU.seconds()
         let deadline = Self.now() &+ UInt64(min(max(seconds, 0), 1e7) * 1e9)
         var connections: [SSEConnection] = []
-        var bytes = SSEEventBytes()
+        var bytes = SSEEventBytes(eventsPerWrite: eventsPerWrite)
         var scratch = [UInt8](repeating: 0, count: 65536)
         var figures = Figures(events: 0, requests: 0, cpuSeconds: 0)
         var nextStep = Self.now()
@@ -86,8 +89,9 @@ public final class SSEServer: @unchecked Sendable {
             guard stepTime >= nextStep else { continue }
             nextStep = intervalNanoseconds == 0 ? stepTime : max(nextStep &+ intervalNanoseconds, stepTime)
             for connection in connections where connection.ready {
-                if connection.writeEvent(&bytes, now: Self.now()) { figures.requests += 1 }
-                figures.events += 1
+                let sent = connection.writeEvents(&bytes, now: Self.now())
+                figures.events += sent.events
+                if sent.last { figures.requests += 1 }
             }
         }
         for connection in connections { connection.close() }

@@ -10,10 +10,10 @@ public final class SSEServerProcess {
     public let url: String
 
     /// Starts `executable perf sse-server` and waits for the URL it prints first.
-    public init(executable: String, intervalMicroseconds: Int, sendBufferBytes: Int?, maxStreams: Int, seconds: Double) throws {
+    public init(executable: String, intervalMicroseconds: Int, eventsPerWrite: Int, sendBufferBytes: Int?, maxStreams: Int, seconds: Double) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
-            ["perf", "sse-server", "--port", "0", "--interval-us", String(intervalMicroseconds), "--seconds", String(seconds), "--max-streams", String(maxStreams),
+            ["perf", "sse-server", "--port", "0", "--interval-us", String(intervalMicroseconds), "--events-per-write", String(eventsPerWrite), "--seconds", String(seconds), "--max-streams", String(maxStreams),
                 "--stop-on-stdin-eof"]
             + (sendBufferBytes.map { ["--send-buffer", String($0)] } ?? [])
         (process.standardInput, process.standardOutput, process.standardError) = (input, output, errors)

@@ -5,8 +5,8 @@ import LoadGen
 import Testing
 
 /// Runs an SSEServer on its own thread for `body`, then stops it and returns its figures.
-private func withSSEServer(intervalMicroseconds: Int = 0, _ body: (URL) async throws -> Void) async throws -> SSEServer.Figures {
-    let server = try SSEServer(port: 0, intervalMicroseconds: intervalMicroseconds, sendBufferBytes: nil, maxStreams: 64)
+private func withSSEServer(intervalMicroseconds: Int, eventsPerWrite: Int, _ body: (URL) async throws -> Void) async throws -> SSEServer.Figures {
+    let server = try SSEServer(port: 0, intervalMicroseconds: intervalMicroseconds, eventsPerWrite: eventsPerWrite, sendBufferBytes: nil, maxStreams: 64)
     let done = AsyncStream<SSEServer.Figures>.makeStream()
     Thread { done.continuation.yield(server.serve(seconds: 60)) }.start()
     do {
@@ -29,9 +29,10 @@ private func load(_ url: URL, loops: Int, prompts: Int, osl: Int) throws -> Load
 
 /// `bench perf sse-server`: what bench load receives from it is a whole, well-formed stream per request.
 @Suite struct SSEServerTests {
-    @Test(arguments: [0, 200]) func streamsEveryTokenOverKeptAliveConnections(intervalMicroseconds: Int) async throws {
+    /// As fast as read and one event per send; paced, three per send (8 tokens: 3 + 3 + the last 2).
+    @Test(arguments: [(0, 1), (200, 3)]) func streamsEveryTokenOverKeptAliveConnections(intervalMicroseconds: Int, eventsPerWrite: Int) async throws {
         var outcome: LoadOutcome?
-        let figures = try await withSSEServer(intervalMicroseconds: intervalMicroseconds) { url in
+        let figures = try await withSSEServer(intervalMicroseconds: intervalMicroseconds, eventsPerWrite: eventsPerWrite) { url in
             outcome = try await LoadRun(settings: try load(url, loops: 2, prompts: 12, osl: 8)).run()
         }
         let requests = try #require(outcome).requests
@@ -53,16 +54,17 @@ private func load(_ url: URL, loops: Int, prompts: Int, osl: Int) throws -> Load
         #expect(SSERequest(noTokens) == .refused("max_tokens from 1 to \(SSERequest.maxTokens) is required"))
     }
 
-    @Test func stampsFixedWidthEmitTimes() {
-        var bytes = SSEEventBytes()
-        let length = bytes.event.count
-        bytes.stamp(7, last: false)
-        bytes.stamp(123_456_789_012_345, last: true)
-        #expect(bytes.event.count == length)
-        let event = String(decoding: bytes.event, as: UTF8.self), last = String(decoding: bytes.lastEvent, as: UTF8.self)
-        #expect(event.contains("\"bench_emit_ns\":7" + String(repeating: " ", count: SSEEventBytes.slotWidth - 1) + "}\n\n\r\n"))
-        #expect(last.contains("\"finish_reason\":\"length\"}],\"bench_emit_ns\":123456789012345 "))
-        #expect(last.hasSuffix("data: [DONE]\n\n\r\n0\r\n\r\n"))
+    @Test func stampsFixedWidthEmitTimesIntoEveryEvent() {
+        var bytes = SSEEventBytes(eventsPerWrite: 2)
+        let length = bytes.run.count
+        let run = String(decoding: bytes.stampedRun(7), as: UTF8.self)
+        #expect(bytes.run.count == length)
+        let stamp = "\"bench_emit_ns\":7" + String(repeating: " ", count: SSEEventBytes.slotWidth - 1) + "}\n\n\r\n"
+        #expect(run.components(separatedBy: stamp).count == 3, "both events stamped")
+        let end = String(decoding: bytes.stampedEnd(events: 2, 123_456_789_012_345), as: UTF8.self)
+        #expect(end.components(separatedBy: "\"bench_emit_ns\":123456789012345 ").count == 3)
+        #expect(end.contains("\"finish_reason\":null") && end.contains("\"finish_reason\":\"length\"}],\"bench_emit_ns\":123456789012345 "))
+        #expect(end.hasSuffix("data: [DONE]\n\n\r\n0\r\n\r\n"))
     }
 }
 #endif

@@ -21,6 +21,8 @@ struct ClientPerf: AsyncParsableCommand {
     @Option(help: "sim: bench serve-sim in this process (or --url); cheap: a bench perf sse-server child process, so the server is not the limit.")
     var server = ClientServer.sim
     @Option(help: "With --server cheap: microseconds between its decode steps (0: as fast as the client reads).") var serverIntervalUs = 0
+    @Option(help: "With --server cheap: events (one token each) per send to a stream; more makes it cheaper per event.")
+    var serverEventsPerWrite = 1
     @Option(help: "With --server cheap: SO_SNDBUF per stream, bounding how far it runs ahead of the client (default: the kernel's).")
     var serverSendBuffer: Int?
     @OptionGroup var deployment: PerfDeploymentOptions
@@ -66,9 +68,9 @@ struct ClientPerf: AsyncParsableCommand {
     private func startCheapServer() throws -> SSEServerProcess {
         let runs = Double(concurrencies.count * loopCounts.count)
         let server = try SSEServerProcess(
-            executable: Bundle.main.executablePath ?? CommandLine.arguments[0], intervalMicroseconds: serverIntervalUs,
+            executable: Bundle.main.executablePath ?? CommandLine.arguments[0], intervalMicroseconds: serverIntervalUs, eventsPerWrite: serverEventsPerWrite,
             sendBufferBytes: serverSendBuffer, maxStreams: concurrencies.max() ?? 1, seconds: runs * (seconds + 60) + 60)
-        Console.line("server: bench perf sse-server at \(server.url) (another process), decode step every \(serverIntervalUs) µs")
+        Console.line("server: bench perf sse-server at \(server.url) (another process), decode step every \(serverIntervalUs) µs, \(serverEventsPerWrite) events per send")
         return server
     }
 

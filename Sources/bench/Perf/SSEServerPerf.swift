@@ -16,6 +16,8 @@ struct SSEServerPerf: ParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0: an ephemeral one).") var port = 0
     @Option(help: "Microseconds between decode steps, each giving every ready stream one event (0: as fast as the readers take them).")
     var intervalUs = 0
+    @Option(help: "Events (one token each) per send to a stream: 1 as a real server writes; more makes the server cheaper per event.")
+    var eventsPerWrite = 1
     @Option(help: "SO_SNDBUF per stream in bytes, bounding how far a stream runs ahead of its reader (default: the kernel's).")
     var sendBuffer: Int?
     @Option(help: "Connections served at once; more are closed when accepted.") var maxStreams = 8192
@@ -29,7 +31,7 @@ struct SSEServerPerf: ParsableCommand {
     func run() throws {
         #if canImport(Glibc)
         try FileDescriptors.raiseLimit(toAtLeast: maxStreams + 64)
-        let server = try SSEServer(port: port, intervalMicroseconds: intervalUs, sendBufferBytes: sendBuffer, maxStreams: maxStreams)
+        let server = try SSEServer(port: port, intervalMicroseconds: intervalUs, eventsPerWrite: eventsPerWrite, sendBufferBytes: sendBuffer, maxStreams: maxStreams)
         Console.line("listening on http://127.0.0.1:\(server.port)")
         let figures = server.serve(seconds: seconds, stopFD: stopOnStdinEOF ? FileHandle.standardInput.fileDescriptor : nil)
         Console.line(SSEServer.summary(figures))
