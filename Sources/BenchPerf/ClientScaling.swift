@@ -9,8 +9,8 @@ public enum ClientScaling {
             guard let one = figures.first(where: { $0.loops == 1 && $0.concurrency == many.concurrency }), one.eventsPerSecond > 0, one.cpuPerEvent > 0
             else { return nil }
             let rate = many.eventsPerSecond / one.eventsPerSecond, cpu = many.cpuPerEvent / one.cpuPerEvent
-            return "\(many.loops) loops vs 1 at \(many.concurrency) streams: events/s × \(String(format: "%.2f", rate)) (more than 1 loop -> "
-                + "\(rate > 1 ? "met" : "NOT met")), CPU per event × \(String(format: "%.2f", cpu)) (no more than 1 loop -> \(cpu <= 1 ? "met" : "NOT met"))"
+            return "\(many.loops) loops vs 1 at \(many.concurrency) streams: events/s × \(String(format: "%.3f", rate)) (more than 1 loop -> "
+                + "\(rate > 1 ? "met" : "NOT met")), CPU per event × \(String(format: "%.3f", cpu)) (no more than 1 loop -> \(cpu <= 1 ? "met" : "NOT met"))"
         }
     }
 }

@@ -33,6 +33,17 @@ public final class SSEServerProcess {
         url = String(line.dropFirst("listening on ".count))
     }
 
+    /// CPU seconds (user + system) the server has used so far, from /proc (nil where there is none).
+    public func cpuSeconds() -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // After "pid (comm)": state is field 3, utime and stime fields 14 and 15, in clock ticks.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Stops the server (its stdin ends) and returns its last line: events, requests and CPU.
     public func stop() -> String {
         try? input.fileHandleForWriting.close()

@@ -52,16 +52,28 @@ struct ClientPerf: AsyncParsableCommand {
         defer { if let cheap { Console.line(cheap.stop()) } }
         var allMet = true
         var measured: [ClientFigures] = []
+        var serverCPU = cheap?.cpuSeconds()
         try await ClientAccuracy.measure(
             config: config, concurrencies: concurrencies, loops: loopCounts, seconds: seconds, isl: isl, osl: osl, url: cheap?.url ?? url,
             serverLoops: serverLoops
         ) { figures in
             Self.print(figures)
+            if let cheap, let before = serverCPU, let now = cheap.cpuSeconds() {
+                Console.line(Self.serverLine(cpuSeconds: now - before, figures))
+                serverCPU = now
+            }
             measured.append(figures)
             allMet = allMet && figures.targets.allSatisfy(\.met)
         }
         for line in ClientScaling.lines(measured) { Console.line(line) }
         if !allMet { throw ExitCode.failure }
+    }
+
+    /// The sse-server process's share of a run: CPU per event received, and of a core.
+    static func serverLine(cpuSeconds: Double, _ figures: ClientFigures) -> String {
+        let perEvent = cpuSeconds / Double(max(1, figures.events)) * 1e6, busy = cpuSeconds / max(figures.elapsedSeconds, 1e-9) * 100
+        return "  server (sse-server process): CPU per event \(String(format: "%.2f", perEvent)) µs, busy \(Int(busy.rounded()))% of a core; "
+            + "client + server CPU per event \(String(format: "%.2f", perEvent + figures.cpuPerEvent * 1e6)) µs"
     }
 
     /// `bench perf sse-server` in a child process of this same binary, alive for every run at most.
