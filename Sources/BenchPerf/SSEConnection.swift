@@ -25,6 +25,8 @@ final class SSEConnection {
             let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count > 0 {
                 inbound += scratch[..<count]
+                // Bytes sent while a response streams wait unread; a client that floods them is cut off.
+                if inbound.count > 2 * SSERequest.maxBytes { close() }
                 continue
             }
             if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { close() }

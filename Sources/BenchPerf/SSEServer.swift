@@ -50,6 +50,12 @@ public final class SSEServer: @unchecked Sendable {
         stopPipe = (fds[0], fds[1])
     }
 
+    // The stop pipe outlives `serve`, so a late `stop()` never writes to a reused descriptor.
+    deinit {
+        Glibc.close(stopPipe.read)
+        Glibc.close(stopPipe.write)
+    }
+
     /// Ends `serve` from another thread.
     public func stop() { _ = Glibc.write(stopPipe.write, "x", 1) }
 
@@ -57,7 +63,7 @@ public final class SSEServer: @unchecked Sendable {
     /// pipe that is our stdin) or for `seconds`, whichever is first; closes every socket.
     public func serve(seconds: Double, stopFD: Int32? = nil) -> Figures {
         let cpuStart = ThreadCPU.seconds()
-        let deadline = Self.now() &+ UInt64(min(max(seconds, 0), 1e7) * 1e9)
+        let deadline = Self.now() + UInt64(min(max(seconds, 0), 1e7) * 1e9)
         var connections: [SSEConnection] = []
         var bytes = SSEEventBytes(eventsPerWrite: eventsPerWrite)
         var scratch = [UInt8](repeating: 0, count: 65536)
@@ -87,7 +93,7 @@ public final class SSEServer: @unchecked Sendable {
             }
             let stepTime = Self.now()
             guard stepTime >= nextStep else { continue }
-            nextStep = intervalNanoseconds == 0 ? stepTime : max(nextStep &+ intervalNanoseconds, stepTime)
+            nextStep = intervalNanoseconds == 0 ? stepTime : max(nextStep + intervalNanoseconds, stepTime)
             for connection in connections where connection.ready {
                 let sent = connection.writeEvents(&bytes, now: Self.now())
                 figures.events += sent.events
@@ -96,8 +102,6 @@ public final class SSEServer: @unchecked Sendable {
         }
         for connection in connections { connection.close() }
         listener.close()
-        Glibc.close(stopPipe.read)
-        Glibc.close(stopPipe.write)
         figures.cpuSeconds = ThreadCPU.seconds() - cpuStart
         return figures
     }
