@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 @testable import BenchPerf
+import BenchTesting
 import Foundation
 import LoadGen
 import Testing
@@ -41,6 +42,23 @@ private func load(_ url: URL, loops: Int, prompts: Int, osl: Int) throws -> Load
         // Emit times are CLOCK_MONOTONIC, as the client's: each event arrives after it was stamped.
         #expect(requests.allSatisfy { $0.receiveLags.allSatisfy { $0 >= 0 && $0 < 30 } })
         #expect(figures.events == 96 && figures.requests == 12 && figures.cpuSeconds > 0)
+    }
+
+    /// `bench perf client --server cheap`'s way: the built binary as a child, stopped by closing its stdin.
+    @Test func servesAsAChildProcessUntilItsStdinEnds() async throws {
+        let server = try SSEServerProcess(
+            executable: BenchProcess.executable.path, intervalMicroseconds: 0, eventsPerWrite: 2, sendBufferBytes: nil, maxStreams: 8, seconds: 60)
+        let outcome: LoadOutcome
+        do {
+            outcome = try await LoadRun(settings: try load(try #require(URL(string: server.url)), loops: 1, prompts: 3, osl: 5)).run()
+        } catch {
+            _ = server.stop()
+            throw error
+        }
+        #expect(outcome.requests.count == 3 && outcome.requests.allSatisfy(\.record.succeeded))
+        let summary = server.stop()
+        #expect(summary.hasPrefix("sse-server: 15 events, 3 requests, "), "\(summary)")
+        #expect(server.cpuSeconds() == nil, "the process is gone")
     }
 
     @Test func readsMaxTokensAndRefusesOtherRequests() {
