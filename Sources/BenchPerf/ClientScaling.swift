@@ -6,7 +6,8 @@ import Foundation
 public enum ClientScaling {
     public static func lines(_ figures: [ClientFigures]) -> [String] {
         figures.filter { $0.loops > 1 }.compactMap { many in
-            guard let one = figures.first(where: { $0.loops == 1 && $0.concurrency == many.concurrency }), one.eventsPerSecond > 0, one.cpuPerEvent > 0
+            guard let one = figures.first(where: { $0.loops == 1 && $0.concurrency == many.concurrency }), one.eventsPerSecond > 0,
+                one.cpuPerEvent > 0
             else { return nil }
             let rate = many.eventsPerSecond / one.eventsPerSecond, cpu = many.cpuPerEvent / one.cpuPerEvent
             return "\(many.loops) loops vs 1 at \(many.concurrency) streams: events/s × \(String(format: "%.3f", rate)) (more than 1 loop -> "

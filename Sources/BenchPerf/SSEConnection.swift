@@ -46,7 +46,9 @@ final class SSEConnection {
         case .refused(let reason):
             let body = Array(reason.utf8)
             // Best effort: the refusal goes out in one send or not at all.
-            send(Array("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8)[...] + body)
+            send(
+                Array("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8)[...]
+                    + body)
             close()
         }
     }

@@ -13,8 +13,11 @@ public final class SSEServerProcess {
     public init(executable: String, intervalMicroseconds: Int, eventsPerWrite: Int, sendBufferBytes: Int?, maxStreams: Int, seconds: Double) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
-            ["perf", "sse-server", "--port", "0", "--interval-us", String(intervalMicroseconds), "--events-per-write", String(eventsPerWrite), "--seconds", String(seconds), "--max-streams", String(maxStreams),
-                "--stop-on-stdin-eof"]
+            [
+                "perf", "sse-server", "--port", "0", "--interval-us", String(intervalMicroseconds), "--events-per-write", String(eventsPerWrite),
+                "--seconds", String(seconds), "--max-streams", String(maxStreams),
+                "--stop-on-stdin-eof",
+            ]
             + (sendBufferBytes.map { ["--send-buffer", String($0)] } ?? [])
         (process.standardInput, process.standardOutput, process.standardError) = (input, output, errors)
         try process.run()

@@ -7,7 +7,8 @@ import Testing
 
 /// Runs an SSEServer on its own thread for `body`, then stops it and returns its figures.
 private func withSSEServer(intervalMicroseconds: Int, eventsPerWrite: Int, _ body: (URL) async throws -> Void) async throws -> SSEServer.Figures {
-    let server = try SSEServer(port: 0, intervalMicroseconds: intervalMicroseconds, eventsPerWrite: eventsPerWrite, sendBufferBytes: nil, maxStreams: 64)
+    let server = try SSEServer(
+        port: 0, intervalMicroseconds: intervalMicroseconds, eventsPerWrite: eventsPerWrite, sendBufferBytes: nil, maxStreams: 64)
     let done = AsyncStream<SSEServer.Figures>.makeStream()
     Thread { done.continuation.yield(server.serve(seconds: 60)) }.start()
     do {

@@ -80,9 +80,12 @@ struct ClientPerf: AsyncParsableCommand {
     private func startCheapServer() throws -> SSEServerProcess {
         let runs = Double(concurrencies.count * loopCounts.count)
         let server = try SSEServerProcess(
-            executable: Bundle.main.executablePath ?? CommandLine.arguments[0], intervalMicroseconds: serverIntervalUs, eventsPerWrite: serverEventsPerWrite,
+            executable: Bundle.main.executablePath ?? CommandLine.arguments[0], intervalMicroseconds: serverIntervalUs,
+            eventsPerWrite: serverEventsPerWrite,
             sendBufferBytes: serverSendBuffer, maxStreams: concurrencies.max() ?? 1, seconds: runs * (seconds + 60) + 60)
-        Console.line("server: bench perf sse-server at \(server.url) (another process), decode step every \(serverIntervalUs) µs, \(serverEventsPerWrite) events per send")
+        Console.line(
+            "server: bench perf sse-server at \(server.url) (another process), decode step every \(serverIntervalUs) µs, \(serverEventsPerWrite) events per send"
+        )
         return server
     }
 

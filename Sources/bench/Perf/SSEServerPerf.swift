@@ -31,7 +31,8 @@ struct SSEServerPerf: ParsableCommand {
     func run() throws {
         #if canImport(Glibc)
         try FileDescriptors.raiseLimit(toAtLeast: maxStreams + 64)
-        let server = try SSEServer(port: port, intervalMicroseconds: intervalUs, eventsPerWrite: eventsPerWrite, sendBufferBytes: sendBuffer, maxStreams: maxStreams)
+        let server = try SSEServer(
+            port: port, intervalMicroseconds: intervalUs, eventsPerWrite: eventsPerWrite, sendBufferBytes: sendBuffer, maxStreams: maxStreams)
         Console.line("listening on http://127.0.0.1:\(server.port)")
         let figures = server.serve(seconds: seconds, stopFD: stopOnStdinEOF ? FileHandle.standardInput.fileDescriptor : nil)
         Console.line(SSEServer.summary(figures))
