@@ -96,7 +96,7 @@ let package = Package(
         // `bench perf …`: the measurement harnesses (loopback floor, sim-server load, client accuracy, store,
         // dashboard and sim-sweep timings, the published-figure fit); the CLI only parses and prints.
         .target(name: "BenchPerf", dependencies: ["LoadGen", "SimServer", "SimEngine", "Catalog", "Metrics", "Store", "Dashboard", "Orchestrator"]),
-        .testTarget(name: "BenchPerfTests", dependencies: ["BenchPerf", "SimEngine", "Metrics"]),
+        .testTarget(name: "BenchPerfTests", dependencies: ["BenchPerf", "SimEngine", "Metrics", "LoadGen", "BenchTesting"]),
         // `bench perf fuzz`: seeded mutations fed in process to the parsers of outside input.
         .target(
             name: "Fuzzing", dependencies: ["LoadGen", "SimServer", "Matrix", "Store", "Metrics", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -6,6 +6,7 @@
 #
 #   scripts/compare-clients.sh                     # concurrency 64 256 1024, ISL 128, OSL 256
 #   CONCURRENCIES="64" TOOLS="bench aiperf" scripts/compare-clients.sh
+#   TOOLS=bench LOAD_ARGS="--loops 1" scripts/compare-clients.sh   # extra `bench load` arguments
 #
 # vLLM's benchmark_serving is not run: it ships only inside the vllm package, whose CPU build is
 # 3.4 GB and whose client needs the same tokenizer workaround; add it with TOOLS when you have it.
@@ -18,6 +19,7 @@ ISL=${ISL:-128}
 OSL=${OSL:-256}
 ROUNDS=${ROUNDS:-2}
 PEERS_DIR=${PEERS_DIR:-.peers}
+LOAD_ARGS=${LOAD_ARGS:-}
 # Llama-3.3-70B FP8 on 8 × B200: ~12k token events/s at 64 streams and ~32k at 1,024, well under
 # what serve-sim can write on this kind of machine (~73k/s), so the server never becomes the
 # bottleneck that a client's numbers would then mostly measure.
@@ -72,7 +74,7 @@ run_tool() {  # tool, concurrency, result path
   case $tool in
     bench)
       "$BENCH" load --url "$url" --model $MODEL --isl "$ISL" --osl "$OSL" --max-concurrency "$c" --num-prompts "$n" \
-        --save-result "$out" --timeout 600s ;;
+        --save-result "$out" --timeout 600s $LOAD_ARGS ;;  # unquoted: several words
     aiperf)
       "$PEERS_DIR/aiperf/bin/aiperf" profile --model $MODEL --tokenizer "$TOKENIZER" --endpoint-type completions --streaming \
         --url "$url" --concurrency "$c" --request-count "$n" --isl "$ISL" --isl-stddev 0 --osl "$OSL" --osl-stddev 0 \
@@ -93,7 +95,7 @@ for c in $CONCURRENCIES; do
     truth="$WORK/truth-$tool-$c.jsonl" out="$WORK/result-$tool-$c"
     [ "$tool" = bench ] && out="$out.json"
     start_server "$truth"
-    if /usr/bin/time -f "%U %S" -o "$WORK/cpu" bash -c "$(declare -f run_tool); BENCH=$BENCH PORT=$PORT PEERS_DIR=$PEERS_DIR TOKENIZER=$TOKENIZER ISL=$ISL OSL=$OSL ROUNDS=$ROUNDS MODEL=$MODEL run_tool $tool $c $out" \
+    if /usr/bin/time -f "%U %S" -o "$WORK/cpu" bash -c "$(declare -f run_tool); BENCH=$BENCH PORT=$PORT PEERS_DIR=$PEERS_DIR TOKENIZER=$TOKENIZER ISL=$ISL OSL=$OSL ROUNDS=$ROUNDS MODEL=$MODEL LOAD_ARGS='$LOAD_ARGS' run_tool $tool $c $out" \
         >"$WORK/$tool-$c.log" 2>&1; then
       kill -TERM "$SERVER"; wait "$SERVER" 2>/dev/null
       cpu=$(awk '{print $1 + $2}' "$WORK/cpu")

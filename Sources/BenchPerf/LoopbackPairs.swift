@@ -10,24 +10,12 @@ final class LoopbackPairs: @unchecked Sendable {
 
     init(count: Int) throws {
         stopFlag.pointee = 0
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { Glibc.close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withSocketAddress(&address) { pointer in
-            guard bind(listener, pointer, length) == 0, listen(listener, 4096) == 0,
-                getsockname(listener, pointer, &length) == 0
-            else { throw failure("bind/listen on 127.0.0.1") }
-        }
+        let listener = try LoopbackListener(port: 0)
+        defer { listener.close() }
         for _ in 0..<count {
-            let reader = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            try withSocketAddress(&address) { pointer in
-                guard connect(reader, pointer, length) == 0 else { throw failure("connect to 127.0.0.1") }
-            }
-            let writer = accept(listener, nil, nil)
-            guard writer >= 0 else { throw failure("accept") }
+            let reader = try listener.connectClient()
+            let writer = accept(listener.fd, nil, nil)
+            guard writer >= 0 else { throw LoopbackListener.failure("loopback-floor: accept") }
             var one: Int32 = 1
             setsockopt(writer, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             _ = fcntl(writer, F_SETFL, O_NONBLOCK)
@@ -60,14 +48,6 @@ final class LoopbackPairs: @unchecked Sendable {
     func close() {
         for fd in writers + readers { Glibc.close(fd) }
         stopFlag.deallocate()
-    }
-
-    private func withSocketAddress(_ address: inout sockaddr_in, _ body: (UnsafeMutablePointer<sockaddr>) throws -> Void) throws {
-        try withUnsafeMutablePointer(to: &address) { try $0.withMemoryRebound(to: sockaddr.self, capacity: 1, body) }
-    }
-
-    private func failure(_ what: String) -> PerfError {
-        PerfError("loopback-floor: \(what) failed: \(String(cString: strerror(errno)))")
     }
 }
 #endif

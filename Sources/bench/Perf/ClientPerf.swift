@@ -18,6 +18,13 @@ struct ClientPerf: AsyncParsableCommand {
     @Option(help: "Client event loops, comma-separated: each count is run at every --streams, for scaling in one run.") var loops = "1"
     @Option(help: "Measure against this bench serve-sim --emit-timestamps (another process) instead of one in this process.") var url: String?
     @Option(help: "Event loops of the in-process server.") var serverLoops = 1
+    @Option(help: "sim: bench serve-sim in this process (or --url); cheap: a bench perf sse-server child process, so the server is not the limit.")
+    var server = ClientServer.sim
+    @Option(help: "With --server cheap: microseconds between its decode steps (0: as fast as the client reads).") var serverIntervalUs = 0
+    @Option(help: "With --server cheap: events (one token each) per send to a stream; more makes it cheaper per event.")
+    var serverEventsPerWrite = 1
+    @Option(help: "With --server cheap: SO_SNDBUF per stream, bounding how far it runs ahead of the client (default: the kernel's).")
+    var serverSendBuffer: Int?
     @OptionGroup var deployment: PerfDeploymentOptions
 
     func validate() throws {
@@ -28,7 +35,10 @@ struct ClientPerf: AsyncParsableCommand {
             throw ValidationError("--loops must list integers from 1 to 1024, e.g. 1,2,4, and --server-loops be one")
         }
         guard seconds > 0, isl >= 1, osl >= 2 else { throw ValidationError("--seconds must be positive, --isl ≥ 1 and --osl ≥ 2") }
+        guard server == .sim || url == nil else { throw ValidationError("--server cheap starts its own server: leave out --url") }
     }
+
+    enum ClientServer: String, ExpressibleByArgument { case sim, cheap }
 
     private var concurrencies: [Int] { Self.integers(streams) }
     private var loopCounts: [Int] { Self.integers(loops) }
@@ -38,14 +48,45 @@ struct ClientPerf: AsyncParsableCommand {
     func run() async throws {
         let config = try deployment.config(streams: concurrencies.max() ?? 1)
         Console.line("deployment: \(deployment.describe(config)); ISL \(isl), OSL \(osl), \(seconds) s per concurrency, closed loop")
+        let cheap = try server == .cheap ? startCheapServer() : nil
+        defer { if let cheap { Console.line(cheap.stop()) } }
         var allMet = true
+        var measured: [ClientFigures] = []
+        var serverCPU = cheap?.cpuSeconds()
         try await ClientAccuracy.measure(
-            config: config, concurrencies: concurrencies, loops: loopCounts, seconds: seconds, isl: isl, osl: osl, url: url, serverLoops: serverLoops
+            config: config, concurrencies: concurrencies, loops: loopCounts, seconds: seconds, isl: isl, osl: osl, url: cheap?.url ?? url,
+            serverLoops: serverLoops
         ) { figures in
             Self.print(figures)
+            if let cheap, let before = serverCPU, let now = cheap.cpuSeconds() {
+                Console.line(Self.serverLine(cpuSeconds: now - before, figures))
+                serverCPU = now
+            }
+            measured.append(figures)
             allMet = allMet && figures.targets.allSatisfy(\.met)
         }
+        for line in ClientScaling.lines(measured) { Console.line(line) }
         if !allMet { throw ExitCode.failure }
+    }
+
+    /// The sse-server process's share of a run: CPU per event received, and of a core.
+    static func serverLine(cpuSeconds: Double, _ figures: ClientFigures) -> String {
+        let perEvent = cpuSeconds / Double(max(1, figures.events)) * 1e6, busy = cpuSeconds / max(figures.elapsedSeconds, 1e-9) * 100
+        return "  server (sse-server process): CPU per event \(String(format: "%.2f", perEvent)) µs, busy \(Int(busy.rounded()))% of a core; "
+            + "client + server CPU per event \(String(format: "%.2f", perEvent + figures.cpuPerEvent * 1e6)) µs"
+    }
+
+    /// `bench perf sse-server` in a child process of this same binary, alive for every run at most.
+    private func startCheapServer() throws -> SSEServerProcess {
+        let runs = Double(concurrencies.count * loopCounts.count)
+        let server = try SSEServerProcess(
+            executable: Bundle.main.executablePath ?? CommandLine.arguments[0], intervalMicroseconds: serverIntervalUs,
+            eventsPerWrite: serverEventsPerWrite,
+            sendBufferBytes: serverSendBuffer, maxStreams: concurrencies.max() ?? 1, seconds: runs * (seconds + 60) + 60)
+        Console.line(
+            "server: bench perf sse-server at \(server.url) (another process), decode step every \(serverIntervalUs) µs, \(serverEventsPerWrite) events per send"
+        )
+        return server
     }
 
     static func print(_ figures: ClientFigures) {

@@ -9,7 +9,8 @@ struct PerfCommand: ParsableCommand {
         commandName: "perf",
         abstract: "Measure bench's own speed; figures go into docs/performance.md.",
         subcommands: [
-            MatrixPerf.self, FuzzPerf.self, SimCalibrationPerf.self, SimSweepPerf.self, SimServerPerf.self, LoopbackFloorPerf.self, ClientPerf.self,
+            MatrixPerf.self, FuzzPerf.self, SimCalibrationPerf.self, SimSweepPerf.self, SimServerPerf.self, LoopbackFloorPerf.self,
+            SSEServerPerf.self, ClientPerf.self,
             StorePerf.self,
             DashboardPerf.self,
         ]
