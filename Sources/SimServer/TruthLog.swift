@@ -5,8 +5,9 @@ import SimEngine
 /// its stamped arrival, the moment its head was read (`received`: a client's TTFT should be
 /// first token − received, since the time spent parsing and admitting it is part of the
 /// server's latency), every token's scheduled time and, for streams, when each event was
-/// actually written (and the first and last of those); nanoseconds since the engine started. Feeding the arrivals
-/// back to the virtual clock reproduces the same token times.
+/// actually written (and the first and last of those); nanoseconds since the engine started; and, with
+/// prefix caching, the prompt's chained block keys. Feeding the arrivals (and keys) back to the
+/// virtual clock reproduces the same token times.
 ///
 /// Lines are formatted by hand into a buffer written in 64 KiB pieces: the log runs on the
 /// server's event loop, and a JSONEncoder per request slowed a burst of 1,000 requests visibly.
@@ -26,7 +27,7 @@ final class TruthLog {
     private static let chunk = 64 << 10
 
     func begin(_ request: SimRequest, received: Int64) {
-        open[request.id] = TruthLine(timeline: RequestTimeline(request: request), received: received)
+        open[request.id] = TruthLine(timeline: RequestTimeline(request: request), received: received, prefixBlocks: request.prefixBlocks)
     }
 
     /// A scheduled emission. The line stays open for its written times; `end` closes it.
@@ -63,6 +64,8 @@ final class TruthLog {
 private struct TruthLine {
     var timeline: RequestTimeline
     var received: Int64
+    /// The prompt's chained block keys (prefix caching), so a replay on the virtual clock hits the same blocks.
+    var prefixBlocks: [UInt64]
     /// When each event was handed to the kernel.
     var writtenTimes: [Int64] = []
 
@@ -84,11 +87,12 @@ private struct TruthLine {
             field("lastWritten", last)
             array("writtenTimes", writtenTimes, into: &out)
         }
+        if !prefixBlocks.isEmpty { array("prefixBlocks", prefixBlocks, into: &out) }
         array("tokenTimes", timeline.tokenTimes, into: &out)
         out.append(contentsOf: "}\n".utf8)
     }
 
-    private func array(_ name: String, _ values: [Int64], into out: inout [UInt8]) {
+    private func array(_ name: String, _ values: [some BinaryInteger], into out: inout [UInt8]) {
         out.append(contentsOf: ",\"\(name)\":[".utf8)
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
