@@ -175,6 +175,35 @@ def residuals(page, site, screenshot):
     page.check("#show-sim")
 
 
+def agentic(page, site, screenshot):
+    """An agentic-coding view: InferenceX's agentic axes, hit rates in the tooltip and the table."""
+    page.goto(site.joinpath("index.html").as_uri())
+    page.wait_for_selector("body[data-points-drawn]")
+    if page.locator("#agentic-x-label").is_hidden() or page.locator("#percentile-label").is_visible() \
+            or page.inner_text("#chart-interactivity-caption") != "Throughput vs E2E-normalised interactivity":
+        problems.append("the agentic view does not offer its x axis or name its chart: " + page.inner_text("#chart-interactivity-caption"))
+    if "agentic-coding" not in page.inner_text("#seqlen") or "agentic-coding" not in page.inner_text("#view-title"):
+        problems.append(f"the agentic view is not named as such: {page.inner_text('#view-title')!r}")
+    drawn = int(page.get_attribute("body", "data-points-drawn"))
+    if drawn != 2:
+        problems.append(f"{drawn} agentic points drawn, expected 2")
+    page.locator("#chart-interactivity .pt").first.focus()
+    tip = page.inner_text("#tooltip")
+    if "p90 E2E-normalised interactivity" not in tip or "prefix-cache hit rate: theoretical" not in tip or "server" not in tip:
+        problems.append(f"the agentic tooltip lacks its axis or hit rates: {tip!r}")
+    heads = page.locator("#table thead th").all_text_contents()
+    if "Theoretical hit rate" not in heads or "Server hit rate" not in heads or not any(h.startswith("p90 TTFT") for h in heads):
+        problems.append(f"the agentic table's columns are {heads}")
+    rates = [page.locator("#table tbody tr").nth(i).locator("td").nth(11).inner_text() for i in range(page.locator("#table tbody tr").count())]
+    if len(rates) != 2 or not all(r.endswith("%") for r in rates):
+        problems.append(f"server hit rates in the table: {rates}")
+    page.select_option("#agentic-x", "e2e-norm-interactivity-p75")
+    page.wait_for_function("location.hash.includes('ax=e2e-norm-interactivity-p75')")
+    if int(page.get_attribute("body", "data-points-drawn")) != 2 or "p75" not in page.inner_text("#table thead"):
+        problems.append("switching the agentic axis to p75 did not redraw the chart and table")
+    page.screenshot(path=screenshot, full_page=True)
+
+
 def many(page, site, screenshot):
     """30 series in one view: distinct legend styles, grouped by GPU, a group toggle."""
     page.goto(site.joinpath("index.html").as_uri())
@@ -291,6 +320,9 @@ with sync_playwright() as p:
     if page.evaluate("window.__pwned === 1") or dialogs:
         problems.append("markup from the database ran")
 
+    if page.locator("#agentic-x-label").is_visible() or page.locator("#percentile-label").is_hidden():
+        problems.append("a fixed-seq-len view shows the agentic axis selector or hides the percentile")
+
     # A malformed hash (a bad percent escape, an unknown metric) falls back to the defaults: points are still drawn.
     page.goto(site.joinpath("index.html").as_uri() + "#view=%E0%A4%A&y=bogus&runs=%")
     page.wait_for_selector("body[data-points-drawn]")
@@ -305,6 +337,8 @@ with sync_playwright() as p:
         band(page, pathlib.Path(sys.argv[8]).resolve())
     if len(sys.argv) > 9:
         residuals(page, pathlib.Path(sys.argv[9]).resolve(), screenshot.replace(".png", "-residuals.png"))
+    if len(sys.argv) > 10:
+        agentic(page, pathlib.Path(sys.argv[10]).resolve(), screenshot.replace(".png", "-agentic.png"))
     if len(sys.argv) > 6:
         page.goto(pathlib.Path(sys.argv[6]).resolve().joinpath("index.html").as_uri())
         page.wait_for_selector("#history tbody tr")
@@ -332,4 +366,4 @@ if problems:
     sys.exit(1)
 print(f"dashboard in Chromium: {expected_points} points drawn, y metric and view switch, an H200 point's cost and power figures as worked out, tooltip on focus, hostile model name inert; "
       "repeat error bars, p99 switch, TTFT cap, drill-down from lazy-loaded data, two-run comparison as bench compare, SVG/PNG/JSON downloads, "
-      f"30 series told apart, a slow measured series' simulated frontier and anomalies; screenshot {screenshot}")
+      f"30 series told apart, a slow measured series' simulated frontier and anomalies, an agentic view's axes and hit rates; screenshot {screenshot}")

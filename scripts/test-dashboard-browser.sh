@@ -104,6 +104,24 @@ YAML
 "$bench" run --matrix "$work/residuals.yaml" --num-prompts-per-conc 5 --num-warmups-per-conc 1 --sim-arg=--efficiency-scale --sim-arg=0.8 \
   --db "$work/residuals.sqlite" --no-dashboard >/dev/null 2>&1
 "$bench" dashboard --db "$work/residuals.sqlite" --out "$work/residuals-site" --sim-band 0.1 2>/dev/null
+# Agentic coding: synthetic traces replayed for two virtual minutes at two concurrencies, for the agentic view.
+cat >"$work/agentic.yaml" <<'YAML'
+gptoss-fp4-h200-vllm-agentic:
+  image: img
+  model: openai/gpt-oss-120b
+  model-prefix: gptoss
+  runner: cluster:h200-cw
+  precision: fp4
+  framework: vllm
+  multinode: false
+  scenarios:
+    agentic-coding:
+    - search-space:
+      - { tp: 8, kv-offloading: none, conc-list: [2, 4] }
+YAML
+"$bench" traces synth --out "$work/traces.jsonl" --traces 4 >/dev/null 2>&1
+"$bench" run --matrix "$work/agentic.yaml" --scenario agentic-coding --duration 120s --traces "$work/traces.jsonl" --virtual \
+  --db "$work/agentic.sqlite" --dashboard "$work/agentic-site" >/dev/null
 mkdir -p results
 # The default view is the first model alphabetically (deepseek-ai/…).
-"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site" "$work/many-site" "$work/live-site" "$work/residuals-site"
+"$venv/bin/python" scripts/test-dashboard-browser.py "$work/site" 10 "$frontier" 15 results/dashboard-screenshot.png "$work/marks-site" "$work/many-site" "$work/live-site" "$work/residuals-site" "$work/agentic-site"

@@ -27,7 +27,7 @@ enum PageTemplate {
               <label>Y metric <select id="ymetric"></select></label>
               <label>Runs <select id="runs-shown"><option value="latest">newest of each series</option><option value="all">all runs</option></select></label>
               <label id="agentic-x-label" hidden>Agentic x <select id="agentic-x"><option value="e2e-norm-interactivity-p90">p90 E2E-normalised interactivity</option><option value="e2e-norm-interactivity-p75">p75 E2E-normalised interactivity</option><option value="interactivity-p90">p90 interactivity (1 / p90 ITL)</option></select></label>
-              <label>Percentile (x) <select id="percentile"><option value="p50">median</option><option value="p90">p90</option><option value="p99">p99</option></select></label>
+              <label id="percentile-label">Percentile (x) <select id="percentile"><option value="p50">median</option><option value="p90">p90</option><option value="p99">p99</option></select></label>
               <label>TTFT cap <span><select id="cap-stat"><option value="ttft-p50">median</option><option value="ttft-p90">p90</option><option value="ttft-p99">p99</option></select>
                 TTFT ≤ <input id="cap-max" type="number" min="0" step="any" size="5" placeholder="none"> s</span></label>
               <label>Simulated <span><input id="show-sim" type="checkbox" checked> simulated frontiers (measured series)</span></label>

@@ -88,7 +88,9 @@
     document.getElementById("cap-stat").value = state.cap ? state.cap.stat : "ttft-p90";
     document.getElementById("cap-max").value = state.cap ? String(state.cap.max) : "";
     document.getElementById("show-sim").checked = state.sim;
+    // An agentic view picks its axis with its own selector (the percentile is in the axis).
     document.getElementById("agentic-x-label").hidden = !isAgentic(entry);
+    document.getElementById("percentile-label").hidden = isAgentic(entry);
     document.getElementById("agentic-x").value = state.ax;
   }
 
