@@ -28,6 +28,19 @@ import Testing
                 #expect((2...4).contains(warmups ?? 0), "each lane's primer, and one more turn where the trace has room")
                 let lines = try String(contentsOfFile: requests, encoding: .utf8).split(separator: "\n")
                 #expect(lines.count >= 4, "lanes recycle until the duration ends")
+                #expect(result.stdout.contains("P90 E2E-normalised interactivity (tok/s):"))
+                // --json: InferenceX's agentic request_metrics, latencies in seconds with their six statistics.
+                let json = try BenchProcess.run([
+                    "load", "--url", url.absoluteString, "--model", "llama70b", "--traces", path, "--concurrency", "2",
+                    "--duration", "1s", "--warmup-requests-per-lane", "1", "--json",
+                ])
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+                let metrics = try #require(object["request_metrics"] as? [String: Any])
+                let latency = try #require(metrics["latency"] as? [String: Any])
+                #expect(Set((latency["e2e_norm_intvty"] as? [String: Any])?.keys.map { $0 } ?? []) == ["mean", "p50", "p75", "p90", "p95", "std"])
+                #expect(((latency["ttft"] as? [String: Any])?["p90"] as? Double).map { $0 > 0 && $0 < 5 } == true)
+                #expect(object["scenario_type"] as? String == "agentic-coding" && object["conc"] as? Int == 2)
+                #expect(((metrics["cache"] as? [String: Any])?["theoretical_cache_hit_rate"] as? Double).map { $0 > 0 } == true)
             }
         }
     }

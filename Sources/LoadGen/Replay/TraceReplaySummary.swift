@@ -36,6 +36,12 @@ extension TraceReplayOutcome {
         row("P90 TTFT (ms):", number(metrics.ttft?.p90.map { $0 * 1000 }))
         row("Median TPOT (ms):", number(metrics.tpot.map { $0.median * 1000 }))
         row("Median E2EL (ms):", number(metrics.e2el.map { $0.median * 1000 }))
+        // InferenceX's agentic statistics (its aggregate's request_metrics).
+        let agentic = AgenticMetrics(records: requests.map(\.measured.record))
+        row("P90 E2E-normalised interactivity (tok/s):", number(agentic.e2eNormalizedInteractivity?.p90))
+        row("P75 E2E-normalised interactivity (tok/s):", number(agentic.e2eNormalizedInteractivity?.p75))
+        row("P90 interactivity (tok/s, 1 / p90 ITL):", number(agentic.interactivity?.p90))
+        row("QPS (mean of 1 s windows):", number(agentic.meanQPS))
         lines.append(String(repeating: "=", count: 50))
         return lines.joined(separator: "\n")
     }

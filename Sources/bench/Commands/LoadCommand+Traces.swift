@@ -49,7 +49,9 @@ extension LoadCommand {
         }
         Console.error("bench load: replaying \(traces.count) traces on \(lanes) lanes for \(duration ?? "")")
         let outcome = try await run.run()
-        Console.line(outcome.summaryText(lanes: lanes, gpus: gpus))
+        let resultJSON = try outcome.agenticResultJSON(lanes: lanes, gpus: gpus)
+        Console.line(json ? String(decoding: resultJSON, as: UTF8.self) : outcome.summaryText(lanes: lanes, gpus: gpus))
+        if let saveResult { try write(resultJSON, to: saveResult, what: "--save-result") }
         if let saveRequests { try write(try Self.requestLines(outcome.requests.map(\.measured)), to: saveRequests, what: "--save-requests") }
         if outcome.failedFraction > maxFailureRate {
             Console.error(
