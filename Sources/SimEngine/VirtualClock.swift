@@ -65,7 +65,7 @@ public struct VirtualClock {
             }
         }
         submit(initial)
-        var notes: [DecodeNote] = []
+        var notes: [DecodeNote] = [], finished: [Int] = []
         // A timer the driver did not move past when it fired is not fired again (no endless loop).
         var lastFired: Int64?
         while true {
@@ -77,17 +77,8 @@ public struct VirtualClock {
                 continue
             }
             guard let time = event else { break }
-            notes.removeAll(keepingCapacity: true)
-            cluster.advance(until: time, into: &notes)
-            for note in notes {
-                let id: Int
-                switch note {
-                case let .first(request, _, _), let .last(request, _, _, _): id = request
-                }
-                guard let index = position[id] else { continue }
-                timelines[index].apply(note)
-                if timelines[index].finished { submit(driver.finished(request: id, at: time)) }
-            }
+            advance(to: time, timelines: &timelines, position: { position[$0] }, notes: &notes, finished: &finished)
+            for id in finished { submit(driver.finished(request: id, at: time)) }
         }
         if driver.wantsStatistics { driver.receive(cluster.statistics, at: cluster.now) }
         return compactRun(timelines)
@@ -100,22 +91,33 @@ public struct VirtualClock {
     /// Advances event by event; `position` finds a request's timeline; `next` may send a
     /// follow-up request when one finishes, whose timeline goes at the end (its position).
     private mutating func drain(into timelines: inout [CompactTimeline], position: (Int) -> Int?, next: (Int, Int64) -> SimRequest?) {
-        var notes: [DecodeNote] = []
+        var notes: [DecodeNote] = [], finished: [Int] = []
         while let time = cluster.nextEventTime {
-            notes.removeAll(keepingCapacity: true)
-            cluster.advance(until: time, into: &notes)
-            for note in notes {
-                let id: Int
-                switch note {
-                case let .first(request, _, _), let .last(request, _, _, _): id = request
-                }
-                guard let index = position(id), timelines.indices.contains(index) else { continue }
-                timelines[index].apply(note)
-                if timelines[index].finished, let request = next(id, time) {
-                    timelines.append(CompactTimeline(request: request))
-                    cluster.submit(request)
-                }
+            advance(to: time, timelines: &timelines, position: position, notes: &notes, finished: &finished)
+            for id in finished {
+                guard let request = next(id, time) else { continue }
+                timelines.append(CompactTimeline(request: request))
+                cluster.submit(request)
             }
+        }
+    }
+
+    /// Processes the events at `time` and applies each first/last-token note to its request's
+    /// timeline; `finished` receives, in note order, the requests that completed (buffers reused).
+    private mutating func advance(
+        to time: Int64, timelines: inout [CompactTimeline], position: (Int) -> Int?, notes: inout [DecodeNote], finished: inout [Int]
+    ) {
+        notes.removeAll(keepingCapacity: true)
+        finished.removeAll(keepingCapacity: true)
+        cluster.advance(until: time, into: &notes)
+        for note in notes {
+            let id: Int
+            switch note {
+            case let .first(request, _, _), let .last(request, _, _, _): id = request
+            }
+            guard let index = position(id), timelines.indices.contains(index) else { continue }
+            timelines[index].apply(note)
+            if timelines[index].finished { finished.append(id) }
         }
     }
 }
