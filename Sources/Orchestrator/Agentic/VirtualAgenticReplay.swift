@@ -16,12 +16,7 @@ enum VirtualAgenticReplay {
         config: SimConfig, traces: [AgenticTrace], lanes: Int, durationSeconds: Int, seed: UInt64, gpus: Int,
         pools: (prefill: Int, decode: Int)?, keepEvents: Bool
     ) throws(SimulationRefusal) -> Outcome {
-        let cluster: SimCluster
-        do {
-            cluster = try SimCluster(config: config, seed: seed)
-        } catch {
-            throw SimulationRefusal(message: error.description)
-        }
+        let cluster = try VirtualSimulation.cluster(config, seed: seed)
         guard !traces.isEmpty else { throw SimulationRefusal(message: "no traces to replay") }
         let settings = ReplaySettings(lanes: lanes, duration: Int64(durationSeconds) * 1_000_000_000, seed: seed)
         let context = config.maxModelLength

@@ -131,18 +131,22 @@ public enum VirtualSimulation {
         return SimulatedPoint(run: run, concurrency: planned.point.conc, gpus: deployment.gpus, pools: deployment.poolGPUs)
     }
 
+    /// The simulator's core for `config`, or why it cannot be built.
+    static func cluster(_ config: SimConfig, seed: UInt64) throws(SimulationRefusal) -> SimCluster {
+        do {
+            return try SimCluster(config: config, seed: seed)
+        } catch {
+            throw SimulationRefusal(message: error.description)
+        }
+    }
+
     /// `requests` requests of about ISL/OSL tokens at a fixed concurrency, as a benchmark client
     /// sends them; also what a stored point is re-run with (SimResiduals).
     static func closedLoop(
         _ config: SimConfig, isl: Int, osl: Int, concurrency: Int, requests: Int, rangeRatio: Double = 1,
         seed: UInt64
     ) throws(SimulationRefusal) -> CompactRun {
-        let cluster: SimCluster
-        do {
-            cluster = try SimCluster(config: config, seed: seed)
-        } catch {
-            throw SimulationRefusal(message: error.description)
-        }
+        let cluster = try Self.cluster(config, seed: seed)
         if let reason = cluster.rejection(promptTokens: isl, outputTokens: osl) {
             throw SimulationRefusal(message: "ISL \(isl) + OSL \(osl) cannot run: \(reason)")
         }
