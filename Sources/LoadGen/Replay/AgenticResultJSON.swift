@@ -7,9 +7,7 @@ import Metrics
 /// bench's own counts sit beside it under `bench_`.
 extension TraceReplayOutcome {
     public func agenticResultJSON(lanes: Int, gpus: Int?) throws -> Data {
-        let records = requests.map(\.measured.record)
-        let succeeded = requests.filter { $0.measured.record.succeeded }
-        let metrics = AgenticMetrics(records: records, theoreticalCachedTokens: succeeded.reduce(0) { $0 + $1.theoreticalCachedTokens })
+        let metrics = agenticMetrics
         func stats(_ s: TailStatistics?) -> Any {
             guard let s else { return [String: Any]() }
             return ["mean": s.mean, "p50": s.p50, "p75": s.p75, "p90": s.p90, "p95": s.p95, "std": s.std]

@@ -7,6 +7,12 @@ extension TraceReplayOutcome {
         PointMetrics(records: requests.map(\.measured.record), concurrency: lanes, gpus: gpus)
     }
 
+    /// InferenceX's agentic statistics of the profiled requests, the theoretical hit rate over the successful ones.
+    public var agenticMetrics: AgenticMetrics {
+        let cached = requests.reduce(0) { $0 + ($1.measured.record.succeeded ? $1.theoreticalCachedTokens : 0) }
+        return AgenticMetrics(records: requests.map(\.measured.record), theoreticalCachedTokens: cached)
+    }
+
     public var failedFraction: Double {
         requests.isEmpty ? 0 : Double(requests.count { !$0.measured.record.succeeded }) / Double(requests.count)
     }
@@ -37,7 +43,7 @@ extension TraceReplayOutcome {
         row("Median TPOT (ms):", number(metrics.tpot.map { $0.median * 1000 }))
         row("Median E2EL (ms):", number(metrics.e2el.map { $0.median * 1000 }))
         // InferenceX's agentic statistics (its aggregate's request_metrics).
-        let agentic = AgenticMetrics(records: requests.map(\.measured.record))
+        let agentic = agenticMetrics
         row("P90 E2E-normalised interactivity (tok/s):", number(agentic.e2eNormalizedInteractivity?.p90))
         row("P75 E2E-normalised interactivity (tok/s):", number(agentic.e2eNormalizedInteractivity?.p75))
         row("P90 interactivity (tok/s, 1 / p90 ITL):", number(agentic.interactivity?.p90))

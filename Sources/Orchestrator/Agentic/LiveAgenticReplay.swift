@@ -45,14 +45,10 @@ enum LiveAgenticReplay {
         watcher.cancel()
         guard let outcome else { return Outcome(records: [], failed: "the trace replay failed to run") }
         let server = await scrape.finish()
-        let records = outcome.requests.map(\.measured.record)
-        let metrics = AgenticMetrics(records: records, theoreticalCachedTokens: outcome.requests.filter { $0.measured.record.succeeded }.reduce(0) {
-            $0 + $1.theoreticalCachedTokens
-        })
         return Outcome(
-            records: records,
+            records: outcome.requests.map(\.measured.record),
             agentic: AgenticMeasurement(
-                metrics: metrics, server: server, contextOverflows: outcome.contextOverflows, warmupRequests: outcome.warmups,
+                metrics: outcome.agenticMetrics, server: server, contextOverflows: outcome.contextOverflows, warmupRequests: outcome.warmups,
                 tracesStarted: Set(outcome.requests.map(\.trace)).count))
     }
 }
