@@ -30,7 +30,7 @@ enum VirtualAgenticReplay {
         let first = driver.start(at: 0)
         var run = clock.runReactive(first, driver: &driver)
 
-        let warmups = Set(driver.sent.values.filter(\.isWarmup).map(\.id))
+        let warmups = Set(driver.sent.filter(\.value.isWarmup).keys)
         run.timelines.removeAll { warmups.contains($0.id) }
         let overflows = driver.refused.filter { !$0.request.isWarmup }
         var records = run.records(keepEvents: keepEvents)
@@ -45,8 +45,7 @@ enum VirtualAgenticReplay {
         metrics.failuresByKind[.http, default: 0] += overflows.count
 
         let profiled = driver.sent.values.filter { !$0.isWarmup }
-        let measured = Set(records.filter(\.succeeded).map(\.index))
-        let cached = profiled.filter { measured.contains($0.id) }.reduce(0) { $0 + $1.theoreticalCachedTokens }
+        let cached = records.filter(\.succeeded).reduce(0) { $0 + (driver.sent[$1.index]?.theoreticalCachedTokens ?? 0) }
         let agenticMetrics = AgenticMetrics(records: records, theoreticalCachedTokens: cached)
         let server = driver.baseline.flatMap { baseline in
             driver.latest.map { ServerCacheSummary.simulated(from: baseline, to: $0, kvUsagePeak: driver.kvUsagePeak) }

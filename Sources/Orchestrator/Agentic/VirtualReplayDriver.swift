@@ -10,8 +10,15 @@ struct VirtualReplayDriver: ReactiveDriver {
     private(set) var schedule: ReplaySchedule
     /// Why the engine would refuse a request outright (too long for its context or its KV cache), or nil.
     let refusal: (ReplayRequest) -> String?
-    /// Every request sent, by id.
-    private(set) var sent: [Int: ReplayRequest] = [:]
+    /// Every request sent, by id: what the point's figures need of it (its prompt's block contents
+    /// go to the core and are not kept: an hour's replay holds millions of them).
+    private(set) var sent: [Int: Sent] = [:]
+
+    struct Sent {
+        var isWarmup: Bool
+        var trace: Int
+        var theoreticalCachedTokens: Int
+    }
     /// Requests refused at send time, with when and why.
     private(set) var refused: [(request: ReplayRequest, time: Int64, reason: String)] = []
     /// The engine's counters when profiling began and at the last event of it, and the peak KV usage in between.
@@ -47,7 +54,7 @@ struct VirtualReplayDriver: ReactiveDriver {
         var queue = released, admitted: [SimRequest] = []
         while !queue.isEmpty {
             let request = queue.removeFirst()
-            sent[request.id] = request
+            sent[request.id] = Sent(isWarmup: request.isWarmup, trace: request.trace, theoreticalCachedTokens: request.theoreticalCachedTokens)
             if let reason = refusal(request) {
                 refused.append((request, time, reason))
                 queue += schedule.finished(id: request.id, at: time, succeeded: false, contextOverflow: true)
