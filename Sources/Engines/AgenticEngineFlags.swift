@@ -1,4 +1,3 @@
-import Foundation
 import Matrix
 
 /// What an agentic-coding deployment adds to its engine's command: prefix caching on, 64-token
@@ -8,9 +7,9 @@ import Matrix
 enum AgenticEngineFlags {
     /// Appends to `command` (built by the framework's recipe); `configDirectory` holds files an engine reads its options from.
     static func apply(
-        _ kind: EngineKind, _ workload: AgenticWorkload, deployment: Deployment, gpus: Int, configDirectory: String?,
-        to command: inout EngineCommand
+        _ kind: EngineKind, _ workload: AgenticWorkload, deployment: Deployment, configDirectory: String?, to command: inout EngineCommand
     ) throws(EngineError) {
+        let gpus = deployment.gpus
         let backend = workload.offloadsToDRAM ? workload.kvOffloadBackend?.name ?? "" : nil
         let budget = workload.totalCPUDRAMGB
         switch kind {

@@ -8,7 +8,7 @@ public enum Recipes {
     {
         var command = try baseCommand(kind, for: deployment, port: port, options: options)
         if let workload = deployment.agentic {
-            try AgenticEngineFlags.apply(kind, workload, deployment: deployment, gpus: deployment.gpus, configDirectory: options.configDirectory, to: &command)
+            try AgenticEngineFlags.apply(kind, workload, deployment: deployment, configDirectory: options.configDirectory, to: &command)
         }
         // The user's own flags last, so they override the recipe's.
         command.arguments += kind == .sim ? options.simArguments : options.extraArguments
