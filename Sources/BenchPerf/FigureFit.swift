@@ -12,7 +12,17 @@ public struct FigureFit: Sendable {
         public var observation: FactorFit.Observation
         public var unit: String
         public var published: Double
+        /// On the bare roofline (no speed factors, compute speed 1).
         public var simulated: Double
+    }
+
+    /// Replays finished on any core, in the figures' order.
+    private final class ReplayOutcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<Replayed, SimConfigError>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ outcome: Result<Replayed, SimConfigError>) { lock.withLock { slots[index] = outcome } }
+        var values: [Result<Replayed, SimConfigError>?] { lock.withLock { slots } }
     }
 
     /// One source's |error| medians and 90th percentile.
@@ -38,26 +48,44 @@ public struct FigureFit: Sendable {
     public let inSample: [Double]
     public let leftOut: [Double]
 
-    /// Replays every figure whose publisher contains `source` (all when nil).
+    /// Replays every figure whose publisher contains `source` (all when nil) at each compute speed
+    /// of FactorFit.computeGrid, the figures spread over the cores.
     public init(catalog: Catalog, source: String?) throws {
         let figures = try PublishedFigure.bundled().filter { figure in source.map { figure.publisher.localizedCaseInsensitiveContains($0) } ?? true }
+        let outcomes = ReplayOutcomes(count: figures.count)
+        DispatchQueue.concurrentPerform(iterations: figures.count) { index in
+            outcomes.set(index, Self.replay(figures[index], catalog: catalog))
+        }
         var replayed: [Replayed] = [], refused: [(id: String, reason: String)] = []
-        for figure in figures {
-            do throws(SimConfigError) {
-                let simulated = try FigureReplay.simulate(figure, catalog: catalog, frameworkFactors: false)
-                guard simulated.isFinite && simulated > 0 else { throw SimConfigError("the replay gave no value", fix: "check the figure's setting") }
-                let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
-                let observation = FactorFit.Observation(
-                    id: figure.id, source: figure.publisher, generation: generation,
-                    framework: figure.framework, precision: figure.precision,
-                    moe: catalog.model(named: figure.model)?.moe != nil,
-                    ratio: figure.metric.higherIsBetter ? simulated / figure.value : figure.value / simulated)
-                replayed.append(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: simulated))
-            } catch {
-                refused.append((figure.id, error.message))
+        for (figure, outcome) in zip(figures, outcomes.values) {
+            switch outcome {
+            case .success(let figureReplayed): replayed.append(figureReplayed)
+            case .failure(let error): refused.append((figure.id, error.message))
+            case nil: refused.append((figure.id, "not replayed"))
             }
         }
         self.init(replayed: replayed, refused: refused)
+    }
+
+    private static func replay(_ figure: PublishedFigure, catalog: Catalog) -> Result<Replayed, SimConfigError> {
+        do throws(SimConfigError) {
+            var simulated: [Double] = []
+            for logCompute in FactorFit.computeGrid {
+                let value = try FigureReplay.simulate(figure, catalog: catalog, speeds: .bare(computeSpeed: exp(logCompute)))
+                guard value.isFinite && value > 0 else { throw SimConfigError("the replay gave no value", fix: "check the figure's setting") }
+                simulated.append(value)
+            }
+            let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
+            let observation = FactorFit.Observation(
+                id: figure.id, source: figure.publisher, generation: generation,
+                framework: figure.framework, precision: figure.precision,
+                moe: catalog.model(named: figure.model)?.moe != nil,
+                logRatios: simulated.map { figure.metric.higherIsBetter ? log($0 / figure.value) : log(figure.value / $0) })
+            let roofline = simulated[FactorFit.computeGrid.firstIndex(of: 0)!]
+            return .success(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: roofline))
+        } catch {
+            return .failure(error)
+        }
     }
 
     init(replayed: [Replayed], refused: [(id: String, reason: String)] = []) {
@@ -86,11 +114,12 @@ public struct FigureFit: Sendable {
     /// The fitted factors as the catalog's framework-factors.yaml.
     public var factorsYAML: String {
         var text = """
-            # Per-engine speed factors over the simulator's roofline, by GPU generation and precision path.
+            # Per-engine speed factors over the simulator's roofline, fitted to published measurements.
             # Written by `bench perf sim-calibration --write-factors FILE` from Catalog/Resources/published-figures.yaml
-            # (\(replayed.count) figures); each entry lists the figures it was fitted to. Names: all, <framework>,
-            # <generation>/<framework>, <generation>/<framework>/<precision>, <generation>/<framework>/<precision>/<moe|dense>;
-            # the most specific present applies (docs/simulator.md).
+            # (\(replayed.count) figures); each entry lists the figures it was fitted to. A deployment's speed factor is the
+            # product of the entries that match it: all, <generation>, <framework>, <precision>, moe|dense,
+            # <generation>/<framework>, <generation>/<framework>/<precision>. `compute` divides the compute side of every
+            # step of any engine with factors (docs/simulator.md).
 
             """
         for (name, entry) in fitted.sorted(by: { $0.key < $1.key }) {

@@ -36,9 +36,19 @@ public struct Catalog: Sendable {
         ) {
             $0.name = $1
         }
-        for (name, entry) in frameworkFactors.sorted(by: { $0.key < $1.key }) where !(entry.factor > 0.05 && entry.factor < 20) {
-            problems.append(
-                Diagnostic(.error, at: nil, "framework factor '\(name)' is \(entry.factor)", hint: "a factor is a speed ratio between 0.05 and 20"))
+        for (name, entry) in frameworkFactors.sorted(by: { $0.key < $1.key }) {
+            if !(entry.factor > 0.05 && entry.factor < 20) {
+                problems.append(
+                    Diagnostic(.error, at: nil, "framework factor '\(name)' is \(entry.factor)", hint: "a factor is a speed ratio between 0.05 and 20"))
+            }
+            if name.split(separator: "/").count > 3 {
+                problems.append(
+                    Diagnostic(
+                        .error, at: nil, "framework factor '\(name)' names more than generation/framework/precision",
+                        hint:
+                            "entries are all, compute, <generation>, <framework>, <precision>, moe, dense, <generation>/<framework> and <generation>/<framework>/<precision>; their product applies"
+                    ))
+            }
         }
         for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.generation] == nil {
             problems.append(

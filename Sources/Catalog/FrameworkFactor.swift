@@ -1,12 +1,21 @@
-/// How much faster (above 1) or slower than the simulator's roofline one engine runs on one GPU
-/// generation and precision path, fitted to published figures by `bench perf sim-calibration
-/// --write-factors` (each value lists the figures it came from). The simulator divides every step's
-/// time by it.
+/// One fitted effect on how much faster (above 1) or slower than the simulator's roofline an engine
+/// runs, fitted to published figures by `bench perf sim-calibration --write-factors` (each value lists
+/// the figures it came from). A deployment's speed factor is the **product** of every entry that
+/// matches it, and the simulator divides every step's time by that product:
 ///
-/// Entries are named from general to specific: `all`, `<framework>`, `<generation>/<framework>`,
-/// `<generation>/<framework>/<precision>`, `<generation>/<framework>/<precision>/<moe|dense>`; the
-/// most specific one present applies. The last level is the kernel path: MoE models run grouped
-/// expert GEMMs at small per-expert batches, dense models one large GEMM per layer.
+/// - `all`; one per GPU generation (`hopper`), engine (`sglang`), precision (`fp8`) and kernel path
+///   (`moe` or `dense`: MoE models run grouped expert GEMMs at small per-expert batches, dense models
+///   one large GEMM per layer), the main effects;
+/// - `<generation>/<framework>` and `<generation>/<framework>/<precision>`, what one engine does on
+///   one generation beyond the main effects.
+///
+/// An additive model in log space, not a most-specific lookup, so an engine seen on other GPUs and a
+/// GPU seen with other engines still say something about a pairing no figure covers.
+///
+/// One more entry, `compute`, is not an effect: it divides only the compute (FLOP) side of each step's
+/// roofline, for every engine. Engines reach a smaller share of the tensor-core peak in prefill and
+/// grouped expert GEMMs than the catalog's efficiency assumes, while memory-bound decode comes close
+/// to it; one speed factor per engine could not serve both (docs/simulator.md).
 public struct FrameworkFactor: Codable, Sendable, Equatable {
     public var name: String = ""
     public var factor: Double
@@ -23,14 +32,14 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
         case factor, figures
     }
 
-    /// The entry names to look up for one deployment, most specific first. Frameworks are reduced to
-    /// their engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
-    public static func lookupNames(generation: String, framework: String, precision: String, moe: Bool) -> [String] {
+    /// The entry dividing the compute side of every step.
+    public static let computeEntry = "compute"
+
+    /// The effects that apply to one deployment, general first. Frameworks are reduced to their
+    /// engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
+    public static func effectNames(generation: String, framework: String, precision: String, moe: Bool) -> [String] {
         let family = engineFamily(framework), precision = precision.lowercased()
-        return [
-            "\(generation)/\(family)/\(precision)/\(moe ? "moe" : "dense")", "\(generation)/\(family)/\(precision)",
-            "\(generation)/\(family)", family, "all",
-        ]
+        return ["all", generation, family, precision, moe ? "moe" : "dense", "\(generation)/\(family)", "\(generation)/\(family)/\(precision)"]
     }
 
     /// sglang, vllm, trt or atom: the engine a framework name runs (else the name itself).
@@ -46,11 +55,14 @@ extension FrameworkFactor: KnownKeys {
 }
 
 extension Catalog {
-    /// The fitted factor for a deployment, with the entry it came from (1 and nil when none applies).
-    public func frameworkFactor(generation: String, framework: String, precision: String, moe: Bool) -> (factor: Double, entry: String?) {
-        for name in FrameworkFactor.lookupNames(generation: generation, framework: framework, precision: precision, moe: moe) {
-            if let entry = frameworkFactors[name] { return (entry.factor, name) }
-        }
-        return (1, nil)
+    /// A deployment's fitted speed factor (the product of the effects present) with the entries it
+    /// multiplied; 1 and none when no entry applies.
+    public func frameworkFactor(generation: String, framework: String, precision: String, moe: Bool) -> (factor: Double, entries: [String]) {
+        let present = FrameworkFactor.effectNames(generation: generation, framework: framework, precision: precision, moe: moe)
+            .filter { frameworkFactors[$0] != nil }
+        return (present.reduce(1) { $0 * frameworkFactors[$1]!.factor }, present)
     }
+
+    /// What the compute side of every step is divided by when an engine's factors apply (1 without an entry).
+    public var computeSpeed: Double { frameworkFactors[FrameworkFactor.computeEntry]?.factor ?? 1 }
 }

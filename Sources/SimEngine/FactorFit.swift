@@ -1,14 +1,16 @@
 import Catalog
 import Foundation
 
-/// Fits the per-engine speed factors (Catalog's FrameworkFactor) to published figures, and
-/// judges the fit on figures it did not see.
+/// Fits the framework-factors entries (Catalog's FrameworkFactor) to published figures, and judges
+/// the fit on figures it did not see.
 ///
-/// A factor divides every step's time, so it multiplies a replayed figure's throughput exactly:
-/// each figure asks for log factor y = −ln(simulated without factors / published). Groups go from
-/// general to specific (all → framework → generation/framework → …/precision → …/MoE or dense);
-/// each group's log factor is its figures' mean pulled toward its parent's by `pseudoCount` figures'
-/// weight, so a group of one figure moves only part of the way and an absent group inherits.
+/// The model, in log space: ln(published speed) = ln(roofline speed with the compute side divided by
+/// k) + Σ effects that match the figure. The effects divide every step, so they move a replayed
+/// figure's speed exactly; for one k they are a ridge regression on −ln(replayed / published), each
+/// effect pulled toward 1 with a few figures' weight (`penalty`), `all` free. The compute speed k
+/// changes how each step balances compute and memory, so every figure is replayed at the compute
+/// speeds of `computeGrid` (linear in ln between them), and k is the value on a fine grid whose
+/// regression leaves the least penalised squares.
 public enum FactorFit {
     public struct Observation: Sendable {
         public var id: String
@@ -18,61 +20,94 @@ public enum FactorFit {
         public var framework: String
         public var precision: String
         public var moe: Bool
-        /// Simulated (without framework factors) over published.
-        public var ratio: Double
+        /// ln(replayed speed without effects / published speed) at each of `computeGrid`'s compute speeds.
+        public var logRatios: [Double]
 
-        public init(id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, ratio: Double) {
+        public init(
+            id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, logRatios: [Double]
+        ) {
+            precondition(logRatios.count == FactorFit.computeGrid.count, "one replay per compute speed of FactorFit.computeGrid")
             self.id = id
             self.source = source
             self.generation = generation
             self.framework = FrameworkFactor.engineFamily(framework)
             self.precision = precision.lowercased()
             self.moe = moe
-            self.ratio = ratio
+            self.logRatios = logRatios
         }
 
-        var wanted: Double { -log(ratio) }
-        /// Entry names from general to specific.
-        var groups: [String] { FrameworkFactor.lookupNames(generation: generation, framework: framework, precision: precision, moe: moe).reversed() }
+        /// A figure whose replay does not depend on the compute speed, at `ratio` = simulated / published.
+        public init(id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, ratio: Double) {
+            self.init(
+                id: id, source: source, generation: generation, framework: framework, precision: precision, moe: moe,
+                logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
+        }
+
+        var effects: [String] { FrameworkFactor.effectNames(generation: generation, framework: framework, precision: precision, moe: moe) }
+
+        /// ln(replayed / published) at compute speed e^x, linear between grid points and flat past the ends.
+        func logRatio(atLogCompute x: Double) -> Double {
+            let grid = FactorFit.computeGrid
+            guard x > grid[0] else { return logRatios[0] }
+            for index in 1..<grid.count where x <= grid[index] {
+                let share = (x - grid[index - 1]) / (grid[index] - grid[index - 1])
+                return logRatios[index - 1] + share * (logRatios[index] - logRatios[index - 1])
+            }
+            return logRatios[grid.count - 1]
+        }
     }
 
-    /// Weight of a group's parent, in figures.
-    public static let pseudoCount = 2.0
+    /// ln of the compute speeds each figure is replayed at (1 included: the bare roofline).
+    public static let computeGrid: [Double] = [-2, -1.5, -1, -0.5, 0, 0.5]
+    /// Steps of ln k searched between the grid's ends.
+    static let searchSteps = 125
 
-    /// One entry per group that has figures, plus `all`.
+    /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision or kernel
+    /// path, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
+    static func penalty(_ effect: String) -> Double {
+        if effect == "all" { return 0 }
+        return effect.split(separator: "/").count >= 3 ? 8 : 4
+    }
+
+    /// One entry per effect some figure has, plus `compute`.
     public static func fit(_ observations: [Observation]) -> [String: FrameworkFactor] {
-        var logFactors: [String: Double] = [:]
-        var members: [String: [Observation]] = [:]
-        for observation in observations {
-            for group in observation.groups { members[group, default: []].append(observation) }
+        guard !observations.isEmpty else { return [:] }
+        let names = Set(observations.flatMap(\.effects)).sorted()
+        let column = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let design = observations.map { observation in
+            var row = [Double](repeating: 0, count: names.count)
+            for effect in observation.effects { row[column[effect]!] = 1 }
+            return row
         }
-        // Parents before children: groups sorted by depth.
-        for (group, figures) in members.sorted(by: {
-            ($0.key == "all" ? 0 : $0.key.split(separator: "/").count) < ($1.key == "all" ? 0 : $1.key.split(separator: "/").count)
-        }) {
-            let sum = figures.reduce(0) { $0 + $1.wanted }
-            if group == "all" {
-                logFactors[group] = sum / Double(figures.count)
-            } else {
-                let parent = figures[0].groups[figures[0].groups.firstIndex(of: group)! - 1]
-                logFactors[group] = (sum + pseudoCount * (logFactors[parent] ?? 0)) / (Double(figures.count) + pseudoCount)
-            }
+        let penalties = names.map(penalty)
+        let grid = computeGrid
+        var best: (logCompute: Double, regression: RidgeRegression)?
+        for step in 0...searchSteps {
+            let logCompute = grid[0] + (grid[grid.count - 1] - grid[0]) * Double(step) / Double(searchSteps)
+            let targets = observations.map { -$0.logRatio(atLogCompute: logCompute) }
+            guard let regression = RidgeRegression(design: design, targets: targets, penalties: penalties) else { continue }
+            if best.map({ regression.cost < $0.regression.cost }) ?? true { best = (logCompute, regression) }
         }
+        guard let best else { return [:] }
         var entries: [String: FrameworkFactor] = [:]
-        for (group, value) in logFactors {
-            entries[group] = FrameworkFactor(name: group, factor: exp(value), figures: (members[group] ?? []).map(\.id).sorted())
+        for (name, value) in zip(names, best.regression.coefficients) {
+            let members = observations.filter { $0.effects.contains(name) }.map(\.id).sorted()
+            entries[name] = FrameworkFactor(name: name, factor: exp(value), figures: members)
         }
+        let computeName = FrameworkFactor.computeEntry
+        entries[computeName] = FrameworkFactor(name: computeName, factor: exp(best.logCompute), figures: observations.map(\.id).sorted())
         return entries
     }
 
-    /// The factor the entries give one observation (its most specific group present).
-    static func factor(for observation: Observation, in entries: [String: FrameworkFactor]) -> Double {
-        observation.groups.reversed().lazy.compactMap { entries[$0]?.factor }.first ?? 1
+    /// ln(predicted / published speed) of one figure under the entries.
+    static func logError(_ observation: Observation, with entries: [String: FrameworkFactor]) -> Double {
+        let logCompute = log(entries[FrameworkFactor.computeEntry]?.factor ?? 1)
+        return observation.effects.reduce(observation.logRatio(atLogCompute: logCompute)) { $0 + log(entries[$1]?.factor ?? 1) }
     }
 
-    /// Relative error of each figure with the entries applied: simulated / published − 1.
+    /// Relative error in speed of each figure with the entries applied: predicted / published − 1.
     public static func errors(_ observations: [Observation], with entries: [String: FrameworkFactor]) -> [Double] {
-        observations.map { $0.ratio * factor(for: $0, in: entries) - 1 }
+        observations.map { exp(logError($0, with: entries)) - 1 }
     }
 
     /// Each source's figures predicted by a fit to every other source's: the out-of-sample errors,
@@ -82,7 +117,7 @@ public enum FactorFit {
         for source in Set(observations.map(\.source)) {
             let entries = fit(observations.filter { $0.source != source })
             for (index, observation) in observations.enumerated() where observation.source == source {
-                errors[index] = observation.ratio * factor(for: observation, in: entries) - 1
+                errors[index] = exp(logError(observation, with: entries)) - 1
             }
         }
         return errors

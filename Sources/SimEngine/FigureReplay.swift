@@ -5,15 +5,25 @@ import Metrics
 /// figure's concurrency (or, for a maximum-throughput table, as many requests as the KV cache
 /// holds, at most 2,048 per instance) with three times that many requests queued at once.
 public enum FigureReplay {
+    /// The speeds a replay runs at.
+    public enum Speeds: Sendable, Equatable {
+        /// The catalog's fitted framework factors, as every simulation of a known engine.
+        case fitted
+        /// The bare roofline with the compute side divided by `computeSpeed`, as the factors are fitted from.
+        case bare(computeSpeed: Double)
+    }
+
     /// The figure's metric as the simulated engine gives it.
-    /// `frameworkFactors: false` replays on the bare roofline, as the factors are fitted from.
-    public static func simulate(_ figure: PublishedFigure, catalog: Catalog, frameworkFactors: Bool = true) throws(SimConfigError) -> Double {
+    public static func simulate(_ figure: PublishedFigure, catalog: Catalog, speeds: Speeds = .fitted) throws(SimConfigError) -> Double {
         let shape = WorkerShape(tp: figure.tp, ep: figure.ep, dpAttention: figure.dpAttention)
         var config = try SimConfig.resolve(
             catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
             kvCacheDType: figure.kvCache, topology: .aggregated(shape))
         config.useFramework(figure.framework, catalog: catalog)
-        if !frameworkFactors { config.frameworkSpeed = 1 }
+        if case .bare(let computeSpeed) = speeds {
+            config.frameworkSpeed = 1
+            config.computeSpeed = computeSpeed
+        }
         config.engineMemory.fraction = figure.memoryFraction ?? config.engineMemory.fraction
         if !figure.metric.higherIsBetter {
             guard let concurrency = figure.concurrency else {

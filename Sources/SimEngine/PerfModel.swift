@@ -21,6 +21,8 @@ public struct PerfModel: Sendable {
     private let efficiency: EfficiencySpec
     /// The engine's fitted speed over the roofline (SimConfig.frameworkSpeed).
     private let frameworkSpeed: Double
+    /// The fitted share of the catalog's compute rate engines reach (SimConfig.computeSpeed).
+    private let computeSpeed: Double
     private let model: ModelSpec
     private let layers: Double
     private let moeLayers: Double
@@ -76,6 +78,11 @@ public struct PerfModel: Sendable {
                 "framework speed factor \(config.frameworkSpeed) is not a positive number", fix: "check the catalog's framework-factors entries")
         }
         frameworkSpeed = config.frameworkSpeed
+        guard config.computeSpeed > 0 && config.computeSpeed.isFinite else {
+            throw SimConfigError(
+                "compute speed factor \(config.computeSpeed) is not a positive number", fix: "check the catalog's framework-factors 'compute' entry")
+        }
+        computeSpeed = config.computeSpeed
         self.model = model
         self.speculative = config.speculative
         layers = Double(model.layers)
@@ -204,7 +211,7 @@ public struct PerfModel: Sendable {
             (tokens * expertFLOPsPerToken / expertRate
                 + tokens * nonExpertFLOPsPerToken / nonExpertRate
                 + attentionFLOPs / attentionRate
-                + tokens * fixedAttentionFLOPsPerToken / stateRate) / gpuCount
+                + tokens * fixedAttentionFLOPsPerToken / stateRate) / gpuCount / computeSpeed
 
         let expertBytes = moeLayers * expertsTouched(tokens: work.tokens) * paramsPerExpert * expertBytesPerParam / gpuCount
         // Sparse attention's decode reads only the indexed part of the context tokens it does not

@@ -78,6 +78,9 @@ public struct SimConfig: Sendable {
     public var engineMemory = EngineMemory(accounting: .staticFraction)
     /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
     public var frameworkSpeed = 1.0
+    /// What the compute (FLOP) side of every step's roofline is divided by before the framework speed
+    /// (Catalog's `compute` entry): engines reach less of the tensor-core peak than memory-bound decode suggests.
+    public var computeSpeed = 1.0
     /// Reuse the KV of earlier prompts' 64-token blocks (vLLM's `--enable-prefix-caching`, SGLang's
     /// radix cache); only requests that carry `prefixBlocks` can hit.
     public var prefixCache = false
@@ -123,11 +126,12 @@ public struct SimConfig: Sendable {
 
 extension SimConfig {
     /// The engine being simulated: its memory accounting (from its arguments, else its defaults) and
-    /// its fitted speed factor for this GPU generation and precision.
+    /// its fitted speed factors for this GPU generation and precision.
     public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = []) {
         engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
         frameworkSpeed =
             catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil).factor
+        computeSpeed = catalog.computeSpeed
     }
 }
 

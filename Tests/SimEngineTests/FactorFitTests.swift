@@ -5,49 +5,108 @@ import Testing
 @testable import SimEngine
 
 @Suite struct FactorFitTests {
-    let a = FactorFit.Observation(id: "a", source: "X", generation: "hopper", framework: "sglang", precision: "fp8", moe: true, ratio: 2)
-    let b = FactorFit.Observation(id: "b", source: "X", generation: "hopper", framework: "dynamo-sglang", precision: "FP8", moe: true, ratio: 0.5)
-    let c = FactorFit.Observation(id: "c", source: "Y", generation: "blackwell", framework: "trt", precision: "fp4", moe: false, ratio: exp(1))
+    /// A compute-bound figure: its replayed speed grows with the compute speed, ln ratio = ln k.
+    let computeBound = FactorFit.Observation(
+        id: "a", source: "X", generation: "hopper", framework: "sglang", precision: "fp8", moe: true, logRatios: FactorFit.computeGrid)
+    /// A memory-bound figure of the same engine: 0.2 faster in ln than published whatever k is.
+    let memoryBound = FactorFit.Observation(
+        id: "b", source: "X", generation: "hopper", framework: "dynamo-sglang", precision: "FP8", moe: true, ratio: exp(0.2))
+    let otherEngine = FactorFit.Observation(
+        id: "c", source: "Y", generation: "blackwell", framework: "trt", precision: "fp4", moe: false, ratio: exp(1))
 
-    /// Each group's log factor is its figures' wanted log factors (−ln ratio) pulled toward its parent
-    /// with the weight of two figures; worked by hand.
-    @Test func groupsShrinkTowardTheirParents() throws {
-        let entries = FactorFit.fit([a, b, c])
-        func log(_ name: String) throws -> Double { Foundation.log(try #require(entries[name]).factor) }
-        #expect(abs(try log("all") - (-1.0 / 3)) < 1e-12)
-        #expect(abs(try log("sglang") - (-1.0 / 6)) < 1e-12)
-        #expect(abs(try log("hopper/sglang/fp8/moe") - (-1.0 / 48)) < 1e-12)
-        #expect(abs(try log("trt") - (-5.0 / 9)) < 1e-12)
-        #expect(abs(try log("blackwell/trt/fp4/dense") - (-211.0 / 243)) < 1e-12)
-        #expect(entries["hopper/sglang/fp8/moe"]?.figures == ["a", "b"])
-        let inSample = FactorFit.errors([c], with: entries)
-        #expect(abs(inSample[0] - (exp(1) * exp(-211.0 / 243) - 1)) < 1e-12)
+    /// Normal equations worked by hand: X = [[1, 0], [1, 1]], y = [1, 3], λ = [0, 1] gives
+    /// (XᵀX + Λ) = [[2, 1], [1, 2]], Xᵀy = [4, 3], so w = (5/3, 2/3).
+    @Test func ridgeRegressionSolvesItsNormalEquations() throws {
+        let fit = try #require(RidgeRegression(design: [[1, 0], [1, 1]], targets: [1, 3], penalties: [0, 1]))
+        #expect(abs(fit.coefficients[0] - 5.0 / 3) < 1e-12 && abs(fit.coefficients[1] - 2.0 / 3) < 1e-12)
+        // Residuals (2/3, −2/3) squared plus the penalty (2/3)².
+        #expect(abs(fit.cost - 12.0 / 9) < 1e-12)
+        #expect(RidgeRegression(design: [[1, 0]], targets: [1], penalties: [0, 0]) == nil)
     }
 
-    /// Leaving a source out, its figures fall back to the groups the others fitted.
+    /// Two figures of one engine that agree only at k = e^0.2 with `all` = e^−0.2: the fit finds that
+    /// k and leaves every other effect at 1, with no error left.
+    @Test func theComputeSpeedIsWhereTheFiguresAgree() throws {
+        let entries = FactorFit.fit([computeBound, memoryBound])
+        #expect(abs(log(try #require(entries["compute"]).factor) - 0.2) < 1e-9)
+        #expect(abs(log(try #require(entries["all"]).factor) + 0.2) < 1e-9)
+        for name in ["hopper", "sglang", "fp8", "moe", "hopper/sglang", "hopper/sglang/fp8"] {
+            #expect(abs(log(try #require(entries[name]).factor)) < 1e-9)
+        }
+        #expect(entries["sglang"]?.figures == ["a", "b"])
+        for error in FactorFit.errors([computeBound, memoryBound], with: entries) { #expect(abs(error) < 1e-9) }
+    }
+
+    /// Ridge shrinkage worked by hand: one figure per engine, each with wanted ln factor ∓1 (flat in k).
+    /// `all` is free and every other effect weighs 4 or 8, so `all` takes the mean 0 and each engine's
+    /// own effects split the rest in proportion to 1/penalty: 1 / (1 + 4·(1/4 · 5 + 1/8)) of it is left.
+    @Test func effectsShrinkTowardOne() throws {
+        let fast = FactorFit.Observation(id: "f", source: "X", generation: "hopper", framework: "sglang", precision: "fp8", moe: true, ratio: exp(1))
+        let slow = FactorFit.Observation(
+            id: "s", source: "Y", generation: "cdna3", framework: "vllm", precision: "bf16", moe: false, ratio: exp(-1))
+        let entries = FactorFit.fit([fast, slow])
+        #expect(abs(log(try #require(entries["all"]).factor)) < 1e-9)
+        // Each side: residual r with 5 effects of weight 4 and 1 of weight 8: r = 1 / (1 + 5/4 + 1/8).
+        let residual = 1 / (1 + 5.0 / 4 + 1.0 / 8)
+        #expect(abs(log(try #require(entries["hopper"]).factor) - -(1 - residual) * (1.0 / 4) / (5.0 / 4 + 1.0 / 8)) < 1e-9)
+        #expect(abs(log(try #require(entries["cdna3/vllm/bf16"]).factor) - (1 - residual) * (1.0 / 8) / (5.0 / 4 + 1.0 / 8)) < 1e-9)
+        let errors = FactorFit.errors([fast, slow], with: entries)
+        #expect(abs(errors[0] - (exp(residual) - 1)) < 1e-9)
+    }
+
+    /// Leaving a source out, its figures are predicted by the effects the others fitted: here only `all`
+    /// and the compute speed carry over to the other engine.
     @Test func leftOutSourcesArePredictedByTheOthers() {
-        let errors = FactorFit.leaveOneSourceOut([a, b, c])
-        #expect(abs(errors[0] - (2 * exp(-1) - 1)) < 1e-12)
-        #expect(abs(errors[1] - (0.5 * exp(-1) - 1)) < 1e-12)
-        #expect(abs(errors[2] - (exp(1) - 1)) < 1e-12)
+        let errors = FactorFit.leaveOneSourceOut([computeBound, memoryBound, otherEngine])
+        #expect(abs(errors[2] - (exp(1 - 0.2) - 1)) < 1e-9)
+        // X left out: fitted to c alone, all = e^−1 and k flat (the grid's first point); a's ln ratio there is −2.
+        #expect(abs(errors[0] - (exp(-2 - 1) - 1)) < 1e-9)
+        #expect(abs(errors[1] - (exp(0.2 - 1) - 1)) < 1e-9)
     }
 
-    /// The most specific catalog entry applies, and the simulator divides its steps by it.
-    @Test func theMostSpecificEntryDividesEveryStep() throws {
+    /// The matching entries multiply, `compute` divides the compute side, and the simulator divides
+    /// its steps by the product.
+    @Test func matchingEntriesMultiplyAndComputeSlowsTheComputeSide() throws {
         let overlay = FileManager.default.temporaryDirectory.appendingPathComponent("factors-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: overlay) }
-        try "framework-factors:\n  hopper/sglang: { factor: 0.5, figures: [] }\n  hopper/sglang/fp8/moe: { factor: 0.25, figures: [x] }\n"
-            .write(to: overlay, atomically: true, encoding: .utf8)
+        try """
+        framework-factors:
+          all: { factor: 0.5, figures: [] }
+          hopper/sglang: { factor: 0.5, figures: [x] }
+          blackwell: { factor: 3, figures: [] }
+          compute: { factor: 0.25, figures: [] }
+        """.write(to: overlay, atomically: true, encoding: .utf8)
+        let bundled = try Catalog.load()
         let catalog = try Catalog.load(userFile: overlay.path)
-        #expect(
-            catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true) == (0.25, "hopper/sglang/fp8/moe"))
-        #expect(catalog.frameworkFactor(generation: "hopper", framework: "sglang", precision: "bf16", moe: false).entry == "hopper/sglang")
+        let factor = catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true)
+        // The bundled entries for fp8 and moe are still there; the overlay replaced all and added hopper/sglang.
+        let bundledOthers = ["hopper", "sglang", "fp8", "moe", "hopper/sglang/fp8"].compactMap { bundled.frameworkFactors[$0]?.factor }.reduce(1, *)
+        #expect(abs(factor.factor - 0.25 * bundledOthers) < 1e-12)
+        #expect(factor.entries.contains("all") && factor.entries.contains("hopper/sglang") && !factor.entries.contains("blackwell"))
+        #expect(catalog.computeSpeed == 0.25)
+
         var config = try SimConfig.resolve(
             catalog: catalog, hardware: "h200", model: "dsr1", precision: "fp8", topology: .aggregated(WorkerShape(tp: 8)))
-        let bare = try PerfModel(config: config, shape: WorkerShape(tp: 8)).stepSeconds(decodeWork(batch: 32, context: 2048))
+        let work = decodeWork(batch: 32, context: 2048)
+        let bare = try PerfModel(config: config, shape: WorkerShape(tp: 8)).cost(work)
         config.useFramework("sglang", catalog: catalog)
-        #expect(config.frameworkSpeed == 0.25)
-        let slowed = try PerfModel(config: config, shape: WorkerShape(tp: 8)).stepSeconds(decodeWork(batch: 32, context: 2048))
-        #expect(abs(slowed - bare * 4) < 1e-15)
+        #expect(config.frameworkSpeed == factor.factor && config.computeSpeed == 0.25)
+        let model = try PerfModel(config: config, shape: WorkerShape(tp: 8))
+        let slowed = model.cost(work)
+        #expect(abs(slowed.compute - bare.compute * 4) < 1e-15)
+        #expect(slowed.memory == bare.memory && slowed.overhead == bare.overhead)
+        #expect(abs(model.stepSeconds(work) - slowed.seconds / factor.factor) < 1e-15)
+    }
+
+    /// A name in the old most-specific form (with the kernel path) is refused with the names that work.
+    @Test func aFourPartNameIsRefused() throws {
+        let overlay = FileManager.default.temporaryDirectory.appendingPathComponent("factors-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: overlay) }
+        try "framework-factors:\n  hopper/sglang/fp8/moe: { factor: 0.25, figures: [x] }\n".write(to: overlay, atomically: true, encoding: .utf8)
+        #expect {
+            try Catalog.load(userFile: overlay.path)
+        } throws: { error in
+            "\(error)".contains("hopper/sglang/fp8/moe") && "\(error)".contains("<generation>/<framework>/<precision>")
+        }
     }
 }

@@ -38,17 +38,19 @@ extension FigureReplayTests {
             id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8",
             framework: "vllm", tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
             value: 1, gpus: 2, kvCache: "fp8", memoryFraction: nil, quote: "q")
-        let replayed = try FigureReplay.simulate(figure, catalog: bundledCatalog, frameworkFactors: false)
+        let replayed = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
         var config = try SimConfig.resolve(
             catalog: bundledCatalog, hardware: "h200", model: "llama70b", precision: "fp8", kvCacheDType: "fp8",
             topology: .aggregated(WorkerShape(tp: 2)))
         config.useFramework("vllm", catalog: bundledCatalog)
+        config.frameworkSpeed = 1
+        config.computeSpeed = 1
         let model = try PerfModel(config: config, shape: WorkerShape(tp: 2))
         // Step times are truncated to whole nanoseconds, as the scheduler does.
         let steps = (129..<192).map { context -> Double in
             var work = StepWork(attentionWindow: model.attentionWindow)
             work.addDecodingSequence(context: context)
-            return Double(max(1, Int64(model.stepSeconds(work) * config.frameworkSpeed * 1e9)))
+            return Double(max(1, Int64(model.stepSeconds(work) * 1e9)))
         }
         #expect(abs(replayed - steps.reduce(0, +) / Double(steps.count) / 1e6) < 1e-9)
         figure.concurrency = nil
