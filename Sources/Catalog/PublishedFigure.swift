@@ -8,6 +8,10 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
         case outputPerGPU = "output-tok-s-per-gpu", outputTotal = "output-tok-s-total", totalTotal = "total-tok-s-total"
         /// Median time per output token or to first token, in milliseconds, at the figure's concurrency.
         case medianTPOT = "median-tpot-ms", medianTTFT = "median-ttft-ms"
+        /// One pool of a disaggregated deployment, measured alone: input tok/s per GPU of a prefill pool
+        /// kept full of `isl`-token prompts, or output tok/s per GPU of a decode pool running
+        /// `concurrency` sequences per GPU (nil: as many as its KV cache holds) at `isl` tokens of context.
+        case prefillInputPerGPU = "prefill-input-tok-s-per-gpu", decodeOutputPerGPU = "decode-output-tok-s-per-gpu"
 
         /// Throughputs are better higher, latencies lower.
         public var higherIsBetter: Bool { self != .medianTPOT && self != .medianTTFT }

@@ -20,7 +20,7 @@ public enum Calibration {
     static func poolThroughput(
         _ config: SimConfig, shape: WorkerShape, prefill isl: Int? = nil,
         decodeBatchPerGPU: Int = 0, context: Int = 0
-    ) throws -> Double {
+    ) throws(SimConfigError) -> Double {
         let model = try PerfModel(config: config, shape: shape)
         var work = StepWork()
         if let isl {

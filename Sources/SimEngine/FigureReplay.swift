@@ -25,6 +25,17 @@ public enum FigureReplay {
             config.computeSpeed = computeSpeed
         }
         config.engineMemory.fraction = figure.memoryFraction ?? config.engineMemory.fraction
+        guard figure.isl >= 1 else { throw SimConfigError("figure \(figure.id) has no input length", fix: "give isl, at least 1") }
+        switch figure.metric {
+        case .prefillInputPerGPU:
+            // SGLang's chunked prefill budget on large GPUs, per DP-attention rank (as LMSYS ran it).
+            config.chunkedPrefillSize = 16384 * (shape.dpAttention ? shape.tp : 1)
+            return try Calibration.poolThroughput(config, shape: shape, prefill: figure.isl)
+        case .decodeOutputPerGPU:
+            return try Calibration.poolThroughput(
+                config, shape: shape, decodeBatchPerGPU: min(figure.concurrency ?? maximumDecodeBatchPerGPU, maximumDecodeBatchPerGPU), context: figure.isl)
+        default: break
+        }
         if !figure.metric.higherIsBetter {
             guard let concurrency = figure.concurrency else {
                 throw SimConfigError("figure \(figure.id) quotes a latency without a concurrency", fix: "give the concurrency it was measured at")
@@ -40,9 +51,12 @@ public enum FigureReplay {
         case .outputPerGPU: return perGPU
         case .outputTotal: return perGPU * Double(figure.gpus)
         case .totalTotal: return perGPU * Double(figure.gpus) * Double(figure.isl + figure.osl) / Double(figure.osl)
-        case .medianTPOT, .medianTTFT: return .nan  // returned above
+        case .medianTPOT, .medianTTFT, .prefillInputPerGPU, .decodeOutputPerGPU: return .nan  // returned above
         }
     }
+
+    /// A decode pool quoted without its batch runs as many sequences as its KV cache holds, up to this many per GPU.
+    static let maximumDecodeBatchPerGPU = 4096
 
     /// A benchmark client's view at fixed concurrency: ten requests per slot, each sent when one finishes.
     static func closedLoop(_ config: SimConfig, isl: Int, osl: Int, concurrency: Int) throws(SimConfigError) -> PointMetrics {

@@ -57,3 +57,40 @@ extension FigureReplayTests {
         #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
     }
 }
+
+extension FigureReplayTests {
+    /// A disaggregated pool measured alone, on the bare roofline. Prefill: each step carries SGLang's
+    /// 16,384-token budget per DP-attention rank, filled with 2,000-token prompts (8 ranks: 65 whole
+    /// prompts and a 1,072-token chunk). Decode: 64 sequences per GPU at 2,000 tokens of context.
+    @Test func aPoolFigureIsOneSaturatedStepOfItsPool() throws {
+        var figure = PublishedFigure(
+            id: "pool", source: "s", publisher: "p", url: "http://x", hardware: "gb200", model: "dsr1", precision: "fp8",
+            framework: "sglang", tp: 8, ep: 8, dpAttention: true, isl: 2000, osl: 1, concurrency: nil, metric: .prefillInputPerGPU,
+            value: 1, gpus: 8, kvCache: "bf16", memoryFraction: nil, quote: "q")
+        let shape = WorkerShape(tp: 8, ep: 8, dpAttention: true)
+        var config = try SimConfig.resolve(
+            catalog: bundledCatalog, hardware: "gb200", model: "dsr1", precision: "fp8", kvCacheDType: "bf16", topology: .aggregated(shape))
+        config.useFramework("sglang", catalog: bundledCatalog)
+        config.frameworkSpeed = 1
+        config.computeSpeed = 1
+        config.chunkedPrefillSize = 8 * 16384
+        let model = try PerfModel(config: config, shape: shape)
+        var prefill = StepWork()
+        for _ in 0..<65 { prefill.addPrefillChunk(start: 0, length: 2000) }
+        prefill.addPrefillChunk(start: 0, length: 8 * 16384 - 65 * 2000)
+        let prefillReplay = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
+        #expect(abs(prefillReplay - Double(8 * 16384) / model.stepSeconds(prefill) / 8) < 1e-9 * prefillReplay)
+
+        figure.metric = .decodeOutputPerGPU
+        figure.concurrency = 64
+        var decode = StepWork()
+        decode.decodeSequences = 64 * 8
+        decode.decodeContextTokens = 64 * 8 * 2000
+        let decodeReplay = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
+        #expect(abs(decodeReplay - Double(64 * 8) / model.stepSeconds(decode) / 8) < 1e-9 * decodeReplay)
+        // The fitted factors apply to pools too.
+        #expect(try FigureReplay.simulate(figure, catalog: bundledCatalog) != decodeReplay)
+        figure.isl = 0
+        #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
+    }
+}
