@@ -79,7 +79,7 @@ public struct FigureFit: Sendable {
             let observation = FactorFit.Observation(
                 id: figure.id, source: figure.publisher, generation: generation,
                 framework: figure.framework, precision: figure.precision,
-                moe: catalog.model(named: figure.model)?.moe != nil,
+                moe: catalog.model(named: figure.model)?.moe != nil, disaggregated: figure.metric.isPool,
                 logRatios: simulated.map { figure.metric.higherIsBetter ? log($0 / figure.value) : log(figure.value / $0) })
             let roofline = simulated[FactorFit.computeGrid.firstIndex(of: 0)!]
             return .success(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: roofline))

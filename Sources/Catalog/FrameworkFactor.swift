@@ -7,7 +7,10 @@
 ///   (`moe` or `dense`: MoE models run grouped expert GEMMs at small per-expert batches, dense models
 ///   one large GEMM per layer), the main effects;
 /// - `<generation>/<framework>` and `<generation>/<framework>/<precision>`, what one engine does on
-///   one generation beyond the main effects.
+///   one generation beyond the main effects;
+/// - `disaggregated`, for the prefill and decode pools of a disaggregated deployment: each runs
+///   steps of one kind only, with the large-EP kernels such pools are tuned for, where an aggregated
+///   engine mixes prefill chunks into its decode steps.
 ///
 /// An additive model in log space, not a most-specific lookup, so an engine seen on other GPUs and a
 /// GPU seen with other engines still say something about a pairing no figure covers.
@@ -37,10 +40,14 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
 
     /// The effects that apply to one deployment, general first. Frameworks are reduced to their
     /// engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
-    public static func effectNames(generation: String, framework: String, precision: String, moe: Bool) -> [String] {
+    public static func effectNames(generation: String, framework: String, precision: String, moe: Bool, disaggregated: Bool) -> [String] {
         let family = engineFamily(framework), precision = precision.lowercased()
-        return ["all", generation, family, precision, moe ? "moe" : "dense", "\(generation)/\(family)", "\(generation)/\(family)/\(precision)"]
+        let names = ["all", generation, family, precision, moe ? "moe" : "dense", "\(generation)/\(family)", "\(generation)/\(family)/\(precision)"]
+        return disaggregated ? names + [disaggregatedEntry] : names
     }
+
+    /// The effect every pool of a disaggregated deployment has.
+    public static let disaggregatedEntry = "disaggregated"
 
     /// sglang, vllm, trt or atom: the engine a framework name runs (else the name itself).
     public static func engineFamily(_ framework: String) -> String {
@@ -57,8 +64,11 @@ extension FrameworkFactor: KnownKeys {
 extension Catalog {
     /// A deployment's fitted speed factor (the product of the effects present) with the entries it
     /// multiplied; 1 and none when no entry applies.
-    public func frameworkFactor(generation: String, framework: String, precision: String, moe: Bool) -> (factor: Double, entries: [String]) {
-        let present = FrameworkFactor.effectNames(generation: generation, framework: framework, precision: precision, moe: moe)
+    public func frameworkFactor(
+        generation: String, framework: String, precision: String, moe: Bool, disaggregated: Bool
+    ) -> (factor: Double, entries: [String]) {
+        let present = FrameworkFactor.effectNames(
+            generation: generation, framework: framework, precision: precision, moe: moe, disaggregated: disaggregated)
             .filter { frameworkFactors[$0] != nil }
         return (present.reduce(1) { $0 * frameworkFactors[$1]!.factor }, present)
     }

@@ -13,6 +13,9 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
         /// `concurrency` sequences per GPU (nil: as many as its KV cache holds) at `isl` tokens of context.
         case prefillInputPerGPU = "prefill-input-tok-s-per-gpu", decodeOutputPerGPU = "decode-output-tok-s-per-gpu"
 
+        /// One pool of a disaggregated deployment.
+        public var isPool: Bool { self == .prefillInputPerGPU || self == .decodeOutputPerGPU }
+
         /// Throughputs are better higher, latencies lower.
         public var higherIsBetter: Bool { self != .medianTPOT && self != .medianTTFT }
     }

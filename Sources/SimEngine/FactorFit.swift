@@ -20,11 +20,14 @@ public enum FactorFit {
         public var framework: String
         public var precision: String
         public var moe: Bool
+        /// A pool of a disaggregated deployment measured alone.
+        public var disaggregated: Bool
         /// ln(replayed speed without effects / published speed) at each of `computeGrid`'s compute speeds.
         public var logRatios: [Double]
 
         public init(
-            id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, logRatios: [Double]
+            id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, disaggregated: Bool = false,
+            logRatios: [Double]
         ) {
             precondition(logRatios.count == FactorFit.computeGrid.count, "one replay per compute speed of FactorFit.computeGrid")
             self.id = id
@@ -33,6 +36,7 @@ public enum FactorFit {
             self.framework = FrameworkFactor.engineFamily(framework)
             self.precision = precision.lowercased()
             self.moe = moe
+            self.disaggregated = disaggregated
             self.logRatios = logRatios
         }
 
@@ -43,7 +47,9 @@ public enum FactorFit {
                 logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
         }
 
-        var effects: [String] { FrameworkFactor.effectNames(generation: generation, framework: framework, precision: precision, moe: moe) }
+        var effects: [String] {
+            FrameworkFactor.effectNames(generation: generation, framework: framework, precision: precision, moe: moe, disaggregated: disaggregated)
+        }
 
         /// ln(replayed / published) at compute speed e^x, linear between grid points and flat past the ends.
         func logRatio(atLogCompute x: Double) -> Double {
@@ -63,7 +69,7 @@ public enum FactorFit {
     static let searchSteps = 125
 
     /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision or kernel
-    /// path, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
+    /// path, a disaggregated pool, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
     static func penalty(_ effect: String) -> Double {
         if effect == "all" { return 0 }
         return effect.split(separator: "/").count >= 3 ? 8 : 4

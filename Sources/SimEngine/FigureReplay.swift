@@ -19,7 +19,7 @@ public enum FigureReplay {
         var config = try SimConfig.resolve(
             catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
             kvCacheDType: figure.kvCache, topology: .aggregated(shape))
-        config.useFramework(figure.framework, catalog: catalog)
+        config.useFramework(figure.framework, catalog: catalog, pool: figure.metric.isPool)
         if case .bare(let computeSpeed) = speeds {
             config.frameworkSpeed = 1
             config.computeSpeed = computeSpeed

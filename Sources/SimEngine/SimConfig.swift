@@ -126,11 +126,16 @@ public struct SimConfig: Sendable {
 
 extension SimConfig {
     /// The engine being simulated: its memory accounting (from its arguments, else its defaults) and
-    /// its fitted speed factors for this GPU generation and precision.
-    public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = []) {
+    /// its fitted speed factors for this GPU generation and precision, and for pools when the topology
+    /// is disaggregated (`pool` says so for one pool simulated alone).
+    public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = [], pool: Bool? = nil) {
         engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
+        let disaggregated: Bool
+        if case .disaggregated = topology { disaggregated = true } else { disaggregated = pool ?? false }
         frameworkSpeed =
-            catalog.frameworkFactor(generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil).factor
+            catalog.frameworkFactor(
+                generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil, disaggregated: disaggregated
+            ).factor
         computeSpeed = catalog.computeSpeed
     }
 }

@@ -78,7 +78,7 @@ import Testing
         """.write(to: overlay, atomically: true, encoding: .utf8)
         let bundled = try Catalog.load()
         let catalog = try Catalog.load(userFile: overlay.path)
-        let factor = catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true)
+        let factor = catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true, disaggregated: false)
         // The bundled entries for fp8 and moe are still there; the overlay replaced all and added hopper/sglang.
         let bundledOthers = ["hopper", "sglang", "fp8", "moe", "hopper/sglang/fp8"].compactMap { bundled.frameworkFactors[$0]?.factor }.reduce(1, *)
         #expect(abs(factor.factor - 0.25 * bundledOthers) < 1e-12)
@@ -96,6 +96,16 @@ import Testing
         #expect(abs(slowed.compute - bare.compute * 4) < 1e-15)
         #expect(slowed.memory == bare.memory && slowed.overhead == bare.overhead)
         #expect(abs(model.stepSeconds(work) - slowed.seconds / factor.factor) < 1e-15)
+
+        // A disaggregated deployment's pools also carry the `disaggregated` effect.
+        let pool = WorkerPool(workers: 1, shape: WorkerShape(tp: 8))
+        var disaggregated = try SimConfig.resolve(
+            catalog: catalog, hardware: "h200", model: "dsr1", precision: "fp8", topology: .disaggregated(prefill: pool, decode: pool))
+        disaggregated.useFramework("sglang", catalog: catalog)
+        let poolEffect = try #require(catalog.frameworkFactors["disaggregated"]).factor
+        #expect(abs(disaggregated.frameworkSpeed - factor.factor * poolEffect) < 1e-12)
+        config.useFramework("sglang", catalog: catalog, pool: true)
+        #expect(config.frameworkSpeed == disaggregated.frameworkSpeed)
     }
 
     /// A name in the old most-specific form (with the kernel path) is refused with the names that work.
