@@ -76,10 +76,12 @@ public struct FigureFit: Sendable {
                 simulated.append(value)
             }
             let generation = catalog.hardware(forRunner: figure.hardware)?.generation ?? figure.hardware
+            let model = catalog.model(named: figure.model)
+            let key = FactorKey(
+                generation: generation, framework: figure.framework, precision: figure.precision, model: model?.name ?? figure.model,
+                moe: model?.moe != nil, disaggregated: figure.metric.isPool)
             let observation = FactorFit.Observation(
-                id: figure.id, source: figure.publisher, generation: generation,
-                framework: figure.framework, precision: figure.precision,
-                moe: catalog.model(named: figure.model)?.moe != nil, disaggregated: figure.metric.isPool,
+                id: figure.id, source: figure.publisher, key: key,
                 logRatios: simulated.map { figure.metric.higherIsBetter ? log($0 / figure.value) : log(figure.value / $0) })
             let roofline = simulated[FactorFit.computeGrid.firstIndex(of: 0)!]
             return .success(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: roofline))

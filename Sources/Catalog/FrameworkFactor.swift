@@ -3,9 +3,9 @@
 /// the figures it came from). A deployment's speed factor is the **product** of every entry that
 /// matches it, and the simulator divides every step's time by that product:
 ///
-/// - `all`; one per GPU generation (`hopper`), engine (`sglang`), precision (`fp8`) and kernel path
+/// - `all`; one per GPU generation (`hopper`), engine (`sglang`), precision (`fp8`), kernel path
 ///   (`moe` or `dense`: MoE models run grouped expert GEMMs at small per-expert batches, dense models
-///   one large GEMM per layer), the main effects;
+///   one large GEMM per layer) and model (`dsr1`: attention kind, expert shapes), the main effects;
 /// - `<generation>/<framework>` and `<generation>/<framework>/<precision>`, what one engine does on
 ///   one generation beyond the main effects;
 /// - `disaggregated`, for the prefill and decode pools of a disaggregated deployment: each runs
@@ -38,14 +38,6 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
     /// The entry dividing the compute side of every step.
     public static let computeEntry = "compute"
 
-    /// The effects that apply to one deployment, general first. Frameworks are reduced to their
-    /// engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
-    public static func effectNames(generation: String, framework: String, precision: String, moe: Bool, disaggregated: Bool) -> [String] {
-        let family = engineFamily(framework), precision = precision.lowercased()
-        let names = ["all", generation, family, precision, moe ? "moe" : "dense", "\(generation)/\(family)", "\(generation)/\(family)/\(precision)"]
-        return disaggregated ? names + [disaggregatedEntry] : names
-    }
-
     /// The effect every pool of a disaggregated deployment has.
     public static let disaggregatedEntry = "disaggregated"
 
@@ -64,12 +56,8 @@ extension FrameworkFactor: KnownKeys {
 extension Catalog {
     /// A deployment's fitted speed factor (the product of the effects present) with the entries it
     /// multiplied; 1 and none when no entry applies.
-    public func frameworkFactor(
-        generation: String, framework: String, precision: String, moe: Bool, disaggregated: Bool
-    ) -> (factor: Double, entries: [String]) {
-        let present = FrameworkFactor.effectNames(
-            generation: generation, framework: framework, precision: precision, moe: moe, disaggregated: disaggregated)
-            .filter { frameworkFactors[$0] != nil }
+    public func frameworkFactor(_ key: FactorKey) -> (factor: Double, entries: [String]) {
+        let present = key.effectNames.filter { frameworkFactors[$0] != nil }
         return (present.reduce(1) { $0 * frameworkFactors[$1]!.factor }, present)
     }
 

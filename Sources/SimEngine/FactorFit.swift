@@ -16,40 +16,24 @@ public enum FactorFit {
         public var id: String
         /// Figures from one publisher are left out together.
         public var source: String
-        public var generation: String
-        public var framework: String
-        public var precision: String
-        public var moe: Bool
-        /// A pool of a disaggregated deployment measured alone.
-        public var disaggregated: Bool
+        public var key: FactorKey
         /// ln(replayed speed without effects / published speed) at each of `computeGrid`'s compute speeds.
         public var logRatios: [Double]
 
-        public init(
-            id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, disaggregated: Bool = false,
-            logRatios: [Double]
-        ) {
+        public init(id: String, source: String, key: FactorKey, logRatios: [Double]) {
             precondition(logRatios.count == FactorFit.computeGrid.count, "one replay per compute speed of FactorFit.computeGrid")
             self.id = id
             self.source = source
-            self.generation = generation
-            self.framework = FrameworkFactor.engineFamily(framework)
-            self.precision = precision.lowercased()
-            self.moe = moe
-            self.disaggregated = disaggregated
+            self.key = key
             self.logRatios = logRatios
         }
 
         /// A figure whose replay does not depend on the compute speed, at `ratio` = simulated / published.
-        public init(id: String, source: String, generation: String, framework: String, precision: String, moe: Bool, ratio: Double) {
-            self.init(
-                id: id, source: source, generation: generation, framework: framework, precision: precision, moe: moe,
-                logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
+        public init(id: String, source: String, key: FactorKey, ratio: Double) {
+            self.init(id: id, source: source, key: key, logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
         }
 
-        var effects: [String] {
-            FrameworkFactor.effectNames(generation: generation, framework: framework, precision: precision, moe: moe, disaggregated: disaggregated)
-        }
+        var effects: [String] { key.effectNames }
 
         /// ln(replayed / published) at compute speed e^x, linear between grid points and flat past the ends.
         func logRatio(atLogCompute x: Double) -> Double {
@@ -68,8 +52,8 @@ public enum FactorFit {
     /// Steps of ln k searched between the grid's ends.
     static let searchSteps = 125
 
-    /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision or kernel
-    /// path, a disaggregated pool, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
+    /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision, kernel
+    /// path, model, a disaggregated pool, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
     static func penalty(_ effect: String) -> Double {
         if effect == "all" { return 0 }
         return effect.split(separator: "/").count >= 3 ? 8 : 4

@@ -134,7 +134,9 @@ extension SimConfig {
         if case .disaggregated = topology { disaggregated = true } else { disaggregated = pool ?? false }
         frameworkSpeed =
             catalog.frameworkFactor(
-                generation: hardware.generation, framework: framework, precision: precision, moe: model.moe != nil, disaggregated: disaggregated
+                FactorKey(
+                    generation: hardware.generation, framework: framework, precision: precision, model: model.name, moe: model.moe != nil,
+                    disaggregated: disaggregated)
             ).factor
         computeSpeed = catalog.computeSpeed
     }

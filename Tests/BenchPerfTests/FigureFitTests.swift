@@ -1,3 +1,4 @@
+import Catalog
 import SimEngine
 import Testing
 
@@ -7,8 +8,9 @@ import Testing
     private func figure(_ id: String, source: String, ratio: Double) -> FigureFit.Replayed {
         FigureFit.Replayed(
             observation: FactorFit.Observation(
-                id: id, source: source, generation: "hopper", framework: "sglang",
-                precision: "fp8", moe: true, ratio: ratio),
+                id: id, source: source,
+                key: FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true, disaggregated: false),
+                ratio: ratio),
             unit: "output tok/s", published: 1000, simulated: 1000 * ratio)
     }
 

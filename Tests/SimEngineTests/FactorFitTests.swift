@@ -5,14 +5,18 @@ import Testing
 @testable import SimEngine
 
 @Suite struct FactorFitTests {
+    static let hopperSGLang = FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true, disaggregated: false)
     /// A compute-bound figure: its replayed speed grows with the compute speed, ln ratio = ln k.
-    let computeBound = FactorFit.Observation(
-        id: "a", source: "X", generation: "hopper", framework: "sglang", precision: "fp8", moe: true, logRatios: FactorFit.computeGrid)
+    let computeBound = FactorFit.Observation(id: "a", source: "X", key: Self.hopperSGLang, logRatios: FactorFit.computeGrid)
     /// A memory-bound figure of the same engine: 0.2 faster in ln than published whatever k is.
     let memoryBound = FactorFit.Observation(
-        id: "b", source: "X", generation: "hopper", framework: "dynamo-sglang", precision: "FP8", moe: true, ratio: exp(0.2))
+        id: "b", source: "X",
+        key: FactorKey(generation: "hopper", framework: "dynamo-sglang", precision: "FP8", model: "dsr1", moe: true, disaggregated: false),
+        ratio: exp(0.2))
     let otherEngine = FactorFit.Observation(
-        id: "c", source: "Y", generation: "blackwell", framework: "trt", precision: "fp4", moe: false, ratio: exp(1))
+        id: "c", source: "Y",
+        key: FactorKey(generation: "blackwell", framework: "trt", precision: "fp4", model: "llama70b", moe: false, disaggregated: false),
+        ratio: exp(1))
 
     /// Normal equations worked by hand: X = [[1, 0], [1, 1]], y = [1, 3], λ = [0, 1] gives
     /// (XᵀX + Λ) = [[2, 1], [1, 2]], Xᵀy = [4, 3], so w = (5/3, 2/3).
@@ -30,7 +34,7 @@ import Testing
         let entries = FactorFit.fit([computeBound, memoryBound])
         #expect(abs(log(try #require(entries["compute"]).factor) - 0.2) < 1e-9)
         #expect(abs(log(try #require(entries["all"]).factor) + 0.2) < 1e-9)
-        for name in ["hopper", "sglang", "fp8", "moe", "hopper/sglang", "hopper/sglang/fp8"] {
+        for name in ["hopper", "sglang", "fp8", "moe", "dsr1", "hopper/sglang", "hopper/sglang/fp8"] {
             #expect(abs(log(try #require(entries[name]).factor)) < 1e-9)
         }
         #expect(entries["sglang"]?.figures == ["a", "b"])
@@ -38,18 +42,22 @@ import Testing
     }
 
     /// Ridge shrinkage worked by hand: one figure per engine, each with wanted ln factor ∓1 (flat in k).
-    /// `all` is free and every other effect weighs 4 or 8, so `all` takes the mean 0 and each engine's
-    /// own effects split the rest in proportion to 1/penalty: 1 / (1 + 4·(1/4 · 5 + 1/8)) of it is left.
+    /// `all` is free and every other effect weighs 4 or 8, so `all` takes the mean 0 and each side's
+    /// own effects take ridge shares of the rest: with six effects of weight 4 (generation, engine,
+    /// precision, kernel path, model, engine on a generation) and one of 8, the residual is
+    /// r = 1 / (1 + 6/4 + 1/8), and an effect of weight λ moves r/λ.
     @Test func effectsShrinkTowardOne() throws {
-        let fast = FactorFit.Observation(id: "f", source: "X", generation: "hopper", framework: "sglang", precision: "fp8", moe: true, ratio: exp(1))
+        let fast = FactorFit.Observation(id: "f", source: "X", key: Self.hopperSGLang, ratio: exp(1))
         let slow = FactorFit.Observation(
-            id: "s", source: "Y", generation: "cdna3", framework: "vllm", precision: "bf16", moe: false, ratio: exp(-1))
+            id: "s", source: "Y",
+            key: FactorKey(generation: "cdna3", framework: "vllm", precision: "bf16", model: "llama70b", moe: false, disaggregated: false),
+            ratio: exp(-1))
         let entries = FactorFit.fit([fast, slow])
         #expect(abs(log(try #require(entries["all"]).factor)) < 1e-9)
-        // Each side: residual r with 5 effects of weight 4 and 1 of weight 8: r = 1 / (1 + 5/4 + 1/8).
-        let residual = 1 / (1 + 5.0 / 4 + 1.0 / 8)
-        #expect(abs(log(try #require(entries["hopper"]).factor) - -(1 - residual) * (1.0 / 4) / (5.0 / 4 + 1.0 / 8)) < 1e-9)
-        #expect(abs(log(try #require(entries["cdna3/vllm/bf16"]).factor) - (1 - residual) * (1.0 / 8) / (5.0 / 4 + 1.0 / 8)) < 1e-9)
+        let residual = 1 / (1 + 6.0 / 4 + 1.0 / 8)
+        #expect(abs(log(try #require(entries["hopper"]).factor) - -residual / 4) < 1e-9)
+        #expect(abs(log(try #require(entries["dsr1"]).factor) - -residual / 4) < 1e-9)
+        #expect(abs(log(try #require(entries["cdna3/vllm/bf16"]).factor) - residual / 8) < 1e-9)
         let errors = FactorFit.errors([fast, slow], with: entries)
         #expect(abs(errors[0] - (exp(residual) - 1)) < 1e-9)
     }
@@ -78,9 +86,10 @@ import Testing
         """.write(to: overlay, atomically: true, encoding: .utf8)
         let bundled = try Catalog.load()
         let catalog = try Catalog.load(userFile: overlay.path)
-        let factor = catalog.frameworkFactor(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", moe: true, disaggregated: false)
+        let factor = catalog.frameworkFactor(
+            FactorKey(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", model: "dsr1", moe: true, disaggregated: false))
         // The bundled entries for fp8 and moe are still there; the overlay replaced all and added hopper/sglang.
-        let bundledOthers = ["hopper", "sglang", "fp8", "moe", "hopper/sglang/fp8"].compactMap { bundled.frameworkFactors[$0]?.factor }.reduce(1, *)
+        let bundledOthers = ["hopper", "sglang", "fp8", "moe", "dsr1", "hopper/sglang/fp8"].compactMap { bundled.frameworkFactors[$0]?.factor }.reduce(1, *)
         #expect(abs(factor.factor - 0.25 * bundledOthers) < 1e-12)
         #expect(factor.entries.contains("all") && factor.entries.contains("hopper/sglang") && !factor.entries.contains("blackwell"))
         #expect(catalog.computeSpeed == 0.25)

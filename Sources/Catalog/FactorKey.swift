@@ -1,0 +1,28 @@
+/// What a deployment's fitted speed effects (FrameworkFactor) are keyed on.
+public struct FactorKey: Sendable, Equatable {
+    public var generation: String
+    /// The engine family (InferenceX's `dynamo-sglang` or `sglang-disagg` run SGLang).
+    public var framework: String
+    public var precision: String
+    /// The catalog's model name.
+    public var model: String
+    public var moe: Bool
+    /// A prefill or decode pool of a disaggregated deployment.
+    public var disaggregated: Bool
+
+    public init(generation: String, framework: String, precision: String, model: String, moe: Bool, disaggregated: Bool) {
+        self.generation = generation
+        self.framework = FrameworkFactor.engineFamily(framework)
+        self.precision = precision.lowercased()
+        self.model = model
+        self.moe = moe
+        self.disaggregated = disaggregated
+    }
+
+    /// The effects that apply, general first.
+    public var effectNames: [String] {
+        var names = ["all", generation, framework, precision, moe ? "moe" : "dense", model, "\(generation)/\(framework)", "\(generation)/\(framework)/\(precision)"]
+        if disaggregated { names.append(FrameworkFactor.disaggregatedEntry) }
+        return names
+    }
+}
