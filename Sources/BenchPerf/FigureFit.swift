@@ -79,9 +79,9 @@ public struct FigureFit: Sendable {
             let model = catalog.model(named: figure.model)
             let key = FactorKey(
                 generation: generation, framework: figure.framework, precision: figure.precision, model: model?.name ?? figure.model,
-                moe: model?.moe != nil, disaggregated: figure.metric.isPool)
+                moe: model?.moe != nil)
             let observation = FactorFit.Observation(
-                id: figure.id, source: figure.publisher, key: key,
+                id: figure.id, source: figure.publisher, key: key, pool: figure.metric.isPool,
                 logRatios: simulated.map { figure.metric.higherIsBetter ? log($0 / figure.value) : log(figure.value / $0) })
             let roofline = simulated[FactorFit.computeGrid.firstIndex(of: 0)!]
             return .success(Replayed(observation: observation, unit: figure.metric.rawValue, published: figure.value, simulated: roofline))

@@ -7,22 +7,17 @@ public struct FactorKey: Sendable, Equatable {
     /// The catalog's model name.
     public var model: String
     public var moe: Bool
-    /// A prefill or decode pool of a disaggregated deployment.
-    public var disaggregated: Bool
 
-    public init(generation: String, framework: String, precision: String, model: String, moe: Bool, disaggregated: Bool) {
+    public init(generation: String, framework: String, precision: String, model: String, moe: Bool) {
         self.generation = generation
         self.framework = FrameworkFactor.engineFamily(framework)
         self.precision = precision.lowercased()
         self.model = model
         self.moe = moe
-        self.disaggregated = disaggregated
     }
 
     /// The effects that apply, general first.
     public var effectNames: [String] {
-        var names = ["all", generation, framework, precision, moe ? "moe" : "dense", model, "\(generation)/\(framework)", "\(generation)/\(framework)/\(precision)"]
-        if disaggregated { names.append(FrameworkFactor.disaggregatedEntry) }
-        return names
+        ["all", generation, framework, precision, moe ? "moe" : "dense", model, "\(generation)/\(framework)", "\(generation)/\(framework)/\(precision)"]
     }
 }

@@ -7,18 +7,17 @@
 ///   (`moe` or `dense`: MoE models run grouped expert GEMMs at small per-expert batches, dense models
 ///   one large GEMM per layer) and model (`dsr1`: attention kind, expert shapes), the main effects;
 /// - `<generation>/<framework>` and `<generation>/<framework>/<precision>`, what one engine does on
-///   one generation beyond the main effects;
-/// - `disaggregated`, for the prefill and decode pools of a disaggregated deployment: each runs
-///   steps of one kind only, with the large-EP kernels such pools are tuned for, where an aggregated
-///   engine mixes prefill chunks into its decode steps.
+///   one generation beyond the main effects.
 ///
 /// An additive model in log space, not a most-specific lookup, so an engine seen on other GPUs and a
 /// GPU seen with other engines still say something about a pairing no figure covers.
 ///
 /// One more entry, `compute`, is not an effect: it divides only the compute (FLOP) side of each step's
-/// roofline, for every engine. Engines reach a smaller share of the tensor-core peak in prefill and
-/// grouped expert GEMMs than the catalog's efficiency assumes, while memory-bound decode comes close
-/// to it; one speed factor per engine could not serve both (docs/simulator.md).
+/// roofline, for every aggregated engine. The catalog's compute efficiency was calibrated on the
+/// prefill and decode pools of disaggregated deployments, which run steps of one kind; an aggregated
+/// engine mixing prefill chunks into its decode steps reaches a smaller share of it, while its
+/// memory-bound decode comes close to its roofline. One speed factor per engine could not serve both
+/// (docs/simulator.md). Pools of a disaggregated deployment keep the catalog's compute rate.
 public struct FrameworkFactor: Codable, Sendable, Equatable {
     public var name: String = ""
     public var factor: Double
@@ -37,9 +36,6 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
 
     /// The entry dividing the compute side of every step.
     public static let computeEntry = "compute"
-
-    /// The effect every pool of a disaggregated deployment has.
-    public static let disaggregatedEntry = "disaggregated"
 
     /// sglang, vllm, trt or atom: the engine a framework name runs (else the name itself).
     public static func engineFamily(_ framework: String) -> String {
@@ -61,6 +57,6 @@ extension Catalog {
         return (present.reduce(1) { $0 * frameworkFactors[$1]!.factor }, present)
     }
 
-    /// What the compute side of every step is divided by when an engine's factors apply (1 without an entry).
+    /// What the compute side of an aggregated engine's steps is divided by when its factors apply (1 without an entry).
     public var computeSpeed: Double { frameworkFactors[FrameworkFactor.computeEntry]?.factor ?? 1 }
 }

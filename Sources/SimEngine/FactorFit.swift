@@ -5,7 +5,7 @@ import Foundation
 /// the fit on figures it did not see.
 ///
 /// The model, in log space: ln(published speed) = ln(roofline speed with the compute side divided by
-/// k) + Σ effects that match the figure. The effects divide every step, so they move a replayed
+/// k, or by 1 for a disaggregated pool) + Σ effects that match the figure. The effects divide every step, so they move a replayed
 /// figure's speed exactly; for one k they are a ridge regression on −ln(replayed / published), each
 /// effect pulled toward 1 with a few figures' weight (`penalty`), `all` free. The compute speed k
 /// changes how each step balances compute and memory, so every figure is replayed at the compute
@@ -17,26 +17,32 @@ public enum FactorFit {
         /// Figures from one publisher are left out together.
         public var source: String
         public var key: FactorKey
+        /// A prefill or decode pool of a disaggregated deployment measured alone: it runs at the
+        /// catalog's compute rate, so its ln ratio is read at compute speed 1 whatever k is fitted.
+        public var pool: Bool
         /// ln(replayed speed without effects / published speed) at each of `computeGrid`'s compute speeds.
         public var logRatios: [Double]
 
-        public init(id: String, source: String, key: FactorKey, logRatios: [Double]) {
+        public init(id: String, source: String, key: FactorKey, pool: Bool = false, logRatios: [Double]) {
             precondition(logRatios.count == FactorFit.computeGrid.count, "one replay per compute speed of FactorFit.computeGrid")
             self.id = id
             self.source = source
             self.key = key
+            self.pool = pool
             self.logRatios = logRatios
         }
 
         /// A figure whose replay does not depend on the compute speed, at `ratio` = simulated / published.
-        public init(id: String, source: String, key: FactorKey, ratio: Double) {
-            self.init(id: id, source: source, key: key, logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
+        public init(id: String, source: String, key: FactorKey, pool: Bool = false, ratio: Double) {
+            self.init(id: id, source: source, key: key, pool: pool, logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
         }
 
         var effects: [String] { key.effectNames }
 
-        /// ln(replayed / published) at compute speed e^x, linear between grid points and flat past the ends.
-        func logRatio(atLogCompute x: Double) -> Double {
+        /// ln(replayed / published) at compute speed e^x (e^0 for a pool), linear between grid points and
+        /// flat past the ends.
+        func logRatio(atLogCompute fitted: Double) -> Double {
+            let x = pool ? 0 : fitted
             let grid = FactorFit.computeGrid
             guard x > grid[0] else { return logRatios[0] }
             for index in 1..<grid.count where x <= grid[index] {
@@ -53,7 +59,7 @@ public enum FactorFit {
     static let searchSteps = 125
 
     /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision, kernel
-    /// path, model, a disaggregated pool, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
+    /// path, model, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
     static func penalty(_ effect: String) -> Double {
         if effect == "all" { return 0 }
         return effect.split(separator: "/").count >= 3 ? 8 : 4

@@ -79,7 +79,8 @@ public struct SimConfig: Sendable {
     /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
     public var frameworkSpeed = 1.0
     /// What the compute (FLOP) side of every step's roofline is divided by before the framework speed
-    /// (Catalog's `compute` entry): engines reach less of the tensor-core peak than memory-bound decode suggests.
+    /// (Catalog's `compute` entry, aggregated engines only): mixing prefill into decode steps reaches
+    /// less of the compute rate the catalog calibrated on disaggregated pools.
     public var computeSpeed = 1.0
     /// Reuse the KV of earlier prompts' 64-token blocks (vLLM's `--enable-prefix-caching`, SGLang's
     /// radix cache); only requests that carry `prefixBlocks` can hit.
@@ -126,19 +127,17 @@ public struct SimConfig: Sendable {
 
 extension SimConfig {
     /// The engine being simulated: its memory accounting (from its arguments, else its defaults) and
-    /// its fitted speed factors for this GPU generation and precision, and for pools when the topology
-    /// is disaggregated (`pool` says so for one pool simulated alone).
+    /// its fitted speed factors for this GPU generation, precision and model; the fitted compute speed
+    /// only when aggregated (`pool` says a single pool of a disaggregated deployment is simulated alone).
     public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = [], pool: Bool? = nil) {
         engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
         let disaggregated: Bool
         if case .disaggregated = topology { disaggregated = true } else { disaggregated = pool ?? false }
         frameworkSpeed =
             catalog.frameworkFactor(
-                FactorKey(
-                    generation: hardware.generation, framework: framework, precision: precision, model: model.name, moe: model.moe != nil,
-                    disaggregated: disaggregated)
+                FactorKey(generation: hardware.generation, framework: framework, precision: precision, model: model.name, moe: model.moe != nil)
             ).factor
-        computeSpeed = catalog.computeSpeed
+        computeSpeed = disaggregated ? 1 : catalog.computeSpeed
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
         FigureFit.Replayed(
             observation: FactorFit.Observation(
                 id: id, source: source,
-                key: FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true, disaggregated: false),
+                key: FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true),
                 ratio: ratio),
             unit: "output tok/s", published: 1000, simulated: 1000 * ratio)
     }

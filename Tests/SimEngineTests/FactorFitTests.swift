@@ -5,17 +5,17 @@ import Testing
 @testable import SimEngine
 
 @Suite struct FactorFitTests {
-    static let hopperSGLang = FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true, disaggregated: false)
+    static let hopperSGLang = FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true)
     /// A compute-bound figure: its replayed speed grows with the compute speed, ln ratio = ln k.
     let computeBound = FactorFit.Observation(id: "a", source: "X", key: Self.hopperSGLang, logRatios: FactorFit.computeGrid)
     /// A memory-bound figure of the same engine: 0.2 faster in ln than published whatever k is.
     let memoryBound = FactorFit.Observation(
         id: "b", source: "X",
-        key: FactorKey(generation: "hopper", framework: "dynamo-sglang", precision: "FP8", model: "dsr1", moe: true, disaggregated: false),
+        key: FactorKey(generation: "hopper", framework: "dynamo-sglang", precision: "FP8", model: "dsr1", moe: true),
         ratio: exp(0.2))
     let otherEngine = FactorFit.Observation(
         id: "c", source: "Y",
-        key: FactorKey(generation: "blackwell", framework: "trt", precision: "fp4", model: "llama70b", moe: false, disaggregated: false),
+        key: FactorKey(generation: "blackwell", framework: "trt", precision: "fp4", model: "llama70b", moe: false),
         ratio: exp(1))
 
     /// Normal equations worked by hand: X = [[1, 0], [1, 1]], y = [1, 3], λ = [0, 1] gives
@@ -50,7 +50,7 @@ import Testing
         let fast = FactorFit.Observation(id: "f", source: "X", key: Self.hopperSGLang, ratio: exp(1))
         let slow = FactorFit.Observation(
             id: "s", source: "Y",
-            key: FactorKey(generation: "cdna3", framework: "vllm", precision: "bf16", model: "llama70b", moe: false, disaggregated: false),
+            key: FactorKey(generation: "cdna3", framework: "vllm", precision: "bf16", model: "llama70b", moe: false),
             ratio: exp(-1))
         let entries = FactorFit.fit([fast, slow])
         #expect(abs(log(try #require(entries["all"]).factor)) < 1e-9)
@@ -60,6 +60,18 @@ import Testing
         #expect(abs(log(try #require(entries["cdna3/vllm/bf16"]).factor) - residual / 8) < 1e-9)
         let errors = FactorFit.errors([fast, slow], with: entries)
         #expect(abs(errors[0] - (exp(residual) - 1)) < 1e-9)
+    }
+
+    /// A disaggregated pool is read at compute speed 1 whatever k the others fit: here the aggregated
+    /// pair fits k = e^0.2 and all = e^−0.2, and a compute-bound pool of another source (ln ratio = ln k)
+    /// is left with 0 − 0.2 in ln, not 0.2 − 0.2.
+    @Test func aPoolKeepsTheCatalogsComputeRate() throws {
+        let pool = FactorFit.Observation(id: "p", source: "Z", key: Self.hopperSGLang, pool: true, logRatios: FactorFit.computeGrid)
+        let entries = FactorFit.fit([computeBound, memoryBound])
+        #expect(abs(FactorFit.errors([pool], with: entries)[0] - (exp(-0.2) - 1)) < 1e-9)
+        var aggregated = pool
+        aggregated.pool = false
+        #expect(abs(FactorFit.errors([aggregated], with: entries)[0]) < 1e-9)
     }
 
     /// Leaving a source out, its figures are predicted by the effects the others fitted: here only `all`
@@ -87,7 +99,7 @@ import Testing
         let bundled = try Catalog.load()
         let catalog = try Catalog.load(userFile: overlay.path)
         let factor = catalog.frameworkFactor(
-            FactorKey(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", model: "dsr1", moe: true, disaggregated: false))
+            FactorKey(generation: "hopper", framework: "dynamo-sglang", precision: "fp8", model: "dsr1", moe: true))
         // The bundled entries for fp8 and moe are still there; the overlay replaced all and added hopper/sglang.
         let bundledOthers = ["hopper", "sglang", "fp8", "moe", "dsr1", "hopper/sglang/fp8"].compactMap { bundled.frameworkFactors[$0]?.factor }.reduce(1, *)
         #expect(abs(factor.factor - 0.25 * bundledOthers) < 1e-12)
@@ -106,15 +118,14 @@ import Testing
         #expect(slowed.memory == bare.memory && slowed.overhead == bare.overhead)
         #expect(abs(model.stepSeconds(work) - slowed.seconds / factor.factor) < 1e-15)
 
-        // A disaggregated deployment's pools also carry the `disaggregated` effect.
+        // A disaggregated deployment's pools keep the catalog's compute rate, with the same effects.
         let pool = WorkerPool(workers: 1, shape: WorkerShape(tp: 8))
         var disaggregated = try SimConfig.resolve(
             catalog: catalog, hardware: "h200", model: "dsr1", precision: "fp8", topology: .disaggregated(prefill: pool, decode: pool))
         disaggregated.useFramework("sglang", catalog: catalog)
-        let poolEffect = try #require(catalog.frameworkFactors["disaggregated"]).factor
-        #expect(abs(disaggregated.frameworkSpeed - factor.factor * poolEffect) < 1e-12)
+        #expect(disaggregated.frameworkSpeed == factor.factor && disaggregated.computeSpeed == 1)
         config.useFramework("sglang", catalog: catalog, pool: true)
-        #expect(config.frameworkSpeed == disaggregated.frameworkSpeed)
+        #expect(config.computeSpeed == 1)
     }
 
     /// A name in the old most-specific form (with the kernel path) is refused with the names that work.
