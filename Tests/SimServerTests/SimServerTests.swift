@@ -127,12 +127,28 @@ func events(_ body: String) -> [[String: Any]] {
 }
 
 @Suite(.serialized) struct ClockAgreementTests {
-    @Test func realTimeAndVirtualClocksGiveTheSameTimelines() async throws {
-        try await withTemporaryDirectory("truth") { folder in
+    /// Runs `serve` against a server (seed 5) that writes its truth log, and returns the log's lines.
+    private static func truthLogLines(_ name: String, serve: (ServerOptions) async throws -> Void) async throws -> [Data] {
+        try await withTemporaryDirectory(name) { folder in
             let path = folder.appendingPathComponent("truth.jsonl").path
             var options = ServerOptions()
             options.truthLogPath = path
             options.seed = 5
+            try await serve(options)
+            return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { Data($0.utf8) }
+        }
+    }
+
+    /// The served deployment (Llama-3.3-70B FP8 on one H200, seed 5) on the virtual clock.
+    private static func virtualClock(prefixCache: Bool) throws -> VirtualClock {
+        var config = try SimConfig.resolve(
+            catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8", topology: .aggregated(WorkerShape(tp: 1)))
+        config.prefixCache = prefixCache
+        return VirtualClock(cluster: try SimCluster(config: config, seed: 5))
+    }
+
+    @Test func realTimeAndVirtualClocksGiveTheSameTimelines() async throws {
+        let lines = try await Self.truthLogLines("truth") { options in
             try await withServer(options) { base in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<8 {
@@ -147,54 +163,41 @@ func events(_ body: String) -> [[String: Any]] {
                     try await group.waitForAll()
                 }
             }
-            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-            let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: Data($0.utf8)) }.sorted { $0.id < $1.id }
-            #expect(recorded.count == 8)
-            let config = try SimConfig.resolve(
-                catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8",
-                topology: .aggregated(WorkerShape(tp: 1)))
-            var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 5))
-            let replayed = clock.run(
-                recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
-            #expect(replayed == recorded)
         }
+        let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: $0) }.sorted { $0.id < $1.id }
+        #expect(recorded.count == 8)
+        var clock = try Self.virtualClock(prefixCache: false)
+        let replayed = clock.run(
+            recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
+        #expect(replayed == recorded)
     }
 
     /// With prefix caching the truth log carries each prompt's block keys; replayed with them on the
     /// virtual clock the cache hits the same blocks and every token time agrees.
     @Test func theyAgreeWithThePrefixCacheOn() async throws {
-        try await withTemporaryDirectory("truth-cache") { folder in
-            let path = folder.appendingPathComponent("truth.jsonl").path
-            var options = ServerOptions()
-            options.truthLogPath = path
-            options.seed = 5
-            let configure: (inout SimConfig) -> Void = { $0.prefixCache = true }
-            try await withSimServer(options, configure: configure) { base, _ in
+        let lines = try await Self.truthLogLines("truth-cache") { options in
+            try await withSimServer(options, configure: { $0.prefixCache = true }) { base, _ in
                 // Each conversation turn resends the previous one plus two more blocks, one at a time.
                 for turn in 1...4 {
                     let prompt = (0..<(128 * turn)).map { String($0 % 500 + 10) }.joined(separator: ",")
                     _ = try await post(base, "v1/completions", #"{"model":"llama70b","prompt":[\#(prompt)],"max_tokens":6,"ignore_eos":true,"stream":true}"#)
                 }
             }
-            struct Keys: Decodable { var id: Int; var prefixBlocks: [UInt64]? }
-            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { Data($0.utf8) }
-            let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: $0) }.sorted { $0.id < $1.id }
-            let keys = Dictionary(uniqueKeysWithValues: try lines.map { try JSONDecoder().decode(Keys.self, from: $0) }.map { ($0.id, $0.prefixBlocks ?? []) })
-            #expect(recorded.count == 4 && keys[3]?.count == 8)
-            var config = try SimConfig.resolve(
-                catalog: try Catalog.load(), hardware: "h200", model: "llama70b", precision: "fp8", topology: .aggregated(WorkerShape(tp: 1)))
-            config.prefixCache = true
-            var clock = VirtualClock(cluster: try SimCluster(config: config, seed: 5))
-            let replayed = clock.run(
-                recorded.map {
-                    SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens, prefixBlocks: keys[$0.id] ?? [])
-                })
-            #expect(replayed == recorded)
-            // The later turns did hit: without the keys the same arrivals prefill everything and finish later.
-            var cold = VirtualClock(cluster: try SimCluster(config: config, seed: 5))
-            let uncached = cold.run(recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
-            #expect(uncached.last?.tokenTimes.first ?? 0 > recorded.last?.tokenTimes.first ?? 0)
         }
+        struct Keys: Decodable { var id: Int; var prefixBlocks: [UInt64]? }
+        let recorded = try lines.map { try JSONDecoder().decode(RequestTimeline.self, from: $0) }.sorted { $0.id < $1.id }
+        let keys = Dictionary(uniqueKeysWithValues: try lines.map { try JSONDecoder().decode(Keys.self, from: $0) }.map { ($0.id, $0.prefixBlocks ?? []) })
+        #expect(recorded.count == 4 && keys[3]?.count == 8)
+        var clock = try Self.virtualClock(prefixCache: true)
+        let replayed = clock.run(
+            recorded.map {
+                SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens, prefixBlocks: keys[$0.id] ?? [])
+            })
+        #expect(replayed == recorded)
+        // The later turns did hit: without the keys the same arrivals prefill everything and finish later.
+        var cold = try Self.virtualClock(prefixCache: true)
+        let uncached = cold.run(recorded.map { SimRequest(id: $0.id, arrival: $0.arrival, promptTokens: $0.promptTokens, outputTokens: $0.outputTokens) })
+        #expect(uncached.last?.tokenTimes.first ?? 0 > recorded.last?.tokenTimes.first ?? 0)
     }
 }
 
