@@ -119,9 +119,9 @@ public struct FigureFit: Sendable {
             # Per-engine speed factors over the simulator's roofline, fitted to published measurements.
             # Written by `bench perf sim-calibration --write-factors FILE` from Catalog/Resources/published-figures.yaml
             # (\(replayed.count) figures); each entry lists the figures it was fitted to. A deployment's speed factor is the
-            # product of the entries that match it: all, <generation>, <framework>, <precision>, moe|dense,
-            # <generation>/<framework>, <generation>/<framework>/<precision>. `compute` divides the compute side of every
-            # step of any engine with factors (docs/simulator.md).
+            # product of the entries that match it: all, <generation>, <framework>, <precision>, moe|dense, <model>,
+            # <generation>/<framework>, <generation>/<framework>/<precision>. `compute` divides the compute side of the steps
+            # of aggregated engines; disaggregated pools keep the catalog's compute rate (docs/simulator.md).
 
             """
         for (name, entry) in fitted.sorted(by: { $0.key < $1.key }) {

@@ -46,7 +46,7 @@ public struct Catalog: Sendable {
                     Diagnostic(
                         .error, at: nil, "framework factor '\(name)' names more than generation/framework/precision",
                         hint:
-                            "entries are all, compute, <generation>, <framework>, <precision>, moe, dense, <generation>/<framework> and <generation>/<framework>/<precision>; their product applies"
+                            "entries are all, compute, <generation>, <framework>, <precision>, moe, dense, <model>, <generation>/<framework> and <generation>/<framework>/<precision>; their product applies"
                     ))
             }
         }

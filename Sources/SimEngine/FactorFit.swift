@@ -5,8 +5,8 @@ import Foundation
 /// the fit on figures it did not see.
 ///
 /// The model, in log space: ln(published speed) = ln(roofline speed with the compute side divided by
-/// k, or by 1 for a disaggregated pool) + Σ effects that match the figure. The effects divide every step, so they move a replayed
-/// figure's speed exactly; for one k they are a ridge regression on −ln(replayed / published), each
+/// k, or by 1 for a disaggregated pool) + Σ effects that match the figure. The effects divide every
+/// step, so they move a replayed figure's speed exactly; for one k they are a ridge regression on −ln(replayed / published), each
 /// effect pulled toward 1 with a few figures' weight (`penalty`), `all` free. The compute speed k
 /// changes how each step balances compute and memory, so every figure is replayed at the compute
 /// speeds of `computeGrid` (linear in ln between them), and k is the value on a fine grid whose
