@@ -79,7 +79,7 @@ public struct FigureFit: Sendable {
             let model = catalog.model(named: figure.model)
             let key = FactorKey(
                 generation: generation, framework: figure.framework, precision: figure.precision, model: model?.name ?? figure.model,
-                moe: model?.moe != nil)
+                moe: model?.moe != nil, speculative: figure.isSpeculative)
             let observation = FactorFit.Observation(
                 id: figure.id, source: figure.publisher, key: key, pool: figure.metric.isPool,
                 logRatios: simulated.map { figure.metric.higherIsBetter ? log($0 / figure.value) : log(figure.value / $0) })

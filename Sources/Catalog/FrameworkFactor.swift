@@ -7,7 +7,10 @@
 ///   (`moe` or `dense`: MoE models run grouped expert GEMMs at small per-expert batches, dense models
 ///   one large GEMM per layer) and model (`dsr1`: attention kind, expert shapes), the main effects;
 /// - `<generation>/<framework>` and `<generation>/<framework>/<precision>`, what one engine does on
-///   one generation beyond the main effects.
+///   one generation beyond the main effects;
+/// - `mtp`, for deployments decoding speculatively with a draft head: what the simulator's MTP model
+///   (a fixed acceptance length, the draft head's passes as fixed per-layer cost) misses of real
+///   acceptance and drafting cost.
 ///
 /// An additive model in log space, not a most-specific lookup, so an engine seen on other GPUs and a
 /// GPU seen with other engines still say something about a pairing no figure covers.
@@ -36,6 +39,8 @@ public struct FrameworkFactor: Codable, Sendable, Equatable {
 
     /// The entry dividing the compute side of every step.
     public static let computeEntry = "compute"
+    /// The effect of speculative decoding with a draft head.
+    public static let speculativeEntry = "mtp"
 
     /// sglang, vllm, trt or atom: the engine a framework name runs (else the name itself).
     public static func engineFamily(_ framework: String) -> String {

@@ -44,12 +44,20 @@ public struct PublishedFigure: Codable, Sendable, Equatable {
     public var kvCache: String?
     /// The engine's memory knob where the source sets it (else the framework's default).
     public var memoryFraction: Double?
+    /// `mtp` when the engine decoded speculatively with the model's draft head (else none).
+    public var specDecoding: String?
+    /// Mean tokens accepted per step where the source states it (else the simulator's default).
+    public var acceptanceLength: Double?
     public var quote: String
 
     enum CodingKeys: String, CodingKey {
         case id, source, publisher, url, hardware, model, precision, framework, tp, ep, dpAttention = "dp-attention", isl, osl
         case concurrency, metric, value, gpus, kvCache = "kv-cache", memoryFraction = "memory-fraction", quote
+        case specDecoding = "spec-decoding", acceptanceLength = "acceptance-length"
     }
+
+    /// Whether the figure was measured with MTP speculative decoding.
+    public var isSpeculative: Bool { specDecoding?.lowercased() == "mtp" }
 
     /// The figures bench ships.
     public static func bundled() throws -> [PublishedFigure] {

@@ -53,6 +53,11 @@ public struct SpeculativeDecoding: Sendable, Hashable {
         self.acceptanceLength = acceptanceLength
     }
 
+    /// DeepSeek's MTP head proposing three tokens: accepted tokens per step when nothing else is known
+    /// (InferenceX fixes 2.49 for DeepSeek-V4 with three draft tokens in its agentic runs; SGLang's
+    /// and TensorRT-LLM's DeepSeek-R1 reports give 2.4 to 3 on real text).
+    public static let deepSeekMTP = SpeculativeDecoding(acceptanceLength: 2.5)
+
     /// Draft tokens proposed per step; the target model verifies these plus one.
     public var draftTokens: Int { max(1, Int(acceptanceLength.rounded(.up))) }
 }
@@ -128,14 +133,20 @@ public struct SimConfig: Sendable {
 extension SimConfig {
     /// The engine being simulated: its memory accounting (from its arguments, else its defaults) and
     /// its fitted speed factors for this GPU generation, precision and model; the fitted compute speed
-    /// only when aggregated (`pool` says a single pool of a disaggregated deployment is simulated alone).
-    public mutating func useFramework(_ framework: String, catalog: Catalog, engineArguments: [String] = [], pool: Bool? = nil) {
+    /// only when aggregated (`pool` says a single pool of a disaggregated deployment is simulated alone);
+    /// `speculative` decoding, when given, with its own fitted effect.
+    public mutating func useFramework(
+        _ framework: String, catalog: Catalog, engineArguments: [String] = [], pool: Bool? = nil, speculative: SpeculativeDecoding? = nil
+    ) {
         engineMemory = EngineMemory.of(framework: framework, engineArguments: engineArguments)
+        self.speculative = speculative
         let disaggregated: Bool
         if case .disaggregated = topology { disaggregated = true } else { disaggregated = pool ?? false }
         frameworkSpeed =
             catalog.frameworkFactor(
-                FactorKey(generation: hardware.generation, framework: framework, precision: precision, model: model.name, moe: model.moe != nil)
+                FactorKey(
+                    generation: hardware.generation, framework: framework, precision: precision, model: model.name, moe: model.moe != nil,
+                    speculative: speculative != nil)
             ).factor
         computeSpeed = disaggregated ? 1 : catalog.computeSpeed
     }

@@ -128,6 +128,27 @@ import Testing
         #expect(config.computeSpeed == 1)
     }
 
+    /// The `mtp` effect multiplies in only for a deployment decoding speculatively, which also gets the
+    /// draft head it was given.
+    @Test func theMTPEffectAppliesOnlyToSpeculativeDecoding() throws {
+        let overlay = FileManager.default.temporaryDirectory.appendingPathComponent("factors-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: overlay) }
+        try "framework-factors:\n  mtp: { factor: 0.5, figures: [x] }\n".write(to: overlay, atomically: true, encoding: .utf8)
+        let catalog = try Catalog.load(userFile: overlay.path)
+        let plain = FactorKey(generation: "hopper", framework: "sglang", precision: "fp8", model: "dsr1", moe: true)
+        var speculative = plain
+        speculative.speculative = true
+        #expect(!plain.effectNames.contains("mtp") && speculative.effectNames.last == "mtp")
+        #expect(abs(catalog.frameworkFactor(speculative).factor - catalog.frameworkFactor(plain).factor * 0.5) < 1e-12)
+
+        var config = try SimConfig.resolve(
+            catalog: catalog, hardware: "h200", model: "dsr1", precision: "fp8", topology: .aggregated(WorkerShape(tp: 8)))
+        config.useFramework("sglang", catalog: catalog, speculative: SpeculativeDecoding(acceptanceLength: 3))
+        #expect(config.speculative?.acceptanceLength == 3 && config.frameworkSpeed == catalog.frameworkFactor(speculative).factor)
+        config.useFramework("sglang", catalog: catalog)
+        #expect(config.speculative == nil && config.frameworkSpeed == catalog.frameworkFactor(plain).factor)
+    }
+
     /// A name in the old most-specific form (with the kernel path) is refused with the names that work.
     @Test func aFourPartNameIsRefused() throws {
         let overlay = FileManager.default.temporaryDirectory.appendingPathComponent("factors-\(UUID().uuidString).yaml")

@@ -94,3 +94,22 @@ extension FigureReplayTests {
         #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
     }
 }
+
+extension FigureReplayTests {
+    /// A figure measured with MTP is replayed with the draft head: alone at concurrency 1, each step
+    /// emits the acceptance length's tokens, so TPOT falls, though by less than that factor.
+    @Test func anMTPFigureIsReplayedWithItsDraftHead() throws {
+        var figure = PublishedFigure(
+            id: "mtp", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "dsr1", precision: "fp8",
+            framework: "sglang", tp: 8, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
+            value: 1, gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        let plain = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
+        figure.specDecoding = "mtp"
+        figure.acceptanceLength = 2
+        #expect(figure.isSpeculative)
+        let speculative = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
+        // Two tokens a step, but a step verifying three tokens reads up to three tokens' experts.
+        #expect(speculative < plain * 0.8 && speculative > plain / 2)
+    }
+}
+

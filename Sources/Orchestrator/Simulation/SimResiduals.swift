@@ -78,8 +78,8 @@ public enum SimResiduals {
             var resolved = try SimConfig.resolve(
                 catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
                 topology: try stored.simTopology())
-            resolved.useFramework(deployment.framework, catalog: catalog)
-            if deployment.specDecoding?.lowercased() == "mtp" { resolved.speculative = SpeculativeDecoding(acceptanceLength: 2.5) }
+            resolved.useFramework(
+                deployment.framework, catalog: catalog, speculative: deployment.specDecoding?.lowercased() == "mtp" ? .deepSeekMTP : nil)
             config = resolved
         } catch {
             throw SimulationRefusal(message: error.description)

@@ -13,7 +13,7 @@ struct DeploymentOptions: ParsableArguments {
     @Flag(help: "Data-parallel attention (each rank keeps its own sequences' KV).") var dpAttn = false
     @Option(help: "KV cache precision: bf16 or fp8.") var kvCacheDtype: String = "bf16"
     @Option(help: "Speculative decoding: none or mtp.") var specDecoding: String = "none"
-    @Option(help: "Mean tokens accepted per step with --spec-decoding mtp.") var acceptanceLength: Double = 2.5
+    @Option(help: "Mean tokens accepted per step with --spec-decoding mtp.") var acceptanceLength: Double = SpeculativeDecoding.deepSeekMTP.acceptanceLength
     @Flag(help: "Prefill and decode on separate worker pools.") var disagg = false
     @Option(help: "Prefill workers (with --disagg).") var prefillWorkers: Int = 1
     @Option(help: "TP of each prefill worker (with --disagg).") var prefillTp: Int = 8
@@ -79,10 +79,11 @@ struct DeploymentOptions: ParsableArguments {
             config.maxRunningRequests = maxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }
-            config.useFramework(framework, catalog: catalog)
+            config.useFramework(
+                framework, catalog: catalog,
+                speculative: specDecoding.lowercased() == "mtp" ? SpeculativeDecoding(acceptanceLength: acceptanceLength) : nil)
             config.engineMemory.fraction = memoryFraction ?? config.engineMemory.fraction
             config.efficiency = config.efficiency.scaled(by: efficiencyScale)
-            if specDecoding.lowercased() == "mtp" { config.speculative = SpeculativeDecoding(acceptanceLength: acceptanceLength) }
             config.prefixCache = enablePrefixCaching
             if let kvOffloadGb {
                 config.kvOffload = try KVOffload.dram(totalGB: kvOffloadGb, hardware: config.hardware, gbps: kvOffloadGbps)
