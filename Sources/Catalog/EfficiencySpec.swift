@@ -22,6 +22,11 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
     public var prefillEPOverlap: Double
     /// Fixed time per layer per step: launch gaps and the small kernels no roofline sees.
     public var layerOverheadUs: Double
+    /// Least time one layer pass takes however little it moves: a small step's chain of dependent
+    /// kernels (norms, projections, routing, expert GEMMs, all-reduces) each costs its launch and
+    /// ramp whatever its size. A step's roofline never falls below passes × this; large batches
+    /// never see it.
+    public var layerFloorUs: Double
     /// Scheduler time per step that the overlap scheduler does not hide.
     public var stepOverheadUs: Double
     /// Scheduler time per running sequence per step.
@@ -32,7 +37,7 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
         case hbm, compute, link, scaleOutLink = "scale-out-link"
         case collectiveLatencyUs = "collective-latency-us", allToAllLatencyUs = "all-to-all-latency-us"
         case decodeEPOverlap = "decode-ep-overlap", prefillEPOverlap = "prefill-ep-overlap", layerOverheadUs = "layer-overhead-us"
-        case stepOverheadUs = "step-overhead-us", sequenceOverheadUs = "sequence-overhead-us"
+        case layerFloorUs = "layer-floor-us", stepOverheadUs = "step-overhead-us", sequenceOverheadUs = "sequence-overhead-us"
         case sources
     }
 

@@ -240,16 +240,22 @@ public struct PerfModel: Sendable {
         var overhead =
             layers * efficiency.layerOverheadUs * 1e-6 + efficiency.stepOverheadUs * 1e-6
             + Double(work.decodeSequences + work.prefillSequences) / schedulers * efficiency.sequenceOverheadUs * 1e-6
+        var layerPasses = layers
         if let speculative, work.decodeSequences > 0 {
             // The MTP head runs once per draft token, a layer's worth of fixed cost each time.
-            overhead += Double(speculative.draftTokens * (model.mtpLayers ?? 1)) * efficiency.layerOverheadUs * 1e-6 * 2
+            let draftPasses = Double(speculative.draftTokens * (model.mtpLayers ?? 1))
+            overhead += draftPasses * efficiency.layerOverheadUs * 1e-6 * 2
+            layerPasses += draftPasses
         }
-        var cost = StepCost(compute: compute, memory: memory, communication: communication, overhead: overhead)
+        var cost = StepCost(
+            compute: compute, memory: memory, communication: communication, overhead: overhead,
+            floor: layerPasses * efficiency.layerFloorUs * 1e-6)
         if shape.pp > 1 {
             // Pipeline stages hold 1/pp of the layers; one batch crosses them in turn with a bubble.
             let stretch = Double(2 * shape.pp - 1) / Double(shape.pp)
             cost.compute *= stretch
             cost.memory *= stretch
+            cost.floor *= stretch
             cost.communication +=
                 Double(shape.pp - 1) * (efficiency.collectiveLatencyUs * 1e-6 + tokens * Double(model.hidden) * 2 / scaleUpBytesPerSecond)
         }

@@ -69,7 +69,10 @@ public struct StepCost: Sendable, Equatable {
     public var memory: Double
     public var communication: Double
     public var overhead: Double
+    /// The least time the step's layer passes take (EfficiencySpec.layerFloorUs).
+    public var floor: Double = 0
 
-    /// Roofline: compute and memory traffic overlap; communication and fixed costs add.
-    public var seconds: Double { max(compute, memory) + communication + overhead }
+    /// Roofline: compute and memory traffic overlap, never below the layers' floor; communication
+    /// and fixed costs add.
+    public var seconds: Double { max(compute, memory, floor) + communication + overhead }
 }
