@@ -41,9 +41,11 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
         case sources
     }
 
-    /// A copy with every throughput-bearing factor scaled, for "what if this GPU were x% slower".
+    /// A copy with every throughput-bearing factor scaled, and the layer floor with them, for "what
+    /// if this GPU were x% slower".
     public func scaled(by factor: Double) -> EfficiencySpec {
         var copy = self
+        copy.layerFloorUs /= factor
         copy.hbm *= factor
         copy.compute *= factor
         copy.link *= factor
