@@ -23,6 +23,18 @@ import Testing
         #expect(plan.groups.reduce(0) { $0 + $1.points.count } == 1331)
     }
 
+    /// The 1k/1k configs InferenceX deprecated in July 2026 hold the deployments behind its published
+    /// 1k/1k points, which scripts/judge-inferencex.sh simulates: the simulator admits them all too.
+    @Test func everyPointOfInferenceXsDeprecatedOneKOneKConfigsIsAdmitted() throws {
+        var settings = SweepSettings(
+            matrixFiles: ["nvidia-1k1k-master.yaml", "amd-1k1k-master.yaml"].map { Self.fixtures.appendingPathComponent($0).path })
+        settings.runnerConfigPath = Self.fixtures.appendingPathComponent("runners.yaml").path
+        settings.virtual = true
+        let plan = try SweepPlan(settings: settings, catalog: try Catalog.load(), machineHardware: nil)
+        #expect(plan.skipped.isEmpty, "\(plan.skipped.prefix(5).map { "\($0.point.deployment.configKey): \($0.reason)" })")
+        #expect(plan.groups.reduce(0) { $0 + $1.points.count } == 2155)
+    }
+
     /// DeepSeek-R1 FP8 on 4 × B200 (InferenceX runs TP4 to concurrency 32): 168 GB of weights per
     /// GPU against SGLang's default static fraction of 180 GiB, or the 0.95 InferenceX sets.
     @Test func deepSeekFP8FitsOnFourB200sWithAKVCacheForItsLongestRequests() throws {
