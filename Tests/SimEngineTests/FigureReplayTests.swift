@@ -34,10 +34,7 @@ extension FigureReplayTests {
     /// A latency figure is replayed as a benchmark client at its concurrency: at concurrency 1 each
     /// request decodes alone, so its TPOT is the mean of its decode steps' times (contexts 129…191).
     @Test func aTPOTFigureAtConcurrencyOneIsTheMeanDecodeStep() throws {
-        var figure = PublishedFigure(
-            id: "t", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "llama70b", precision: "fp8",
-            framework: "vllm", tp: 2, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
-            value: 1, gpus: 2, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        var figure = Self.singleRequestTPOT(model: "llama70b", framework: "vllm", tp: 2)
         let replayed = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
         var config = try SimConfig.resolve(
             catalog: bundledCatalog, hardware: "h200", model: "llama70b", precision: "fp8", kvCacheDType: "fp8",
@@ -99,10 +96,7 @@ extension FigureReplayTests {
     /// A figure measured with MTP is replayed with the draft head: alone at concurrency 1, each step
     /// emits the acceptance length's tokens, so TPOT falls, though by less than that factor.
     @Test func anMTPFigureIsReplayedWithItsDraftHead() throws {
-        var figure = PublishedFigure(
-            id: "mtp", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: "dsr1", precision: "fp8",
-            framework: "sglang", tp: 8, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
-            value: 1, gpus: 8, kvCache: "fp8", memoryFraction: nil, quote: "q")
+        var figure = Self.singleRequestTPOT(model: "dsr1", framework: "sglang", tp: 8)
         let plain = try FigureReplay.simulate(figure, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
         figure.specDecoding = "mtp"
         figure.acceptanceLength = 2
@@ -113,3 +107,12 @@ extension FigureReplayTests {
     }
 }
 
+extension FigureReplayTests {
+    /// A median-TPOT figure on H200 at one request in flight, 128/64 tokens, FP8 weights and KV.
+    static func singleRequestTPOT(model: String, framework: String, tp: Int) -> PublishedFigure {
+        PublishedFigure(
+            id: "tpot", source: "s", publisher: "p", url: "http://x", hardware: "h200", model: model, precision: "fp8",
+            framework: framework, tp: tp, ep: 1, dpAttention: false, isl: 128, osl: 64, concurrency: 1, metric: .medianTPOT,
+            value: 1, gpus: tp, kvCache: "fp8", memoryFraction: nil, quote: "q")
+    }
+}
