@@ -36,7 +36,10 @@ public enum Calibration {
         let batch = min(decodeBatchPerGPU * shape.gpus, model.kvCapacityTokens / context)
         work.decodeSequences = batch
         work.decodeContextTokens = batch * context
-        return Double(batch) / model.stepSeconds(work) / Double(shape.gpus)
+        // With MTP each sequence verifies its draft tokens plus one and keeps the acceptance length.
+        work.decodeTokensPerSequence = model.speculative.map { $0.draftTokens + 1 } ?? 1
+        let tokensPerSequence = model.speculative?.acceptanceLength ?? 1
+        return Double(batch) * tokensPerSequence / model.stepSeconds(work) / Double(shape.gpus)
     }
 
     static func config(

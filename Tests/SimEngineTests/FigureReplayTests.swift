@@ -87,6 +87,17 @@ extension FigureReplayTests {
         #expect(abs(decodeReplay - Double(64 * 8) / model.stepSeconds(decode) / 8) < 1e-9 * decodeReplay)
         // The fitted factors apply to pools too.
         #expect(try FigureReplay.simulate(figure, catalog: bundledCatalog) != decodeReplay)
+        // A decode pool with MTP verifies three drafts plus one per sequence and keeps 2.5 of them.
+        var speculative = figure
+        speculative.specDecoding = "mtp"
+        speculative.acceptanceLength = 2.5
+        config.useFramework("sglang", catalog: bundledCatalog, speculative: SpeculativeDecoding(acceptanceLength: 2.5))
+        config.frameworkSpeed = 1
+        config.computeSpeed = 1
+        decode.decodeTokensPerSequence = 4
+        let mtpStep = try PerfModel(config: config, shape: shape).stepSeconds(decode)
+        let mtpReplay = try FigureReplay.simulate(speculative, catalog: bundledCatalog, speeds: .bare(computeSpeed: 1))
+        #expect(abs(mtpReplay - Double(64 * 8) * 2.5 / mtpStep / 8) < 1e-9 * mtpReplay)
         figure.isl = 0
         #expect(throws: SimConfigError.self) { try FigureReplay.simulate(figure, catalog: bundledCatalog) }
     }
