@@ -46,8 +46,13 @@ public struct Catalog: Sendable {
                     Diagnostic(
                         .error, at: nil, "framework factor '\(name)' names more than generation/framework/precision",
                         hint:
-                            "entries are all, compute, <generation>, <framework>, <precision>, moe, dense, <model>, <generation>/<framework> and <generation>/<framework>/<precision>; their product applies"
+                            "entries are all, compute, mtp, <generation>, <framework>, <precision>, moe, dense, <model>, <generation>/<framework> and <generation>/<framework>/<precision>; their product applies"
                     ))
+            }
+        }
+        for (name, spec) in efficiency.sorted(by: { $0.key < $1.key }) {
+            for field in spec.outOfRange {
+                problems.append(Diagnostic(.error, at: nil, "efficiency '\(name)': \(field)", hint: "set it inside that range"))
             }
         }
         for spec in hardware.values.sorted(by: { $0.name < $1.name }) where efficiency[spec.generation] == nil {

@@ -41,6 +41,20 @@ public struct EfficiencySpec: Codable, Sendable, Equatable {
         case sources
     }
 
+    /// Fields outside what the simulator can use, each as "name value (range)": shares of a peak
+    /// above 0 and at most 1.5, overlaps from 0 to 1, fixed costs from 0 to a second.
+    public var outOfRange: [String] {
+        let shares: [(String, Double)] = [("hbm", hbm), ("compute", compute), ("link", link), ("scale-out-link", scaleOutLink)]
+        let overlaps: [(String, Double)] = [("decode-ep-overlap", decodeEPOverlap), ("prefill-ep-overlap", prefillEPOverlap)]
+        let microseconds: [(String, Double)] = [
+            ("collective-latency-us", collectiveLatencyUs), ("all-to-all-latency-us", allToAllLatencyUs), ("layer-overhead-us", layerOverheadUs),
+            ("layer-floor-us", layerFloorUs), ("step-overhead-us", stepOverheadUs), ("sequence-overhead-us", sequenceOverheadUs),
+        ]
+        return shares.filter { !($0.1 > 0 && $0.1 <= 1.5) }.map { "\($0.0) \($0.1) (a share of peak, above 0 and at most 1.5)" }
+            + overlaps.filter { !($0.1 >= 0 && $0.1 <= 1) }.map { "\($0.0) \($0.1) (a share, 0 to 1)" }
+            + microseconds.filter { !($0.1 >= 0 && $0.1 <= 1e6) }.map { "\($0.0) \($0.1) (microseconds, 0 to 1,000,000)" }
+    }
+
     /// A copy with every throughput-bearing factor scaled, and the layer floor with them, for "what
     /// if this GPU were x% slower".
     public func scaled(by factor: Double) -> EfficiencySpec {

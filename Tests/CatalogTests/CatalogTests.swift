@@ -171,6 +171,23 @@ import Testing
         }
     }
 
+    /// An efficiency overlay the simulator cannot use (a negative floor, a share of peak above 1.5)
+    /// is refused with the field, its value and the range.
+    @Test func outOfRangeEfficiencyIsAnError() throws {
+        try withTemporaryDirectory("catalog") { folder in
+            let path = try folder.writing(
+                """
+                efficiency:
+                  hopper:
+                    layer-floor-us: -5
+                    hbm: 3
+                """, to: "catalog.yaml")
+            let error = try #require(throws: DiagnosticsError.self) { try Catalog.load(userFile: path) }
+            #expect(error.description.contains("efficiency 'hopper': hbm 3.0 (a share of peak, above 0 and at most 1.5)"))
+            #expect(error.description.contains("efficiency 'hopper': layer-floor-us -5.0 (microseconds, 0 to 1,000,000)"))
+        }
+    }
+
     @Test func unknownSectionAndSyntaxErrorsArePositioned() throws {
         try withTemporaryDirectory("catalog") { folder in
             let badSection = try folder.writing("hardwares:\n  h100: { tdp-w: 1 }\n", to: "section.yaml")
