@@ -40,8 +40,7 @@ public struct SimCluster: Sendable {
             let hostBlocks = caches ? config.kvOffload.map { HostLink.capacityBlocks($0, model: model, workers: count) } ?? 0 : 0
             return (0..<count).map { _ in
                 Worker(
-                    role: role, model: model,
-                    maxRunning: role == .decode ? config.decodeMaxRunningRequests ?? config.maxRunningRequests : config.maxRunningRequests,
+                    role: role, model: model, maxRunning: config.maxRunningRequests,
                     tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens,
                     cache: caches ? PrefixCache(hostCapacityBlocks: hostBlocks) : nil, hostLink: hostLink)
             }

@@ -61,9 +61,6 @@ extension Deployment {
             catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
             kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
-        if case let .multiNode(prefill, decode) = topology {
-            config.decodeMaxRunningRequests = RecipeBatchCap.decodeCap(prefill: prefill, decode: decode)
-        }
         config.useFramework(
             framework, catalog: catalog, engineArguments: engineArguments, speculative: specDecoding.lowercased() == "mtp" ? .deepSeekMTP : nil)
         if let agentic {
