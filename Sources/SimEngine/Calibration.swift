@@ -37,7 +37,7 @@ public enum Calibration {
         work.decodeSequences = batch
         work.decodeContextTokens = batch * context
         // With MTP each sequence verifies its draft tokens plus one and keeps the acceptance length.
-        work.decodeTokensPerSequence = model.speculative.map { $0.draftTokens + 1 } ?? 1
+        work.decodeTokensPerSequence = model.speculative?.verifiedTokens ?? 1
         let tokensPerSequence = model.speculative?.acceptanceLength ?? 1
         return Double(batch) * tokensPerSequence / model.stepSeconds(work) / Double(shape.gpus)
     }

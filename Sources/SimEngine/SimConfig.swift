@@ -61,6 +61,14 @@ public struct SpeculativeDecoding: Sendable, Hashable {
 
     /// Draft tokens proposed per step; the target model verifies these plus one.
     public var draftTokens: Int { max(1, Int(acceptanceLength.rounded(.up))) }
+
+    /// Tokens each decoding sequence puts through the target model per step: its drafts plus one.
+    public var verifiedTokens: Int { draftTokens + 1 }
+
+    /// The draft head a deployment's spec-decoding names: `mtp` at `acceptanceLength`, nil otherwise.
+    public static func named(_ specDecoding: String?, acceptanceLength: Double = deepSeekMTP.acceptanceLength) -> SpeculativeDecoding? {
+        specDecoding?.lowercased() == "mtp" ? SpeculativeDecoding(acceptanceLength: acceptanceLength) : nil
+    }
 }
 
 /// Everything that defines a simulated deployment.

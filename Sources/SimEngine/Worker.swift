@@ -143,7 +143,7 @@ struct Worker {
         admit(at: time)
         plan.removeAll(keepingCapacity: true)
         var work = StepWork(attentionWindow: model.attentionWindow)
-        let verifyWidth = model.speculative.map { $0.draftTokens + 1 } ?? 1
+        let verifyWidth = model.speculative?.verifiedTokens ?? 1
         work.addDecodingBatch(
             sequences: decoding.count, contextTokens: decoding.contextTokens,
             windowedContextTokens: decoding.windowedContextTokens(window: model.attentionWindow))

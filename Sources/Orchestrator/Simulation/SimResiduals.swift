@@ -78,8 +78,7 @@ public enum SimResiduals {
             var resolved = try SimConfig.resolve(
                 catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
                 topology: try stored.simTopology())
-            resolved.useFramework(
-                deployment.framework, catalog: catalog, speculative: deployment.specDecoding?.lowercased() == "mtp" ? .deepSeekMTP : nil)
+            resolved.useFramework(deployment.framework, catalog: catalog, speculative: .named(deployment.specDecoding))
             config = resolved
         } catch {
             throw SimulationRefusal(message: error.description)

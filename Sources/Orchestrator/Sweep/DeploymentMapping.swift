@@ -61,8 +61,7 @@ extension Deployment {
             catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
             kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
-        config.useFramework(
-            framework, catalog: catalog, engineArguments: engineArguments, speculative: specDecoding.lowercased() == "mtp" ? .deepSeekMTP : nil)
+        config.useFramework(framework, catalog: catalog, engineArguments: engineArguments, speculative: .named(specDecoding))
         if let agentic {
             // Trace replay is about prefix reuse: the engines run with prefix caching on (AgenticEngineFlags).
             config.prefixCache = true

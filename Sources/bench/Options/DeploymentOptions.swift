@@ -79,9 +79,7 @@ struct DeploymentOptions: ParsableArguments {
             config.maxRunningRequests = maxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }
-            config.useFramework(
-                framework, catalog: catalog,
-                speculative: specDecoding.lowercased() == "mtp" ? SpeculativeDecoding(acceptanceLength: acceptanceLength) : nil)
+            config.useFramework(framework, catalog: catalog, speculative: .named(specDecoding, acceptanceLength: acceptanceLength))
             config.engineMemory.fraction = memoryFraction ?? config.engineMemory.fraction
             config.efficiency = config.efficiency.scaled(by: efficiencyScale)
             config.prefixCache = enablePrefixCaching
