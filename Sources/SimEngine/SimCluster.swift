@@ -1,3 +1,4 @@
+import DequeModule
 import HeapModule
 
 /// The discrete-event core of the simulated engine: arrivals, scheduler steps and KV
@@ -17,6 +18,9 @@ public struct SimCluster: Sendable {
     private var events = Heap<Event>()
     private var wakePending: Set<Int> = []
     private var cancelled: Set<Int> = []
+    /// Disaggregated only: decode slots promised before prefill, and arrivals waiting for one.
+    private var decodeSlots: DecodeSlots?
+    private var held: Deque<SimRequest> = []
 
     /// Each worker's step end times, by step index (compact mode only: the virtual clock's
     /// timelines point into it instead of holding one time per token).
@@ -40,7 +44,8 @@ public struct SimCluster: Sendable {
             let hostBlocks = caches ? config.kvOffload.map { HostLink.capacityBlocks($0, model: model, workers: count) } ?? 0 : 0
             return (0..<count).map { _ in
                 Worker(
-                    role: role, model: model, maxRunning: config.maxRunningRequests,
+                    role: role, model: model,
+                    maxRunning: role == .decode ? config.decodeMaxRunningRequests ?? config.maxRunningRequests : config.maxRunningRequests,
                     tokenBudget: config.chunkedPrefillSize, seed: seed, streamsTokens: streamsTokens,
                     cache: caches ? PrefixCache(hostCapacityBlocks: hostBlocks) : nil, hostLink: hostLink)
             }
@@ -59,6 +64,8 @@ public struct SimCluster: Sendable {
             workers = try pool(prefill.shape, prefill.workers, .prefill) + pool(decode.shape, decode.workers, .decode)
             prefillWorkers = 0..<prefill.workers
             decodeWorkers = prefill.workers..<(prefill.workers + decode.workers)
+            let decoder = workers[decodeWorkers.lowerBound]
+            decodeSlots = DecodeSlots(workers: decode.workers, slotsPerWorker: decoder.maxRunning, kvPerWorker: decoder.kvCapacity)
         }
         let hardware = config.hardware, efficiency = config.efficiency
         // KV moves over NVLink inside one scale-up domain (GB200 NVL72), else over the NICs; every
@@ -108,7 +115,10 @@ public struct SimCluster: Sendable {
     /// Stops a request (client went away): it emits nothing more and frees its KV.
     public mutating func cancel(requestID: Int) {
         cancelled.insert(requestID)
+        held.removeAll { $0.id == requestID }
         for index in workers.indices where workers[index].cancel(requestID) { break }
+        decodeSlots?.release(request: requestID)
+        prefillHeldRequests()
     }
 
     public var nextEventTime: Int64? { events.min?.time }
@@ -134,11 +144,19 @@ public struct SimCluster: Sendable {
             switch event.payload {
             case let .arrival(request):
                 statistics.promptTokens += request.promptTokens
-                let target = leastLoadedPrefillWorker()
-                workers[target].enqueue(request)
-                scheduleWake(target)
+                // A request that decodes waits for its decode slot first; one whose only token comes from prefill needs none.
+                if decodeSlots != nil && request.outputTokens > 1 {
+                    held.append(request)
+                    prefillHeldRequests()
+                } else {
+                    prefill(request)
+                }
             case let .stepEnd(index):
                 let outcome = workers[index].finishStep(at: now)
+                if decodeSlots != nil && decodeWorkers.contains(index) && !outcome.finished.isEmpty {
+                    for finish in outcome.finished { decodeSlots?.release(request: finish.id) }
+                    prefillHeldRequests()
+                }
                 statistics.recordStep(seconds: outcome.seconds)
                 if streamsTokens {
                     for emission in outcome.emissions where !cancelled.contains(emission.requestID) {
@@ -165,7 +183,8 @@ public struct SimCluster: Sendable {
                     notes.append(.first(request: request.id, time: now, finished: done))
                 }
                 if !done {
-                    let target = leastLoadedDecodeWorker()
+                    // Every request that reaches decode was promised a worker at arrival.
+                    let target = decodeWorkers.lowerBound + (decodeSlots?.worker(for: request.id) ?? 0)
                     workers[target].enqueue(request, prefilled: request.promptTokens, generated: 1)
                     scheduleWake(target)
                 }
@@ -210,17 +229,25 @@ public struct SimCluster: Sendable {
         events.insert(Event(time: now, kind: .wake, key: index, payload: .wake(index)))
     }
 
-    private func leastLoadedPrefillWorker() -> Int {
-        prefillWorkers.min { workers[$0].outstandingPrefill < workers[$1].outstandingPrefill } ?? prefillWorkers.lowerBound
+    private mutating func prefill(_ request: SimRequest) {
+        let target = prefillWorkers.min { workers[$0].outstandingPrefill < workers[$1].outstandingPrefill } ?? prefillWorkers.lowerBound
+        workers[target].enqueue(request)
+        scheduleWake(target)
     }
 
-    private func leastLoadedDecodeWorker() -> Int {
-        decodeWorkers.min { workers[$0].reservedKV < workers[$1].reservedKV } ?? decodeWorkers.lowerBound
+    /// Sends held arrivals to prefill, in arrival order, while a decode worker has a slot and KV for them.
+    private mutating func prefillHeldRequests() {
+        while let head = held.first,
+            decodeSlots?.promise(request: head.id, kv: workers[decodeWorkers.lowerBound].reservation(for: head)) != nil
+        {
+            held.removeFirst()
+            prefill(head)
+        }
     }
 
     private mutating func refreshGauges() {
         statistics.running = workers.reduce(0) { $0 + $1.runningCount }
-        statistics.waiting = workers.reduce(0) { $0 + $1.waiting.count }
+        statistics.waiting = held.count + workers.reduce(0) { $0 + $1.waiting.count }
         statistics.kvUsedTokens = workers.reduce(0) { $0 + $1.kvHeld }
         statistics.kvCapacityTokens = workers.reduce(0) { $0 + $1.kvCapacity }
         statistics.kvUsagePeak = workers.reduce(0) { max($0, $1.kvUsagePeak) }

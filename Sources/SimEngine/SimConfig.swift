@@ -84,6 +84,9 @@ public struct SimConfig: Sendable {
     public var speculative: SpeculativeDecoding?
     /// Most sequences one engine instance runs at once.
     public var maxRunningRequests: Int
+    /// Most sequences one decode worker of a disaggregated deployment runs at once, where the
+    /// deployment's recipe sets it (TensorRT-LLM's decode `max_batch_size`); nil: `maxRunningRequests`.
+    public var decodeMaxRunningRequests: Int?
     /// Token budget of one step (decode tokens plus prefill chunks), as vLLM's max-num-batched-tokens.
     public var chunkedPrefillSize: Int
     /// Longest prompt plus output accepted.

@@ -93,13 +93,12 @@ struct Worker {
     var outstandingPrefill: Int {
         waiting.reduce(0) { $0 + $1.request.promptTokens } + prefilling.reduce(0) { $0 + $1.request.promptTokens - $1.prefilled }
     }
-    var reservedKV: Int { kvUsed + waiting.reduce(0) { $0 + $1.reservation } }
 
     /// KV tokens a request holds on this worker from admission to completion. Reserving the
     /// whole output up front means the cache is never over-committed and nothing is preempted.
     func reservation(for request: SimRequest) -> Int {
-        let held = role == .prefill ? request.promptTokens : request.promptTokens + request.outputTokens
-        return held + model.kvTokensPerSequence
+        let prompt = max(1, request.promptTokens)  // as `enqueue` counts it
+        return (role == .prefill ? prompt : prompt + request.outputTokens) + model.kvTokensPerSequence
     }
 
     mutating func enqueue(_ request: SimRequest, prefilled: Int = 0, generated: Int = 0) {

@@ -61,6 +61,9 @@ extension Deployment {
             catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
             kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
+        if case let .multiNode(prefill, decode) = topology {
+            config.decodeMaxRunningRequests = RecipeBatchCap.decodeCap(prefill: prefill, decode: decode)
+        }
         config.useFramework(framework, catalog: catalog, engineArguments: engineArguments, speculative: .named(specDecoding))
         if let agentic {
             // Trace replay is about prefix reuse: the engines run with prefix caching on (AgenticEngineFlags).

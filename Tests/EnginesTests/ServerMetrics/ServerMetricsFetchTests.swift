@@ -25,7 +25,7 @@ import FoundationNetworking
             // Seen failing now and then on a busy machine without a reproduction: say what was read.
             #expect(
                 delta.prefixQueryTokens == 492 && delta.prefixHitTokens == 192,
-                "queries \(String(describing: delta.prefixQueryTokens)), hits \(String(describing: delta.prefixHitTokens)); before \(before.samples.filter { $0.name.hasPrefix("vllm:prefix") }), after \(after.samples.filter { $0.name.hasPrefix("vllm:prefix") })")
+                "queries \(String(describing: delta.prefixQueryTokens)), hits \(String(describing: delta.prefixHitTokens)); before \(before.samples.filter { $0.name.hasPrefix("vllm:prefix") }), after \(after.samples.filter { $0.name.hasPrefix("vllm:prefix") }); after holds \(after.samples.count) samples, \(after.skippedLines) skipped lines, requests received \(after.samples.filter { $0.name.hasPrefix("bench_sim_requests") })")
             #expect(delta.serverCacheHitRate == 192.0 / 492)
             #expect(delta.kvUsagePeak != nil)
             let sglang = ServerMetricsDelta(before: before, after: after, framework: "sglang")
