@@ -53,7 +53,11 @@ public enum Recipes {
             if prefill.dpAttn { arguments.append("--prefill-dp-attn") }
             if decode.dpAttn { arguments.append("--decode-dp-attn") }
         }
-        if deployment.specDecoding.lowercased() == "mtp" { arguments += ["--spec-decoding", "mtp"] }
+        if let cap = deployment.topology.decodeBatchCap { arguments += ["--decode-max-running-requests", "\(cap)"] }
+        if deployment.specDecoding.lowercased() == "mtp" {
+            arguments += ["--spec-decoding", "mtp"]
+            if let drafts = deployment.topology.recipe?.draftTokens { arguments += ["--draft-tokens", "\(drafts)"] }
+        }
         if let kv = options.kvCacheDType { arguments += ["--kv-cache-dtype", kv] }
         if let catalog = options.catalogPath { arguments += ["--catalog", catalog] }
         return EngineCommand(executable: options.benchExecutable, arguments: arguments)

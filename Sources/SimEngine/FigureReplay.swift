@@ -19,7 +19,7 @@ public enum FigureReplay {
         var config = try SimConfig.resolve(
             catalog: catalog, hardware: figure.hardware, model: figure.model, precision: figure.precision,
             kvCacheDType: figure.kvCache, topology: .aggregated(shape))
-        let speculative = SpeculativeDecoding.named(figure.specDecoding, acceptanceLength: figure.acceptanceLength ?? SpeculativeDecoding.deepSeekMTP.acceptanceLength)
+        let speculative = SpeculativeDecoding.named(figure.specDecoding, acceptanceLength: figure.acceptanceLength)
         config.useFramework(figure.framework, catalog: catalog, pool: figure.metric.isPool, speculative: speculative)
         if case .bare(let computeSpeed) = speeds {
             config.frameworkSpeed = 1

@@ -48,26 +48,46 @@ public enum SimTopology: Sendable, Hashable {
 /// Speculative decoding with a draft head (DeepSeek's MTP): tokens per step follow the acceptance length.
 public struct SpeculativeDecoding: Sendable, Hashable {
     public var acceptanceLength: Double
+    /// Draft tokens proposed per step; the target model verifies these plus one.
+    public var draftTokens: Int
 
-    public init(acceptanceLength: Double) {
+    /// `draftTokens` nil: the fewest that can reach `acceptanceLength`.
+    public init(acceptanceLength: Double, draftTokens: Int? = nil) {
         self.acceptanceLength = acceptanceLength
+        self.draftTokens = max(1, draftTokens ?? Int(acceptanceLength.rounded(.up)))
     }
 
     /// DeepSeek's MTP head proposing three tokens: accepted tokens per step when nothing else is known
     /// (InferenceX fixes 2.49 for DeepSeek-V4 with three draft tokens in its agentic runs; for
     /// DeepSeek-R1, TensorRT-LLM's tech blog 1 measures 2.82 with three MTP layers on B200, and
     /// LMSYS's MTP post 2.18 with a three-token window).
-    public static let deepSeekMTP = SpeculativeDecoding(acceptanceLength: 2.5)
+    public static let deepSeekMTP = deepSeekMTP(draftTokens: 3)
 
-    /// Draft tokens proposed per step; the target model verifies these plus one.
-    public var draftTokens: Int { max(1, Int(acceptanceLength.rounded(.up))) }
+    /// Each draft is accepted with this probability once the one before it was: three drafts then
+    /// accept 1 + p + p² + p³ = 2.5 tokens a step, the default above.
+    static let perDraftAcceptance = 0.6914139797817367
+
+    /// The MTP head proposing `draftTokens`, each accepted at `perDraftAcceptance` after its
+    /// predecessor: one draft accepts 1.69 tokens a step, two 2.17, three 2.5.
+    public static func deepSeekMTP(draftTokens: Int) -> SpeculativeDecoding {
+        let drafts = max(1, draftTokens)
+        var accepted = 0.0, reached = 1.0
+        for _ in 0...drafts {
+            accepted += reached
+            reached *= perDraftAcceptance
+        }
+        return SpeculativeDecoding(acceptanceLength: accepted, draftTokens: drafts)
+    }
 
     /// Tokens each decoding sequence puts through the target model per step: its drafts plus one.
     public var verifiedTokens: Int { draftTokens + 1 }
 
-    /// The draft head a deployment's spec-decoding names: `mtp` at `acceptanceLength`, nil otherwise.
-    public static func named(_ specDecoding: String?, acceptanceLength: Double = deepSeekMTP.acceptanceLength) -> SpeculativeDecoding? {
-        specDecoding?.lowercased() == "mtp" ? SpeculativeDecoding(acceptanceLength: acceptanceLength) : nil
+    /// The draft head a deployment's spec-decoding names: `mtp` at `acceptanceLength` (default: what
+    /// `draftTokens`, default three, accept), nil otherwise.
+    public static func named(_ specDecoding: String?, acceptanceLength: Double? = nil, draftTokens: Int? = nil) -> SpeculativeDecoding? {
+        guard specDecoding?.lowercased() == "mtp" else { return nil }
+        guard let acceptanceLength else { return deepSeekMTP(draftTokens: draftTokens ?? deepSeekMTP.draftTokens) }
+        return SpeculativeDecoding(acceptanceLength: acceptanceLength, draftTokens: draftTokens)
     }
 }
 

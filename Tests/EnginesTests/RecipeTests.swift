@@ -53,6 +53,17 @@ import Testing
         #expect(sim.arguments.suffix(2) == ["--crash-after-requests", "5"])
     }
 
+    /// serve-sim gets the decode cap and MTP draft length the recipe an InferenceX entry names, as the virtual clock does.
+    @Test func theSimRecipePassesTheNamedRecipesCapAndDrafts() throws {
+        var deployment = Self.deployment(framework: "dynamo-trt", parallelism: Parallelism(tp: 8), spec: "mtp")
+        deployment.topology = .multiNode(
+            prefill: WorkerPool(
+                numWorker: 1, tp: 8, ep: 8, dpAttn: true, additionalSettings: ["CONFIG_FILE=recipes/x/ctx1_gen1_dep8_batch32_eplb0_mtp1_256.yaml"]),
+            decode: WorkerPool(numWorker: 1, tp: 8, ep: 8, dpAttn: true))
+        let text = try Recipes.command(.sim, for: deployment, port: 7, options: options).arguments.joined(separator: " ")
+        #expect(text.contains("--decode-max-running-requests 256") && text.contains("--spec-decoding mtp --draft-tokens 1"), "\(text)")
+    }
+
     @Test func multiNodeIsRefusedForNativeEnginesWithTheFix() {
         var deployment = Self.deployment(framework: "sglang", parallelism: Parallelism(tp: 8))
         deployment.topology = .multiNode(

@@ -45,4 +45,25 @@ import FoundationNetworking
         let tpot = try #require(object["median_tpot_ms"] as? Double), interactivity = try #require(object["interactivity"] as? Double)
         #expect(tpot > 0 && abs(interactivity - 1000 / tpot) < 1e-3)
     }
+
+    /// A disaggregated deployment's decode slots and an MTP head's draft length come from flags:
+    /// one decode slot for four streams puts the wait in TTFT; one draft decodes slower than three.
+    @Test func decodeSlotsAndDraftTokensAreFlags() throws {
+        func point(_ extra: [String]) throws -> [String: Any] {
+            let result = try BenchProcess.run(
+                [
+                    "simulate", "--hardware", "h200", "--model", "llama70b", "--isl", "64", "--osl", "32", "--concurrency", "4",
+                    "--num-prompts", "8", "--json", "--disagg", "--prefill-tp", "2", "--decode-tp", "2",
+                ] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let open = try point([]), oneSlot = try point(["--decode-max-running-requests", "1"])
+        let ttft = { (object: [String: Any]) in object["median_ttft_ms"] as? Double ?? .nan }
+        #expect(ttft(oneSlot) > 2 * ttft(open), "TTFT \(ttft(oneSlot)) ms with one slot, \(ttft(open)) ms without")
+        let speed = { (drafts: String) in try point(["--spec-decoding", "mtp", "--draft-tokens", drafts])["interactivity"] as? Double ?? .nan }
+        #expect(try speed("1") < speed("3"))
+        let refused = try BenchProcess.run(["simulate", "--hardware", "h200", "--model", "llama70b", "--decode-max-running-requests", "2"])
+        #expect(refused.status != 0 && refused.stderr.contains("--decode-max-running-requests needs --disagg"), "\(refused.stderr)")
+    }
 }

@@ -61,10 +61,10 @@ extension Deployment {
             catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
             kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
-        if case let .multiNode(prefill, decode) = topology {
-            config.decodeMaxRunningRequests = RecipeBatchCap.decodeCap(prefill: prefill, decode: decode)
-        }
-        config.useFramework(framework, catalog: catalog, engineArguments: engineArguments, speculative: .named(specDecoding))
+        config.decodeMaxRunningRequests = topology.decodeBatchCap
+        config.useFramework(
+            framework, catalog: catalog, engineArguments: engineArguments,
+            speculative: .named(specDecoding, draftTokens: topology.recipe?.draftTokens))
         if let agentic {
             // Trace replay is about prefix reuse: the engines run with prefix caching on (AgenticEngineFlags).
             config.prefixCache = true

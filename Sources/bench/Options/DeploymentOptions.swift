@@ -13,7 +13,10 @@ struct DeploymentOptions: ParsableArguments {
     @Flag(help: "Data-parallel attention (each rank keeps its own sequences' KV).") var dpAttn = false
     @Option(help: "KV cache precision: bf16 or fp8.") var kvCacheDtype: String = "bf16"
     @Option(help: "Speculative decoding: none or mtp.") var specDecoding: String = "none"
-    @Option(help: "Mean tokens accepted per step with --spec-decoding mtp.") var acceptanceLength: Double = SpeculativeDecoding.deepSeekMTP.acceptanceLength
+    @Option(help: "Draft tokens per step with --spec-decoding mtp (the MTP head's max_draft_len).")
+    var draftTokens: Int = SpeculativeDecoding.deepSeekMTP.draftTokens
+    @Option(help: "Mean tokens accepted per step with --spec-decoding mtp (default: 2.5 for three draft tokens, 2.17 for two, 1.69 for one).")
+    var acceptanceLength: Double?
     @Flag(help: "Prefill and decode on separate worker pools.") var disagg = false
     @Option(help: "Prefill workers (with --disagg).") var prefillWorkers: Int = 1
     @Option(help: "TP of each prefill worker (with --disagg).") var prefillTp: Int = 8
@@ -24,6 +27,8 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: "EP of each decode worker (with --disagg).") var decodeEp: Int = 1
     @Flag(help: "DP attention on decode workers (with --disagg).") var decodeDpAttn = false
     @Option(help: "Most sequences one engine instance runs at once.") var maxRunningRequests: Int = 1024
+    @Option(help: "Most sequences one decode worker runs at once (with --disagg; default: --max-running-requests).")
+    var decodeMaxRunningRequests: Int?
     @Option(help: "Token budget per scheduler step (decode tokens plus prefill chunks).") var chunkedPrefillSize: Int = 8192
     @Option(help: "Longest prompt plus output accepted (default: the model's context).") var maxModelLen: Int?
     @Option(
@@ -42,18 +47,26 @@ struct DeploymentOptions: ParsableArguments {
     var efficiencyScale = 1.0
     @OptionGroup var catalogOption: CatalogOption
 
+    /// More drafts than any MTP head proposes.
+    static let mostDraftTokens = 64
+
     func validate() throws {
         for (name, value) in [
             ("--tp", tp), ("--ep", ep), ("--pp", pp), ("--max-running-requests", maxRunningRequests),
             ("--chunked-prefill-size", chunkedPrefillSize), ("--prefill-workers", prefillWorkers),
             ("--decode-workers", decodeWorkers), ("--prefill-tp", prefillTp), ("--decode-tp", decodeTp),
+            ("--decode-max-running-requests", decodeMaxRunningRequests ?? 1),
         ] where value < 1 {
             throw ValidationError("\(name) must be at least 1, got \(value)")
         }
         guard ["none", "mtp"].contains(specDecoding.lowercased()) else {
             throw ValidationError("--spec-decoding must be none or mtp, got '\(specDecoding)'")
         }
-        guard acceptanceLength >= 1 else { throw ValidationError("--acceptance-length must be at least 1") }
+        if let acceptanceLength, !(acceptanceLength >= 1) { throw ValidationError("--acceptance-length must be at least 1, got \(acceptanceLength)") }
+        guard (1...Self.mostDraftTokens).contains(draftTokens) else {
+            throw ValidationError("--draft-tokens must be 1 to \(Self.mostDraftTokens), got \(draftTokens)")
+        }
+        if decodeMaxRunningRequests != nil && !disagg { throw ValidationError("--decode-max-running-requests needs --disagg") }
         if let memoryFraction, !(memoryFraction > 0 && memoryFraction <= 1) {
             throw ValidationError("--memory-fraction must be in (0, 1], got \(memoryFraction)")
         }
@@ -77,9 +90,10 @@ struct DeploymentOptions: ParsableArguments {
                 catalog: catalog, hardware: hardware, model: model, precision: precision,
                 kvCacheDType: kvCacheDtype, topology: topology)
             config.maxRunningRequests = maxRunningRequests
+            config.decodeMaxRunningRequests = decodeMaxRunningRequests
             config.chunkedPrefillSize = chunkedPrefillSize
             if let maxModelLen { config.maxModelLength = maxModelLen }
-            config.useFramework(framework, catalog: catalog, speculative: .named(specDecoding, acceptanceLength: acceptanceLength))
+            config.useFramework(framework, catalog: catalog, speculative: .named(specDecoding, acceptanceLength: acceptanceLength, draftTokens: draftTokens))
             config.engineMemory.fraction = memoryFraction ?? config.engineMemory.fraction
             config.efficiency = config.efficiency.scaled(by: efficiencyScale)
             config.prefixCache = enablePrefixCaching
