@@ -22,8 +22,11 @@ struct DecodeSlots {
     /// Promises a slot and `kv` tokens on the decode worker with the least KV promised among those
     /// with room; returns that worker's offset, or nil when none has room.
     mutating func promise(request id: Int, kv: Int) -> Int? {
-        let open = promised.indices.filter { promised[$0] < slotsPerWorker && promisedKV[$0] + kv <= kvPerWorker }
-        guard let worker = open.min(by: { promisedKV[$0] < promisedKV[$1] }) else { return nil }
+        var chosen: Int?
+        for worker in promised.indices where promised[worker] < slotsPerWorker && promisedKV[worker] + kv <= kvPerWorker {
+            if chosen.map({ promisedKV[worker] < promisedKV[$0] }) ?? true { chosen = worker }
+        }
+        guard let worker = chosen else { return nil }
         promised[worker] += 1
         promisedKV[worker] += kv
         holders[id] = (worker, kv)
