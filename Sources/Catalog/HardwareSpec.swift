@@ -51,7 +51,9 @@ public struct HardwareSpec: Codable, Sendable, Equatable {
 
     public func peakTFLOPs(precision: String) -> Double {
         switch precision.lowercased() {
-        case "fp4", "nvfp4", "mxfp4": return fp4TFLOPs ?? fp8TFLOPs
+        // Without FP4 tensor cores engines dequantize 4-bit weights into BF16 GEMMs (W4A16: the
+        // Triton MXFP4 MoE kernels TensorRT-LLM, vLLM and SGLang run on Hopper).
+        case "fp4", "nvfp4", "mxfp4": return fp4TFLOPs ?? bf16TFLOPs
         case "fp8", "int8", "mxfp8": return fp8TFLOPs
         default: return bf16TFLOPs
         }

@@ -51,7 +51,16 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     /// Bytes per routed-expert parameter per precision label, where the checkpoint stores experts
     /// narrower than its label says (DeepSeek-V4's "fp8" release keeps its experts in MXFP4).
     public var expertBytesPerParam: [String: Double]?
+    /// What engines feed this checkpoint's 4-bit experts on GPUs with FP4 tensor cores, where that
+    /// is wider than FP4 (gpt-oss's MXFP4 experts run with MXFP8 activations): their GEMMs run at
+    /// that format's rate. Nil: FP4 activations, the FP4 rate.
+    public var fp4Activations: ActivationFormat?
     public var sources: [String: String]
+
+    /// An activation format a GEMM with 4-bit weights can run at.
+    public enum ActivationFormat: String, Codable, Sendable, Equatable {
+        case fp8, bf16
+    }
 
     public static let requiredSourceGroups = ["architecture", "kv", "flops"]
 
@@ -68,7 +77,7 @@ public struct ModelSpec: Codable, Sendable, Equatable {
         case attentionMFLOPPerContextToken = "attention-mflop-per-context-token"
         case decodeAttentionMFLOPPerContextToken = "decode-attention-mflop-per-context-token"
         case attentionMFLOPPerToken = "attention-mflop-per-token", maxContext = "max-context"
-        case weightsGB = "weights-gb", expertBytesPerParam = "expert-bytes-per-param", sources
+        case weightsGB = "weights-gb", expertBytesPerParam = "expert-bytes-per-param", fp4Activations = "fp4-activations", sources
     }
 }
 

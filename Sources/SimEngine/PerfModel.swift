@@ -160,8 +160,11 @@ public struct PerfModel: Sendable {
         decodeAttentionFLOPsPerPair = model.decodeAttentionMFLOPPerContextToken * 1e6
         selectedAttentionFLOPsPerPair = (sparse?.mflopPerSelectedToken ?? 0) * 1e6
         fixedAttentionFLOPsPerToken = (model.attentionMFLOPPerToken ?? 0) * 1e6
-        expertRate = hardware.peakTFLOPs(precision: format.expertCompute) * 1e12 * efficiency.compute
-        nonExpertRate = hardware.peakTFLOPs(precision: isMoE ? format.otherCompute : format.expertCompute) * 1e12 * efficiency.compute
+        // A checkpoint whose 4-bit experts take wider activations runs at that width where FP4 tensor cores exist.
+        let expertCompute =
+            format.expertCompute == "fp4" && hardware.fp4TFLOPs != nil ? model.fp4Activations?.rawValue ?? "fp4" : format.expertCompute
+        expertRate = hardware.peakTFLOPs(precision: expertCompute) * 1e12 * efficiency.compute
+        nonExpertRate = hardware.peakTFLOPs(precision: isMoE ? format.otherCompute : expertCompute) * 1e12 * efficiency.compute
         attentionRate = hardware.peakTFLOPs(precision: kvIsFP8 ? "fp8" : "bf16") * 1e12 * efficiency.compute
         // Recurrent state updates and sliding windows run in BF16 whatever the cache dtype.
         stateRate = hardware.peakTFLOPs(precision: "bf16") * 1e12 * efficiency.compute

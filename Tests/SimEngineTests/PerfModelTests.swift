@@ -1,3 +1,4 @@
+import Catalog
 import Testing
 
 @testable import SimEngine
@@ -28,6 +29,21 @@ import Testing
         prefill.addPrefillChunk(start: 0, length: 8192)
         #expect(fp8.stepSeconds(prefill) < bf16.stepSeconds(prefill))
         #expect(fp8.kvCapacityTokens > bf16.kvCapacityTokens)
+    }
+
+    /// gpt-oss's MXFP4 experts take MXFP8 activations on Blackwell, so its GEMMs run at the FP8 rate,
+    /// not FP4's; on Hopper (no FP4 tensor cores) 4-bit experts run as W4A16 whatever the activations.
+    @Test func fourBitExpertsRunAtTheirActivationsRate() throws {
+        var prefill = StepWork()
+        prefill.addPrefillChunk(start: 0, length: 8192)
+        func compute(_ hardware: String, activations: ModelSpec.ActivationFormat?) throws -> Double {
+            let config = try simConfig(hardware, model: "gptoss", precision: "fp4", tp: 1) { $0.model.fp4Activations = activations }
+            return try PerfModel(config: config, shape: WorkerShape(tp: 1)).cost(prefill).compute
+        }
+        #expect(bundledCatalog.models["gptoss"]?.fp4Activations == .fp8)
+        let b200fp8 = try compute("b200", activations: .fp8), b200fp4 = try compute("b200", activations: nil)
+        #expect(b200fp8 > 1.25 * b200fp4, "FP8 activations \(b200fp8) s, FP4 \(b200fp4) s")
+        #expect(try compute("h200", activations: .fp8) == compute("h200", activations: nil))
     }
 
     @Test func decodeStepGrowsWithBatchAndContext() throws {
