@@ -207,14 +207,16 @@ public struct PerfModel: Sendable {
         let width = Double(work.decodeTokensPerSequence)
         let decodePairs = Double(work.decodeContextTokens) * width
         let selectedPairs = Double(work.decodeWindowedContextTokens) * width + work.prefillWindowedPairs
-        let attentionFLOPs =
-            decodePairs * decodeAttentionFLOPsPerPair + work.prefillAttentionPairs * attentionFLOPsPerPair
-            + selectedPairs * selectedAttentionFLOPsPerPair
+        // The fitted compute speed slows GEMMs and decode attention; prompt attention runs in
+        // FlashAttention-class kernels at the catalog's rate whatever else shares the step.
+        let decodeAttentionFLOPs = decodePairs * decodeAttentionFLOPsPerPair + selectedPairs * selectedAttentionFLOPsPerPair
+        let prefillAttentionFLOPs = work.prefillAttentionPairs * attentionFLOPsPerPair
         let compute =
             (tokens * expertFLOPsPerToken / expertRate
                 + tokens * nonExpertFLOPsPerToken / nonExpertRate
-                + attentionFLOPs / attentionRate
+                + decodeAttentionFLOPs / attentionRate
                 + tokens * fixedAttentionFLOPsPerToken / stateRate) / gpuCount / computeSpeed
+            + prefillAttentionFLOPs / attentionRate / gpuCount
 
         let expertBytes = moeLayers * expertsTouched(tokens: work.tokens) * paramsPerExpert * expertBytesPerParam / gpuCount
         // Sparse attention's decode reads only the indexed part of the context tokens it does not

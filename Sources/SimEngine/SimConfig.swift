@@ -115,9 +115,10 @@ public struct SimConfig: Sendable {
     public var engineMemory = EngineMemory(accounting: .staticFraction)
     /// The engine's fitted speed over the roofline (Catalog's FrameworkFactor): every step's time is divided by it.
     public var frameworkSpeed = 1.0
-    /// What the compute (FLOP) side of every step's roofline is divided by before the framework speed
-    /// (Catalog's `compute` entry, aggregated engines only): mixing prefill into decode steps reaches
-    /// less of the compute rate the catalog calibrated on disaggregated pools.
+    /// What the GEMM and decode-attention FLOPs of every step's roofline are divided by before the
+    /// framework speed (Catalog's `compute` entry, aggregated engines only): mixing prefill into
+    /// decode steps reaches less of the compute rate the catalog calibrated on disaggregated pools.
+    /// Prompt attention keeps the catalog's rate.
     public var computeSpeed = 1.0
     /// Reuse the KV of earlier prompts' 64-token blocks (vLLM's `--enable-prefix-caching`, SGLang's
     /// radix cache); only requests that carry `prefixBlocks` can hit.

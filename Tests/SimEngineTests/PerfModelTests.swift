@@ -46,6 +46,24 @@ import Testing
         #expect(try compute("h200", activations: .fp8) == compute("h200", activations: nil))
     }
 
+    /// The fitted compute speed slows GEMMs and decode attention but not prompt attention: a chunk's
+    /// extra cost for a longer context is the same at any speed, a decode step's grows as 1 / speed.
+    @Test func computeSpeedLeavesPromptAttentionAlone() throws {
+        func model(speed: Double) throws -> PerfModel {
+            try PerfModel(config: simConfig { $0.computeSpeed = speed }, shape: WorkerShape(tp: 8))
+        }
+        var short = StepWork(), long = StepWork()
+        short.addPrefillChunk(start: 0, length: 4096)
+        long.addPrefillChunk(start: 32768, length: 4096)
+        let full = try model(speed: 1), slow = try model(speed: 0.25)
+        let promptAttention = { (m: PerfModel) in m.cost(long).compute - m.cost(short).compute }
+        #expect(promptAttention(full) > 0 && abs(promptAttention(slow) - promptAttention(full)) < 1e-9 * promptAttention(full))
+        #expect(slow.cost(short).compute > 2 * full.cost(short).compute, "a short chunk's GEMMs slow down")
+        let decode = { (m: PerfModel, context: Int) in m.cost(decodeWork(batch: 256, context: context)).compute }
+        let decodeAttention = { (m: PerfModel) in decode(m, 16384) - decode(m, 1024) }
+        #expect(abs(decodeAttention(slow) - 4 * decodeAttention(full)) < 1e-6 * decodeAttention(slow))
+    }
+
     @Test func decodeStepGrowsWithBatchAndContext() throws {
         let model = try PerfModel(config: simConfig(), shape: WorkerShape(tp: 8))
         var previous = 0.0
