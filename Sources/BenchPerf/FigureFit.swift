@@ -39,6 +39,9 @@ public struct FigureFit: Sendable {
         public var inSampleP90: Double
         public var leftOutMedian: Double
         public var leftOutP90: Double
+        /// In sample with a free offset per publisher (FactorFit.publisherOffsetErrors).
+        public var publisherOffsetMedian: Double
+        public var publisherOffsetP90: Double
     }
 
     public let replayed: [Replayed]
@@ -47,6 +50,7 @@ public struct FigureFit: Sendable {
     /// Per replayed figure, the error with the fitted factors and with its source left out of the fit.
     public let inSample: [Double]
     public let leftOut: [Double]
+    public let publisherOffset: [Double]
 
     /// Replays every figure whose publisher contains `source` (all when nil) at each compute speed
     /// of FactorFit.computeGrid, the figures spread over the cores.
@@ -97,6 +101,7 @@ public struct FigureFit: Sendable {
         fitted = FactorFit.fit(observations)
         inSample = FactorFit.errors(observations, with: fitted)
         leftOut = FactorFit.leaveOneSourceOut(observations)
+        publisherOffset = FactorFit.publisherOffsetErrors(observations)
     }
 
     public var sources: [SourceRow] {
@@ -110,7 +115,8 @@ public struct FigureFit: Sendable {
     public var summary: Summary {
         Summary(
             inSampleMedian: Self.quantile(inSample, 0.5), inSampleP90: Self.quantile(inSample, 0.9),
-            leftOutMedian: Self.quantile(leftOut, 0.5), leftOutP90: Self.quantile(leftOut, 0.9))
+            leftOutMedian: Self.quantile(leftOut, 0.5), leftOutP90: Self.quantile(leftOut, 0.9),
+            publisherOffsetMedian: Self.quantile(publisherOffset, 0.5), publisherOffsetP90: Self.quantile(publisherOffset, 0.9))
     }
 
     /// The fitted factors as the catalog's framework-factors.yaml.
@@ -120,8 +126,8 @@ public struct FigureFit: Sendable {
             # Written by `bench perf sim-calibration --write-factors FILE` from Catalog/Resources/published-figures.yaml
             # (\(replayed.count) figures); each entry lists the figures it was fitted to. A deployment's speed factor is the
             # product of the entries that match it: all, <generation>, <framework>, <precision>, moe|dense, <model>,
-            # <generation>/<framework>, <generation>/<framework>/<precision>. `compute` divides the compute side of the steps
-            # of aggregated engines; disaggregated pools keep the catalog's compute rate (docs/simulator.md).
+            # <generation>/<framework>, <generation>/<framework>/<precision>. `compute` divides the GEMM and decode-attention
+            # FLOPs of the steps of aggregated engines; disaggregated pools keep the catalog's compute rate (docs/simulator.md).
 
             """
         for (name, entry) in fitted.sorted(by: { $0.key < $1.key }) {

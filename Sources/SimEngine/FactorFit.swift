@@ -22,6 +22,8 @@ public enum FactorFit {
         public var pool: Bool
         /// ln(replayed speed without effects / published speed) at each of `computeGrid`'s compute speeds.
         public var logRatios: [Double]
+        /// The entries that move this figure: its key's, or its publisher's own offset in place of `all` (`withPublisherOffset`).
+        var effects: [String]
 
         public init(id: String, source: String, key: FactorKey, pool: Bool = false, logRatios: [Double]) {
             precondition(logRatios.count == FactorFit.computeGrid.count, "one replay per compute speed of FactorFit.computeGrid")
@@ -30,6 +32,7 @@ public enum FactorFit {
             self.key = key
             self.pool = pool
             self.logRatios = logRatios
+            effects = key.effectNames
         }
 
         /// A figure whose replay does not depend on the compute speed, at `ratio` = simulated / published.
@@ -37,7 +40,12 @@ public enum FactorFit {
             self.init(id: id, source: source, key: key, pool: pool, logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
         }
 
-        var effects: [String] { key.effectNames }
+        /// The same figure with a free offset for its publisher instead of `all`.
+        var withPublisherOffset: Observation {
+            var copy = self
+            copy.effects = effects.filter { $0 != "all" } + [FactorFit.publisherPrefix + source]
+            return copy
+        }
 
         /// ln(replayed / published) at compute speed e^x (e^0 for a pool), linear between grid points and
         /// flat past the ends.
@@ -61,7 +69,7 @@ public enum FactorFit {
     /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision, kernel
     /// path, model, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
     static func penalty(_ effect: String) -> Double {
-        if effect == "all" { return 0 }
+        if effect == "all" || effect.hasPrefix(publisherPrefix) { return 0 }
         return effect.split(separator: "/").count >= 3 ? 8 : 4
     }
 
@@ -104,6 +112,17 @@ public enum FactorFit {
     /// Relative error in speed of each figure with the entries applied: predicted / published − 1.
     public static func errors(_ observations: [Observation], with entries: [String: FrameworkFactor]) -> [Double] {
         observations.map { exp(logError($0, with: entries)) - 1 }
+    }
+
+    /// Names a publisher's own offset in `publisherOffsetErrors`.
+    static let publisherPrefix = "publisher:"
+
+    /// In-sample errors when every publisher also gets a free offset of its own: what the figures
+    /// allow a model of this family. A left-out publisher's offset cannot be known, so its figures
+    /// cannot be expected to come out closer than this.
+    public static func publisherOffsetErrors(_ observations: [Observation]) -> [Double] {
+        let offset = observations.map(\.withPublisherOffset)
+        return errors(offset, with: fit(offset))
     }
 
     /// Each source's figures predicted by a fit to every other source's: the out-of-sample errors,

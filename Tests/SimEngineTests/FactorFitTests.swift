@@ -84,6 +84,14 @@ import Testing
         #expect(abs(errors[1] - (exp(0.2 - 1) - 1)) < 1e-9)
     }
 
+    /// With a free offset per publisher, Y's lone figure is fitted exactly (its own engine's effects,
+    /// pulled toward 1, left it off before) and X's two agree at k = e^0.2 as before: the floor is 0.
+    @Test func aFreeOffsetPerPublisherIsTheFloor() {
+        let observations = [computeBound, memoryBound, otherEngine]
+        #expect(abs(FactorFit.errors(observations, with: FactorFit.fit(observations))[2]) > 0.01)
+        #expect(FactorFit.publisherOffsetErrors(observations).allSatisfy { abs($0) < 1e-9 })
+    }
+
     /// The matching entries multiply, `compute` divides the compute side, and the simulator divides
     /// its steps by the product.
     @Test func matchingEntriesMultiplyAndComputeSlowsTheComputeSide() throws {

@@ -27,6 +27,10 @@ enum FigureFitReport {
                 format: "all %d figures from %d sources: in-sample median |error| %.0f%%, p90 %.0f%%; leave-one-source-out median %.0f%%, p90 %.0f%%",
                 fit.replayed.count, sources.count, summary.inSampleMedian * 100, summary.inSampleP90 * 100,
                 summary.leftOutMedian * 100, summary.leftOutP90 * 100))
+        Console.line(
+            String(
+                format: "floor: a free offset per publisher, in sample: median |error| %.0f%%, p90 %.0f%% (a left-out publisher's offset cannot be known)",
+                summary.publisherOffsetMedian * 100, summary.publisherOffsetP90 * 100))
         Console.line("")
         Console.line("fitted speed factor | value | figures")
         for (name, entry) in fit.fitted.sorted(by: { $0.key < $1.key }) {
