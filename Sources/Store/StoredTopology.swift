@@ -10,8 +10,16 @@ public struct StoredTopology: Sendable, Codable, Equatable {
         public var pp: Int
         public var dcp: Int
         public var pcp: Int
+        /// Most sequences one worker runs at once, where the deployment's recipe sets it (a TensorRT-LLM
+        /// decode `max_batch_size` times its attention-DP ranks); nil: the engine's own limit.
+        public var maxRunning: Int?
+        /// MTP draft tokens per step, where the recipe names them; nil: the simulator's default.
+        public var draftTokens: Int?
 
-        public init(workers: Int, tp: Int, ep: Int, dpAttention: Bool, pp: Int = 1, dcp: Int = 1, pcp: Int = 1) {
+        public init(
+            workers: Int, tp: Int, ep: Int, dpAttention: Bool, pp: Int = 1, dcp: Int = 1, pcp: Int = 1, maxRunning: Int? = nil,
+            draftTokens: Int? = nil
+        ) {
             self.workers = workers
             self.tp = tp
             self.ep = ep
@@ -19,6 +27,8 @@ public struct StoredTopology: Sendable, Codable, Equatable {
             self.pp = pp
             self.dcp = dcp
             self.pcp = pcp
+            self.maxRunning = maxRunning
+            self.draftTokens = draftTokens
         }
 
         /// As a matrix pool counts them: DP attention with ep > tp (vLLM's DEP) spans ep GPUs.

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Matrix
 import SimEngine
+import Store
 import Testing
 
 @testable import Orchestrator
@@ -31,28 +32,44 @@ import Testing
 
     /// InferenceX's GB200 DeepSeek-R1 FP8 8k/1k entry: at concurrency 333 DEP32 decode at batch 8 per
     /// rank (256 sequences), at 15 TEP8 decode workers at batch 4 each; its B200 1k/1k entry at 1600
-    /// runs two draft tokens, at 896 three.
+    /// runs two draft tokens, at 896 three. The store keeps both with the deployment, so a stored
+    /// point's residual is simulated with the same limits.
     @Test func inferenceXsTRTDeploymentsGetTheirRecipes() throws {
         let catalog = try Catalog.load()
-        func configs(_ matrix: String, _ config: String) throws -> [String: SimConfig] {
+        func configs(_ matrix: String, _ config: String) throws -> [String: (sim: SimConfig, stored: StoredTopology.Pool?)] {
             var settings = SweepSettings(matrixFiles: [SimAdmissionTests.fixtures.appendingPathComponent(matrix).path])
             settings.runnerConfigPath = SimAdmissionTests.fixtures.appendingPathComponent("runners.yaml").path
             settings.virtual = true
             settings.filters = ["config=\(config)"]
             let plan = try SweepPlan(settings: settings, catalog: catalog, machineHardware: nil)
-            var configs: [String: SimConfig] = [:]
+            var configs: [String: (sim: SimConfig, stored: StoredTopology.Pool?)] = [:]
             for group in plan.groups {
                 guard case let .multiNode(_, decode) = group.deployment.topology else { continue }
-                let key = "\(decode.dpAttn ? "dep" : "tep")\(decode.tp) \(group.points.map(\.point.conc))"
-                configs[key] = try group.deployment.simConfig(catalog: catalog, kvCacheDType: "fp8")
+                let key = "\(decode.dpAttn ? "dep" : "tep")\(decode.tp) \(group.points.map(\.point.conc)) \(group.deployment.specDecoding)"
+                configs[key] = (
+                    try group.deployment.simConfig(catalog: catalog, kvCacheDType: "fp8"), group.deployment.stored(catalog: catalog).topology?.decode
+                )
             }
             return configs
         }
         let gb200 = try configs("nvidia-master.yaml", "dsr1-fp8-gb200-dynamo-trt")
-        #expect(gb200["dep32 [333]"]?.decodeMaxRunningRequests == 256 && gb200["tep8 [15]"]?.decodeMaxRunningRequests == 4)
+        #expect(gb200["dep32 [333] mtp"]?.sim.decodeMaxRunningRequests == 256 && gb200["tep8 [15] mtp"]?.sim.decodeMaxRunningRequests == 4)
+        #expect(gb200["dep32 [333] mtp"]?.stored?.maxRunning == 256 && gb200["dep32 [333] mtp"]?.stored?.draftTokens == 3)
         let b200 = try configs("nvidia-1k1k-master.yaml", "dsr1-fp8-b200-dynamo-trt")
-        #expect(b200["dep8 [1600]"]?.speculative == .deepSeekMTP(draftTokens: 2))
-        #expect(b200["dep8 [896]"]?.speculative == .deepSeekMTP && b200["tep8 [4]"]?.speculative == nil)
+        #expect(b200["dep8 [1600] mtp"]?.sim.speculative == .deepSeekMTP(draftTokens: 2) && b200["dep8 [1600] mtp"]?.stored?.draftTokens == 2)
+        #expect(b200["dep8 [896] mtp"]?.sim.speculative == .deepSeekMTP && b200["tep8 [4] none"]?.sim.speculative == nil)
+        #expect(b200["tep8 [4] none"]?.stored?.draftTokens == nil && b200["tep8 [4] none"]?.stored?.maxRunning == 1024)
+    }
+
+    /// Deployments stored before the store kept recipe limits read back without them.
+    @Test func storedTopologiesWithoutRecipeLimitsStillRead() throws {
+        let old = #"{"tp":8,"ep":8,"dpAttention":true,"pp":1,"dcp":1,"pcp":1,"prefill":{"workers":1,"tp":8,"ep":8,"dpAttention":true,"pp":1,"dcp":1,"pcp":1},"decode":{"workers":2,"tp":8,"ep":8,"dpAttention":true,"pp":1,"dcp":1,"pcp":1}}"#
+        let topology = try JSONDecoder().decode(StoredTopology.self, from: Data(old.utf8))
+        #expect(topology.decode?.workers == 2 && topology.decode?.maxRunning == nil && topology.decode?.draftTokens == nil)
+        var capped = topology
+        capped.decode?.maxRunning = 6144
+        capped.decode?.draftTokens = 2
+        #expect(try JSONDecoder().decode(StoredTopology.self, from: JSONEncoder().encode(capped)) == capped)
     }
 
     /// One draft accepts 1.69 tokens a step, two 2.17, three the default 2.5; a measured acceptance

@@ -78,7 +78,7 @@ public enum SimResiduals {
             var resolved = try SimConfig.resolve(
                 catalog: catalog, hardware: deployment.hardware, model: model, precision: deployment.precision,
                 topology: try stored.simTopology())
-            resolved.useFramework(deployment.framework, catalog: catalog, speculative: .named(deployment.specDecoding))
+            stored.useEngine(deployment.framework, specDecoding: deployment.specDecoding, in: &resolved, catalog: catalog)
             config = resolved
         } catch {
             throw SimulationRefusal(message: error.description)

@@ -20,11 +20,13 @@ extension Deployment {
         case let .singleNode(p):
             return .singleNode(tp: p.tp, ep: p.ep ?? 1, dpAttention: p.dpAttn ?? false, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
         case let .multiNode(prefill, decode):
-            func pool(_ p: Matrix.WorkerPool) -> StoredTopology.Pool {
+            func pool(_ p: Matrix.WorkerPool, maxRunning: Int? = nil, draftTokens: Int? = nil) -> StoredTopology.Pool {
                 StoredTopology.Pool(
-                    workers: p.numWorker, tp: p.tp, ep: p.ep, dpAttention: p.dpAttn, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1)
+                    workers: p.numWorker, tp: p.tp, ep: p.ep, dpAttention: p.dpAttn, pp: p.pp ?? 1, dcp: p.dcpSize ?? 1, pcp: p.pcpSize ?? 1,
+                    maxRunning: maxRunning, draftTokens: draftTokens)
             }
-            return .multiNode(prefill: pool(prefill), decode: pool(decode))
+            return .multiNode(
+                prefill: pool(prefill), decode: pool(decode, maxRunning: topology.decodeBatchCap, draftTokens: topology.recipe?.draftTokens))
         }
     }
 
@@ -61,10 +63,7 @@ extension Deployment {
             catalog: catalog, hardware: runner, model: catalogModel(catalog) ?? model, precision: precision,
             kvCacheDType: kvCacheDType, topology: simTopology)
         config.maxModelLength = maxModelLen
-        config.decodeMaxRunningRequests = topology.decodeBatchCap
-        config.useFramework(
-            framework, catalog: catalog, engineArguments: engineArguments,
-            speculative: .named(specDecoding, draftTokens: topology.recipe?.draftTokens))
+        storedTopology.useEngine(framework, specDecoding: specDecoding, in: &config, catalog: catalog, engineArguments: engineArguments)
         if let agentic {
             // Trace replay is about prefix reuse: the engines run with prefix caching on (AgenticEngineFlags).
             config.prefixCache = true
@@ -77,6 +76,14 @@ extension Deployment {
 }
 
 extension StoredTopology {
+    /// Sets the engine's speed factors and draft head, and the decode workers' limits the recipe set
+    /// (the same for a planned deployment and a stored one).
+    func useEngine(_ framework: String, specDecoding: String?, in config: inout SimConfig, catalog: Catalog, engineArguments: [String] = []) {
+        config.decodeMaxRunningRequests = decode?.maxRunning
+        config.useFramework(
+            framework, catalog: catalog, engineArguments: engineArguments, speculative: .named(specDecoding, draftTokens: decode?.draftTokens))
+    }
+
     /// The simulator's layout for a stored one; both the planned deployments and stored points
     /// (sim residuals) go through here.
     func simTopology() throws(SimConfigError) -> SimTopology {
