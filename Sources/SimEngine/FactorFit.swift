@@ -22,8 +22,8 @@ public enum FactorFit {
         public var pool: Bool
         /// ln(replayed speed without effects / published speed) at each of `computeGrid`'s compute speeds.
         public var logRatios: [Double]
-        /// The entries that move this figure: its key's, or its publisher's own offset in place of `all` (`withPublisherOffset`).
-        var effects: [String]
+        /// Whether the figure's publisher gets its own offset in place of `all` (`withPublisherOffset`).
+        var offsetsPublisher = false
 
         public init(id: String, source: String, key: FactorKey, pool: Bool = false, logRatios: [Double]) {
             precondition(logRatios.count == FactorFit.computeGrid.count, "one replay per compute speed of FactorFit.computeGrid")
@@ -32,7 +32,6 @@ public enum FactorFit {
             self.key = key
             self.pool = pool
             self.logRatios = logRatios
-            effects = key.effectNames
         }
 
         /// A figure whose replay does not depend on the compute speed, at `ratio` = simulated / published.
@@ -40,10 +39,15 @@ public enum FactorFit {
             self.init(id: id, source: source, key: key, pool: pool, logRatios: Array(repeating: log(ratio), count: FactorFit.computeGrid.count))
         }
 
+        /// The entries that move this figure: its key's, with its publisher's own offset in place of `all` when it has one.
+        var effects: [String] {
+            offsetsPublisher ? key.effectNames.filter { $0 != "all" } + [FactorFit.publisherPrefix + source] : key.effectNames
+        }
+
         /// The same figure with a free offset for its publisher instead of `all`.
         var withPublisherOffset: Observation {
             var copy = self
-            copy.effects = effects.filter { $0 != "all" } + [FactorFit.publisherPrefix + source]
+            copy.offsetsPublisher = true
             return copy
         }
 
@@ -66,7 +70,7 @@ public enum FactorFit {
     /// Steps of ln k searched between the grid's ends.
     static let searchSteps = 125
 
-    /// Ridge weight of an effect, in figures: `all` is free; a generation, engine, precision, kernel
+    /// Ridge weight of an effect, in figures: `all` and a publisher's own offset are free; a generation, engine, precision, kernel
     /// path, model, and an engine on one generation, weigh 4; an engine, generation and precision together 8.
     static func penalty(_ effect: String) -> Double {
         if effect == "all" || effect.hasPrefix(publisherPrefix) { return 0 }
